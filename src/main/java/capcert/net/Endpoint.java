@@ -1,0 +1,34 @@
+package capcert.net;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/** One side of a connection. Written {@code ip:port}, or {@code [ipv6]:port}. */
+public record Endpoint(InetAddress address, int port) {
+
+    @Override
+    public String toString() {
+        String host = address.getHostAddress();
+        return address instanceof Inet6Address ? "[" + compact(host) + "]:" + port : host + ":" + port;
+    }
+
+    /** {@link InetAddress#getHostAddress()} never shortens zero runs; people expect {@code ::1}. */
+    static String compact(String full) {
+        String[] groups = full.split(":", -1);
+        int bestStart = -1, bestLen = 0;
+        for (int i = 0; i < groups.length; ) {
+            if (groups[i].equals("0")) {
+                int j = i;
+                while (j < groups.length && groups[j].equals("0")) j++;
+                if (j - i > bestLen && j - i > 1) { bestStart = i; bestLen = j - i; }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        if (bestStart < 0) return full;
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        return head + "::" + tail;
+    }
+}

@@ -1,0 +1,43 @@
+package capcert.tls;
+
+import capcert.net.Endpoint;
+import capcert.net.Transport;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one TLS or DTLS connection showed in clear text.
+ *
+ * @param firstFrame  first frame of the connection seen in the capture
+ * @param time        capture time of {@code firstFrame}
+ * @param version     negotiated version as people write it ("TLS 1.2"), or the best guess when the
+ *                    ServerHello was not seen; empty when nothing told
+ * @param sni         server_name from the ClientHello, if any
+ * @param cipherSuite IANA name or {@code 0x....} of the ServerHello's choice, if seen
+ * @param notes       why no certificate is listed, or what was lost (gaps, damage)
+ */
+public record Handshake(
+        Transport transport,
+        Endpoint client,
+        Endpoint server,
+        long firstFrame,
+        Instant time,
+        Optional<String> version,
+        Optional<String> sni,
+        Optional<String> cipherSuite,
+        List<Alert> alerts,
+        List<CertificateEntry> certificates,
+        List<String> notes) {
+
+    public Handshake {
+        alerts = List.copyOf(alerts);
+        certificates = List.copyOf(certificates);
+        notes = List.copyOf(notes);
+    }
+
+    public List<CertificateEntry> chain(Role sender) {
+        return certificates.stream().filter(c -> c.role() == sender).toList();
+    }
+}
