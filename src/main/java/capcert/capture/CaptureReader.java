@@ -1,0 +1,331 @@
+package capcert.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ReadableByteChannel;
+import java.util.function.Consumer;
+
+/**
+ * Streams the packets of a pcap or pcapng file. Memory stays constant: one read buffer, grown only
+ * for a block larger than it that really is in the file. Damage ends the read with a
+ * {@link Problem} naming the frame and byte offset; every packet before it has been delivered.
+ */
+public final class CaptureReader {
+
+    /** Largest pcap record accepted unless the file's snapshot length says more (Wireshark's limit). */
+    static final int MAX_PCAP_RECORD = 262_144;
+    /** Largest pcapng block accepted (Wireshark's limit too). */
+    static final int MAX_PCAPNG_BLOCK = 16 * 1024 * 1024;
+    private static final int READ_BUFFER = 1 << 20;
+
+    private static final int PCAP_MICROS = 0xa1b2c3d4;
+    private static final int PCAP_NANOS = 0xa1b23c4d;
+    private static final int PCAP_KUZNETZOV = 0xa1b2cd34;
+    private static final int PCAPNG_SHB = 0x0a0d0d0a;
+    private static final int PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+
+    private final ChunkedInput in;
+    private final PacketSink sink;
+    private final Consumer<Problem> problems;
+    private long frame;
+
+    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
+        this.in = new ChunkedInput(channel, READ_BUFFER);
+        this.sink = sink;
+        this.problems = problems;
+    }
+
+    /**
+     * Reads every packet into {@code sink}. Returns the number of frames read. Throws only when the
+     * channel itself fails; a damaged or foreign file is reported through {@code problems}.
+     */
+    public static long read(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) throws IOException {
+        CaptureReader reader = new CaptureReader(channel, sink, problems);
+        reader.readFile();
+        return reader.frame;
+    }
+
+    private void readFile() throws IOException {
+        if (!in.request(4)) {
+            problem(0, in.available() == 0 ? "empty file" : "file too short to be a capture (" + in.available() + " bytes)");
+            return;
+        }
+        ByteBuffer b = in.buffer();
+        int bigEndian = b.order(ByteOrder.BIG_ENDIAN).getInt(b.position());
+        int littleEndian = Integer.reverseBytes(bigEndian);
+        if (bigEndian == PCAPNG_SHB) {
+            readPcapng();
+        } else if (isPcapMagic(bigEndian)) {
+            readPcap(ByteOrder.BIG_ENDIAN, bigEndian);
+        } else if (isPcapMagic(littleEndian)) {
+            readPcap(ByteOrder.LITTLE_ENDIAN, littleEndian);
+        } else {
+            problem(0, String.format("not a pcap or pcapng file (starts with %08x)", bigEndian));
+        }
+    }
+
+    private static boolean isPcapMagic(int magic) {
+        return magic == PCAP_MICROS || magic == PCAP_NANOS || magic == PCAP_KUZNETZOV;
+    }
+
+    // ---- pcap ------------------------------------------------------------------------------
+
+    private void readPcap(ByteOrder order, int magic) throws IOException {
+        if (!in.request(24)) {
+            problem(0, "file ends inside the pcap file header (24 bytes expected, " + in.available() + " present)");
+            return;
+        }
+        in.order(order);
+        ByteBuffer b = in.buffer();
+        int base = b.position();
+        long snaplen = Integer.toUnsignedLong(b.getInt(base + 16));
+        int linkType = b.getInt(base + 20) & 0x0fff_ffff;
+        in.skip(24);
+        long nanosPerTick = magic == PCAP_NANOS ? 1 : 1000;
+        int recordHeader = magic == PCAP_KUZNETZOV ? 24 : 16;
+        long maxRecord = Math.min(MAX_PCAPNG_BLOCK, Math.max(MAX_PCAP_RECORD, snaplen));
+
+        while (true) {
+            long recordOffset = in.offset();
+            if (!in.request(recordHeader)) {
+                if (in.available() > 0) {
+                    problem(frame + 1, recordOffset, "file ends inside a packet record header ("
+                            + in.available() + " of " + recordHeader + " bytes present)");
+                }
+                return;
+            }
+            b = in.buffer();
+            int p = b.position();
+            long seconds = Integer.toUnsignedLong(b.getInt(p));
+            long fraction = Integer.toUnsignedLong(b.getInt(p + 4));
+            long captured = Integer.toUnsignedLong(b.getInt(p + 8));
+            long original = Integer.toUnsignedLong(b.getInt(p + 12));
+            long thisFrame = frame + 1;
+            if (captured > maxRecord) {
+                problem(thisFrame, recordOffset, "packet record claims " + captured + " bytes, more than the maximum of "
+                        + maxRecord + "; the file is damaged from here");
+                return;
+            }
+            if (!in.request(recordHeader + (int) captured)) {
+                problem(thisFrame, recordOffset, "file ends inside a packet record (" + captured + " bytes claimed, "
+                        + Math.max(0, in.available() - recordHeader) + " present)");
+                return;
+            }
+            frame = thisFrame;
+            b = in.buffer();
+            p = b.position();
+            deliver(b, p + recordHeader, (int) captured, seconds * 1_000_000_000L + fraction * nanosPerTick,
+                    linkType, original);
+            in.skip(recordHeader + captured);
+        }
+    }
+
+    // ---- pcapng ----------------------------------------------------------------------------
+
+    private static final int BLOCK_IDB = 1;
+    private static final int BLOCK_PB = 2;
+    private static final int BLOCK_SPB = 3;
+    private static final int BLOCK_EPB = 6;
+
+    private Interface[] interfaces = new Interface[0];
+    private int interfaceCount;
+
+    private record Interface(int linkType, long snaplen, long ticksPerSecond, long offsetSeconds) {
+    }
+
+    private void readPcapng() throws IOException {
+        boolean sectionSeen = false;
+        while (true) {
+            long blockOffset = in.offset();
+            if (!in.request(12)) {
+                if (in.available() > 0) {
+                    problem(frame + 1, blockOffset, "file ends inside a pcapng block header");
+                }
+                return;
+            }
+            ByteBuffer b = in.buffer();
+            int p = b.position();
+            int type = b.getInt(p);
+            if (type == PCAPNG_SHB || Integer.reverseBytes(type) == PCAPNG_SHB) {
+                int magic = b.order(ByteOrder.BIG_ENDIAN).getInt(p + 8);
+                if (magic == PCAPNG_BYTE_ORDER_MAGIC) {
+                    in.order(ByteOrder.BIG_ENDIAN);
+                } else if (Integer.reverseBytes(magic) == PCAPNG_BYTE_ORDER_MAGIC) {
+                    in.order(ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    problem(frame + 1, blockOffset, "pcapng section header has a bad byte-order magic; the file is damaged from here");
+                    return;
+                }
+                interfaceCount = 0;
+                sectionSeen = true;
+                b = in.buffer();
+                type = PCAPNG_SHB;
+            } else if (!sectionSeen) {
+                problem(0, blockOffset, "pcapng file does not start with a section header");
+                return;
+            }
+            long length = Integer.toUnsignedLong(b.getInt(p + 4));
+            if (length < 12 || length > MAX_PCAPNG_BLOCK) {
+                problem(frame + 1, blockOffset, "pcapng block of type 0x" + Integer.toHexString(type) + " claims " + length
+                        + " bytes (valid: 12 to " + MAX_PCAPNG_BLOCK + "); the file is damaged from here");
+                return;
+            }
+            int blockLength = (int) length;
+            if (!in.request(blockLength)) {
+                problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "file ends inside a pcapng block ("
+                        + blockLength + " bytes claimed, " + in.available() + " present)");
+                return;
+            }
+            b = in.buffer();
+            p = b.position();
+            int trailer = b.getInt(p + blockLength - 4);
+            if (Integer.toUnsignedLong(trailer) != length) {
+                problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "pcapng block lengths disagree (" + length
+                        + " at the start, " + Integer.toUnsignedLong(trailer) + " at the end); the file is damaged from here");
+                return;
+            }
+            switch (type) {
+                case BLOCK_IDB -> addInterface(b, p, blockLength, blockOffset);
+                case BLOCK_EPB -> enhancedPacket(b, p, blockLength, blockOffset);
+                case BLOCK_SPB -> simplePacket(b, p, blockLength, blockOffset);
+                case BLOCK_PB -> obsoletePacket(b, p, blockLength, blockOffset);
+                default -> {
+                    // Section headers, name resolution, statistics, decryption secrets, custom blocks: nothing to extract.
+                }
+            }
+            in.skip(blockLength);
+        }
+    }
+
+    private static boolean isPacketBlock(int type) {
+        return type == BLOCK_EPB || type == BLOCK_SPB || type == BLOCK_PB;
+    }
+
+    private void addInterface(ByteBuffer b, int p, int blockLength, long blockOffset) {
+        if (blockLength < 20) {
+            problem(frame, blockOffset, "interface description block too short (" + blockLength + " bytes)");
+            return;
+        }
+        int linkType = b.getShort(p + 8) & 0xffff;
+        long snaplen = Integer.toUnsignedLong(b.getInt(p + 12));
+        long ticksPerSecond = 1_000_000;
+        long offsetSeconds = 0;
+        int o = p + 16;
+        int end = p + blockLength - 4;
+        while (o + 4 <= end) {
+            int code = b.getShort(o) & 0xffff;
+            int len = b.getShort(o + 2) & 0xffff;
+            if (code == 0 || o + 4 + len > end) break;
+            if (code == 9 && len >= 1) {
+                int resolution = b.get(o + 4) & 0xff;
+                int exponent = resolution & 0x7f;
+                ticksPerSecond = (resolution & 0x80) == 0 ? powerOf(10, exponent) : powerOf(2, exponent);
+            } else if (code == 14 && len >= 8) {
+                offsetSeconds = b.getLong(o + 4);
+            }
+            o += 4 + ((len + 3) & ~3);
+        }
+        if (ticksPerSecond <= 0) {
+            problem(frame, blockOffset, "interface " + interfaceCount + " has an unusable timestamp resolution; using microseconds");
+            ticksPerSecond = 1_000_000;
+        }
+        if (interfaceCount == interfaces.length) {
+            interfaces = java.util.Arrays.copyOf(interfaces, Math.max(4, interfaceCount * 2));
+        }
+        interfaces[interfaceCount++] = new Interface(linkType, snaplen, ticksPerSecond, offsetSeconds);
+    }
+
+    private static long powerOf(long base, int exponent) {
+        long value = 1;
+        for (int i = 0; i < exponent; i++) {
+            if (value > Long.MAX_VALUE / base) return -1;
+            value *= base;
+        }
+        return value;
+    }
+
+    private void enhancedPacket(ByteBuffer b, int p, int blockLength, long blockOffset) {
+        frame++;
+        if (blockLength < 32) {
+            problem(frame, blockOffset, "enhanced packet block too short (" + blockLength + " bytes)");
+            return;
+        }
+        Interface iface = interfaceFor(Integer.toUnsignedLong(b.getInt(p + 8)), blockOffset);
+        if (iface == null) return;
+        long ticks = (Integer.toUnsignedLong(b.getInt(p + 12)) << 32) | Integer.toUnsignedLong(b.getInt(p + 16));
+        long captured = Integer.toUnsignedLong(b.getInt(p + 20));
+        long original = Integer.toUnsignedLong(b.getInt(p + 24));
+        if (captured > blockLength - 32) {
+            problem(frame, blockOffset, "packet claims " + captured + " captured bytes but its block holds " + (blockLength - 32));
+            captured = blockLength - 32;
+        }
+        deliver(b, p + 28, (int) captured, toNanos(iface, ticks), iface.linkType(), original);
+    }
+
+    private void simplePacket(ByteBuffer b, int p, int blockLength, long blockOffset) {
+        frame++;
+        Interface iface = interfaceFor(0, blockOffset);
+        if (iface == null) return;
+        long original = Integer.toUnsignedLong(b.getInt(p + 8));
+        long captured = Math.min(original, blockLength - 16L);
+        if (iface.snaplen() > 0) captured = Math.min(captured, iface.snaplen());
+        // A simple packet block carries no timestamp.
+        deliver(b, p + 12, (int) Math.max(0, captured), 0, iface.linkType(), original);
+    }
+
+    private void obsoletePacket(ByteBuffer b, int p, int blockLength, long blockOffset) {
+        frame++;
+        if (blockLength < 32) {
+            problem(frame, blockOffset, "packet block too short (" + blockLength + " bytes)");
+            return;
+        }
+        Interface iface = interfaceFor(b.getShort(p + 8) & 0xffff, blockOffset);
+        if (iface == null) return;
+        long ticks = (Integer.toUnsignedLong(b.getInt(p + 12)) << 32) | Integer.toUnsignedLong(b.getInt(p + 16));
+        long captured = Math.min(Integer.toUnsignedLong(b.getInt(p + 20)), blockLength - 32L);
+        long original = Integer.toUnsignedLong(b.getInt(p + 24));
+        deliver(b, p + 28, (int) captured, toNanos(iface, ticks), iface.linkType(), original);
+    }
+
+    private Interface interfaceFor(long id, long blockOffset) {
+        if (id >= interfaceCount) {
+            problem(frame, blockOffset, "packet names interface " + id + " but the section describes " + interfaceCount);
+            return null;
+        }
+        return interfaces[(int) id];
+    }
+
+    private static long toNanos(Interface iface, long ticks) {
+        long perSecond = iface.ticksPerSecond();
+        long seconds = Long.divideUnsigned(ticks, perSecond);
+        long remainder = Long.remainderUnsigned(ticks, perSecond);
+        long nanos = perSecond <= 1_000_000_000L
+                ? remainder * (1_000_000_000L / perSecond) + remainder * (1_000_000_000L % perSecond) / perSecond
+                : (long) (remainder * (1e9 / perSecond));
+        return (seconds + iface.offsetSeconds()) * 1_000_000_000L + nanos;
+    }
+
+    // ---- shared ----------------------------------------------------------------------------
+
+    private void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original) {
+        int savedPosition = b.position();
+        int savedLimit = b.limit();
+        ByteOrder savedOrder = b.order();
+        b.limit(start + length).position(start);
+        b.order(ByteOrder.BIG_ENDIAN);
+        try {
+            sink.packet(frame, epochNanos, linkType, b, (int) Math.min(Integer.MAX_VALUE, Math.max(original, length)));
+        } finally {
+            b.order(savedOrder).limit(savedLimit).position(savedPosition);
+        }
+    }
+
+    private void problem(long frameNumber, String message) {
+        problems.accept(Problem.atOffset(frameNumber, 0, message));
+    }
+
+    private void problem(long frameNumber, long offset, String message) {
+        problems.accept(Problem.atOffset(frameNumber, offset, message));
+    }
+}

@@ -1,0 +1,36 @@
+package capcert.capture;
+
+/** LINKTYPE_* values (tcpdump.org/linktypes.html) that the decoder understands. */
+public final class LinkType {
+    public static final int NULL = 0;
+    public static final int ETHERNET = 1;
+    public static final int PPP = 9;
+    public static final int RAW_OPENBSD = 12;
+    public static final int RAW_BSDOS = 14;
+    public static final int PPP_HDLC = 50;
+    public static final int RAW = 101;
+    public static final int LOOP = 108;
+    public static final int LINUX_SLL = 113;
+    public static final int IPV4 = 228;
+    public static final int IPV6 = 229;
+    public static final int LINUX_SLL2 = 276;
+
+    private LinkType() {
+    }
+
+    public static String name(int linkType) {
+        return switch (linkType) {
+            case NULL -> "BSD loopback";
+            case ETHERNET -> "Ethernet";
+            case PPP -> "PPP";
+            case PPP_HDLC -> "PPP in HDLC framing";
+            case RAW, RAW_OPENBSD, RAW_BSDOS -> "raw IP";
+            case LOOP -> "OpenBSD loopback";
+            case LINUX_SLL -> "Linux cooked (SLL)";
+            case IPV4 -> "raw IPv4";
+            case IPV6 -> "raw IPv6";
+            case LINUX_SLL2 -> "Linux cooked v2 (SLL2)";
+            default -> "link type " + linkType;
+        };
+    }
+}

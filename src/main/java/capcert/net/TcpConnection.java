@@ -1,0 +1,88 @@
+package capcert.net;
+
+import java.nio.ByteBuffer;
+
+/** Both directions of one TCP connection and the listener the next stage attached to it. */
+final class TcpConnection {
+
+    private final StreamListener listener;
+    private final TcpStream fromOriginator;
+    private final TcpStream fromResponder;
+    private final boolean originatorIsA;
+    private boolean closed;
+
+    private TcpConnection(StreamListener listener, boolean originatorIsA, int maxBuffered) {
+        this.listener = listener;
+        this.originatorIsA = originatorIsA;
+        this.fromOriginator = new TcpStream(Side.ORIGINATOR, listener, maxBuffered);
+        this.fromResponder = new TcpStream(Side.RESPONDER, listener, maxBuffered);
+    }
+
+    static TcpConnection open(Packet p, boolean sourceIsA, ConnectionHandler handler, int maxBuffered) {
+        boolean syn = (p.flags & Packet.SYN) != 0;
+        boolean ack = (p.flags & Packet.ACK) != 0;
+        boolean sourceIsOriginator;
+        if (syn) {
+            sourceIsOriginator = !ack;
+        } else {
+            // Start not captured: clients mostly use the higher, ephemeral port.
+            sourceIsOriginator = p.srcPort >= p.dstPort;
+        }
+        Endpoint source = Endpoints.source(p);
+        Endpoint destination = Endpoints.destination(p);
+        Connection info = sourceIsOriginator
+                ? new Connection(Transport.TCP, source, destination, syn, p.frame, p.epochNanos)
+                : new Connection(Transport.TCP, destination, source, syn, p.frame, p.epochNanos);
+        return new TcpConnection(handler.openTcp(info), sourceIsOriginator == sourceIsA, maxBuffered);
+    }
+
+    /** A SYN on this 4-tuple: a new connection unless it is a retransmission of the one that opened this. */
+    boolean reusedBy(Packet syn, boolean sourceIsA) {
+        if (closed || !fromOriginator.synSeen()) return true;
+        boolean sameOpening = syn.seq == fromOriginator.initialSequence() && sourceIsA == originatorIsA;
+        return !sameOpening && (fromOriginator.hasData() || fromResponder.hasData()
+                || fromOriginator.finished() || fromResponder.finished());
+    }
+
+    void packet(Packet p, boolean sourceIsA) {
+        if (closed) return;
+        Side from = sourceIsA == originatorIsA ? Side.ORIGINATOR : Side.RESPONDER;
+        TcpStream stream = from == Side.ORIGINATOR ? fromOriginator : fromResponder;
+        TcpStream peer = from == Side.ORIGINATOR ? fromResponder : fromOriginator;
+        int flags = p.flags;
+        int sequence = p.seq;
+        if ((flags & Packet.SYN) != 0) {
+            stream.syn(sequence);
+            sequence++;
+        }
+        if ((flags & Packet.ACK) != 0) peer.acknowledged(p.ack);
+        ByteBuffer payload = p.payload;
+        if (payload.hasRemaining() && !isPadding(flags, payload)) {
+            stream.segment(sequence, payload, payload.remaining() + p.missingBytes, p.frame);
+        }
+        if ((flags & Packet.FIN) != 0) stream.fin();
+        fromOriginator.tick(p.frame);
+        fromResponder.tick(p.frame);
+        if ((flags & Packet.RST) != 0 || fromOriginator.finished() && fromResponder.finished()) close(p.frame);
+    }
+
+    /**
+     * Some stacks put a few zero bytes of Ethernet padding inside the IP length of a pure ACK. They
+     * sit at the sequence number where the real data will start, and would win over it.
+     */
+    private static boolean isPadding(int flags, ByteBuffer payload) {
+        if (flags != Packet.ACK || payload.remaining() > 6) return false;
+        for (int i = payload.position(); i < payload.limit(); i++) {
+            if (payload.get(i) != 0) return false;
+        }
+        return true;
+    }
+
+    void close(long frame) {
+        if (closed) return;
+        closed = true;
+        fromOriginator.flush(frame);
+        fromResponder.flush(frame);
+        listener.closed();
+    }
+}

@@ -1,0 +1,162 @@
+package capcert.tls;
+
+import capcert.net.Connection;
+import capcert.net.DatagramListener;
+import capcert.net.Side;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Reads one UDP flow as DTLS: records per datagram, handshake messages put back together from
+ * fragments that may come out of order, repeated or overlapping. Retransmitted flights are read once.
+ */
+final class DtlsFlowTracker implements DatagramListener {
+
+    private static final int RECORD_HEADER = 13;
+    private static final int FRAGMENT_HEADER = 12;
+    /** Bytes held in unfinished messages per flow, before the oldest message is given up. */
+    static final int MAX_PENDING_BYTES = 16 * 1024 * 1024;
+
+    private final HandshakeFacts facts;
+    private final Consumer<Handshake> results;
+    private final Map<Side, Map<Integer, Message>> pending = new HashMap<>();
+    private final Map<Side, Set<Integer>> finished = new HashMap<>();
+    private final Set<Side> encrypted = new HashSet<>();
+    private long pendingBytes;
+
+    DtlsFlowTracker(Connection connection, Consumer<Handshake> results) {
+        this.facts = new HandshakeFacts(connection);
+        this.results = results;
+    }
+
+    /** A DTLS 1.0/1.2/1.3 plaintext record header (RFC 7983 puts DTLS at first bytes 20-63). */
+    static boolean looksLikeDtls(ByteBuffer payload) {
+        int p = payload.position();
+        if (payload.remaining() < RECORD_HEADER) return false;
+        int type = payload.get(p) & 0xff;
+        int major = payload.get(p + 1) & 0xff;
+        int minor = payload.get(p + 2) & 0xff;
+        return type >= 20 && type <= 25 && major == 0xfe && (minor == 0xff || minor == 0xfd || minor == 0xfc);
+    }
+
+    /** One handshake message being put back together: its fragments by offset. */
+    private static final class Message {
+        final int type;
+        final int length;
+        final TreeMap<Integer, byte[]> fragments = new TreeMap<>();
+
+        Message(int type, int length) {
+            this.type = type;
+            this.length = length;
+        }
+
+        boolean complete() {
+            int covered = 0;
+            for (Map.Entry<Integer, byte[]> f : fragments.entrySet()) {
+                if (f.getKey() > covered) return false;
+                covered = Math.max(covered, f.getKey() + f.getValue().length);
+            }
+            return covered >= length;
+        }
+
+        byte[] assemble() {
+            byte[] whole = new byte[length];
+            for (Map.Entry<Integer, byte[]> f : fragments.entrySet()) {
+                int n = Math.min(f.getValue().length, length - f.getKey());
+                System.arraycopy(f.getValue(), 0, whole, f.getKey(), n);
+            }
+            return whole;
+        }
+    }
+
+    @Override
+    public void datagram(Side from, ByteBuffer payload, long frame) {
+        int p = payload.position();
+        int end = payload.limit();
+        while (end - p >= RECORD_HEADER) {
+            int type = payload.get(p) & 0xff;
+            if ((payload.get(p + 1) & 0xff) != 0xfe) return; // DTLS 1.3 ciphertext header, or not DTLS
+            int version = (payload.get(p + 1) & 0xff) << 8 | payload.get(p + 2) & 0xff;
+            int epoch = (payload.get(p + 3) & 0xff) << 8 | payload.get(p + 4) & 0xff;
+            int length = (payload.get(p + 11) & 0xff) << 8 | payload.get(p + 12) & 0xff;
+            int body = p + RECORD_HEADER;
+            if (length > end - body) {
+                facts.note("DTLS record cut short at frame " + frame);
+                return;
+            }
+            if (epoch == 0 && !encrypted.contains(from)) {
+                switch (type) {
+                    case 22 -> handshakeFragments(from, payload, body, body + length, frame);
+                    case 21 -> {
+                        if (length == 2) facts.alert(from, payload.get(body) & 0xff, payload.get(body + 1) & 0xff, frame);
+                    }
+                    case 20 -> facts.changeCipherSpec(from);
+                    default -> {
+                        // Application data in epoch 0 is not expected; nothing to extract.
+                    }
+                }
+            } else if (version == TlsVersions.DTLS13 || epoch != 0) {
+                facts.markTls();
+            }
+            p = body + length;
+        }
+    }
+
+    private void handshakeFragments(Side from, ByteBuffer b, int p, int end, long frame) {
+        facts.markTls();
+        while (end - p >= FRAGMENT_HEADER) {
+            int type = b.get(p) & 0xff;
+            int length = u24(b, p + 1);
+            int sequence = (b.get(p + 4) & 0xff) << 8 | b.get(p + 5) & 0xff;
+            int fragmentOffset = u24(b, p + 6);
+            int fragmentLength = u24(b, p + 9);
+            int body = p + FRAGMENT_HEADER;
+            if (fragmentLength > end - body || fragmentOffset + (long) fragmentLength > length
+                    || length > TlsStreamParser.MAX_HANDSHAKE_MESSAGE) {
+                facts.note("malformed DTLS handshake fragment from the " + facts.sideName(from) + " at frame " + frame);
+                return;
+            }
+            p = body + fragmentLength;
+            Set<Integer> done = finished.computeIfAbsent(from, s -> new HashSet<>());
+            if (done.contains(sequence)) continue; // a retransmitted flight
+            Map<Integer, Message> messages = pending.computeIfAbsent(from, s -> new HashMap<>());
+            Message message = messages.computeIfAbsent(sequence, s -> new Message(type, length));
+            if (message.type != type || message.length != length) continue;
+            byte[] fragment = new byte[fragmentLength];
+            b.get(body, fragment);
+            byte[] previous = message.fragments.get(fragmentOffset);
+            if (previous == null || previous.length < fragmentLength) {
+                message.fragments.put(fragmentOffset, fragment);
+                pendingBytes += fragmentLength - (previous == null ? 0 : previous.length);
+            }
+            if (message.complete()) {
+                messages.remove(sequence);
+                done.add(sequence);
+                byte[] whole = message.assemble();
+                pendingBytes -= message.fragments.values().stream().mapToInt(f -> f.length).sum();
+                HandshakeMessages.Next next = HandshakeMessages.handle(type, whole, 0, whole.length, true, from, frame, facts);
+                if (next == HandshakeMessages.Next.ENCRYPTED) encrypted.add(from);
+            } else if (pendingBytes > MAX_PENDING_BYTES) {
+                facts.note("over " + MAX_PENDING_BYTES + " bytes of unfinished DTLS handshake messages at frame " + frame
+                        + "; the unfinished ones are dropped");
+                pending.clear();
+                pendingBytes = 0;
+            }
+        }
+    }
+
+    private static int u24(ByteBuffer b, int i) {
+        return (b.get(i) & 0xff) << 16 | (b.get(i + 1) & 0xff) << 8 | b.get(i + 2) & 0xff;
+    }
+
+    @Override
+    public void closed() {
+        if (facts.tlsSeen()) results.accept(facts.toHandshake());
+    }
+}

@@ -1,0 +1,143 @@
+package capcert.tls;
+
+import capcert.net.Connection;
+import capcert.net.Endpoint;
+import capcert.net.Side;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the parsers learn about one connection, gathered by network side; turned into a
+ * {@link Handshake} once the connection ends, when it is known which side was the client.
+ */
+final class HandshakeFacts {
+
+    private record SentCertificate(Side from, int position, byte[] der, long frame) {
+    }
+
+    private record SentAlert(Side from, int level, int description, long frame) {
+    }
+
+    private final Connection connection;
+    private boolean tlsSeen;
+    private Side clientHelloFrom;
+    private Side serverHelloFrom;
+    private String sni;
+    private int offeredVersion = -1;
+    private int negotiatedVersion = -1;
+    private int cipherSuite = -1;
+    private boolean certificateMessageSeen;
+    private boolean serverChangeCipherSpecSeen;
+    private final List<SentCertificate> certificates = new ArrayList<>();
+    private final List<SentAlert> alerts = new ArrayList<>();
+    private final Set<String> notes = new LinkedHashSet<>();
+
+    HandshakeFacts(Connection connection) {
+        this.connection = connection;
+    }
+
+    boolean tlsSeen() {
+        return tlsSeen;
+    }
+
+    void markTls() {
+        tlsSeen = true;
+    }
+
+    void clientHello(Side from, int version, String serverName) {
+        tlsSeen = true;
+        if (clientHelloFrom == null) clientHelloFrom = from;
+        if (offeredVersion < 0) offeredVersion = version;
+        if (sni == null && serverName != null) sni = serverName;
+    }
+
+    void serverHello(Side from, int version, int suite) {
+        tlsSeen = true;
+        if (serverHelloFrom == null) serverHelloFrom = from;
+        negotiatedVersion = version;
+        cipherSuite = suite;
+    }
+
+    /** SSLv2's SERVER-HELLO: version and certificate in one message, no cipher suite chosen yet. */
+    void ssl2ServerHello(Side from, byte[] certificate, long frame) {
+        tlsSeen = true;
+        if (serverHelloFrom == null) serverHelloFrom = from;
+        negotiatedVersion = TlsVersions.SSL2;
+        if (certificate.length > 0) certificates(from, List.of(certificate), frame);
+    }
+
+    void certificates(Side from, List<byte[]> chain, long frame) {
+        tlsSeen = true;
+        certificateMessageSeen = true;
+        for (int i = 0; i < chain.size(); i++) {
+            certificates.add(new SentCertificate(from, i, chain.get(i), frame));
+        }
+    }
+
+    void alert(Side from, int level, int description, long frame) {
+        alerts.add(new SentAlert(from, level, description, frame));
+    }
+
+    void changeCipherSpec(Side from) {
+        if (from == serverHelloFrom) serverChangeCipherSpecSeen = true;
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    String sideName(Side side) {
+        return roleOf(side).label();
+    }
+
+    /** The client is whoever sent the ClientHello; failing that, the peer of the ServerHello's sender; failing that, the opener. */
+    Role roleOf(Side side) {
+        Side client;
+        if (clientHelloFrom != null) client = clientHelloFrom;
+        else if (serverHelloFrom != null) client = serverHelloFrom.other();
+        else client = Side.ORIGINATOR;
+        return side == client ? Role.CLIENT : Role.SERVER;
+    }
+
+    Handshake toHandshake() {
+        Endpoint client = roleOf(Side.ORIGINATOR) == Role.CLIENT ? connection.originator() : connection.responder();
+        Endpoint server = client == connection.originator() ? connection.responder() : connection.originator();
+        List<CertificateEntry> entries = certificates.stream()
+                .map(c -> new CertificateEntry(roleOf(c.from()), c.position(), c.der(), c.frame()))
+                .toList();
+        List<Alert> alertList = alerts.stream()
+                .map(a -> new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()))
+                .toList();
+        Optional<String> version = negotiatedVersion >= 0 ? Optional.of(TlsVersions.name(negotiatedVersion)) : Optional.empty();
+        List<String> allNotes = new ArrayList<>();
+        if (entries.isEmpty()) allNotes.add(whyNoCertificate());
+        allNotes.addAll(notes);
+        return new Handshake(connection.transport(), client, server, connection.firstFrame(),
+                Instant.ofEpochSecond(0, connection.firstEpochNanos()), version, Optional.ofNullable(sni),
+                cipherSuite >= 0 ? Optional.of(CipherSuites.name(cipherSuite)) : Optional.empty(),
+                alertList, entries, allNotes);
+    }
+
+    private String whyNoCertificate() {
+        if (negotiatedVersion >= 0 && TlsVersions.encryptsCertificates(negotiatedVersion)) {
+            return "certificates encrypted (" + TlsVersions.name(negotiatedVersion) + ")";
+        }
+        if (serverHelloFrom == null) {
+            return clientHelloFrom == null ? "no hello seen: handshake not in the capture"
+                    : "no ServerHello seen: the server did not answer or its reply was not captured";
+        }
+        if (cipherSuite >= 0 && CipherSuites.withoutCertificate(cipherSuite)) {
+            return "cipher suite " + CipherSuites.name(cipherSuite) + " uses no certificate";
+        }
+        if (serverChangeCipherSpecSeen && !certificateMessageSeen) {
+            return "session resumed: the server sent no certificate";
+        }
+        if (certificateMessageSeen) return "Certificate message was empty";
+        return "no certificate seen";
+    }
+}

@@ -1,0 +1,54 @@
+package capcert.tls;
+
+import capcert.net.Connection;
+import capcert.net.Side;
+import capcert.net.StreamListener;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/** Reads both directions of one TCP connection as TLS and reports a {@link Handshake} if TLS was there. */
+final class TlsConnectionTracker implements StreamListener {
+
+    private final HandshakeFacts facts;
+    private final TlsStreamParser fromOriginator;
+    private final TlsStreamParser fromResponder;
+    private final Consumer<Handshake> results;
+
+    TlsConnectionTracker(Connection connection, Consumer<Handshake> results) {
+        this.facts = new HandshakeFacts(connection);
+        this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts);
+        this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts);
+        this.results = results;
+    }
+
+    private TlsStreamParser parser(Side side) {
+        return side == Side.ORIGINATOR ? fromOriginator : fromResponder;
+    }
+
+    @Override
+    public void data(Side from, ByteBuffer bytes, long frame) {
+        if (bytes.hasArray()) {
+            parser(from).data(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), frame);
+        } else {
+            byte[] copy = new byte[bytes.remaining()];
+            bytes.duplicate().get(copy);
+            parser(from).data(copy, 0, copy.length, frame);
+        }
+    }
+
+    @Override
+    public void gap(Side from, long length, long frame) {
+        parser(from).gap(length, frame);
+    }
+
+    @Override
+    public boolean wantsMore(Side from) {
+        return !parser(from).done();
+    }
+
+    @Override
+    public void closed() {
+        if (facts.tlsSeen()) results.accept(facts.toHandshake());
+    }
+}

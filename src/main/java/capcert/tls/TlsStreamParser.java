@@ -1,0 +1,314 @@
+package capcert.tls;
+
+import capcert.net.Side;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One direction of a TCP connection, read as TLS. It first looks for where TLS starts (at once, or
+ * after a STARTTLS-style plaintext preamble, or after bytes that were not captured), then follows the
+ * record layer and gathers handshake messages across records until the sender's traffic turns
+ * encrypted. From then on it wants no more bytes, so the reassembler stops buffering for it.
+ */
+final class TlsStreamParser {
+
+    /** Plaintext examined for a TLS start before the direction is taken to carry no TLS. */
+    static final int SEEK_LIMIT = 256 * 1024;
+    /** Largest handshake message accepted (a 10,000-SAN certificate chain is ~350 KB). */
+    static final int MAX_HANDSHAKE_MESSAGE = 16 * 1024 * 1024;
+    private static final int MAX_RECORD = 16384 + 2048;
+    private static final int LOOKAHEAD = 11;
+
+    private static final int CHANGE_CIPHER_SPEC = 20;
+    private static final int ALERT = 21;
+    private static final int HANDSHAKE = 22;
+    private static final int APPLICATION_DATA = 23;
+    private static final int HEARTBEAT = 24;
+
+    private enum State { SEEKING, RECORDS, SSL2, DONE }
+
+    private final Side side;
+    private final HandshakeFacts facts;
+    private State state = State.SEEKING;
+    private boolean atStart = true;
+    private boolean afterLoss;
+    private long seekedBytes;
+    private byte[] carry = new byte[0];
+
+    private final byte[] header = new byte[5];
+    private int headerFill;
+    private int recordType;
+    private int recordLength;
+    private int recordRemaining;
+    private final byte[] alert = new byte[2];
+    private final HandshakeBuffer handshake = new HandshakeBuffer();
+    /** Bytes of a handshake message cut by a loss that are still to come and must be dropped. */
+    private long handshakeSkip;
+    /** A loss hid where handshake messages start; wait for a record that begins with one. */
+    private boolean handshakeBoundaryLost;
+
+    TlsStreamParser(Side side, HandshakeFacts facts) {
+        this.side = side;
+        this.facts = facts;
+    }
+
+    boolean done() {
+        return state == State.DONE;
+    }
+
+    void data(byte[] bytes, int offset, int length, long frame) {
+        while (length > 0 && state != State.DONE) {
+            int used = switch (state) {
+                case SEEKING -> seek(bytes, offset, length, frame);
+                case RECORDS -> records(bytes, offset, length, frame);
+                case SSL2 -> ssl2(bytes, offset, length, frame);
+                case DONE -> length;
+            };
+            offset += used;
+            length -= used;
+        }
+        atStart = false;
+    }
+
+    void gap(long length, long frame) {
+        atStart = false;
+        if (state == State.DONE) return;
+        if (facts.tlsSeen()) {
+            facts.note(length + " bytes from the " + facts.sideName(side) + " not captured (frame " + frame + ")");
+        }
+        if (state == State.RECORDS && recordRemaining > 0 && length <= recordRemaining) {
+            recordRemaining -= (int) length;
+            if (recordType == HANDSHAKE) handshakeLoss(length, frame);
+            else if (recordType == ALERT) recordType = HEARTBEAT; // its bytes are gone: ignore the rest
+            return;
+        }
+        if (state == State.RECORDS && recordType == HANDSHAKE) handshakeLoss(length, frame);
+        loseSync();
+    }
+
+    /** Bytes from the middle of the handshake stream are lost: keep what is whole, skip the rest of the message. */
+    private void handshakeLoss(long lost, long frame) {
+        if (handshakeSkip > 0) {
+            handshakeSkip -= Math.min(handshakeSkip, lost);
+            if (handshakeSkip > 0 || lost == 0) return;
+        }
+        if (handshake.available() >= 4) {
+            int type = handshake.u8(0);
+            long messageLength = 4L + handshake.u24(1);
+            long stillToCome = messageLength - handshake.available() - lost;
+            if (type == HandshakeMessages.CERTIFICATE) {
+                List<byte[]> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4, handshake.available() - 4);
+                facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (bytes lost at frame " + frame + "); "
+                        + whole.size() + " whole certificate(s) before the loss kept");
+                facts.certificates(side, whole, frame);
+            }
+            handshake.clear();
+            if (stillToCome >= 0) {
+                handshakeSkip = stillToCome;
+                return;
+            }
+        }
+        handshake.clear();
+        handshakeBoundaryLost = true;
+    }
+
+    private void loseSync() {
+        state = State.SEEKING;
+        afterLoss = true;
+        carry = new byte[0];
+        headerFill = 0;
+        recordRemaining = 0;
+        handshake.clear();
+        handshakeSkip = 0;
+        handshakeBoundaryLost = false;
+    }
+
+    // ---- finding where TLS starts --------------------------------------------------------
+
+    /** Returns how many bytes of the chunk were used; fewer than {@code length} once TLS is found. */
+    private int seek(byte[] bytes, int offset, int length, long frame) {
+        if (carry.length > 0) {
+            byte[] window = Arrays.copyOf(carry, carry.length + Math.min(length, LOOKAHEAD));
+            System.arraycopy(bytes, offset, window, carry.length, window.length - carry.length);
+            for (int i = 0; i < carry.length; i++) {
+                if (window.length - i < LOOKAHEAD) {
+                    byte[] kept = Arrays.copyOf(Arrays.copyOfRange(carry, i, carry.length), carry.length - i + length);
+                    System.arraycopy(bytes, offset, kept, carry.length - i, length);
+                    carry = kept;
+                    return length;
+                }
+                State found = startsTls(window, i, false);
+                if (found != null) {
+                    byte[] tail = Arrays.copyOfRange(carry, i, carry.length);
+                    carry = new byte[0];
+                    enter(found);
+                    data(tail, 0, tail.length, frame);
+                    return 0;
+                }
+            }
+            carry = new byte[0];
+        }
+        int limit = offset + length;
+        for (int i = offset; i < limit; i++) {
+            if (limit - i < LOOKAHEAD) {
+                carry = Arrays.copyOfRange(bytes, i, limit);
+                break;
+            }
+            State found = startsTls(bytes, i, atStart && !afterLoss && seekedBytes == 0 && i == offset);
+            if (found != null) {
+                enter(found);
+                return i - offset;
+            }
+        }
+        seekedBytes += length;
+        if (seekedBytes > SEEK_LIMIT && !facts.tlsSeen()) state = State.DONE;
+        return length;
+    }
+
+    private void enter(State found) {
+        state = found;
+        facts.markTls();
+    }
+
+    /** Does a TLS (or SSLv2) record start at {@code i}? Needs {@link #LOOKAHEAD} bytes. */
+    private static State startsTls(byte[] b, int i, boolean streamStart) {
+        int type = b[i] & 0xff;
+        if (streamStart && (type & 0x80) != 0) {
+            int messageType = b[i + 2] & 0xff;
+            int version = (b[i + 3] & 0xff) << 8 | b[i + 4] & 0xff;
+            int length = (type & 0x7f) << 8 | b[i + 1] & 0xff;
+            if ((messageType == 1 || messageType == 4) && length > 9) {
+                if (messageType == 1 && (version == 0x0002 || version >= 0x0300 && version <= 0x0304)) return State.SSL2;
+                if (messageType == 4 && (b[i + 4] & 0xff) == 0x00 && (b[i + 5] & 0xff) == 0x02) return State.SSL2;
+            }
+        }
+        if (type != HANDSHAKE || b[i + 1] != 3 || (b[i + 2] & 0xff) > 4) return null;
+        int recordLength = (b[i + 3] & 0xff) << 8 | b[i + 4] & 0xff;
+        if (recordLength < 4 || recordLength > MAX_RECORD) return null;
+        int messageType = b[i + 5] & 0xff;
+        int messageLength = (b[i + 6] & 0xff) << 16 | (b[i + 7] & 0xff) << 8 | b[i + 8] & 0xff;
+        switch (messageType) {
+            case HandshakeMessages.CLIENT_HELLO, HandshakeMessages.SERVER_HELLO -> {
+                boolean helloVersion = b[i + 9] == 3 && (b[i + 10] & 0xff) <= 4;
+                return helloVersion && messageLength >= 38 && messageLength < 65536 ? State.RECORDS : null;
+            }
+            case HandshakeMessages.CERTIFICATE, 12, 13, 14, 16, 22 -> {
+                return messageLength < MAX_HANDSHAKE_MESSAGE ? State.RECORDS : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    // ---- the record layer ------------------------------------------------------------------
+
+    private int records(byte[] bytes, int offset, int length, long frame) {
+        int used = 0;
+        if (recordRemaining == 0) {
+            int take = Math.min(5 - headerFill, length);
+            System.arraycopy(bytes, offset, header, headerFill, take);
+            headerFill += take;
+            used = take;
+            if (headerFill < 5) return used;
+            headerFill = 0;
+            recordType = header[0] & 0xff;
+            recordLength = (header[3] & 0xff) << 8 | header[4] & 0xff;
+            boolean valid = recordType >= CHANGE_CIPHER_SPEC && recordType <= HEARTBEAT && header[1] == 3
+                    && (header[2] & 0xff) <= 4 && recordLength <= MAX_RECORD;
+            if (!valid) {
+                facts.note("the " + facts.sideName(side) + "'s TLS records lost their framing at frame " + frame
+                        + "; looking for the next record");
+                loseSync();
+                carry = Arrays.copyOfRange(header, 1, 5);
+                return used;
+            }
+            if (recordType == APPLICATION_DATA) {
+                state = State.DONE;
+                return used;
+            }
+            recordRemaining = recordLength;
+            if (recordType == HANDSHAKE && handshakeBoundaryLost && handshake.available() == 0) {
+                // Resume only at a record that plausibly begins a message.
+                handshakeBoundaryLost = false;
+            }
+            if (recordLength == 0) return used;
+        }
+        int take = Math.min(recordRemaining, length - used);
+        int at = offset + used;
+        switch (recordType) {
+            case HANDSHAKE -> handshakeBytes(bytes, at, take, frame);
+            case ALERT -> {
+                int index = recordLength - recordRemaining;
+                for (int k = 0; k < take && index + k < 2; k++) alert[index + k] = bytes[at + k];
+            }
+            default -> {
+                // ChangeCipherSpec body and heartbeats carry nothing for us.
+            }
+        }
+        recordRemaining -= take;
+        used += take;
+        if (recordRemaining == 0) endOfRecord(frame);
+        return used;
+    }
+
+    private void endOfRecord(long frame) {
+        if (recordType == ALERT && recordLength == 2) {
+            facts.alert(side, alert[0] & 0xff, alert[1] & 0xff, frame);
+        } else if (recordType == CHANGE_CIPHER_SPEC) {
+            facts.changeCipherSpec(side);
+            state = State.DONE;
+        }
+    }
+
+    private void handshakeBytes(byte[] bytes, int offset, int length, long frame) {
+        if (handshakeSkip > 0) {
+            int skipped = (int) Math.min(handshakeSkip, length);
+            handshakeSkip -= skipped;
+            offset += skipped;
+            length -= skipped;
+            if (length == 0) return;
+        }
+        if (handshakeBoundaryLost) return;
+        handshake.append(bytes, offset, length);
+        while (handshake.available() >= 4 && state == State.RECORDS) {
+            int type = handshake.u8(0);
+            int messageLength = handshake.u24(1);
+            if (messageLength > MAX_HANDSHAKE_MESSAGE) {
+                facts.note(HandshakeMessages.name(type) + " from the " + facts.sideName(side) + " at frame " + frame + " claims "
+                        + messageLength + " bytes, over the " + MAX_HANDSHAKE_MESSAGE + "-byte limit; skipped");
+                handshake.clear();
+                handshakeBoundaryLost = true;
+                return;
+            }
+            if (handshake.available() < 4 + messageLength) return;
+            HandshakeMessages.Next next = HandshakeMessages.handle(type, handshake.array(), handshake.start() + 4, messageLength,
+                    false, side, frame, facts);
+            handshake.consume(4 + messageLength);
+            if (next == HandshakeMessages.Next.ENCRYPTED) state = State.DONE;
+        }
+    }
+
+    // ---- SSLv2 -----------------------------------------------------------------------------
+
+    private int ssl2(byte[] bytes, int offset, int length, long frame) {
+        handshake.append(bytes, offset, length);
+        if (handshake.available() < 3) return length;
+        boolean twoByteHeader = (handshake.u8(0) & 0x80) != 0;
+        int headerLength = twoByteHeader ? 2 : 3;
+        int recordLen = twoByteHeader ? (handshake.u8(0) & 0x7f) << 8 | handshake.u8(1) : (handshake.u8(0) & 0x3f) << 8 | handshake.u8(1);
+        if (handshake.available() < headerLength + recordLen) return length;
+        byte[] record = Arrays.copyOfRange(handshake.array(), handshake.start() + headerLength, handshake.start() + headerLength + recordLen);
+        int rest = handshake.available() - headerLength - recordLen;
+        byte[] after = Arrays.copyOfRange(handshake.array(), handshake.start() + headerLength + recordLen, handshake.start() + handshake.available());
+        handshake.clear();
+        state = State.DONE;
+        Ssl2Messages.handle(record, side, frame, facts).ifPresent(version -> {
+            // An SSLv3/TLS client that opened with an SSLv2-format hello goes on with ordinary records.
+            if (version >= TlsVersions.SSL3) state = State.RECORDS;
+        });
+        if (rest > 0 && state == State.RECORDS) data(after, 0, after.length, frame);
+        return length;
+    }
+}

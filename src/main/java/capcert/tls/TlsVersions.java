@@ -1,0 +1,35 @@
+package capcert.tls;
+
+/** Protocol version codes as people write them. */
+final class TlsVersions {
+
+    static final int SSL2 = 0x0002;
+    static final int SSL3 = 0x0300;
+    static final int TLS13 = 0x0304;
+    static final int DTLS13 = 0xfefc;
+
+    private TlsVersions() {
+    }
+
+    static String name(int version) {
+        return switch (version) {
+            case SSL2 -> "SSL 2.0";
+            case SSL3 -> "SSL 3.0";
+            case 0x0301 -> "TLS 1.0";
+            case 0x0302 -> "TLS 1.1";
+            case 0x0303 -> "TLS 1.2";
+            case TLS13 -> "TLS 1.3";
+            case 0xfeff -> "DTLS 1.0";
+            case 0xfefd -> "DTLS 1.2";
+            case DTLS13 -> "DTLS 1.3";
+            case 0x0100 -> "DTLS 1.0 (OpenSSL pre-standard)";
+            default -> (version & 0xff00) == 0x7f00 ? "TLS 1.3 (draft " + (version & 0xff) + ")"
+                    : String.format("version 0x%04x", version);
+        };
+    }
+
+    /** TLS 1.3 and DTLS 1.3 (and TLS 1.3 drafts) encrypt everything after the ServerHello. */
+    static boolean encryptsCertificates(int version) {
+        return version == TLS13 || version == DTLS13 || (version & 0xff00) == 0x7f00;
+    }
+}
