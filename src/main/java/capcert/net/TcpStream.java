@@ -23,6 +23,8 @@ final class TcpStream {
     private boolean started;
     private boolean synSeen;
     private int initialSequence;
+    private final int[] initialSequenceCandidates = new int[4];
+    private int candidateCount;
     private long next;
     private long delivered;
     private boolean finished;
@@ -60,10 +62,14 @@ final class TcpStream {
         return finished;
     }
 
-    /** A SYN or SYN-ACK from this side. A repeated one with a new ISN re-bases a stream that has sent nothing yet. */
+    /**
+     * A SYN or SYN-ACK from this side. Some middleboxes answer one SYN with several SYN-ACKs of
+     * different ISNs; until data arrives, each is kept as a candidate and the first data segment
+     * picks the one it continues.
+     */
     void syn(int sequence) {
-        if (synSeen && sequence == initialSequence) return;
-        if (delivered > 0) return;
+        if (synSeen && sequence == initialSequence || delivered > 0) return;
+        if (candidateCount < initialSequenceCandidates.length) initialSequenceCandidates[candidateCount++] = sequence;
         synSeen = true;
         initialSequence = sequence;
         started = true;
@@ -72,6 +78,20 @@ final class TcpStream {
             early.clear();
             earlyBytes = 0;
         }
+    }
+
+    /** Of the candidate ISNs, the one the first data segment follows most closely. */
+    private void pickInitialSequence(int dataSequence) {
+        long bestDistance = Long.MAX_VALUE;
+        for (int i = 0; i < candidateCount; i++) {
+            long distance = Integer.toUnsignedLong(dataSequence - (initialSequenceCandidates[i] + 1));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                initialSequence = initialSequenceCandidates[i];
+            }
+        }
+        next = Integer.toUnsignedLong(initialSequence) + 1;
+        candidateCount = 0;
     }
 
     void fin() {
@@ -122,6 +142,7 @@ final class TcpStream {
             int behind = sequence - peerAcknowledgmentBeforeStart;
             if (peerAcknowledgedBeforeStart && behind > 0 && behind <= 65_536) next -= behind;
         }
+        if (candidateCount > 1 && delivered == 0) pickInitialSequence(sequence);
         long start = unwrap(sequence);
         long end = start + length;
         if (end <= next) return;

@@ -180,7 +180,7 @@ final class TlsStreamParser {
             int length = (type & 0x7f) << 8 | b[i + 1] & 0xff;
             if ((messageType == 1 || messageType == 4) && length > 9) {
                 if (messageType == 1 && (version == 0x0002 || version >= 0x0300 && version <= 0x0304)) return State.SSL2;
-                if (messageType == 4 && (b[i + 4] & 0xff) == 0x00 && (b[i + 5] & 0xff) == 0x02) return State.SSL2;
+                if (messageType == 4 && b[i + 5] == 0x00 && b[i + 6] == 0x02) return State.SSL2;
             }
         }
         if (type != HANDSHAKE || b[i + 1] != 3 || (b[i + 2] & 0xff) > 4) return null;
