@@ -1,7 +1,10 @@
 package capcert.net;
 
+import capcert.capture.Problem;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Finds the connection or flow of each packet and hands it over; creates them as they appear. */
 final class FlowTable {
@@ -9,10 +12,36 @@ final class FlowTable {
     private final ConnectionHandler handler;
     private final PortFilter ports;
     private final int maxBufferedPerStream;
+    private final Consumer<Problem> problems;
     private final FlowKey probe = new FlowKey();
-    /** Insertion-ordered, so the end of capture closes connections in order of their first frame. */
-    private final Map<FlowKey, TcpConnection> tcp = new LinkedHashMap<>();
-    private final Map<FlowKey, UdpFlow> udp = new LinkedHashMap<>();
+    /**
+     * Connections tracked at once, open or closed (a closed one is kept, stateless, to absorb late
+     * packets). Past it, the least recently active is closed and forgotten, so memory stays flat
+     * however many connections a capture holds.
+     */
+    static final int MAX_CONNECTIONS = 200_000;
+
+    private final Map<FlowKey, TcpConnection> tcp = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FlowKey, TcpConnection> eldest) {
+            if (size() <= MAX_CONNECTIONS) return false;
+            if (!eldest.getValue().closed()) {
+                eldest.getValue().close(lastFrame);
+                evicted();
+            }
+            return true;
+        }
+    };
+    private final Map<FlowKey, UdpFlow> udp = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FlowKey, UdpFlow> eldest) {
+            if (size() <= MAX_CONNECTIONS) return false;
+            eldest.getValue().close();
+            evicted();
+            return true;
+        }
+    };
+    private boolean evictionReported;
     private long lastFrame;
 
     /** Which ports to look at; tested with both ports of every packet. */
@@ -21,8 +50,9 @@ final class FlowTable {
         boolean examines(int sourcePort, int destinationPort);
     }
 
-    FlowTable(ConnectionHandler handler, PortFilter ports, int maxBufferedPerStream) {
+    FlowTable(ConnectionHandler handler, Consumer<Problem> problems, PortFilter ports, int maxBufferedPerStream) {
         this.handler = handler;
+        this.problems = problems;
         this.ports = ports;
         this.maxBufferedPerStream = maxBufferedPerStream;
     }
@@ -39,7 +69,7 @@ final class FlowTable {
             connection = null;
         }
         if (connection == null) {
-            connection = TcpConnection.open(p, sourceIsA, handler, maxBufferedPerStream);
+            connection = TcpConnection.open(p, sourceIsA, handler, problems, maxBufferedPerStream);
             tcp.put(probe.copy(), connection);
         }
         connection.packet(p, sourceIsA);
@@ -58,7 +88,14 @@ final class FlowTable {
         flow.datagram(p, sourceIsA);
     }
 
-    /** End of capture: every connection still open is flushed and closed, oldest first. */
+    private void evicted() {
+        if (evictionReported) return;
+        evictionReported = true;
+        problems.accept(Problem.atFrame(lastFrame, "more than " + MAX_CONNECTIONS
+                + " connections at once; the least recently active are closed early (their later packets are read as new connections)"));
+    }
+
+    /** End of capture: every connection still open is flushed and closed. */
     void finish() {
         tcp.values().forEach(c -> c.close(lastFrame));
         udp.values().forEach(UdpFlow::close);

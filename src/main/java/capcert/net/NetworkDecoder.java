@@ -25,7 +25,7 @@ public final class NetworkDecoder {
         FlowTable.PortFilter filter = examined.isEmpty()
                 ? (source, destination) -> true
                 : (source, destination) -> examined.contains(source) || examined.contains(destination);
-        this.flows = new FlowTable(handler, filter, maxBufferedPerStream);
+        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream);
         this.decoder = new PacketDecoder(flows, problems);
     }
 

@@ -1,24 +1,38 @@
 package capcert.net;
 
+import capcert.capture.Problem;
+
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
 
 /** Both directions of one TCP connection and the listener the next stage attached to it. */
 final class TcpConnection {
 
-    private final StreamListener listener;
-    private final TcpStream fromOriginator;
-    private final TcpStream fromResponder;
+    private StreamListener listener;
+    private TcpStream fromOriginator;
+    private TcpStream fromResponder;
     private final boolean originatorIsA;
     private boolean closed;
 
-    private TcpConnection(StreamListener listener, boolean originatorIsA, int maxBuffered) {
+    private TcpConnection(Connection info, StreamListener listener, boolean originatorIsA, Consumer<Problem> problems,
+                          int maxBuffered) {
         this.listener = listener;
         this.originatorIsA = originatorIsA;
-        this.fromOriginator = new TcpStream(Side.ORIGINATOR, listener, maxBuffered);
-        this.fromResponder = new TcpStream(Side.RESPONDER, listener, maxBuffered);
+        this.fromOriginator = new TcpStream(Side.ORIGINATOR, listener, maxBuffered,
+                frame -> problems.accept(overflow(frame, info.originator(), info.responder(), maxBuffered)));
+        this.fromResponder = new TcpStream(Side.RESPONDER, listener, maxBuffered,
+                frame -> problems.accept(overflow(frame, info.responder(), info.originator(), maxBuffered)));
     }
 
-    static TcpConnection open(Packet p, boolean sourceIsA, ConnectionHandler handler, int maxBuffered) {
+    private static Problem overflow(long frame, Endpoint from, Endpoint to, int maxBuffered) {
+        return Problem.atFrame(frame, "TCP " + from + " -> " + to + ": over " + maxBuffered
+                + " bytes held while waiting for a missing segment; stopped waiting and skipped the gap"
+                + " (raise the limit with --max-buffer)");
+    }
+
+    static TcpConnection open(Packet p, boolean sourceIsA, ConnectionHandler handler, Consumer<Problem> problems,
+                              int maxBuffered) {
         boolean syn = (p.flags & Packet.SYN) != 0;
         boolean ack = (p.flags & Packet.ACK) != 0;
         boolean sourceIsOriginator;
@@ -33,7 +47,7 @@ final class TcpConnection {
         Connection info = sourceIsOriginator
                 ? new Connection(Transport.TCP, source, destination, syn, p.frame, p.epochNanos)
                 : new Connection(Transport.TCP, destination, source, syn, p.frame, p.epochNanos);
-        return new TcpConnection(handler.openTcp(info), sourceIsOriginator == sourceIsA, maxBuffered);
+        return new TcpConnection(info, handler.openTcp(info), sourceIsOriginator == sourceIsA, problems, maxBuffered);
     }
 
     /** A SYN on this 4-tuple: a new connection unless it is a retransmission of the one that opened this. */
@@ -78,11 +92,19 @@ final class TcpConnection {
         return true;
     }
 
+    boolean closed() {
+        return closed;
+    }
+
     void close(long frame) {
         if (closed) return;
         closed = true;
         fromOriginator.flush(frame);
         fromResponder.flush(frame);
         listener.closed();
+        // The entry stays in the flow table to absorb late packets; it need not keep any state.
+        listener = null;
+        fromOriginator = null;
+        fromResponder = null;
     }
 }

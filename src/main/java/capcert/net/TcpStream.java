@@ -3,6 +3,7 @@ package capcert.net;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 
 /**
  * One direction of a TCP connection, put back in sequence order. In-order bytes go straight from
@@ -19,6 +20,8 @@ final class TcpStream {
     private final Side side;
     private final StreamListener listener;
     private final int maxBuffered;
+    /** Told once, the first time the cap forces a hole to be skipped. */
+    private LongConsumer overflowAtFrame;
 
     private boolean started;
     private boolean synSeen;
@@ -36,10 +39,11 @@ final class TcpStream {
     private boolean peerAcknowledgedBeforeStart;
     private int peerAcknowledgmentBeforeStart;
 
-    TcpStream(Side side, StreamListener listener, int maxBuffered) {
+    TcpStream(Side side, StreamListener listener, int maxBuffered, LongConsumer overflowAtFrame) {
         this.side = side;
         this.listener = listener;
         this.maxBuffered = maxBuffered;
+        this.overflowAtFrame = overflowAtFrame;
     }
 
     private long unwrap(int sequence) {
@@ -175,6 +179,10 @@ final class TcpStream {
         payload.get(copy);
         early.put(start, copy);
         earlyBytes += copy.length - (existing == null ? 0 : existing.length);
+        if (earlyBytes > maxBuffered && overflowAtFrame != null) {
+            overflowAtFrame.accept(frame);
+            overflowAtFrame = null;
+        }
         while (earlyBytes > maxBuffered && !early.isEmpty() && !abandoned) skipHole(frame);
     }
 

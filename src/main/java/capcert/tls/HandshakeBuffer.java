@@ -6,7 +6,9 @@ package capcert.tls;
  */
 final class HandshakeBuffer {
 
-    private byte[] data = new byte[1024];
+    private static final byte[] EMPTY = new byte[0];
+
+    private byte[] data = EMPTY;
     private int start;
     private int end;
 
@@ -16,7 +18,7 @@ final class HandshakeBuffer {
             if (live + length <= data.length / 2 || start > 0 && live + length <= data.length) {
                 System.arraycopy(data, start, data, 0, live);
             } else {
-                byte[] bigger = new byte[Math.max(data.length * 2, live + length)];
+                byte[] bigger = new byte[Math.max(Math.max(1024, data.length * 2), live + length)];
                 System.arraycopy(data, start, bigger, 0, live);
                 data = bigger;
             }
@@ -55,6 +57,6 @@ final class HandshakeBuffer {
     void clear() {
         start = 0;
         end = 0;
-        if (data.length > 64 * 1024) data = new byte[1024];
+        if (data.length > 64 * 1024) data = EMPTY;
     }
 }

@@ -14,6 +14,7 @@ final class TlsConnectionTracker implements StreamListener {
     private final TlsStreamParser fromOriginator;
     private final TlsStreamParser fromResponder;
     private final Consumer<Handshake> results;
+    private boolean reported;
 
     TlsConnectionTracker(Connection connection, Consumer<Handshake> results) {
         this.facts = new HandshakeFacts(connection);
@@ -35,6 +36,9 @@ final class TlsConnectionTracker implements StreamListener {
             bytes.duplicate().get(copy);
             parser(from).data(copy, 0, copy.length, frame);
         }
+        // Once both sides are encrypted nothing more can be learnt: report now rather than hold
+        // the facts for the life of a long connection.
+        if (fromOriginator.done() && fromResponder.done()) report();
     }
 
     @Override
@@ -49,6 +53,12 @@ final class TlsConnectionTracker implements StreamListener {
 
     @Override
     public void closed() {
+        report();
+    }
+
+    private void report() {
+        if (reported) return;
+        reported = true;
         if (facts.tlsSeen()) results.accept(facts.toHandshake());
     }
 }
