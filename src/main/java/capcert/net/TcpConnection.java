@@ -81,11 +81,11 @@ final class TcpConnection {
     }
 
     /**
-     * Some stacks put a few zero bytes of Ethernet padding inside the IP length of a pure ACK. They
-     * sit at the sequence number where the real data will start, and would win over it.
+     * Some stacks put a few zero bytes of Ethernet padding inside the IP length of a pure ACK or a
+     * SYN-ACK. They sit at the sequence number where the real data will start, and would win over it.
      */
     private static boolean isPadding(int flags, ByteBuffer payload) {
-        if (flags != Packet.ACK || payload.remaining() > 6) return false;
+        if ((flags & ~(Packet.ACK | Packet.SYN)) != 0 || payload.remaining() > 6) return false;
         for (int i = payload.position(); i < payload.limit(); i++) {
             if (payload.get(i) != 0) return false;
         }

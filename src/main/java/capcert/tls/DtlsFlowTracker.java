@@ -82,7 +82,6 @@ final class DtlsFlowTracker implements DatagramListener {
         while (end - p >= RECORD_HEADER) {
             int type = payload.get(p) & 0xff;
             if ((payload.get(p + 1) & 0xff) != 0xfe) return; // DTLS 1.3 ciphertext header, or not DTLS
-            int version = (payload.get(p + 1) & 0xff) << 8 | payload.get(p + 2) & 0xff;
             int epoch = (payload.get(p + 3) & 0xff) << 8 | payload.get(p + 4) & 0xff;
             int length = (payload.get(p + 11) & 0xff) << 8 | payload.get(p + 12) & 0xff;
             int body = p + RECORD_HEADER;
@@ -101,15 +100,12 @@ final class DtlsFlowTracker implements DatagramListener {
                         // Application data in epoch 0 is not expected; nothing to extract.
                     }
                 }
-            } else if (version == TlsVersions.DTLS13 || epoch != 0) {
-                facts.markTls();
             }
             p = body + length;
         }
     }
 
     private void handshakeFragments(Side from, ByteBuffer b, int p, int end, long frame) {
-        facts.markTls();
         while (end - p >= FRAGMENT_HEADER) {
             int type = b.get(p) & 0xff;
             int length = u24(b, p + 1);

@@ -31,6 +31,7 @@ final class HandshakeFacts {
     private int offeredVersion = -1;
     private int negotiatedVersion = -1;
     private int cipherSuite = -1;
+    private final int[] recordVersion = {-1, -1};
     private boolean certificateMessageSeen;
     private boolean serverChangeCipherSpecSeen;
     private final List<SentCertificate> certificates = new ArrayList<>();
@@ -83,6 +84,11 @@ final class HandshakeFacts {
         alerts.add(new SentAlert(from, level, description, frame));
     }
 
+    /** The version a side's cleartext handshake records carry: the best guess when no ServerHello was seen. */
+    void recordVersion(Side from, int version) {
+        if (recordVersion[from.ordinal()] < 0) recordVersion[from.ordinal()] = version;
+    }
+
     void changeCipherSpec(Side from) {
         if (from == serverHelloFrom) serverChangeCipherSpecSeen = true;
     }
@@ -113,8 +119,17 @@ final class HandshakeFacts {
         List<Alert> alertList = alerts.stream()
                 .map(a -> new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()))
                 .toList();
-        Optional<String> version = negotiatedVersion >= 0 ? Optional.of(TlsVersions.name(negotiatedVersion)) : Optional.empty();
         List<String> allNotes = new ArrayList<>();
+        Optional<String> version = Optional.empty();
+        if (negotiatedVersion >= 0) {
+            version = Optional.of(TlsVersions.name(negotiatedVersion));
+        } else {
+            int serverRecords = recordVersion[(roleOf(Side.ORIGINATOR) == Role.SERVER ? Side.ORIGINATOR : Side.RESPONDER).ordinal()];
+            if (serverRecords >= TlsVersions.SSL3) {
+                version = Optional.of(TlsVersions.name(serverRecords));
+                notes.add("version read from the server's record layer: no ServerHello seen");
+            }
+        }
         if (entries.isEmpty()) allNotes.add(whyNoCertificate());
         allNotes.addAll(notes);
         return new Handshake(connection.transport(), client, server, connection.firstFrame(),

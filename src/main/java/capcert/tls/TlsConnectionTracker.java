@@ -53,6 +53,8 @@ final class TlsConnectionTracker implements StreamListener {
 
     @Override
     public void closed() {
+        fromOriginator.end();
+        fromResponder.end();
         report();
     }
 

@@ -32,6 +32,7 @@ final class TlsStreamParser {
     private final HandshakeFacts facts;
     private State state = State.SEEKING;
     private boolean atStart = true;
+    private long lastFrame;
     private boolean afterLoss;
     private long seekedBytes;
     private byte[] carry = new byte[0];
@@ -58,6 +59,7 @@ final class TlsStreamParser {
     }
 
     void data(byte[] bytes, int offset, int length, long frame) {
+        lastFrame = frame;
         while (length > 0 && state != State.DONE) {
             int used = switch (state) {
                 case SEEKING -> seek(bytes, offset, length, frame);
@@ -87,6 +89,13 @@ final class TlsStreamParser {
         loseSync();
     }
 
+    /** The connection ended: a message still being gathered will never be whole. */
+    void end() {
+        if (state == State.RECORDS && handshake.available() >= 4) {
+            keepWholeCertificates("the capture ends inside it", lastFrame);
+        }
+    }
+
     /** Bytes from the middle of the handshake stream are lost: keep what is whole, skip the rest of the message. */
     private void handshakeLoss(long lost, long frame) {
         if (handshakeSkip > 0) {
@@ -94,15 +103,9 @@ final class TlsStreamParser {
             if (handshakeSkip > 0 || lost == 0) return;
         }
         if (handshake.available() >= 4) {
-            int type = handshake.u8(0);
             long messageLength = 4L + handshake.u24(1);
             long stillToCome = messageLength - handshake.available() - lost;
-            if (type == HandshakeMessages.CERTIFICATE) {
-                List<byte[]> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4, handshake.available() - 4);
-                facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (bytes lost at frame " + frame + "); "
-                        + whole.size() + " whole certificate(s) before the loss kept");
-                facts.certificates(side, whole, frame);
-            }
+            keepWholeCertificates("bytes lost at frame " + frame, frame);
             handshake.clear();
             if (stillToCome >= 0) {
                 handshakeSkip = stillToCome;
@@ -111,6 +114,15 @@ final class TlsStreamParser {
         }
         handshake.clear();
         handshakeBoundaryLost = true;
+    }
+
+    /** From a Certificate message cut short, the certificates that arrived whole. */
+    private void keepWholeCertificates(String why, long frame) {
+        if (handshake.u8(0) != HandshakeMessages.CERTIFICATE) return;
+        List<byte[]> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4, handshake.available() - 4);
+        facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (" + why + "); "
+                + whole.size() + " whole certificate(s) before the cut kept");
+        facts.certificates(side, whole, frame);
     }
 
     private void loseSync() {
@@ -229,6 +241,7 @@ final class TlsStreamParser {
                 return used;
             }
             recordRemaining = recordLength;
+            if (recordType == HANDSHAKE) facts.recordVersion(side, (header[1] & 0xff) << 8 | header[2] & 0xff);
             if (recordType == HANDSHAKE && handshakeBoundaryLost && handshake.available() == 0) {
                 // Resume only at a record that plausibly begins a message.
                 handshakeBoundaryLost = false;
