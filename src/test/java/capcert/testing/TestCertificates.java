@@ -1,7 +1,8 @@
 package capcert.testing;
 
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.RFC4519Style;
 import org.bouncycastle.asn1.x509.Extension;
@@ -40,10 +41,14 @@ public final class TestCertificates {
         return new TestCertificates();
     }
 
-    /** Shortcut for the common case: a leaf whose only distinguishing mark is its CN. */
+    /**
+     * Subject {@code CN=cn,O=Example}. Built from raw RDNs because BC's builders refuse a CN over the
+     * 64 characters RFC 5280 allows, and captures carry such certificates anyway.
+     */
     public static byte[] withCommonName(String cn) {
-        return certificate().subject(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Example")
-                .addRDN(BCStyle.CN, cn).build()).der();
+        return certificate().subject(new X500Name(new RDN[] {
+                new RDN(BCStyle.O, new DERUTF8String("Example")),
+                new RDN(BCStyle.CN, new DERUTF8String(cn))})).der();
     }
 
     /** {@code dn} in RFC 2253 order, most specific first, as the JDK prints it back. */
