@@ -22,8 +22,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The documented JSON document for scan results. Written field by field rather than by binding
- * the records, so that the shape is the documented one and stays put when the model grows.
+ * The JSON document for scan results, written field by field rather than by binding the records
+ * so that the shape stays put when the model grows:
+ *
+ * <pre>{@code
+ * {"captures": [{
+ *   "file": "a.pcap",
+ *   "handshakes": [{
+ *     "transport": "tcp" | "udp", "client": "ip:port", "server": "[v6]:port",
+ *     "firstFrame": 3, "time": "2024-06-01T12:00:00.123456Z",
+ *     "version": "TLS 1.2" | null, "sni": "..." | null, "cipherSuite": "..." | null,
+ *     "alerts": [{"from": "client", "level": "fatal", "description": "unknown_ca", "frame": 9}],
+ *     "certificates": [{"role": "server", "position": 0, "sha256": "<hex>", "subject": "<RFC 2253>",
+ *                       "issuer": "...", "serial": "<hex>", "notBefore": "<instant>" | null,
+ *                       "notAfter": "<instant>" | null, "frame": 6, "parseError": "..." (only when set)}],
+ *     "notes": ["certificates encrypted (TLS 1.3)"]}],
+ *   "problems": [{"frame": 12, "offset": 4096, "message": "..."}]}]}
+ * }</pre>
+ *
+ * Certificates that did not decode have {@code ""} for subject, issuer and serial and null dates.
  */
 public final class JsonReport {
 
