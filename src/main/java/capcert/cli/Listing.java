@@ -67,7 +67,9 @@ final class Listing {
         rows.add(new String[] {"ROLE", "#", "FRAME", "SHA-256", "NOT AFTER", "SUBJECT", "ISSUER"});
         for (CertificateEntry entry : entries) {
             CertificateDetails d = details(entry);
-            String subject = d.parseError().map(e -> "unreadable: " + e).orElse(d.subject());
+            String subject = d.parseError().isEmpty() ? d.subject()
+                    : d.notAfter().isEmpty() ? "unreadable: " + d.parseError().get()
+                    : d.subject() + " [" + d.parseError().get() + "]";
             rows.add(new String[] {
                     entry.role().label(),
                     Integer.toString(entry.position()),

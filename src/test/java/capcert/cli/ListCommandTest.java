@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -136,6 +137,16 @@ class ListCommandTest {
         assertTrue(row.contains(CertificateDetails.decode(garbage).sha256().substring(0, 16)), row);
         assertTrue(row.contains("unreadable: "), row);
         assertEquals(0, run.code());
+    }
+
+    @Test
+    void flaggedButReadableCertificateKeepsItsSubject() {
+        byte[] padded = Arrays.copyOf(LEAF, LEAF.length + 2);
+        Cli.Run run = new Cli().answer(site, capture("x", tls12(1, chain(Role.SERVER, 2, padded))))
+                .run("list", "--width", "200", site.toString());
+
+        assertTrue(run.outLines().get(2).endsWith("CN=leaf.example,O=Example [2 trailing bytes after the certificate]"
+                + "  CN=Example CA,O=Example"), run.out());
     }
 
     @Test
