@@ -1,7 +1,5 @@
 package capcert.export;
 
-import java.util.Locale;
-
 /** How a certificate is written to its own file. */
 public enum CertificateFormat {
     /** The bytes exactly as the peer sent them; {@code .cer} because Windows opens it by that name. */
@@ -16,9 +14,5 @@ public enum CertificateFormat {
 
     public String extension() {
         return extension;
-    }
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
