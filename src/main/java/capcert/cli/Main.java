@@ -1,7 +1,99 @@
 package capcert.cli;
 
-public final class Main {
+import capcert.tls.CaptureScanner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code capcert} command: parses arguments, runs a subcommand, turns failures into one line. */
+@Command(name = "capcert",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Pull X.509 certificates out of packet captures (pcap, pcapng).",
+        subcommands = HelpCommand.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:everything read, no problems",
+                "1:problems found in a capture, or a capture could not be read",
+                "2:usage error",
+                "3:the command could not finish (export refused or failed, internal error)"})
+public final class Main implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of internal errors.")
+    private boolean debug;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: list or export");
+    }
+
     public static void main(String[] args) {
-        System.exit(0);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code;
+        try {
+            code = run(CaptureScanner::scan, out, err, args);
+        } catch (Throwable t) {
+            // Errors (out of memory, linkage) get past picocli's handler; they still end in one line.
+            err.println("capcert: internal error: " + t);
+            code = ExitCodes.FAILED;
+        } finally {
+            out.flush();
+        }
+        System.exit(code);
+    }
+
+    /** Runs one command line against {@code scanner}, writing to the given streams; returns the exit code. */
+    static int run(Scanner scanner, PrintWriter out, PrintWriter err, String... args) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main)
+                .addSubcommand(new ListCommand(scanner))
+                .addSubcommand(new ExportCommand(scanner))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler(Main::usageError)
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    commandLine.getErr().println("capcert: " + Text.safe(Failures.describe(e)));
+                    if (main.debug) e.printStackTrace(commandLine.getErr());
+                    return ExitCodes.FAILED;
+                });
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The error and a pointer to help, rather than picocli's full usage text after every typo. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("capcert: " + Text.safe(e.getMessage()));
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"capcert " + (version == null ? "(development build)" : version)};
+        }
     }
 }

@@ -1,0 +1,81 @@
+package capcert.cli;
+
+import capcert.capture.Problem;
+import capcert.tls.CaptureResult;
+import capcert.tls.ScanOptions;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The captures to read and how, shared by every command that reads captures. */
+final class CaptureInputs {
+
+    /** Results of the captures that could be read, and whether anything was amiss. */
+    record Scanned(List<CaptureResult> results, boolean problems) {
+        int exitCode() {
+            return problems ? ExitCodes.INPUT_PROBLEMS : ExitCodes.OK;
+        }
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng files.")
+    private List<Path> captures = new ArrayList<>();
+
+    private final Set<Integer> ports = new LinkedHashSet<>();
+
+    @Option(names = "--ports", split = ",", paramLabel = "PORT",
+            description = "Only connections to or from these ports (default: every port, TLS found by content).")
+    private void ports(List<Integer> values) {
+        for (int port : values) {
+            if (port < 1 || port > 65535) {
+                throw new ParameterException(spec.commandLine(), "Invalid port " + port + " for --ports: expected 1-65535");
+            }
+        }
+        ports.addAll(values);
+    }
+
+    /**
+     * Scans every readable capture, reporting unreadable ones and each capture's problems on
+     * {@code err}, one line each, as they are found.
+     */
+    Scanned scan(Scanner scanner, PrintWriter err) {
+        ScanOptions options = ScanOptions.defaults().withPorts(ports);
+        List<CaptureResult> results = new ArrayList<>();
+        boolean problems = false;
+        for (Path file : captures) {
+            String unreadable = unreadable(file);
+            if (unreadable != null) {
+                err.println("capcert: " + Text.safe(file + ": " + unreadable));
+                problems = true;
+                continue;
+            }
+            CaptureResult result = scanner.scan(file, options);
+            for (Problem problem : result.problems()) {
+                err.println(Text.safe(file + ": " + problem.describe()));
+            }
+            problems |= !result.problems().isEmpty();
+            results.add(result);
+        }
+        return new Scanned(results, problems);
+    }
+
+    /** Why {@code file} cannot be scanned, or null; the scanner itself only reports damage inside a file. */
+    private static String unreadable(Path file) {
+        if (Files.isDirectory(file)) return "is a directory";
+        if (!Files.exists(file)) return "no such file";
+        if (!Files.isReadable(file)) return "permission denied";
+        return null;
+    }
+}

@@ -1,0 +1,121 @@
+package capcert.cli;
+
+import capcert.tls.Alert;
+import capcert.tls.CaptureResult;
+import capcert.tls.CertificateEntry;
+import capcert.tls.Handshake;
+import capcert.x509.CertificateDetails;
+
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The human table of {@code capcert list}: for each handshake a line saying where it was seen,
+ * then one row per certificate. Subject and issuer are cut to fit {@code width} columns; the JSON
+ * output has them whole.
+ */
+final class Listing {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final int SHORT_HASH = 16;
+    private static final String GAP = "  ";
+    private static final String INDENT = "  ";
+
+    private final int width;
+    private final Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
+
+    Listing(int width) {
+        this.width = width;
+    }
+
+    void print(List<CaptureResult> captures, PrintWriter out) {
+        boolean first = true;
+        for (CaptureResult capture : captures) {
+            if (capture.handshakes().isEmpty()) {
+                out.println(Text.safe(capture.file() + ": no TLS handshake found"));
+            }
+            for (Handshake handshake : capture.handshakes()) {
+                if (!first) out.println();
+                first = false;
+                printHandshake(capture, handshake, out);
+            }
+        }
+    }
+
+    private void printHandshake(CaptureResult capture, Handshake h, PrintWriter out) {
+        out.println(Text.safe(capture.file() + "  frame " + h.firstFrame() + "  " + h.transport().label() + " "
+                + h.client() + " → " + h.server() + "  " + h.version().orElse("version unknown")
+                + "  SNI " + h.sni().orElse("none")));
+        if (!h.certificates().isEmpty()) printCertificates(h.certificates(), out);
+        for (Alert alert : h.alerts()) {
+            out.println(INDENT + "alert: " + alert.from().label() + " sent " + alert.levelName() + " "
+                    + alert.descriptionName() + " (frame " + alert.frame() + ")");
+        }
+        for (String note : h.notes()) out.println(INDENT + Text.safe(note));
+        if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
+    }
+
+    private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ROLE", "#", "FRAME", "SHA-256", "NOT AFTER", "SUBJECT", "ISSUER"});
+        for (CertificateEntry entry : entries) {
+            CertificateDetails d = details(entry);
+            String subject = d.parseError().isEmpty() ? d.subject()
+                    : d.notAfter().isEmpty() ? "unreadable: " + d.parseError().get()
+                    : d.subject() + " [" + d.parseError().get() + "]";
+            rows.add(new String[] {
+                    entry.role().label(),
+                    Integer.toString(entry.position()),
+                    Long.toString(entry.frame()),
+                    d.sha256().substring(0, SHORT_HASH),
+                    d.notAfter().map(this::date).orElse("-"),
+                    Text.safe(subject),
+                    Text.safe(d.issuer())});
+        }
+        int[] widths = new int[7];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
+        }
+        fitNames(widths);
+        for (String[] row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < row.length; i++) {
+                String cell = Text.fit(row[i], widths[i]);
+                String pad = " ".repeat(widths[i] - cell.length());
+                cells.add(i == 1 || i == 2 ? pad + cell : cell + pad);
+            }
+            out.println((INDENT + String.join(GAP, cells)).stripTrailing());
+        }
+    }
+
+    /** Shares what the fixed columns leave between subject and issuer, a short one giving its spare to the other. */
+    private void fitNames(int[] widths) {
+        int fixed = INDENT.length();
+        for (int i = 0; i < 5; i++) fixed += widths[i] + GAP.length();
+        int room = Math.max(2 * 12, width - fixed - GAP.length());
+        int half = room / 2;
+        if (widths[5] + widths[6] <= room) return;
+        if (widths[5] <= half) widths[6] = room - widths[5];
+        else if (widths[6] <= half) widths[5] = room - widths[6];
+        else {
+            widths[5] = half;
+            widths[6] = room - half;
+        }
+    }
+
+    private String date(Instant instant) {
+        return DATE.format(instant);
+    }
+
+    private CertificateDetails details(CertificateEntry entry) {
+        byte[] der = entry.der();
+        return decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
+    }
+}

@@ -1,0 +1,255 @@
+package capcert.export;
+
+import capcert.tls.CaptureResult;
+import capcert.tls.CertificateEntry;
+import capcert.tls.Handshake;
+import capcert.x509.CertificateDetails;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What an export writes, named and encoded, before anything touches the disk. */
+final class ExportPlan {
+
+    static final String INDEX = "index.json";
+    static final String CHAINS = "chains";
+
+    /** A file to write; {@code path} is relative to the output directory, {@code /} separated. */
+    record File(String path, byte[] content) {
+    }
+
+    private record Sighting(CaptureResult capture, Handshake handshake, CertificateEntry entry) {
+    }
+
+    private record Chain(String file, CaptureResult capture, Handshake handshake, List<CertificateEntry> entries) {
+    }
+
+    private static final class Certificate {
+        final byte[] der;
+        final CertificateDetails details;
+        final List<Sighting> seen = new ArrayList<>();
+        final List<String> files = new ArrayList<>();
+
+        Certificate(byte[] der) {
+            this.der = der;
+            this.details = CertificateDetails.decode(der);
+        }
+    }
+
+    private final Map<ByteBuffer, Certificate> certificates = new LinkedHashMap<>();
+    private final List<Chain> chains = new ArrayList<>();
+    private final List<File> files = new ArrayList<>();
+
+    private ExportPlan() {
+    }
+
+    static ExportPlan of(List<CaptureResult> captures, Set<CertificateFormat> formats) {
+        ExportPlan plan = new ExportPlan();
+        for (CaptureResult capture : captures) {
+            for (Handshake handshake : capture.handshakes()) {
+                for (CertificateEntry entry : handshake.certificates()) {
+                    // ByteBuffer compares by content: one entry per distinct DER, in order of first sighting.
+                    plan.certificates.computeIfAbsent(ByteBuffer.wrap(entry.der()), key -> new Certificate(key.array()))
+                            .seen.add(new Sighting(capture, handshake, entry));
+                }
+            }
+        }
+        Map<ByteBuffer, CertificateDetails> details = new LinkedHashMap<>();
+        plan.certificates.forEach((key, c) -> details.put(key, c.details));
+        Map<ByteBuffer, String> names = fileNames(details);
+        for (Map.Entry<ByteBuffer, Certificate> e : plan.certificates.entrySet()) {
+            Certificate certificate = e.getValue();
+            for (CertificateFormat format : formats) {
+                String path = names.get(e.getKey()) + "." + format.extension();
+                certificate.files.add(path);
+                plan.files.add(new File(path, CertificateFiles.encode(format, certificate.der)));
+            }
+        }
+        plan.planChains(captures, names);
+        // Last, so that an index on disk means every file it lists was written before it.
+        plan.files.add(new File(INDEX, plan.index()));
+        return plan;
+    }
+
+    List<File> files() {
+        return List.copyOf(files);
+    }
+
+    int certificateCount() {
+        return certificates.size();
+    }
+
+    int chainCount() {
+        return chains.size();
+    }
+
+    /**
+     * The short fingerprint is enough in practice, but a capture is untrusted input and 64 bits can
+     * be made to collide; certificates that would share a name all get the full SHA-256 instead.
+     */
+    static <K> Map<K, String> fileNames(Map<K, CertificateDetails> certificates) {
+        Map<String, Integer> uses = new HashMap<>();
+        certificates.values().forEach(d -> uses.merge(SafeNames.collisionKey(shortName(d)), 1, Integer::sum));
+        Map<K, String> names = new HashMap<>();
+        certificates.forEach((key, d) -> names.put(key, uses.get(SafeNames.collisionKey(shortName(d))) == 1
+                ? shortName(d)
+                : SafeNames.certificateFullHash(d.sha256(), d.commonName())));
+        return names;
+    }
+
+    private static String shortName(CertificateDetails details) {
+        return SafeNames.certificate(details.sha256(), details.commonName());
+    }
+
+    private void planChains(List<CaptureResult> captures, Map<ByteBuffer, String> names) {
+        Set<String> stems = new HashSet<>();
+        Set<String> taken = new HashSet<>();
+        for (CaptureResult capture : captures) {
+            String stem = unique(stem(capture), "", stems);
+            for (Handshake handshake : capture.handshakes()) {
+                for (List<CertificateEntry> message : messages(handshake)) {
+                    CertificateEntry leaf = message.get(0);
+                    String base = CHAINS + "/" + stem + "_" + leaf.frame() + "_" + leaf.role().label() + "_"
+                            + names.get(ByteBuffer.wrap(leaf.der()));
+                    String file = unique(base, ".pem", taken);
+                    chains.add(new Chain(file, capture, handshake, message));
+                    files.add(new File(file, CertificateFiles.pemBundle(message.stream().map(CertificateEntry::der).toList())
+                            .getBytes(StandardCharsets.US_ASCII)));
+                }
+            }
+        }
+    }
+
+    private static String stem(CaptureResult capture) {
+        Path name = capture.file().getFileName();
+        String text = name == null ? "" : name.toString();
+        int dot = text.lastIndexOf('.');
+        String stem = SafeNames.component(dot > 0 ? text.substring(0, dot) : text);
+        return stem.isEmpty() ? "capture" : stem;
+    }
+
+    private static String unique(String base, String extension, Set<String> taken) {
+        String name = base + extension;
+        for (int n = 2; !taken.add(SafeNames.collisionKey(name)); n++) {
+            name = base + "-" + n + extension;
+        }
+        return name;
+    }
+
+    /**
+     * Splits a handshake's certificates into the Certificate messages that carried them: a message
+     * is one sender's run of increasing positions completed in one frame (renegotiation sends more).
+     */
+    private static List<List<CertificateEntry>> messages(Handshake handshake) {
+        List<List<CertificateEntry>> messages = new ArrayList<>();
+        CertificateEntry previous = null;
+        for (CertificateEntry entry : handshake.certificates()) {
+            boolean sameMessage = previous != null && entry.role() == previous.role()
+                    && entry.frame() == previous.frame() && entry.position() > previous.position();
+            if (!sameMessage) messages.add(new ArrayList<>());
+            messages.get(messages.size() - 1).add(entry);
+            previous = entry;
+        }
+        return messages;
+    }
+
+    private byte[] index() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+            json.setPrettyPrinter(new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(indenter)
+                    .withArrayIndenter(indenter));
+            json.writeStartObject();
+            json.writeArrayFieldStart("certificates");
+            for (Certificate certificate : certificates.values()) writeCertificate(json, certificate);
+            json.writeEndArray();
+            json.writeArrayFieldStart("chains");
+            for (Chain chain : chains) writeChain(json, chain);
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeCertificate(JsonGenerator json, Certificate certificate) throws IOException {
+        CertificateDetails d = certificate.details;
+        json.writeStartObject();
+        json.writeStringField("sha256", d.sha256());
+        json.writeStringField("sha1", d.sha1());
+        json.writeStringField("subject", d.subject());
+        json.writeStringField("issuer", d.issuer());
+        json.writeStringField("serial", d.serial());
+        writeInstant(json, "notBefore", d.notBefore());
+        writeInstant(json, "notAfter", d.notAfter());
+        json.writeStringField("commonName", d.commonName());
+        json.writeArrayFieldStart("subjectAltNames");
+        for (String name : d.subjectAltNames()) json.writeString(name);
+        json.writeEndArray();
+        if (d.parseError().isPresent()) json.writeStringField("parseError", d.parseError().get());
+        json.writeArrayFieldStart("files");
+        for (String file : certificate.files) json.writeString(file);
+        json.writeEndArray();
+        json.writeArrayFieldStart("seen");
+        for (Sighting s : certificate.seen) {
+            json.writeStartObject();
+            writeConnection(json, s.capture(), s.handshake());
+            json.writeNumberField("frame", s.entry().frame());
+            json.writeStringField("role", s.entry().role().label());
+            json.writeNumberField("position", s.entry().position());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private void writeChain(JsonGenerator json, Chain chain) throws IOException {
+        CertificateEntry leaf = chain.entries().get(0);
+        json.writeStartObject();
+        json.writeStringField("file", chain.file());
+        writeConnection(json, chain.capture(), chain.handshake());
+        json.writeNumberField("frame", leaf.frame());
+        json.writeStringField("role", leaf.role().label());
+        json.writeArrayFieldStart("certificates");
+        for (CertificateEntry entry : chain.entries()) {
+            json.writeString(certificates.get(ByteBuffer.wrap(entry.der())).details.sha256());
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeConnection(JsonGenerator json, CaptureResult capture, Handshake handshake) throws IOException {
+        json.writeStringField("capture", capture.file().toString());
+        json.writeStringField("transport", handshake.transport().label());
+        json.writeStringField("client", handshake.client().toString());
+        json.writeStringField("server", handshake.server().toString());
+    }
+
+    private static void writeInstant(JsonGenerator json, String field, Optional<Instant> value) throws IOException {
+        if (value.isPresent()) json.writeStringField(field, value.get().toString());
+        else json.writeNullField(field);
+    }
+}

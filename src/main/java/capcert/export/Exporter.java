@@ -1,0 +1,122 @@
+package capcert.export;
+
+import capcert.tls.CaptureResult;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes certificates, chain bundles and {@code index.json} into one output directory.
+ *
+ * <p>Every name comes from untrusted captures, and the directory may hold files (or links) put
+ * there by someone else, so: every target must resolve inside the directory, nothing is written
+ * through a symbolic link, nothing is overwritten without {@code force}, and every check passes
+ * before the first byte is written. Each file appears whole or not at all (temp file + atomic
+ * rename), with {@code index.json} last.
+ */
+public final class Exporter {
+
+    private final Path dir;
+    private final Set<CertificateFormat> formats;
+    private final boolean force;
+
+    public Exporter(Path dir, Set<CertificateFormat> formats, boolean force) {
+        if (formats.isEmpty()) throw new IllegalArgumentException("no certificate format chosen");
+        this.dir = dir;
+        this.formats = EnumSet.copyOf(formats);
+        this.force = force;
+    }
+
+    /**
+     * @throws FileAlreadyExistsException a target exists and {@code force} is not set; nothing was written
+     * @throws FileSystemException        a target is unsafe (a link, a folder, outside the directory)
+     */
+    public ExportSummary export(List<CaptureResult> captures) throws IOException {
+        ExportPlan plan = ExportPlan.of(captures, formats);
+        List<ExportPlan.File> files = plan.files();
+        Path root = prepareRoot();
+        List<Path> targets = new ArrayList<>();
+        for (ExportPlan.File file : files) targets.add(checkedTarget(root, file.path()));
+        for (Path folder : new LinkedHashSet<>(targets.stream().map(Path::getParent).toList())) {
+            Files.createDirectories(folder);
+        }
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ExportPlan.File file = files.get(i);
+            writeAtomically(root, targets.get(i), file.content());
+            written.add(dir.resolve(file.path()));
+        }
+        return new ExportSummary(plan.certificateCount(), plan.chainCount(), written);
+    }
+
+    private Path prepareRoot() throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new FileSystemException(dir.toString(), null, "not a directory");
+        }
+        // A directory named by the user may itself be a link: that is their choice, so follow it once.
+        Files.createDirectories(dir);
+        return dir.toRealPath();
+    }
+
+    private Path checkedTarget(Path root, String relative) throws IOException {
+        Path target = root.resolve(relative).normalize();
+        String shown = dir.resolve(relative).toString();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw new FileSystemException(shown, null, "resolves outside the output directory");
+        }
+        for (Path folder = target.getParent(); !folder.equals(root); folder = folder.getParent()) {
+            if (Files.isSymbolicLink(folder)) {
+                throw new FileSystemException(dir.resolve(root.relativize(folder)).toString(), null,
+                        "is a symbolic link; refusing to write through it");
+            }
+            if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(dir.resolve(root.relativize(folder)).toString(), null, "not a directory");
+            }
+        }
+        if (Files.isSymbolicLink(target)) {
+            throw new FileSystemException(shown, null, "is a symbolic link; refusing to write through it");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(shown, null, "is a directory");
+            }
+            if (!force) throw new FileAlreadyExistsException(shown, null, "already exists");
+        }
+        return target;
+    }
+
+    private void writeAtomically(Path root, Path target, byte[] content) throws IOException {
+        Path folder = target.getParent();
+        // The checks ran before any write; a folder swapped for a link since then must not be followed.
+        if (!folder.toRealPath().equals(folder) || !folder.startsWith(root)) {
+            throw new FileSystemException(folder.toString(), null, "changed during the export; refusing to write into it");
+        }
+        // Not Files.createTempFile: its owner-only mode would survive the rename; this one follows the umask.
+        Path temp = folder.resolve(".capcert-" + UUID.randomUUID() + ".tmp");
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            try (channel) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) channel.write(buffer);
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

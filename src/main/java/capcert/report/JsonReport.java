@@ -1,0 +1,142 @@
+package capcert.report;
+
+import capcert.capture.Problem;
+import capcert.tls.Alert;
+import capcert.tls.CaptureResult;
+import capcert.tls.CertificateEntry;
+import capcert.tls.Handshake;
+import capcert.x509.CertificateDetails;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON document for scan results, written field by field rather than by binding the records
+ * so that the shape stays put when the model grows:
+ *
+ * <pre>{@code
+ * {"captures": [{
+ *   "file": "a.pcap",
+ *   "handshakes": [{
+ *     "transport": "tcp" | "udp", "client": "ip:port", "server": "[v6]:port",
+ *     "firstFrame": 3, "time": "2024-06-01T12:00:00.123456Z",
+ *     "version": "TLS 1.2" | null, "sni": "..." | null, "cipherSuite": "..." | null,
+ *     "alerts": [{"from": "client", "level": "fatal", "description": "unknown_ca", "frame": 9}],
+ *     "certificates": [{"role": "server", "position": 0, "sha256": "<hex>", "subject": "<RFC 2253>",
+ *                       "issuer": "...", "serial": "<hex>", "notBefore": "<instant>" | null,
+ *                       "notAfter": "<instant>" | null, "frame": 6, "parseError": "..." (only when set)}],
+ *     "notes": ["certificates encrypted (TLS 1.3)"]}],
+ *   "problems": [{"frame": 12, "offset": 4096, "message": "..."}]}]}
+ * }</pre>
+ *
+ * Certificates that did not decode have {@code ""} for subject, issuer and serial and null dates.
+ */
+public final class JsonReport {
+
+    private JsonReport() {
+    }
+
+    /** Writes the document and a final newline; leaves {@code out} open. */
+    public static void write(List<CaptureResult> captures, Writer out) throws IOException {
+        // Popular servers repeat their chain in every handshake; decode each distinct DER once.
+        Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
+        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+            json.setPrettyPrinter(new DefaultPrettyPrinter()
+                    .withSeparators(Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(indenter)
+                    .withArrayIndenter(indenter));
+            json.writeStartObject();
+            json.writeArrayFieldStart("captures");
+            for (CaptureResult capture : captures) {
+                json.writeStartObject();
+                json.writeStringField("file", capture.file().toString());
+                json.writeArrayFieldStart("handshakes");
+                for (Handshake handshake : capture.handshakes()) writeHandshake(json, handshake, decoded);
+                json.writeEndArray();
+                json.writeArrayFieldStart("problems");
+                for (Problem problem : capture.problems()) writeProblem(json, problem);
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        }
+    }
+
+    private static void writeHandshake(JsonGenerator json, Handshake handshake,
+                                       Map<ByteBuffer, CertificateDetails> decoded) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("transport", handshake.transport().label());
+        json.writeStringField("client", handshake.client().toString());
+        json.writeStringField("server", handshake.server().toString());
+        json.writeNumberField("firstFrame", handshake.firstFrame());
+        json.writeStringField("time", handshake.time().toString());
+        writeOptional(json, "version", handshake.version());
+        writeOptional(json, "sni", handshake.sni());
+        writeOptional(json, "cipherSuite", handshake.cipherSuite());
+        json.writeArrayFieldStart("alerts");
+        for (Alert alert : handshake.alerts()) {
+            json.writeStartObject();
+            json.writeStringField("from", alert.from().label());
+            json.writeStringField("level", alert.levelName());
+            json.writeStringField("description", alert.descriptionName());
+            json.writeNumberField("frame", alert.frame());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("certificates");
+        for (CertificateEntry entry : handshake.certificates()) {
+            byte[] der = entry.der();
+            writeCertificate(json, entry, decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der)));
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("notes");
+        for (String note : handshake.notes()) json.writeString(note);
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeCertificate(JsonGenerator json, CertificateEntry entry, CertificateDetails details)
+            throws IOException {
+        json.writeStartObject();
+        json.writeStringField("role", entry.role().label());
+        json.writeNumberField("position", entry.position());
+        json.writeStringField("sha256", details.sha256());
+        json.writeStringField("subject", details.subject());
+        json.writeStringField("issuer", details.issuer());
+        json.writeStringField("serial", details.serial());
+        writeOptional(json, "notBefore", details.notBefore().map(Instant::toString));
+        writeOptional(json, "notAfter", details.notAfter().map(Instant::toString));
+        json.writeNumberField("frame", entry.frame());
+        if (details.parseError().isPresent()) json.writeStringField("parseError", details.parseError().get());
+        json.writeEndObject();
+    }
+
+    private static void writeProblem(JsonGenerator json, Problem problem) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("frame", problem.frame());
+        json.writeNumberField("offset", problem.offset());
+        json.writeStringField("message", problem.message());
+        json.writeEndObject();
+    }
+
+    private static void writeOptional(JsonGenerator json, String field, Optional<String> value) throws IOException {
+        if (value.isPresent()) json.writeStringField(field, value.get());
+        else json.writeNullField(field);
+    }
+}

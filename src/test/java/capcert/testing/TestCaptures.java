@@ -1,0 +1,71 @@
+package capcert.testing;
+
+import capcert.capture.Problem;
+import capcert.net.Endpoint;
+import capcert.net.Transport;
+import capcert.tls.Alert;
+import capcert.tls.CaptureResult;
+import capcert.tls.CertificateEntry;
+import capcert.tls.Handshake;
+import capcert.tls.Role;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Hand-built scan results, standing in for what CaptureScanner will produce. */
+public final class TestCaptures {
+
+    public static final Instant TIME = Instant.parse("2024-06-01T12:00:00.123456Z");
+
+    private TestCaptures() {
+    }
+
+    public static CaptureResult capture(String file, Handshake... handshakes) {
+        return new CaptureResult(Path.of(file), List.of(handshakes), List.of());
+    }
+
+    public static CaptureResult capture(String file, List<Problem> problems, Handshake... handshakes) {
+        return new CaptureResult(Path.of(file), List.of(handshakes), problems);
+    }
+
+    /** One certificate message: positions 0.. in order, all completed in {@code frame}. */
+    public static List<CertificateEntry> chain(Role role, long frame, byte[]... ders) {
+        List<CertificateEntry> entries = new ArrayList<>();
+        for (int i = 0; i < ders.length; i++) entries.add(new CertificateEntry(role, i, ders[i], frame));
+        return entries;
+    }
+
+    /** A TLS 1.2 connection 192.0.2.10:51234 → 198.51.100.7:443 with SNI leaf.example. */
+    public static Handshake tls12(long firstFrame, List<CertificateEntry> certificates) {
+        return new Handshake(Transport.TCP, endpoint("192.0.2.10", 51234), endpoint("198.51.100.7", 443),
+                firstFrame, TIME, Optional.of("TLS 1.2"), Optional.of("leaf.example"),
+                Optional.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), List.of(), certificates, List.of());
+    }
+
+    public static Handshake handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame,
+                                      Optional<String> version, Optional<String> sni, List<Alert> alerts,
+                                      List<CertificateEntry> certificates, List<String> notes) {
+        return new Handshake(transport, client, server, firstFrame, TIME, version, sni, Optional.empty(),
+                alerts, certificates, notes);
+    }
+
+    public static Endpoint endpoint(String address, int port) {
+        try {
+            return new Endpoint(InetAddress.getByName(address), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(address, e);
+        }
+    }
+
+    @SafeVarargs
+    public static <T> List<T> concat(List<T>... lists) {
+        List<T> all = new ArrayList<>();
+        for (List<T> list : lists) all.addAll(list);
+        return all;
+    }
+}
