@@ -46,12 +46,28 @@ final class CaptureInputs {
         ports.addAll(values);
     }
 
+    private int maxBuffer = ScanOptions.DEFAULT_MAX_BUFFERED_PER_STREAM;
+
+    @Option(names = "--max-buffer", paramLabel = "SIZE",
+            description = "Bytes held per TCP direction while waiting for a missing segment, e.g. 512k or 16M (default: 4M).")
+    private void maxBuffer(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = v.endsWith("k") ? 1024 : v.endsWith("m") ? 1024 * 1024 : v.endsWith("g") ? 1024L * 1024 * 1024 : 1;
+        try {
+            long size = Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
+            if (size < 1 || size > Integer.MAX_VALUE) throw new NumberFormatException();
+            maxBuffer = (int) size;
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid size '" + value + "' for --max-buffer: expected e.g. 4M, 512k or 65536 (at most 2G)");
+        }
+    }
+
     /**
      * Scans every readable capture, reporting unreadable ones and each capture's problems on
      * {@code err}, one line each, as they are found.
      */
     Scanned scan(Scanner scanner, PrintWriter err) {
-        ScanOptions options = ScanOptions.defaults().withPorts(ports);
+        ScanOptions options = new ScanOptions(ports, maxBuffer);
         List<CaptureResult> results = new ArrayList<>();
         boolean problems = false;
         for (Path file : captures) {
