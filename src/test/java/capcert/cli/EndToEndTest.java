@@ -1,0 +1,116 @@
+package capcert.cli;
+
+import capcert.tls.CaptureScanner;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The commands as a user runs them, with the real scanner over real captures. */
+class EndToEndTest {
+
+    private static final Path SHARED = Path.of(System.getProperty("capcert.sharedCaptures", "../shared/captures"));
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run capcert(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(CaptureScanner::scan, new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void listShowsTheChainAndTheAlertThatEndedTheHandshake() {
+        Run run = capcert("list", "--width", "200", "test-captures/tls12-unknown-ca.pcap");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("tcp 10.99.0.2:56448 → 10.99.0.1:7001"), run.out());
+        assertTrue(run.out().contains("CN=capcert Test Root CA"), run.out());
+        assertTrue(run.out().contains("client sent fatal unknown_ca (frame 16)"), run.out());
+    }
+
+    @Test
+    void listJsonIsTheDocumentedShape() throws Exception {
+        Run run = capcert("list", "--json", "test-captures/tls12-mutual.pcap", "test-captures/tls13.pcap");
+        assertEquals(0, run.code(), run.err());
+        JsonNode captures = new ObjectMapper().readTree(run.out()).get("captures");
+        assertEquals(2, captures.size());
+        JsonNode mutual = captures.get(0).get("handshakes").get(0);
+        assertEquals("tcp", mutual.get("transport").asText());
+        assertEquals("10.99.0.1:5061", mutual.get("server").asText());
+        assertEquals("TLS 1.2", mutual.get("version").asText());
+        assertEquals("server.capcert.test", mutual.get("sni").asText());
+        Set<String> roles = new TreeSet<>();
+        mutual.get("certificates").forEach(c -> roles.add(c.get("role").asText() + c.get("position").asInt()));
+        assertEquals(Set.of("server0", "server1", "client0", "client1"), roles);
+        JsonNode tls13 = captures.get(1).get("handshakes").get(0);
+        assertEquals("TLS 1.3", tls13.get("version").asText());
+        assertEquals(0, tls13.get("certificates").size());
+        assertEquals("certificates encrypted (TLS 1.3)", tls13.get("notes").get(0).asText());
+    }
+
+    @Test
+    void exportWritesEachDistinctCertificateByteForByte(@TempDir Path out) throws Exception {
+        Path capture = SHARED.resolve("zeek__google-cert-repeat.pcap");
+        assumeTrue(Files.exists(capture), "shared captures not present");
+        Run run = capcert("export", "-o", out.toString(), capture.toString());
+        assertEquals(0, run.code(), run.err());
+        List<Path> cer;
+        try (Stream<Path> files = Files.list(out)) {
+            cer = files.filter(p -> p.toString().endsWith(".cer")).sorted().toList();
+        }
+        assertEquals(4, cer.size(), "8 handshakes re-send 4 distinct certificates: " + cer);
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        for (Path file : cer) {
+            byte[] der = Files.readAllBytes(file);
+            String sha256 = capcert.x509.CertificateDetails.decode(der).sha256();
+            assertTrue(file.getFileName().toString().startsWith(sha256.substring(0, 16)), file.toString());
+            assertArrayEquals(Files.readAllBytes(SHARED.resolve("truth/certs/" + sha256 + ".der")), der, file.toString());
+            Path pem = Path.of(file.toString().replaceFirst("\\.cer$", ".pem"));
+            X509Certificate fromPem = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
+            assertArrayEquals(der, fromPem.getEncoded(), pem.toString());
+        }
+        assertTrue(Files.exists(out.resolve("index.json")));
+
+        Run again = capcert("export", "-o", out.toString(), capture.toString());
+        assertEquals(ExitCodes.FAILED, again.code(), "a second export must not overwrite without --force");
+        assertEquals(0, capcert("export", "--force", "-o", out.toString(), capture.toString()).code());
+    }
+
+    @Test
+    void damagedCaptureStillListsWhatCameBeforeAndExitsOne() {
+        Path capture = SHARED.resolve("sv__tls-DER-incomplete-header.pcap");
+        assumeTrue(Files.exists(capture), "shared captures not present");
+        Run run = capcert("list", capture.toString());
+        assertEquals(ExitCodes.INPUT_PROBLEMS, run.code());
+        assertTrue(run.err().contains("frame 7, byte offset 5035"), run.err());
+        assertTrue(run.out().contains("server  0      6"), run.out());
+    }
+
+    @Test
+    void notACaptureIsOneLineNamingTheFile(@TempDir Path dir) throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.txt"), "hello, this is not a capture\n");
+        Run run = capcert("list", text.toString());
+        assertEquals(ExitCodes.INPUT_PROBLEMS, run.code());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains(text + ": ") && run.err().contains("not a pcap or pcapng file"), run.err());
+    }
+}
