@@ -99,6 +99,12 @@ class SharedCapturesTest {
         List<String> actual = new ArrayList<>();
         List<String> toleratedExtras = new ArrayList<>();
         for (Handshake h : result.handshakes()) {
+            // Every chain in these captures follows a ServerHello that was captured: losing it means
+            // the start of the server's stream was misread.
+            if (!h.certificates().isEmpty()) {
+                assertTrue(h.version().isPresent() && h.notes().stream().noneMatch(n -> n.contains("no ServerHello")),
+                        stem + ": ServerHello of " + h.client() + " -> " + h.server() + " not read; notes " + h.notes());
+            }
             boolean incomplete = h.notes().stream().anyMatch(n -> n.contains("incomplete"));
             for (CertificateEntry c : h.certificates()) {
                 String sender = (c.role() == Role.SERVER ? h.server() : h.client()).toString();
