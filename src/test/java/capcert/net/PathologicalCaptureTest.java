@@ -338,6 +338,30 @@ class PathologicalCaptureTest {
         assertExpected(b, scan(b));
     }
 
+    @Test
+    void segmentsHeldOverTheCapAreGivenUpWithAWarningNamingTheLimit() {
+        var w = CaptureWriter.pcap();
+        var c = w.tcp(CLIENT_IP, 50000, SERVER_IP, 443);
+        c.handshake3Way();
+        c.clientSends(clientHelloRecord(SNI));
+        ServerFlight flight = serverFlight(CHAIN.sent());
+        List<Segment> segs = new ArrayList<>(c.server().plan(flight.bytes(), 300));
+        Collections.rotate(segs, -1); // the ServerHello's segment arrives last
+        segs.forEach(c.server()::send);
+        Conversations.finish12(c);
+        c.close();
+        Path file = w.write(dir.resolve("over-cap.pcap"));
+
+        CaptureResult whole = CaptureScanner.scan(file, ScanOptions.defaults());
+        assertEquals(CHAIN.sent().size(), whole.handshakes().get(0).certificates().size(), "under the default cap all is held");
+
+        CaptureResult capped = CaptureScanner.scan(file, new ScanOptions(Set.of(), 1000));
+        assertTrue(capped.problems().stream().anyMatch(p -> p.frame() > 0 && p.message().contains("over 1000 bytes held")
+                && p.message().contains("--max-buffer")), "problems: " + capped.problems());
+        assertTrue(capped.handshakes().stream().allMatch(h -> h.certificates().isEmpty()),
+                "the ServerHello's bytes were given up, so no chain can be read whole: " + capped.handshakes());
+    }
+
     static Built buildRetransmittedSegments(Path dir) {
         var w = CaptureWriter.pcap();
         var c = w.tcp(CLIENT_IP, 50000, SERVER_IP, 443).tcpTimestamps();
