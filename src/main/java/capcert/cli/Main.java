@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
                 "0:everything read, no problems",
                 "1:problems found in a capture, or a capture could not be read",
                 "2:usage error",
-                "3:the command could not finish (export refused or failed, internal error)"})
+                "4:the command could not finish (export refused or failed, internal error)"})
 public final class Main implements Runnable {
 
     @Spec
