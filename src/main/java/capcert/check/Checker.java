@@ -24,10 +24,11 @@ public final class Checker {
      * Verdicts for a chain given as files ({@code check-cert}): {@code chain.get(0)} is the
      * certificate checked, the rest its chain as presented. Worst first.
      *
-     * @param serverName the name the peer is reached by, if known (NM1)
+     * @param intermediates extra untrusted certificates that may complete the path ({@code --chain})
+     * @param serverName    the name the peer is reached by, if known (NM1)
      */
-    public static List<Verdict> checkChain(List<byte[]> chain, Purpose purpose, Optional<String> serverName,
-                                           Instant when, CheckOptions options) {
+    public static List<Verdict> checkChain(List<byte[]> chain, List<byte[]> intermediates, Purpose purpose,
+                                           Optional<String> serverName, Instant when, CheckOptions options) {
         throw new UnsupportedOperationException("not yet");
     }
 }
