@@ -1,8 +1,12 @@
 package capcert.check;
 
+import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.Role;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +21,19 @@ public final class Checker {
      * role it played, at the handshake's capture time, plus its alerts and TLS version. Worst first.
      */
     public static List<Verdict> check(Handshake handshake, CheckOptions options) {
-        throw new UnsupportedOperationException("not yet");
+        List<Ranked> out = new ArrayList<>();
+        for (Verdict v : AlertRules.verdicts(handshake)) out.add(new Ranked(v, 0, -1));
+        for (Role role : List.of(Role.SERVER, Role.CLIENT)) {
+            List<CertificateEntry> entries = handshake.chain(role);
+            if (entries.isEmpty()) continue;
+            List<Sent> sent = entries.stream().map(e -> Sent.of(e.position(), e.der())).toList();
+            boolean server = role == Role.SERVER;
+            CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
+                    server ? handshake.sni() : Optional.empty(), handshake.time(),
+                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options);
+            rank(chain, server ? 1 : 2, out);
+        }
+        return sorted(out);
     }
 
     /**
@@ -29,6 +45,58 @@ public final class Checker {
      */
     public static List<Verdict> checkChain(List<byte[]> chain, List<byte[]> intermediates, Purpose purpose,
                                            Optional<String> serverName, Instant when, CheckOptions options) {
-        throw new UnsupportedOperationException("not yet");
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) sent.add(Sent.of(i, chain.get(i)));
+        List<Cert> extra = new ArrayList<>();
+        for (int i = 0; i < intermediates.size(); i++) {
+            Sent s = Sent.of(i, intermediates.get(i));
+            s.cert().ifPresent(extra::add);
+        }
+        CheckedChain checked = new CheckedChain(purpose, sent, extra,
+                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options);
+        List<Ranked> out = new ArrayList<>();
+        rank(checked, 1, out);
+        return sorted(out);
+    }
+
+    /** Every rule over one chain. */
+    private static List<Verdict> verdicts(CheckedChain chain) {
+        List<Verdict> out = new ArrayList<>(ChainAsSent.verdicts(chain));
+        List<TrustPath.Outcome> trust = TrustPath.outcomes(chain);
+        out.addAll(TrustPath.verdicts(chain, trust));
+        out.addAll(Validity.verdicts(chain));
+        out.addAll(KeyUsageRules.verdicts(chain));
+        out.addAll(NameRules.verdicts(chain));
+        out.addAll(Strength.verdicts(chain));
+        out.addAll(BasicConstraintsRules.verdicts(chain, trust));
+        out.addAll(Revocation.verdicts(chain, trust));
+        return out;
+    }
+
+    private static void rank(CheckedChain chain, int group, List<Ranked> out) {
+        for (Verdict v : verdicts(chain)) {
+            int position = v.certificate()
+                    .flatMap(sha -> chain.sent().stream().filter(s -> s.details().sha256().equals(sha)).findFirst())
+                    .map(Sent::position)
+                    .orElse(v.certificate().isPresent() ? chain.sent().size() : -1);
+            out.add(new Ranked(v, group, position));
+        }
+    }
+
+    /**
+     * A verdict and where it belongs: group 0 is the handshake itself, 1 the server's chain (or the
+     * chain checked), 2 the client's; position is the certificate's place in its chain as sent, -1
+     * for the chain as a whole, after the last for a certificate that was not sent (from a trust list).
+     */
+    private record Ranked(Verdict verdict, int group, int position) {
+    }
+
+    private static List<Verdict> sorted(List<Ranked> ranked) {
+        return ranked.stream()
+                .sorted(Comparator.comparing((Ranked r) -> r.verdict().severity()).reversed()
+                        .thenComparingInt(Ranked::group)
+                        .thenComparingInt(Ranked::position))
+                .map(Ranked::verdict)
+                .toList();
     }
 }

@@ -1,0 +1,150 @@
+package capcert.check;
+
+import capcert.tls.Alert;
+import capcert.tls.CertificateEntry;
+import capcert.tls.Handshake;
+import capcert.tls.Role;
+import capcert.x509.CertificateDetails;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the handshake itself says: alerts from the peer that rejected a certificate (TV2), the
+ * traversal-zone consequence of the client giving up (EK1), and why no certificate is in clear
+ * text (TV1).
+ */
+final class AlertRules {
+
+    private static final String NOT_ABOUT_A_CERTIFICATE = "this alert does not point at a particular certificate";
+
+    private AlertRules() {
+    }
+
+    static List<Verdict> verdicts(Handshake handshake) {
+        List<Verdict> out = new ArrayList<>();
+        for (Alert alert : handshake.alerts()) {
+            if (alert.description() == 0 || alert.description() == 90) continue; // close_notify, user_canceled
+            out.add(explain(handshake, alert));
+        }
+        traversal(handshake).ifPresent(out::add);
+        out.addAll(notes(handshake));
+        return out;
+    }
+
+    private static Verdict explain(Handshake handshake, Alert alert) {
+        Role rejecting = alert.from();
+        Role presenting = rejecting.peer();
+        List<CertificateEntry> rejected = handshake.chain(presenting).stream()
+                .filter(c -> c.frame() <= alert.frame()).toList();
+        String name = alert.descriptionName() + " (" + alert.description() + ")";
+        Severity severity = alert.level() == 2 ? Severity.FAIL : Severity.WARN;
+        if (rejected.isEmpty()) {
+            return new Verdict(Rule.TV2, severity, Optional.empty(),
+                    "The " + rejecting.label() + " sent a " + alert.levelName() + " " + name + " alert (frame "
+                            + alert.frame() + ") before any certificate from the " + presenting.label() + " was seen: "
+                            + withoutCertificate(alert, presenting) + ".",
+                    "Compare the TLS versions, cipher suites and certificate requirements configured on both sides.");
+        }
+        String leaf = CertificateDetails.decode(rejected.get(0).der()).sha256();
+        Meaning meaning = meaning(alert, rejecting.label(), presenting.label());
+        return new Verdict(Rule.TV2, severity, Optional.of(leaf),
+                "The " + rejecting.label() + " rejected the " + presenting.label() + "'s certificate chain with a "
+                        + alert.levelName() + " " + name + " alert (frame " + alert.frame() + "): " + meaning.why,
+                meaning.remedy);
+    }
+
+    private record Meaning(String why, String remedy) {
+    }
+
+    /** The usual cause of each certificate alert, from the side of the peer that sent it. */
+    private static Meaning meaning(Alert alert, String rejecting, String presenting) {
+        return switch (alert.description()) {
+            case 48 -> new Meaning("it does not trust the CA that issued the " + presenting + "'s chain: the root, or an"
+                    + " intermediate it cannot find, is not in its trusted CA list.",
+                    "Upload the root (and intermediates) of the " + presenting + "'s chain to the " + rejecting
+                            + "'s trusted CA list, or have the " + presenting + " send its intermediates.");
+            case 42 -> new Meaning("the certificate is corrupt, a signature in the chain does not verify, or it fails a"
+                    + " check such as its name or key usage.",
+                    "Check the " + presenting + "'s chain with the other verdicts (CH1, KU1, NM1).");
+            case 43 -> new Meaning("it does not accept this kind of certificate for this use: usually the Extended Key"
+                    + " Usage or Key Usage does not allow the role (a server-only certificate used as a client, EK2),"
+                    + " or the key type is not supported.",
+                    "Reissue the " + presenting + "'s certificate with both TLS Web Server and TLS Web Client"
+                            + " Authentication and a key type the " + rejecting + " supports.");
+            case 44 -> new Meaning("a certificate of the chain is revoked.", "Replace the revoked certificate.");
+            case 45 -> new Meaning("a certificate of the chain is expired or not yet valid by the " + rejecting + "'s clock.",
+                    "Renew the expired certificate, or fix the clock of the " + rejecting + ".");
+            case 46 -> new Meaning("it refused the chain without saying why; Java-based peers (such as CUCM) send this"
+                    + " for an untrusted chain, a missing name (SAN) or a wrong key usage.",
+                    "Check the " + presenting + "'s chain against the " + rejecting + "'s trust list (--trust) and the"
+                            + " names it must carry (--expect-name).");
+            case 51 -> new Meaning("a signature did not verify: the " + presenting + "'s private key does not match its"
+                    + " certificate, or a signature in the chain is wrong.",
+                    "Install the certificate together with the private key it was issued for.");
+            case 40 -> new Meaning("older TLS stacks send this for a rejected certificate as well as for no common"
+                    + " cipher suite or version.",
+                    "Check the " + presenting + "'s chain with the other verdicts, then the TLS settings of both sides.");
+            case 116, 41 -> new Meaning("it required a certificate and got none.",
+                    "Configure a certificate on the " + presenting + ".");
+            case 49 -> new Meaning("the chain is valid but its owner is not allowed in.",
+                    "Check the " + rejecting + "'s access rules for this certificate's name.");
+            case 112 -> new Meaning("it does not serve the name the client asked for (SNI).",
+                    "Connect by a name the server is configured for.");
+            default -> new Meaning(NOT_ABOUT_A_CERTIFICATE + ".", "Check the TLS settings of both sides.");
+        };
+    }
+
+    private static String withoutCertificate(Alert alert, Role presenting) {
+        return switch (alert.description()) {
+            case 40 -> "no common cipher suite, version or signature algorithm, or a certificate requirement not met";
+            case 70 -> "the TLS versions configured on the two sides do not overlap";
+            case 71 -> "the other side offered only parameters this side considers too weak";
+            case 112 -> "the server does not serve the name the client asked for (SNI)";
+            case 116, 41 -> "the " + alert.from().label() + " required a certificate and the " + presenting.label() + " sent none";
+            default -> NOT_ABOUT_A_CERTIFICATE;
+        };
+    }
+
+    /**
+     * EK1: on a traversal zone Expressway-C is the client. When it rejects Expressway-E's chain it aborts
+     * and never sends its own certificate, so this handshake cannot show whether E would accept C's.
+     */
+    private static Optional<Verdict> traversal(Handshake handshake) {
+        if (handshake.server().port() != CheckedChain.TRAVERSAL_PORT) return Optional.empty();
+        List<CertificateEntry> server = handshake.chain(Role.SERVER);
+        if (server.isEmpty() || !handshake.chain(Role.CLIENT).isEmpty()) return Optional.empty();
+        long serverFrame = server.get(server.size() - 1).frame();
+        boolean clientAborted = handshake.alerts().stream()
+                .anyMatch(a -> a.from() == Role.CLIENT && a.level() == 2 && a.frame() >= serverFrame);
+        if (!clientAborted) return Optional.empty();
+        return Optional.of(new Verdict(Rule.EK1, Severity.INFO,
+                Optional.of(CertificateDetails.decode(server.get(0).der()).sha256()),
+                "Traversal zone (port 7001): the client, Expressway-C, rejected Expressway-E's certificate and aborted,"
+                        + " so it never sent its own; whether Expressway-E accepts Expressway-C's certificate is not"
+                        + " shown by this handshake.",
+                "Fix what made Expressway-C reject Expressway-E's chain first (see the alert), then capture again."));
+    }
+
+    /** TV1 and why a handshake shows no certificate (or lost part of one). */
+    private static List<Verdict> notes(Handshake handshake) {
+        List<Verdict> out = new ArrayList<>();
+        boolean none = handshake.certificates().isEmpty();
+        boolean tls13 = handshake.version().filter(v -> v.endsWith("1.3")).isPresent();
+        if (none && tls13) {
+            out.add(new Verdict(Rule.TV1, Severity.INFO, Optional.empty(),
+                    "No certificate in clear text: " + handshake.version().get() + " encrypts the Certificate messages,"
+                            + " so a capture without the session keys cannot show or check them.",
+                    "Check the certificate files with check-cert, or capture a TLS 1.2 handshake (limit the client or"
+                            + " server to TLS 1.2) to see the chains."));
+        }
+        for (String note : handshake.notes()) {
+            if (none && tls13 && note.startsWith("certificates encrypted")) continue;
+            out.add(new Verdict(none ? Rule.TV1 : Rule.CH1, Severity.INFO, Optional.empty(),
+                    (none ? "No certificate in clear text: " : "The capture lost part of this handshake: ") + note + ".",
+                    ""));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,24 @@
+package capcert.check;
+
+import capcert.x509.CertificateDetails;
+
+import java.util.Optional;
+
+/**
+ * One entry of a chain as the peer presented it.
+ *
+ * @param position index in the Certificate message (or the file), 0 first
+ * @param cert     the JDK's reading of it; empty when the JDK refuses the bytes
+ */
+record Sent(int position, CertificateDetails details, Optional<Cert> cert) {
+
+    static Sent of(int position, byte[] der) {
+        CertificateDetails details = CertificateDetails.decode(der);
+        return new Sent(position, details, Cert.parse(der, details));
+    }
+
+    /** "certificate 1 "Example Intermediate CA"", or by hash when it does not decode. */
+    String label() {
+        return "certificate " + position + " " + cert.map(Cert::label).orElse("(sha256 " + details.sha256() + ")");
+    }
+}

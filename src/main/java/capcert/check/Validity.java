@@ -1,0 +1,62 @@
+package capcert.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** VD1: every certificate of the chain is within its validity at the time that counts, and not about to expire. */
+final class Validity {
+
+    static final Duration SOON = Duration.ofDays(30);
+
+    private Validity() {
+    }
+
+    /**
+     * At the chain's own time (the handshake's capture time, or the time a file check is made for),
+     * and again at {@code --at} when it is another time.
+     */
+    static List<Verdict> verdicts(CheckedChain chain) {
+        List<Verdict> out = new ArrayList<>(at(chain, chain.when(), ""));
+        Optional<Instant> at = chain.options().at();
+        if (at.isPresent() && !at.get().equals(chain.when())) out.addAll(at(chain, at.get(), " (--at)"));
+        return out;
+    }
+
+    private static List<Verdict> at(CheckedChain chain, Instant time, String label) {
+        List<Verdict> out = new ArrayList<>();
+        String when = Describe.date(time) + label;
+        List<Cert> certs = chain.parsed();
+        for (Cert cert : certs) {
+            Instant notBefore = cert.x509().getNotBefore().toInstant();
+            Instant notAfter = cert.x509().getNotAfter().toInstant();
+            String who = chain.label(cert);
+            if (time.isAfter(notAfter)) {
+                out.add(new Verdict(Rule.VD1, Severity.FAIL, Optional.of(cert.sha256()),
+                        who + " expired on " + Describe.date(notAfter) + ": it is not valid at " + when + ".",
+                        cert.isCa() && !cert.sameAs(chain.leaf().orElseThrow())
+                                ? "Install the CA's renewed certificate in place of this one, on the " + chain.sender()
+                                  + " and in every trust list that holds it (CH4)."
+                                : "Renew it: have the CA issue a new certificate and install it on the " + chain.sender() + "."));
+            } else if (time.isBefore(notBefore)) {
+                out.add(new Verdict(Rule.VD1, Severity.FAIL, Optional.of(cert.sha256()),
+                        who + " is not valid before " + Describe.date(notBefore) + ": it is not yet valid at " + when + ".",
+                        "Check the clocks of the " + chain.sender() + " and of the CA, or wait until it becomes valid."));
+            } else if (Duration.between(time, notAfter).compareTo(SOON) < 0) {
+                out.add(new Verdict(Rule.VD1, Severity.WARN, Optional.of(cert.sha256()),
+                        who + " expires on " + Describe.date(notAfter) + ", within " + SOON.toDays() + " days of " + when + ".",
+                        "Renew it now and install the new certificate before it expires."));
+            }
+        }
+        if (out.isEmpty() && !certs.isEmpty()) {
+            Cert first = certs.stream().min(Comparator.comparing(c -> c.x509().getNotAfter())).orElseThrow();
+            out.add(Verdict.pass(Rule.VD1, null, (certs.size() == 1 ? "The certificate is" : "All " + certs.size()
+                    + " certificates are") + " valid at " + when + "; the first to expire is " + chain.label(first)
+                    + ", on " + Describe.date(first.x509().getNotAfter().toInstant()) + "."));
+        }
+        return out;
+    }
+}
