@@ -1,0 +1,63 @@
+package capcert.check;
+
+import capcert.testing.CertBuilder;
+import capcert.testing.CertBuilder.Made;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static capcert.check.Run.ISSUING;
+import static capcert.check.Run.ROOT;
+import static capcert.check.Run.WHEN;
+import static capcert.check.Run.trust;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ValidityTest {
+
+    private static Made leafValid(Instant from, Instant to) {
+        return CertBuilder.leaf("CN=www.example.com").issuer(ISSUING).dns("www.example.com").validity(from, to).build();
+    }
+
+    @Test
+    void validChainPassesNamingTheFirstToExpire() {
+        Made leaf = leafValid(CertBuilder.NOT_BEFORE, Instant.parse("2026-01-01T00:00:00Z"));
+        List<Verdict> v = Run.chain(leaf, ISSUING).verdicts();
+        Verdicts.find(v, Rule.VD1, Severity.PASS, "All 2 certificates are valid at 2025-06-01 00:00:00 UTC",
+                "certificate 0 \"www.example.com\", on 2026-01-01 00:00:00 UTC");
+    }
+
+    @Test
+    void expiredCertificateFailsWithItsDate() {
+        Made leaf = leafValid(CertBuilder.NOT_BEFORE, Instant.parse("2025-03-01T12:00:00Z"));
+        List<Verdict> v = Run.chain(leaf, ISSUING).trust(trust("ca.pem", ROOT)).verdicts();
+        Verdict expired = Verdicts.find(v, Rule.VD1, Severity.FAIL,
+                "certificate 0 \"www.example.com\" expired on 2025-03-01 12:00:00 UTC", "not valid at 2025-06-01 00:00:00 UTC");
+        assertEquals(leaf.sha256(), expired.certificate().orElseThrow());
+        Verdicts.none(v, Rule.VD1, Severity.PASS);
+    }
+
+    @Test
+    void notYetValidCertificateFails() {
+        Made leaf = leafValid(Instant.parse("2025-07-01T00:00:00Z"), CertBuilder.NOT_AFTER);
+        List<Verdict> v = Run.chain(leaf, ISSUING).verdicts();
+        Verdicts.find(v, Rule.VD1, Severity.FAIL, "is not valid before 2025-07-01 00:00:00 UTC", "not yet valid");
+    }
+
+    @Test
+    void expiringWithinThirtyDaysWarns() {
+        Made leaf = leafValid(CertBuilder.NOT_BEFORE, WHEN.plus(Duration.ofDays(10)));
+        List<Verdict> v = Run.chain(leaf, ISSUING).verdicts();
+        Verdicts.find(v, Rule.VD1, Severity.WARN, "expires on 2025-06-11 00:00:00 UTC, within 30 days");
+        Verdicts.none(v, Rule.VD1, Severity.FAIL);
+    }
+
+    @Test
+    void anotherTimeGivenIsCheckedTooAndLabelled() {
+        Made leaf = leafValid(CertBuilder.NOT_BEFORE, Instant.parse("2026-01-01T00:00:00Z"));
+        List<Verdict> v = Run.chain(leaf, ISSUING).at(Instant.parse("2027-01-01T00:00:00Z")).verdicts();
+        Verdicts.find(v, Rule.VD1, Severity.PASS, "valid at 2025-06-01 00:00:00 UTC;");
+        Verdicts.find(v, Rule.VD1, Severity.FAIL, "not valid at 2027-01-01 00:00:00 UTC (--at)");
+    }
+}
