@@ -97,10 +97,16 @@ record Cert(X509Certificate x509, CertificateDetails details) {
      */
     boolean issuedBy(Cert issuer) {
         if (!issuer().equals(issuer.subject())) return false;
+        if (!keyIdentifiersMatch(issuer).orElse(true)) return false;
+        return signedWith(issuer.x509.getPublicKey());
+    }
+
+    /** Whether this certificate's authority key identifier is {@code issuer}'s subject key identifier; empty when one is absent. */
+    Optional<Boolean> keyIdentifiersMatch(Cert issuer) {
         Optional<byte[]> aki = authorityKeyId();
         Optional<byte[]> ski = issuer.subjectKeyId();
-        if (aki.isPresent() && ski.isPresent() && !Arrays.equals(aki.get(), ski.get())) return false;
-        return signedWith(issuer.x509.getPublicKey());
+        if (aki.isEmpty() || ski.isEmpty()) return Optional.empty();
+        return Optional.of(Arrays.equals(aki.get(), ski.get()));
     }
 
     Optional<byte[]> subjectKeyId() {

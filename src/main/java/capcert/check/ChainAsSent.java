@@ -37,11 +37,15 @@ final class ChainAsSent {
         List<Cert> staleIssuers = chain.parsed().stream()
                 .filter(c -> c.subject().equals(top.issuer()) && !c.sameAs(top) && !top.issuedBy(c)).toList();
         for (Cert stale : staleIssuers) {
-            out.add(new Verdict(Rule.CH1, Severity.FAIL, Optional.of(top.sha256()),
-                    chain.label(stale) + " bears the name of the issuer of " + chain.label(top) + " but did not sign it"
-                            + " (another key): the " + chain.sender() + " sends an outdated CA certificate, probably from"
-                            + " before the CA was renewed (CH4).",
-                    "Configure the " + chain.sender() + " with the CA certificate that issued " + chain.label(top) + "."));
+            boolean sameKeyId = top.keyIdentifiersMatch(stale).orElse(false);
+            out.add(new Verdict(Rule.CH1, Severity.FAIL, Optional.of(top.sha256()), sameKeyId
+                    ? "The signature of " + chain.label(top) + " does not verify with the key of " + chain.label(stale)
+                      + ", although the names and key identifiers say it issued it: the certificate is damaged or forged."
+                    : chain.label(stale) + " bears the name of the issuer of " + chain.label(top) + " but did not sign it"
+                      + " (another key): the " + chain.sender() + " sends an outdated CA certificate, probably from"
+                      + " before the CA was renewed (CH4).",
+                    sameKeyId ? "Install " + chain.label(top) + " again from the file the CA issued."
+                              : "Configure the " + chain.sender() + " with the CA certificate that issued " + chain.label(top) + "."));
         }
         if (top.selfSigned()) {
             out.add(rootSent(chain, top, path.size() == 1));

@@ -47,7 +47,7 @@ final class TrustFailure {
         Cert refused = e.getIndex() >= 0 && e.getIndex() < path.size() ? path.get(e.getIndex()) : path.get(0);
         String who = chain.label(refused);
         String why;
-        String remedy = "Fix or replace " + who + "; the other verdicts for it say how.";
+        String remedy = "Fix or replace " + who + "; the other verdicts for this chain say how.";
         if (e.getReason() == BasicReason.EXPIRED) {
             why = who + " is expired at " + Describe.date(chain.when()) + " (VD1)";
             remedy = "Renew " + who + " and install the new certificate where the old one is.";
@@ -63,15 +63,17 @@ final class TrustFailure {
             why = who + " uses a key or signature algorithm the JDK refuses as too weak (KS1, SG1)";
             remedy = "Reissue " + who + " with an RSA 2048 or EC P-256 key and a SHA-256 signature.";
         } else if (e.getReason() == PKIXReason.NOT_CA_CERT) {
-            why = who + " signs certificates but is not a CA (BC1)";
+            why = who + " is used to sign certificates without being a CA (BC1)";
         } else if (e.getReason() == PKIXReason.PATH_TOO_LONG) {
             why = "the path is longer than a CA above " + who + " allows (BC1)";
         } else if (e.getReason() == PKIXReason.INVALID_KEY_USAGE) {
             why = "the key usage of " + who + " does not allow what it does on this path (BC1)";
         } else if (e.getReason() == PKIXReason.INVALID_NAME) {
             why = who + " is outside the names a CA above it may certify (name constraints)";
+            remedy = "Have " + who + " issued with names the CAs above it may certify.";
         } else if (e.getReason() == PKIXReason.INVALID_POLICY) {
             why = "the certificate policies on the path do not agree at " + who;
+            remedy = "Have " + who + " issued under a certificate policy the CAs above it allow.";
         } else if (e.getReason() == PKIXReason.UNRECOGNIZED_CRIT_EXT) {
             why = who + " has a critical extension that verifiers do not know and must refuse";
         } else {

@@ -113,4 +113,14 @@ class ChainAsSentTest {
         List<Verdict> warns = v.stream().filter(x -> x.severity() == Severity.WARN && x.certificate().isPresent()).toList();
         assertEquals(stranger.sha256(), warns.get(warns.size() - 1).certificate().orElseThrow(), Verdicts.show(v));
     }
+
+    @Test
+    void signatureThatDoesNotVerifyWithTheRightKeyIsDamage() {
+        byte[] damaged = LEAF.der();
+        damaged[damaged.length - 3] ^= 0x5a;
+        List<Verdict> v = Run.bytes(damaged, ISSUING.der()).trust(trust("ca.pem", ROOT)).verdicts();
+        Verdicts.find(v, Rule.CH1, Severity.FAIL, "does not verify with the key of certificate 1 \"Example Issuing CA\"",
+                "damaged or forged");
+        Verdicts.find(v, Rule.CH2, Severity.FAIL);
+    }
 }

@@ -172,4 +172,10 @@ class TrustPathTest {
         List<Verdict> v = Run.chain(leaf, a, b).trust(trust("ca.pem", ROOT)).verdicts();
         Verdicts.find(v, Rule.CH2, Severity.FAIL, "lead round in a circle");
     }
+
+    @Test
+    void emptyTrustListTrustsNothing() {
+        List<Verdict> v = Run.chain(LEAF, ISSUING, ROOT).trust(TrustList.empty()).verdicts();
+        Verdicts.find(v, Rule.CH2, Severity.FAIL, "trust list #1 (empty)", "(it is empty)");
+    }
 }
