@@ -242,16 +242,12 @@ final class TlsStreamParser {
             }
             recordRemaining = recordLength;
             if (recordType == HANDSHAKE) facts.recordVersion(side, (header[1] & 0xff) << 8 | header[2] & 0xff);
-            if (recordType == HANDSHAKE && handshakeBoundaryLost && handshake.available() == 0) {
-                // Resume only at a record that plausibly begins a message.
-                handshakeBoundaryLost = false;
-            }
             if (recordLength == 0) return used;
         }
         int take = Math.min(recordRemaining, length - used);
         int at = offset + used;
         switch (recordType) {
-            case HANDSHAKE -> handshakeBytes(bytes, at, take, frame);
+            case HANDSHAKE -> handshakeBytes(bytes, at, take, recordRemaining == recordLength, frame);
             case ALERT -> {
                 int index = recordLength - recordRemaining;
                 for (int k = 0; k < take && index + k < 2; k++) alert[index + k] = bytes[at + k];
@@ -275,15 +271,21 @@ final class TlsStreamParser {
         }
     }
 
-    private void handshakeBytes(byte[] bytes, int offset, int length, long frame) {
+    private void handshakeBytes(byte[] bytes, int offset, int length, boolean recordStart, long frame) {
         if (handshakeSkip > 0) {
             int skipped = (int) Math.min(handshakeSkip, length);
             handshakeSkip -= skipped;
             offset += skipped;
             length -= skipped;
+            recordStart = false;
             if (length == 0) return;
         }
-        if (handshakeBoundaryLost) return;
+        if (handshakeBoundaryLost) {
+            // Resume at a record whose payload begins with a plausible message header; the others
+            // continue the message whose start was lost.
+            if (!recordStart || length < 4 || !plausibleMessageStart(bytes, offset)) return;
+            handshakeBoundaryLost = false;
+        }
         handshake.append(bytes, offset, length);
         while (handshake.available() >= 4 && state == State.RECORDS) {
             int type = handshake.u8(0);
@@ -301,6 +303,16 @@ final class TlsStreamParser {
             handshake.consume(4 + messageLength);
             if (next == HandshakeMessages.Next.ENCRYPTED) state = State.DONE;
         }
+    }
+
+    private static boolean plausibleMessageStart(byte[] b, int i) {
+        int length = (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
+        return switch (b[i] & 0xff) {
+            case HandshakeMessages.CLIENT_HELLO, HandshakeMessages.SERVER_HELLO -> length >= 38 && length < 65536;
+            case HandshakeMessages.CERTIFICATE, 12, 13, 16, 22 -> length < MAX_HANDSHAKE_MESSAGE;
+            case 14 -> length == 0;
+            default -> false;
+        };
     }
 
     // ---- SSLv2 -----------------------------------------------------------------------------
