@@ -162,17 +162,23 @@ final class TlsStreamParser {
             carry = new byte[0];
         }
         int limit = offset + length;
-        for (int i = offset; i < limit; i++) {
-            if (limit - i < LOOKAHEAD) {
-                carry = Arrays.copyOfRange(bytes, i, limit);
-                break;
+        if (atStart && !afterLoss && seekedBytes == 0 && length >= LOOKAHEAD) {
+            State found = startsTls(bytes, offset, true);
+            if (found != null) {
+                enter(found);
+                return 0;
             }
-            State found = startsTls(bytes, i, atStart && !afterLoss && seekedBytes == 0 && i == offset);
+        }
+        int lastStart = limit - LOOKAHEAD;
+        for (int i = offset; i <= lastStart; i++) {
+            if (bytes[i] != HANDSHAKE) continue; // the cheap test first: most bytes are not 0x16
+            State found = startsTls(bytes, i, false);
             if (found != null) {
                 enter(found);
                 return i - offset;
             }
         }
+        carry = Arrays.copyOfRange(bytes, Math.max(offset, lastStart + 1), limit);
         seekedBytes += length;
         if (seekedBytes > SEEK_LIMIT && !facts.tlsSeen()) state = State.DONE;
         return length;
