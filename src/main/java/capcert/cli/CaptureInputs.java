@@ -47,18 +47,30 @@ final class CaptureInputs {
     }
 
     private int maxBuffer = ScanOptions.DEFAULT_MAX_BUFFERED_PER_STREAM;
+    private long maxBufferTotal = ScanOptions.DEFAULT_MAX_BUFFERED_TOTAL;
 
     @Option(names = "--max-buffer", paramLabel = "SIZE",
             description = "Bytes held per TCP direction while waiting for a missing segment, e.g. 512k or 16M (default: 4M).")
     private void maxBuffer(String value) {
+        maxBuffer = (int) size("--max-buffer", value, Integer.MAX_VALUE);
+    }
+
+    @Option(names = "--max-buffer-total", paramLabel = "SIZE",
+            description = "The same, for all TCP directions together (default: 256M).")
+    private void maxBufferTotal(String value) {
+        maxBufferTotal = size("--max-buffer-total", value, Long.MAX_VALUE / 2);
+    }
+
+    private long size(String option, String value, long max) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         long unit = v.endsWith("k") ? 1024 : v.endsWith("m") ? 1024 * 1024 : v.endsWith("g") ? 1024L * 1024 * 1024 : 1;
         try {
-            long size = Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
-            if (size < 1 || size > Integer.MAX_VALUE) throw new NumberFormatException();
-            maxBuffer = (int) size;
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid size '" + value + "' for --max-buffer: expected e.g. 4M, 512k or 65536 (at most 2G)");
+            long size = Math.multiplyExact(Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)), unit);
+            if (size < 1 || size > max) throw new NumberFormatException();
+            return size;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid size '" + value + "' for " + option
+                    + ": expected e.g. 4M, 512k or 65536");
         }
     }
 
@@ -67,7 +79,7 @@ final class CaptureInputs {
      * {@code err}, one line each, as they are found.
      */
     Scanned scan(Scanner scanner, PrintWriter err) {
-        ScanOptions options = new ScanOptions(ports, maxBuffer);
+        ScanOptions options = new ScanOptions(ports, maxBuffer, maxBufferTotal);
         List<CaptureResult> results = new ArrayList<>();
         boolean problems = false;
         for (Path file : captures) {

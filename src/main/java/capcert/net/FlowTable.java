@@ -13,6 +13,7 @@ final class FlowTable {
     private final PortFilter ports;
     private final int maxBufferedPerStream;
     private final Consumer<Problem> problems;
+    private final HeldBytes heldByAll;
     private final FlowKey probe = new FlowKey();
     /**
      * Connections tracked at once, open or closed (a closed one is kept, stateless, to absorb late
@@ -50,7 +51,9 @@ final class FlowTable {
         boolean examines(int sourcePort, int destinationPort);
     }
 
-    FlowTable(ConnectionHandler handler, Consumer<Problem> problems, PortFilter ports, int maxBufferedPerStream) {
+    FlowTable(ConnectionHandler handler, Consumer<Problem> problems, PortFilter ports, int maxBufferedPerStream,
+              HeldBytes heldByAll) {
+        this.heldByAll = heldByAll;
         this.handler = handler;
         this.problems = problems;
         this.ports = ports;
@@ -69,7 +72,7 @@ final class FlowTable {
             connection = null;
         }
         if (connection == null) {
-            connection = TcpConnection.open(p, sourceIsA, handler, problems, maxBufferedPerStream);
+            connection = TcpConnection.open(p, sourceIsA, handler, problems, maxBufferedPerStream, heldByAll);
             tcp.put(probe.copy(), connection);
         }
         connection.packet(p, sourceIsA);

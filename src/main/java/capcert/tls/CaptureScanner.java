@@ -44,7 +44,8 @@ public final class CaptureScanner {
     public static CaptureResult scan(Path name, ReadableByteChannel channel, ScanOptions options) {
         List<Problem> problems = new ArrayList<>();
         HandshakeCollector collector = new HandshakeCollector();
-        NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), options.maxBufferedPerStream());
+        NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), options.maxBufferedPerStream(),
+                options.maxBufferedTotal());
         try {
             CaptureReader.read(channel, network.packets(), problems::add);
         } catch (IOException e) {

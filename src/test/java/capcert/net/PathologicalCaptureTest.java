@@ -362,6 +362,24 @@ class PathologicalCaptureTest {
                 "the ServerHello's bytes were given up, so no chain can be read whole: " + capped.handshakes());
     }
 
+    @Test
+    void bytesHeldByAllStreamsTogetherAreCappedToo() {
+        var w = CaptureWriter.pcap();
+        for (int port : new int[]{50001, 50002, 50003}) {
+            var c = w.tcp(CLIENT_IP, port, SERVER_IP, 443);
+            c.handshake3Way();
+            c.clientSends(clientHelloRecord(SNI));
+            List<Segment> segs = new ArrayList<>(c.server().plan(serverFlight(CHAIN.sent()).bytes(), 300));
+            segs.subList(1, segs.size()).forEach(c.server()::send); // all but the first: held, waiting for it
+        }
+        Path file = w.write(dir.resolve("many-holders.pcap"));
+        // Each stream alone stays under its own cap; together they pass the total.
+        CaptureResult capped = CaptureScanner.scan(file, new ScanOptions(Set.of(), 1 << 20, 1500));
+        assertTrue(capped.problems().stream().anyMatch(p -> p.message().contains("across all TCP streams")
+                && p.message().contains("--max-buffer-total")), "problems: " + capped.problems());
+        assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
+    }
+
     static Built buildRetransmittedSegments(Path dir) {
         var w = CaptureWriter.pcap();
         var c = w.tcp(CLIENT_IP, 50000, SERVER_IP, 443).tcpTimestamps();
