@@ -8,16 +8,20 @@ import capcert.net.StreamListener;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /** Attaches a TLS reader to every TCP connection and a DTLS reader to UDP flows that look like DTLS; keeps what they find. */
 final class HandshakeCollector implements ConnectionHandler {
 
     private final List<Handshake> handshakes = new ArrayList<>();
+    /** One array per distinct DER: a busy server sends the same chain in every handshake. */
+    private final Map<ByteBuffer, byte[]> distinctDer = new HashMap<>();
 
     @Override
     public StreamListener openTcp(Connection connection) {
-        return new TlsConnectionTracker(connection, handshakes::add);
+        return new TlsConnectionTracker(connection, this::add);
     }
 
     @Override
@@ -27,7 +31,21 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public DatagramListener openUdp(Connection connection) {
-        return new DtlsFlowTracker(connection, handshakes::add);
+        return new DtlsFlowTracker(connection, this::add);
+    }
+
+    private void add(Handshake handshake) {
+        if (handshake.certificates().isEmpty()) {
+            handshakes.add(handshake);
+            return;
+        }
+        List<CertificateEntry> shared = handshake.certificates().stream()
+                .map(c -> CertificateEntry.sharing(c.role(), c.position(),
+                        distinctDer.computeIfAbsent(ByteBuffer.wrap(c.sharedDer()), key -> c.sharedDer()), c.frame()))
+                .toList();
+        handshakes.add(new Handshake(handshake.transport(), handshake.client(), handshake.server(), handshake.firstFrame(),
+                handshake.time(), handshake.version(), handshake.sni(), handshake.cipherSuite(), handshake.alerts(),
+                shared, handshake.notes()));
     }
 
     /** In order of each connection's first frame, as Wireshark numbers streams. */

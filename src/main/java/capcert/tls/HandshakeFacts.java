@@ -114,7 +114,7 @@ final class HandshakeFacts {
         Endpoint client = roleOf(Side.ORIGINATOR) == Role.CLIENT ? connection.originator() : connection.responder();
         Endpoint server = client == connection.originator() ? connection.responder() : connection.originator();
         List<CertificateEntry> entries = certificates.stream()
-                .map(c -> new CertificateEntry(roleOf(c.from()), c.position(), c.der(), c.frame()))
+                .map(c -> CertificateEntry.sharing(roleOf(c.from()), c.position(), c.der(), c.frame()))
                 .toList();
         List<Alert> alertList = alerts.stream()
                 .map(a -> new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()))
