@@ -15,9 +15,12 @@ final class TlsStreamParser {
 
     /** Plaintext examined for a TLS start before the direction is taken to carry no TLS. */
     static final int SEEK_LIMIT = 256 * 1024;
-    /** Largest handshake message accepted (a 10,000-SAN certificate chain is ~350 KB). */
-    static final int MAX_HANDSHAKE_MESSAGE = 16 * 1024 * 1024;
     private static final int MAX_RECORD = 16384 + 2048;
+    /**
+     * Where to look for a start of TLS, a longer message is taken for bytes that only look like a
+     * header. Whether a real one is then gathered is the configured limit's call.
+     */
+    private static final int PLAUSIBLE_MESSAGE = 1 << 28;
     private static final int LOOKAHEAD = 11;
 
     private static final int CHANGE_CIPHER_SPEC = 20;
@@ -212,7 +215,7 @@ final class TlsStreamParser {
                 return helloVersion && messageLength >= 38 && messageLength < 65536 ? State.RECORDS : null;
             }
             case HandshakeMessages.CERTIFICATE, 12, 13, 14, 16, 22 -> {
-                return messageLength < MAX_HANDSHAKE_MESSAGE ? State.RECORDS : null;
+                return messageLength < PLAUSIBLE_MESSAGE ? State.RECORDS : null;
             }
             default -> {
                 return null;
@@ -296,9 +299,8 @@ final class TlsStreamParser {
         while (handshake.available() >= 4 && state == State.RECORDS) {
             int type = handshake.u8(0);
             int messageLength = handshake.u24(1);
-            if (messageLength > MAX_HANDSHAKE_MESSAGE) {
-                facts.note(HandshakeMessages.name(type) + " from the " + facts.sideName(side) + " at frame " + frame + " claims "
-                        + messageLength + " bytes, over the " + MAX_HANDSHAKE_MESSAGE + "-byte limit; skipped");
+            if (messageLength > facts.limits().maxHandshakeMessage()) {
+                facts.messageOverLimit(side, type, messageLength, frame);
                 handshake.clear();
                 handshakeBoundaryLost = true;
                 return;
@@ -315,7 +317,7 @@ final class TlsStreamParser {
         int length = (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
         return switch (b[i] & 0xff) {
             case HandshakeMessages.CLIENT_HELLO, HandshakeMessages.SERVER_HELLO -> length >= 38 && length < 65536;
-            case HandshakeMessages.CERTIFICATE, 12, 13, 16, 22 -> length < MAX_HANDSHAKE_MESSAGE;
+            case HandshakeMessages.CERTIFICATE, 12, 13, 16, 22 -> length < PLAUSIBLE_MESSAGE;
             case 14 -> length == 0;
             default -> false;
         };

@@ -32,7 +32,7 @@ class TlsStreamParserTest {
     TlsStreamParserTest() throws Exception {
         Connection connection = new Connection(Transport.TCP, new Endpoint(InetAddress.getByName("10.0.0.1"), 50000),
                 new Endpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
-        facts = new HandshakeFacts(connection);
+        facts = new HandshakeFacts(connection, Limits.defaults(), problem -> { });
         TlsStreamParser client = new TlsStreamParser(Side.ORIGINATOR, facts);
         byte[] hello = clientHelloRecord("server.capcert.test");
         client.data(hello, 0, hello.length, 4);
