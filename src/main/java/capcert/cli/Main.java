@@ -64,6 +64,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new ListCommand(context.scanner()))
                 .addSubcommand(new ExportCommand(context.scanner()))
                 .addSubcommand(new CheckCommand(context))
+                .addSubcommand(new CheckCertCommand(context))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
