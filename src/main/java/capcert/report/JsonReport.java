@@ -90,7 +90,7 @@ public final class JsonReport {
     }
 
     /** A pretty-printing generator that leaves {@code out} open; the caller writes the final newline. */
-    static JsonGenerator generator(Writer out) throws IOException {
+    public static JsonGenerator generator(Writer out) throws IOException {
         JsonGenerator json = new JsonFactory().createGenerator(out);
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
