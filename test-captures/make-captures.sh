@@ -16,8 +16,9 @@
 #   4. writes expected.tsv from the PEM files the servers were configured with
 #      (not from the captures) and expected-handshakes.tsv,
 #   5. cross-checks both files against the captures with tshark
-#      (recipe/verify-captures.py) and fails if anything differs.
-# The helpers live in recipe/capture-lib.sh.
+#      (recipe/verify-captures.py) and fails if anything differs,
+#   6. runs make-verdict-captures.sh, whose PKI hangs off the root and
+#      intermediate made here (the helpers both use: recipe/capture-lib.sh).
 #
 # Re-running makes NEW keys, certificates, random values and client ports, so
 # the captures' bytes change every time; expected.tsv and
@@ -43,8 +44,9 @@ SNI=server.capcert.test
 
 make_pki() {
     log "making the PKI in pki/"
-    rm -rf "$PKI"
+    # pki/verdicts/ belongs to make-verdict-captures.sh (run at the end)
     mkdir -p "$PKI"
+    find "$PKI" -maxdepth 1 -type f -delete
     new_ca_state
 
     newkey rsa root-ca
@@ -200,5 +202,11 @@ cp "$HANDSHAKES" "$HERE/expected-handshakes.tsv"
 
 log "cross-checking with tshark"
 python3 "$RECIPE/verify-captures.py" --mtu "$MTU" --mtu6 "$MTU6" "$HERE"
-log "done"
 ls -l "$HERE"/*.pcap "$HERE"/*.pcapng >&2
+
+# The verdict captures reuse root-ca and intermediate-ca, which were just
+# replaced: remake them too (it builds the same namespaces again, so ours go first).
+delete_namespaces
+log "running make-verdict-captures.sh"
+"$HERE/make-verdict-captures.sh"
+log "done"
