@@ -1,31 +1,46 @@
 package capcert.tls;
 
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * How to scan a capture.
  *
- * @param ports               TCP/UDP ports to examine; empty means every port (TLS found by content)
- * @param maxBufferedPerStream out-of-order bytes held per stream direction before the oldest are dropped
+ * @param ports  TCP/UDP ports to examine; empty means every port (TLS found by content)
+ * @param limits what the scan may hold in memory
+ * @param reader which reader parses the file
+ * @param bpf    a tcpdump-syntax filter packets must pass, if any
  */
-public record ScanOptions(Set<Integer> ports, int maxBufferedPerStream) {
+public record ScanOptions(Set<Integer> ports, Limits limits, Reader reader, Optional<String> bpf) {
 
-    public static final int DEFAULT_MAX_BUFFERED_PER_STREAM = 4 << 20;
+    /** The built-in streaming reader, or the system libpcap through pcap4j. */
+    public enum Reader { JAVA, LIBPCAP }
 
     public ScanOptions {
         ports = Set.copyOf(ports);
-        if (maxBufferedPerStream <= 0) throw new IllegalArgumentException("maxBufferedPerStream must be positive");
+        Objects.requireNonNull(limits);
+        Objects.requireNonNull(reader);
+        Objects.requireNonNull(bpf);
     }
 
     public static ScanOptions defaults() {
-        return new ScanOptions(Set.of(), DEFAULT_MAX_BUFFERED_PER_STREAM);
+        return new ScanOptions(Set.of(), Limits.defaults(), Reader.JAVA, Optional.empty());
     }
 
     public ScanOptions withPorts(Set<Integer> newPorts) {
-        return new ScanOptions(newPorts, maxBufferedPerStream);
+        return new ScanOptions(newPorts, limits, reader, bpf);
     }
 
-    public boolean examines(int srcPort, int dstPort) {
-        return ports.isEmpty() || ports.contains(srcPort) || ports.contains(dstPort);
+    public ScanOptions withLimits(Limits newLimits) {
+        return new ScanOptions(ports, newLimits, reader, bpf);
+    }
+
+    public ScanOptions withReader(Reader newReader) {
+        return new ScanOptions(ports, limits, newReader, bpf);
+    }
+
+    public ScanOptions withBpf(String expression) {
+        return new ScanOptions(ports, limits, reader, Optional.of(expression));
     }
 }
