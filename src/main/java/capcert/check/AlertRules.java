@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the handshake itself says: alerts from the peer that rejected a certificate (TV2), the
- * traversal-zone consequence of the client giving up (EK1), and why no certificate is in clear
- * text (TV1).
+ * What the handshake itself says: alerts from the peer that rejected a certificate (TV2), with the
+ * Expressway profile the traversal zone down because Expressway-C gave up (EK1), and why no
+ * certificate is in clear text (TV1).
  */
 final class AlertRules {
 
@@ -22,13 +22,13 @@ final class AlertRules {
     private AlertRules() {
     }
 
-    static List<Verdict> verdicts(Handshake handshake) {
+    static List<Verdict> verdicts(Handshake handshake, Profile profile) {
         List<Verdict> out = new ArrayList<>();
         for (Alert alert : handshake.alerts()) {
             if (alert.description() == 0 || alert.description() == 90) continue; // close_notify, user_canceled
             out.add(explain(handshake, alert));
         }
-        traversal(handshake).ifPresent(out::add);
+        if (profile == Profile.EXPRESSWAY) traversal(handshake).ifPresent(out::add);
         out.addAll(notes(handshake));
         return out;
     }
@@ -108,8 +108,10 @@ final class AlertRules {
     }
 
     /**
-     * EK1: on a traversal zone Expressway-C is the client. When it rejects Expressway-E's chain it aborts
-     * and never sends its own certificate, so this handshake cannot show whether E would accept C's.
+     * EK1: on a traversal zone (TCP 7001 between Expressways; other products use 7001 too, hence the
+     * profile) Expressway-C is the client. When it rejects Expressway-E's chain it aborts and never
+     * sends its own certificate: the zone is down, and this handshake cannot show whether E would
+     * accept C's certificate.
      */
     private static Optional<Verdict> traversal(Handshake handshake) {
         if (handshake.server().port() != CheckedChain.TRAVERSAL_PORT) return Optional.empty();
@@ -119,9 +121,9 @@ final class AlertRules {
         boolean clientAborted = handshake.alerts().stream()
                 .anyMatch(a -> a.from() == Role.CLIENT && a.level() == 2 && a.frame() >= serverFrame);
         if (!clientAborted) return Optional.empty();
-        return Optional.of(new Verdict(Rule.EK1, Severity.INFO,
+        return Optional.of(new Verdict(Rule.EK1, Severity.FAIL,
                 Optional.of(CertificateDetails.decode(server.get(0).der()).sha256()),
-                "Traversal zone (port 7001): the client, Expressway-C, rejected Expressway-E's certificate and aborted,"
+                "Traversal zone (port 7001) down: the client, Expressway-C, rejected Expressway-E's certificate and aborted,"
                         + " so it never sent its own; whether Expressway-E accepts Expressway-C's certificate is not"
                         + " shown by this handshake.",
                 "Fix what made Expressway-C reject Expressway-E's chain first (see the alert), then capture again."));

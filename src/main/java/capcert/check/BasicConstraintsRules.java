@@ -18,7 +18,6 @@ final class BasicConstraintsRules {
         if (chain.leaf().isEmpty()) return out;
         List<Cert> path = path(chain, trust);
         Cert leaf = path.get(0);
-        List<String> fine = new ArrayList<>();
         for (int k = 1; k < path.size(); k++) {
             Cert ca = path.get(k);
             Cert below = path.get(k - 1);
@@ -38,7 +37,8 @@ final class BasicConstraintsRules {
             }
             int limit = ca.x509().getBasicConstraints();
             if (ca.isCa() && limit != Integer.MAX_VALUE) {
-                List<Cert> casBelow = path.subList(1, k).stream().filter(c -> !c.selfIssued()).toList();
+                // A non-CA in the middle already fails on its own; counting it here too would blame its issuer.
+                List<Cert> casBelow = path.subList(1, k).stream().filter(c -> !c.selfIssued() && c.isCa()).toList();
                 if (casBelow.size() > limit) {
                     out.add(fail(ca, who + " allows at most " + Describe.plural(limit, "CA", "CAs") + " below it (path"
                                     + " length constraint " + limit + "), but the path has " + casBelow.size() + ": "
@@ -48,7 +48,12 @@ final class BasicConstraintsRules {
                 }
             }
             if (out.size() == before) {
-                fine.add(who + (root ? " (root)" : "") + (limit != Integer.MAX_VALUE && limit >= 0 ? " (path length " + limit + ")" : ""));
+                String what = root && !ca.isCa() ? "it is the root, whose own constraints verifiers do not check"
+                        : (root ? "it is a root CA" : "it is a CA")
+                          + (limit != Integer.MAX_VALUE ? " with path length " + limit : "")
+                          + (KeyPurposes.hasKeyUsage(ca) && KeyPurposes.allows(ca, KeyPurposes.KEY_CERT_SIGN)
+                             ? ", with keyCertSign" : "");
+                out.add(Verdict.pass(Rule.BC1, ca.sha256(), who + " may sign " + chain.label(below) + ": " + what + "."));
             }
         }
         if (leaf.isCa() && !leaf.selfIssued()) {
@@ -56,9 +61,6 @@ final class BasicConstraintsRules {
                     chain.label(leaf) + " is the " + chain.sender() + "'s own certificate but is marked as a CA"
                             + " (Basic Constraints CA:TRUE): some peers refuse a CA certificate as an end-entity certificate.",
                     "Reissue it with Basic Constraints CA:FALSE."));
-        }
-        if (out.isEmpty() && !fine.isEmpty()) {
-            out.add(Verdict.pass(Rule.BC1, null, "The CAs on the path may sign certificates: " + Describe.and(fine) + "."));
         }
         return out;
     }

@@ -22,7 +22,7 @@ public final class Checker {
      */
     public static List<Verdict> check(Handshake handshake, CheckOptions options) {
         List<Ranked> out = new ArrayList<>();
-        for (Verdict v : AlertRules.verdicts(handshake)) out.add(new Ranked(v, 0, -1));
+        for (Verdict v : AlertRules.verdicts(handshake, options.profile())) out.add(new Ranked(v, 0, -1));
         for (Role role : List.of(Role.SERVER, Role.CLIENT)) {
             List<CertificateEntry> entries = handshake.chain(role);
             if (entries.isEmpty()) continue;

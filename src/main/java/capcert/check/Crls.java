@@ -60,7 +60,8 @@ final class Crls {
         if (when.isBefore(crl.getThisUpdate().toInstant())) {
             problems.add("is newer than " + Describe.date(when));
         }
-        Set<String> critical = crl.getCriticalExtensionOIDs() == null ? Set.of() : new HashSet<>(crl.getCriticalExtensionOIDs());
+        Set<String> critical = new HashSet<>();
+        if (crl.getCriticalExtensionOIDs() != null) critical.addAll(crl.getCriticalExtensionOIDs());
         if (critical.contains(Extension.deltaCRLIndicator.getId())) {
             problems.add("is a delta CRL, which the JDK does not use");
         }

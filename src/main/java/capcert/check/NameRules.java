@@ -33,9 +33,10 @@ final class NameRules {
                     "The client sent no SNI, so the name it expects is not known; names not checked against it.",
                     "Check the name clients use with --expect-name."));
         }
-        if (server || !fromCapture) out.addAll(expected(names, who, chain.options().expectedNames()));
+        List<String> expected = server || !fromCapture ? chain.options().expectedNames() : List.of();
+        out.addAll(expected(names, who, expected));
         wildcards(chain, names, who).ifPresent(out::add);
-        sanLength(chain, names, who).ifPresent(out::add);
+        sanLength(chain, names, who, expected).ifPresent(out::add);
         if (!names.ips.isEmpty()) {
             out.add(new Verdict(Rule.NM1, Severity.INFO, Optional.of(names.cert.sha256()),
                     who + " carries IP address SANs: " + String.join(", ", names.ips)
@@ -87,10 +88,13 @@ final class NameRules {
     }
 
     private static Optional<Verdict> wildcards(CheckedChain chain, Names names, String who) {
+        boolean expressway = chain.options().profile() == Profile.EXPRESSWAY;
         List<String> wild = new ArrayList<>(names.dns.stream().filter(HostNames::isWildcard).map(d -> "DNS:" + d).toList());
         if (HostNames.isWildcard(names.cn)) wild.add("CN=" + names.cn);
-        if (wild.isEmpty()) return Optional.empty();
-        boolean expressway = chain.options().profile() == Profile.EXPRESSWAY;
+        if (wild.isEmpty()) {
+            return expressway ? Optional.of(Verdict.pass(Rule.NM4, names.cert.sha256(), who + " has no wildcard name."))
+                              : Optional.empty();
+        }
         return Optional.of(new Verdict(Rule.NM4, expressway ? Severity.FAIL : Severity.WARN, Optional.of(names.cert.sha256()),
                 who + " is a wildcard certificate (" + String.join(", ", wild) + "): "
                         + (expressway ? "Expressway does not support wildcard certificates."
@@ -98,11 +102,21 @@ final class NameRules {
                 "Use a certificate that lists every name explicitly in the SAN."));
     }
 
-    /** Counted as Expressway shows the field: the DNS names as {@code DNS:name}, joined by {@code ", "}. */
-    private static Optional<Verdict> sanLength(CheckedChain chain, Names names, String who) {
+    /**
+     * Counted as Expressway shows the field: the DNS names as {@code DNS:name}, joined by {@code ", "}.
+     * A name that ends past the limit is lost. Over the limit is a WARN; with the Expressway profile, an
+     * expected name ({@code --expect-name}) among the lost ones is a FAIL.
+     */
+    private static Optional<Verdict> sanLength(CheckedChain chain, Names names, String who, List<String> expected) {
+        boolean expressway = chain.options().profile() == Profile.EXPRESSWAY;
         List<String> entries = names.dns.stream().map(d -> "DNS:" + d).toList();
         String field = String.join(", ", entries);
-        if (field.length() <= SAN_FIELD_LIMIT) return Optional.empty();
+        if (field.length() <= SAN_FIELD_LIMIT) {
+            return expressway && !entries.isEmpty()
+                    ? Optional.of(Verdict.pass(Rule.NM5, names.cert.sha256(), "The SAN field of " + who + " is "
+                            + field.length() + " characters long, within Expressway's " + SAN_FIELD_LIMIT + "."))
+                    : Optional.empty();
+        }
         List<String> lost = new ArrayList<>();
         int end = 0;
         for (String entry : entries) {
@@ -110,16 +124,21 @@ final class NameRules {
             end += entry.length();
             if (end > SAN_FIELD_LIMIT) lost.add(entry);
         }
+        List<String> lostExpected = expected.stream()
+                .filter(name -> lost.stream().anyMatch(l -> HostNames.matches(l.substring(4), name))).toList();
         String lostText = lost.size() <= 10 ? String.join(", ", lost)
                 : String.join(", ", lost.subList(0, 10)) + " and " + (lost.size() - 10) + " more";
-        boolean expressway = chain.options().profile() == Profile.EXPRESSWAY;
-        return Optional.of(new Verdict(Rule.NM5, expressway ? Severity.FAIL : Severity.WARN, Optional.of(names.cert.sha256()),
+        boolean fail = expressway && !lostExpected.isEmpty();
+        return Optional.of(new Verdict(Rule.NM5, fail ? Severity.FAIL : Severity.WARN, Optional.of(names.cert.sha256()),
                 "The SAN field of " + who + " is " + field.length() + " characters long (counted as Expressway shows"
                         + " it: \"DNS:a, DNS:b\", DNS names only). Expressway ignores everything past character "
                         + SAN_FIELD_LIMIT + ", so " + (lost.size() == 1 ? "this name is" : "these " + lost.size() + " names are")
-                        + " lost: " + lostText + ".",
+                        + " lost: " + lostText + "."
+                        + (lostExpected.isEmpty() ? "" : " Among them is the expected name "
+                                + Describe.and(lostExpected.stream().map(n -> "\"" + n + "\"").toList()) + "."),
                 "Drop names the deployment does not need, or spread them over several certificates, so that the SAN"
-                        + " field stays within " + SAN_FIELD_LIMIT + " characters."));
+                        + " field stays within " + SAN_FIELD_LIMIT + " characters"
+                        + (lostExpected.isEmpty() ? "." : "; put the expected names first.")));
     }
 
     /** The names a certificate answers to. */

@@ -5,6 +5,7 @@ import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateRevokedException;
 import java.security.cert.X509CRL;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,18 +74,21 @@ final class Revocation {
     private static List<Verdict> accepted(CheckedChain chain, Pkix.Accepted accepted) {
         List<Verdict> out = new ArrayList<>();
         List<Cert> path = accepted.path();
-        List<String> good = new ArrayList<>();
         for (Cert cert : path.subList(0, path.size() - 1)) {
             Optional<Pkix.Undetermined> open = accepted.undetermined().stream()
                     .filter(u -> u.cert().sameAs(cert)).findFirst();
-            if (open.isEmpty()) {
-                good.add(chain.label(cert));
-            } else {
+            if (open.isPresent()) {
                 out.add(undetermined(chain, open.get()));
+                continue;
             }
-        }
-        if (!good.isEmpty()) {
-            out.add(Verdict.pass(Rule.VD2, null, "Not revoked according to the CRLs given: " + Describe.and(good) + "."));
+            Optional<X509CRL> direct = chain.options().crls().stream()
+                    .filter(crl -> crl.getIssuerX500Principal().equals(cert.issuer()))
+                    .filter(crl -> !chain.when().isBefore(crl.getThisUpdate().toInstant()))
+                    .max(Comparator.comparing(X509CRL::getThisUpdate));
+            out.add(Verdict.pass(Rule.VD2, cert.sha256(), chain.label(cert) + " is not revoked: "
+                    + direct.map(crl -> "the CRL of " + Describe.name(crl.getIssuerX500Principal()) + " issued "
+                            + Describe.date(crl.getThisUpdate().toInstant()) + " does not list it.")
+                            .orElse("the CRLs given do not list it.")));
         }
         return out;
     }

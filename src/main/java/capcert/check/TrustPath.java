@@ -12,6 +12,7 @@ import java.util.Optional;
 /**
  * CH2: is there a path from the chain to a CA of each trust list? Built by the JDK's PKIX builder;
  * when it finds none, {@link TrustFailure} says why in words, and {@link SameSubjectCas} looks for CH3.
+ * The CH2 verdicts are about the leaf: they judge the chain it heads.
  *
  * <p>Trust anchors are the self-issued certificates of a list (roots, and self-signed peer
  * certificates uploaded as they are). Intermediates in a list only help build paths: a trusted
@@ -62,7 +63,7 @@ final class TrustPath {
             if (outcome.accepted().isPresent()) {
                 out.add(Verdict.pass(Rule.CH2, leaf.get().sha256(), accepted(outcome)));
             } else {
-                out.add(TrustFailure.explain(chain, outcome));
+                out.addAll(TrustFailure.explain(chain, outcome));
             }
             out.addAll(SameSubjectCas.verdicts(chain, outcome));
         }

@@ -3,7 +3,6 @@ package capcert.check;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,8 +28,7 @@ final class Validity {
     private static List<Verdict> at(CheckedChain chain, Instant time, String label) {
         List<Verdict> out = new ArrayList<>();
         String when = Describe.date(time) + label;
-        List<Cert> certs = chain.parsed();
-        for (Cert cert : certs) {
+        for (Cert cert : chain.parsed()) {
             Instant notBefore = cert.x509().getNotBefore().toInstant();
             Instant notAfter = cert.x509().getNotAfter().toInstant();
             String who = chain.label(cert);
@@ -49,13 +47,10 @@ final class Validity {
                 out.add(new Verdict(Rule.VD1, Severity.WARN, Optional.of(cert.sha256()),
                         who + " expires on " + Describe.date(notAfter) + ", within " + SOON.toDays() + " days of " + when + ".",
                         "Renew it now and install the new certificate before it expires."));
+            } else {
+                out.add(Verdict.pass(Rule.VD1, cert.sha256(), who + " is valid at " + when + ", until "
+                        + Describe.date(notAfter) + "."));
             }
-        }
-        if (out.isEmpty() && !certs.isEmpty()) {
-            Cert first = certs.stream().min(Comparator.comparing(c -> c.x509().getNotAfter())).orElseThrow();
-            out.add(Verdict.pass(Rule.VD1, null, (certs.size() == 1 ? "The certificate is" : "All " + certs.size()
-                    + " certificates are") + " valid at " + when + "; the first to expire is " + chain.label(first)
-                    + ", on " + Describe.date(first.x509().getNotAfter().toInstant()) + "."));
         }
         return out;
     }

@@ -78,12 +78,18 @@ class AlertRulesTest {
 
     @Test
     void traversalClientAbortingNeverShowsItsOwnCertificate() {
-        List<Verdict> v = check(7001, Checks.chain(Role.SERVER, 6, EDGE, ISSUING), new Alert(Role.CLIENT, 2, 48, 8));
-        Verdict ek1 = Verdicts.find(v, Rule.EK1, Severity.INFO, "Traversal zone (port 7001)", "never sent its own");
+        List<CertificateEntry> serverOnly = Checks.chain(Role.SERVER, 6, EDGE, ISSUING);
+        Alert unknownCa = new Alert(Role.CLIENT, 2, 48, 8);
+        List<Verdict> v = Checker.check(Checks.tls12(7001, Optional.empty(), SUITE, serverOnly, List.of(unknownCa)),
+                Checks.EXPRESSWAY);
+        Verdict ek1 = Verdicts.find(v, Rule.EK1, Severity.FAIL, "Traversal zone (port 7001) down", "never sent its own");
         assertEquals(EDGE.sha256(), ek1.certificate().orElseThrow());
-        List<CertificateEntry> both = new ArrayList<>(Checks.chain(Role.SERVER, 6, EDGE, ISSUING));
+        // Port 7001 is also WebLogic's: only the Expressway profile reads it as a traversal zone.
+        assertTrue(Verdicts.of(check(7001, serverOnly, unknownCa), Rule.EK1).isEmpty());
+        List<CertificateEntry> both = new ArrayList<>(serverOnly);
         both.addAll(Checks.chain(Role.CLIENT, 9, CORE, ISSUING));
-        assertTrue(Verdicts.of(check(7001, both, new Alert(Role.CLIENT, 2, 48, 10)), Rule.EK1).isEmpty());
+        assertTrue(Verdicts.of(Checker.check(Checks.tls12(7001, Optional.empty(), SUITE, both,
+                List.of(new Alert(Role.CLIENT, 2, 48, 10))), Checks.EXPRESSWAY), Rule.EK1).isEmpty());
     }
 
     @Test

@@ -16,7 +16,10 @@ class BasicConstraintsTest {
     @Test
     void casOnThePathPass() {
         List<Verdict> v = Run.chain(Run.leaf("www.example.com"), Run.ISSUING).trust(trust("ca.pem", ROOT)).verdicts();
-        Verdicts.find(v, Rule.BC1, Severity.PASS, "certificate 1 \"Example Issuing CA\" (path length 0)", "\"Example Root CA\" (root)");
+        Verdict issuing = Verdicts.find(v, Rule.BC1, Severity.PASS, "certificate 1 \"Example Issuing CA\" may sign certificate 0"
+                + " \"www.example.com\": it is a CA with path length 0, with keyCertSign");
+        assertEquals(Run.ISSUING.sha256(), issuing.certificate().orElseThrow());
+        Verdicts.find(v, Rule.BC1, Severity.PASS, "\"Example Root CA\" may sign certificate 1 \"Example Issuing CA\": it is a root CA");
     }
 
     @Test

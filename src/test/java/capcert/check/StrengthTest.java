@@ -15,24 +15,27 @@ class StrengthTest {
     @Test
     void strongKeysAndHashesPass() {
         List<Verdict> v = Run.chain(Run.leaf("www.example.com"), ISSUING, ROOT).verdicts();
-        Verdicts.find(v, Rule.KS1, Severity.PASS, "EC 256, EC 256, EC 256");
-        Verdicts.find(v, Rule.SG1, Severity.PASS, "SHA256withECDSA, SHA256withECDSA");
+        assertEquals(3, Verdicts.of(v, Rule.KS1, Severity.PASS).size(), Verdicts.show(v));
+        Verdicts.find(v, Rule.KS1, Severity.PASS, "The key of certificate 0 \"www.example.com\" is EC 256 bits");
+        // Two signatures count: the root's on itself does not.
+        assertEquals(2, Verdicts.of(v, Rule.SG1, Severity.PASS).size(), Verdicts.show(v));
+        Verdicts.find(v, Rule.SG1, Severity.PASS, "certificate 1 \"Example Issuing CA\" is signed with SHA256withECDSA");
     }
 
     @Test
-    void rsa1024WarnsAndSmallerFails() {
+    void rsa1024FailsAndUpTo2048Warns() {
         Made rsa1024 = CertBuilder.leaf("CN=old.example.com").issuer(ISSUING).rsa(1024).build();
-        Verdict warn = Verdicts.find(Run.chain(rsa1024, ISSUING).verdicts(), Rule.KS1, Severity.WARN, "RSA 1024 key");
-        assertEquals(rsa1024.sha256(), warn.certificate().orElseThrow());
-        Made rsa768 = CertBuilder.leaf("CN=older.example.com").issuer(ISSUING).rsa(768).build();
-        Verdicts.find(Run.chain(rsa768, ISSUING).verdicts(), Rule.KS1, Severity.FAIL, "RSA 768 key", "refuse");
+        Verdict fail = Verdicts.find(Run.chain(rsa1024, ISSUING).verdicts(), Rule.KS1, Severity.FAIL, "is RSA 1024 bits", "refuses");
+        assertEquals(rsa1024.sha256(), fail.certificate().orElseThrow());
+        Made rsa1536 = CertBuilder.leaf("CN=older.example.com").issuer(ISSUING).rsa(1536).build();
+        Verdicts.find(Run.chain(rsa1536, ISSUING).verdicts(), Rule.KS1, Severity.WARN, "is RSA 1536 bits", "below");
     }
 
     @Test
-    void sha1SignatureWarnsAndMd5Fails() {
+    void sha1AndMd5SignaturesFail() {
         Made rsaCa = CertBuilder.ca("CN=RSA Issuing CA").issuer(ROOT).rsa(2048).build();
         Made sha1 = CertBuilder.leaf("CN=sha1.example.com").issuer(rsaCa).signature("SHA1withRSA").build();
-        Verdicts.find(Run.chain(sha1, rsaCa).verdicts(), Rule.SG1, Severity.WARN, "signed with SHA1withRSA");
+        Verdicts.find(Run.chain(sha1, rsaCa).verdicts(), Rule.SG1, Severity.FAIL, "signed with SHA1withRSA");
         Made md5 = CertBuilder.leaf("CN=md5.example.com").issuer(rsaCa).signature("MD5withRSA").build();
         Verdicts.find(Run.chain(md5, rsaCa).verdicts(), Rule.SG1, Severity.FAIL, "signed with MD5withRSA");
     }
@@ -43,7 +46,7 @@ class StrengthTest {
         Made ca = CertBuilder.ca("CN=Issuing CA").issuer(sha1Root).build();
         Made leaf = CertBuilder.leaf("CN=www.example.com").issuer(ca).build();
         List<Verdict> v = Run.chain(leaf, ca, sha1Root).verdicts();
-        Verdicts.none(v, Rule.SG1, Severity.WARN);
-        Verdicts.find(v, Rule.SG1, Severity.PASS);
+        Verdicts.none(v, Rule.SG1, Severity.FAIL);
+        assertEquals(2, Verdicts.of(v, Rule.SG1, Severity.PASS).size(), Verdicts.show(v));
     }
 }

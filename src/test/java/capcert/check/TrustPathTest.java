@@ -39,7 +39,7 @@ class TrustPathTest {
         List<Verdict> v = Run.chain(LEAF).trust(trust("ca-list.pem", ISSUING)).verdicts();
         Verdict fail = Verdicts.find(v, Rule.CH2, Severity.FAIL, "The intermediate \"Example Issuing CA\" is trusted"
                 + " (from ca-list.pem #1) but its root \"Example Root CA\" is not in trust list \"ca-list.pem\"", "JDK:");
-        assertEquals(ISSUING.sha256(), fail.certificate().orElseThrow());
+        assertEquals(LEAF.sha256(), fail.certificate().orElseThrow(), "CH2 judges the chain its leaf heads");
         assertTrue(fail.remedy().startsWith("Upload the root \"Example Root CA\" to trust list \"ca-list.pem\""), fail.remedy());
     }
 
@@ -85,13 +85,29 @@ class TrustPathTest {
     }
 
     @Test
-    void rootReKeyedOnRenewalIsCh4() {
+    void rootReKeyedOnRenewalGivesACh4Hint() {
         Made oldRoot = CertBuilder.ca("CN=Example Root CA,O=Example").build();
         List<Verdict> v = Run.chain(LEAF, ISSUING).trust(trust("ca.pem", oldRoot)).verdicts();
-        Verdict rekeyed = Verdicts.find(v, Rule.CH4, Severity.FAIL, "trust list \"ca.pem\" holds \"Example Root CA\""
-                + " (from ca.pem #1), but its key does not verify the signature of certificate 1 \"Example Issuing CA\"",
-                "re-keyed");
-        assertEquals(ISSUING.sha256(), rekeyed.certificate().orElseThrow());
+        Verdicts.find(v, Rule.CH2, Severity.FAIL, "trust list \"ca.pem\" holds \"Example Root CA\" (from ca.pem #1),"
+                + " the issuer certificate 1 \"Example Issuing CA\" names, but its key does not verify the signature");
+        Verdict rekeyed = Verdicts.find(v, Rule.CH4, Severity.WARN, "re-keyed when it was renewed");
+        assertEquals(LEAF.sha256(), rekeyed.certificate().orElseThrow());
+        assertTrue(rekeyed.remedy().startsWith("Upload the current \"Example Root CA\" to trust list \"ca.pem\""), rekeyed.remedy());
+    }
+
+    @Test
+    void renewedIntermediateUnderANewNameGivesACh4Hint() {
+        Made g2 = CertBuilder.ca("CN=Example Issuing CA G2,O=Example").issuer(ROOT).build();
+        Made leaf = CertBuilder.leaf("CN=www.example.com").issuer(g2).dns("www.example.com").build();
+        List<Verdict> v = Run.chain(leaf).trust(trust("ca.pem", ROOT, ISSUING)).verdicts();
+        Verdicts.find(v, Rule.CH2, Severity.FAIL, "\"Example Issuing CA G2\", the CA that issued");
+        Verdict hint = Verdicts.find(v, Rule.CH4, Severity.WARN, "holds \"Example Issuing CA\" (from ca.pem #2), a CA of"
+                + " the same organisation as the missing \"Example Issuing CA G2\"");
+        assertEquals(leaf.sha256(), hint.certificate().orElseThrow());
+        // A CA of another organisation is no hint.
+        Made other = CertBuilder.ca("CN=Example Issuing CA G2,O=Elsewhere").issuer(ROOT).build();
+        Made stranger = CertBuilder.leaf("CN=www.example.com").issuer(other).build();
+        assertTrue(Verdicts.of(Run.chain(stranger).trust(trust("ca.pem", ROOT, ISSUING)).verdicts(), Rule.CH4).isEmpty());
     }
 
     @Test

@@ -21,11 +21,13 @@ class ValidityTest {
     }
 
     @Test
-    void validChainPassesNamingTheFirstToExpire() {
+    void eachValidCertificatePasses() {
         Made leaf = leafValid(CertBuilder.NOT_BEFORE, Instant.parse("2026-01-01T00:00:00Z"));
         List<Verdict> v = Run.chain(leaf, ISSUING).verdicts();
-        Verdicts.find(v, Rule.VD1, Severity.PASS, "All 2 certificates are valid at 2025-06-01 00:00:00 UTC",
-                "certificate 0 \"www.example.com\", on 2026-01-01 00:00:00 UTC");
+        Verdict pass = Verdicts.find(v, Rule.VD1, Severity.PASS, "certificate 0 \"www.example.com\" is valid at"
+                + " 2025-06-01 00:00:00 UTC, until 2026-01-01 00:00:00 UTC");
+        assertEquals(leaf.sha256(), pass.certificate().orElseThrow());
+        Verdicts.find(v, Rule.VD1, Severity.PASS, "certificate 1 \"Example Issuing CA\" is valid");
     }
 
     @Test
@@ -35,7 +37,7 @@ class ValidityTest {
         Verdict expired = Verdicts.find(v, Rule.VD1, Severity.FAIL,
                 "certificate 0 \"www.example.com\" expired on 2025-03-01 12:00:00 UTC", "not valid at 2025-06-01 00:00:00 UTC");
         assertEquals(leaf.sha256(), expired.certificate().orElseThrow());
-        Verdicts.none(v, Rule.VD1, Severity.PASS);
+        assertEquals(ISSUING.sha256(), Verdicts.find(v, Rule.VD1, Severity.PASS).certificate().orElseThrow());
     }
 
     @Test
@@ -57,7 +59,7 @@ class ValidityTest {
     void anotherTimeGivenIsCheckedTooAndLabelled() {
         Made leaf = leafValid(CertBuilder.NOT_BEFORE, Instant.parse("2026-01-01T00:00:00Z"));
         List<Verdict> v = Run.chain(leaf, ISSUING).at(Instant.parse("2027-01-01T00:00:00Z")).verdicts();
-        Verdicts.find(v, Rule.VD1, Severity.PASS, "valid at 2025-06-01 00:00:00 UTC;");
+        Verdicts.find(v, Rule.VD1, Severity.PASS, "valid at 2025-06-01 00:00:00 UTC, until");
         Verdicts.find(v, Rule.VD1, Severity.FAIL, "not valid at 2027-01-01 00:00:00 UTC (--at)");
     }
 }
