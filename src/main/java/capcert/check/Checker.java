@@ -10,7 +10,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns chains into verdicts. */
+/**
+ * Turns chains into verdicts. Each chain is judged by small rule classes (chain as sent, trust
+ * paths, validity, key usage, names, strength, basic constraints, revocation) and a handshake also
+ * by its alerts and version. Lists come worst first, then handshake-wide verdicts, the server's
+ * chain, the client's chain, each by the position of the certificate concerned; PASS verdicts say
+ * what was checked. Messages quote names from the certificates and the capture as they are: escape
+ * them for a terminal.
+ */
 public final class Checker {
 
     private Checker() {
@@ -41,7 +48,9 @@ public final class Checker {
      * certificate checked, the rest its chain as presented. Worst first.
      *
      * @param intermediates extra untrusted certificates that may complete the path ({@code --chain})
-     * @param serverName    the name the peer is reached by, if known (NM1)
+     * @param serverName    the name the peer is reached by, if known (NM1; used for {@link Purpose#SERVER} only)
+     * @param when          the time to judge at (validity, path, CRLs); {@code options.at()}, when another
+     *                      time, is checked for validity as well
      */
     public static List<Verdict> checkChain(List<byte[]> chain, List<byte[]> intermediates, Purpose purpose,
                                            Optional<String> serverName, Instant when, CheckOptions options) {

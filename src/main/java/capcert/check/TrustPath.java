@@ -70,19 +70,24 @@ final class TrustPath {
         return out;
     }
 
-    /** How messages name a trust list: by the file its first certificate came from. */
+    /**
+     * How messages name a trust list: by the file its first certificate came from, the source without
+     * its entry number and alias ("ca-list.pem #3", "store.p12 #1 (alias)"); numbered when two lists
+     * would read the same.
+     */
     static String name(List<TrustList> lists, int index) {
         TrustList list = lists.get(index);
         if (list.isEmpty()) return "trust list #" + (index + 1) + " (empty)";
-        String file = list.certificates().get(0).source().replaceFirst("\\s*#\\d+$", "");
+        String file = file(list);
         boolean ambiguous = false;
         for (int j = 0; j < lists.size(); j++) {
-            if (j != index && !lists.get(j).isEmpty()
-                    && lists.get(j).certificates().get(0).source().replaceFirst("\\s*#\\d+$", "").equals(file)) {
-                ambiguous = true;
-            }
+            if (j != index && !lists.get(j).isEmpty() && file(lists.get(j)).equals(file)) ambiguous = true;
         }
         return "trust list \"" + file + "\"" + (ambiguous ? " (#" + (index + 1) + ")" : "");
+    }
+
+    private static String file(TrustList list) {
+        return list.certificates().get(0).source().replaceFirst("\\s*#\\d+( \\(.*\\))?$", "");
     }
 
     private static Outcome outcome(CheckedChain chain, TrustList list, String name) {

@@ -194,4 +194,12 @@ class TrustPathTest {
         List<Verdict> v = Run.chain(LEAF, ISSUING, ROOT).trust(TrustList.empty()).verdicts();
         Verdicts.find(v, Rule.CH2, Severity.FAIL, "trust list #1 (empty)", "(it is empty)");
     }
+
+    @Test
+    void listsAreNamedByTheirFileWithoutEntryNumberOrAlias() {
+        TrustList keystore = TrustList.of(List.of(ROOT.trusted("certs/store.p12 #1 (capcert-root)")));
+        TrustList again = TrustList.of(List.of(ROOT.trusted("certs/store.p12 #1 (other-alias)")));
+        assertEquals("trust list \"certs/store.p12\"", TrustPath.name(List.of(keystore), 0));
+        assertEquals("trust list \"certs/store.p12\" (#2)", TrustPath.name(List.of(keystore, again), 1));
+    }
 }
