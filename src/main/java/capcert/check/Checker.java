@@ -105,7 +105,14 @@ public final class Checker {
                 .sorted(Comparator.comparing((Ranked r) -> r.verdict().severity()).reversed()
                         .thenComparingInt(Ranked::group)
                         .thenComparingInt(Ranked::position))
-                .map(Ranked::verdict)
+                .map(r -> sentence(r.verdict()))
                 .toList();
+    }
+
+    /** Rules write "certificate 0 ... expired"; a message starts a sentence. */
+    private static Verdict sentence(Verdict v) {
+        String m = v.message();
+        if (m.isEmpty() || !Character.isLowerCase(m.charAt(0))) return v;
+        return new Verdict(v.rule(), v.severity(), v.certificate(), Character.toUpperCase(m.charAt(0)) + m.substring(1), v.remedy());
     }
 }

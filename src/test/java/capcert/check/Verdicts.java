@@ -21,11 +21,13 @@ final class Verdicts {
         return all.stream().filter(v -> v.rule() == rule && v.severity() == severity).toList();
     }
 
-    /** The first verdict of that rule and severity whose message has every fragment. */
+    /** The first verdict of that rule and severity whose message has every fragment (which may start its sentence). */
     static Verdict find(List<Verdict> all, Rule rule, Severity severity, String... fragments) {
         for (Verdict v : of(all, rule, severity)) {
             boolean every = true;
-            for (String f : fragments) every &= v.message().contains(f);
+            for (String f : fragments) {
+                every &= v.message().contains(f) || v.message().startsWith(Character.toUpperCase(f.charAt(0)) + f.substring(1));
+            }
             if (every) return v;
         }
         return fail("no " + severity + " " + rule + " with " + List.of(fragments) + " in\n" + show(all));
