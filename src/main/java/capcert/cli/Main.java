@@ -62,6 +62,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(main)
                 .addSubcommand(new ListCommand(scanner))
                 .addSubcommand(new ExportCommand(scanner))
+                .addSubcommand(new TrustLintCommand())
+                .addSubcommand(new ConvertCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)

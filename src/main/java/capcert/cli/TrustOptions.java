@@ -1,0 +1,43 @@
+package capcert.cli;
+
+import capcert.trust.CertificateFileException;
+import capcert.trust.TrustList;
+import capcert.trust.TrustLists;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code --trust}, {@code --trust-password} and {@code --system-trust}, for the commands that check chains. */
+final class TrustOptions {
+
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = {"A peer's trusted CAs: PEM bundle, DER, PKCS#7, JKS or PKCS#12 keystore, or a directory of these.",
+                    "Repeat for each peer (e.g. the Expressway-C list, then the Expressway-E list): each is checked on its own."})
+    private List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--trust-password", paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
+    private char[] password;
+
+    @Option(names = "--system-trust", description = "Also check against the JDK's trusted public CAs, as one more list.")
+    private boolean systemTrust;
+
+    /**
+     * One trust list per {@code --trust}, in the order given, then the JDK's with {@code --system-trust}.
+     * Files skipped in directories are reported on {@code err}.
+     */
+    List<TrustList> trustLists(PrintWriter err) throws CertificateFileException {
+        TrustLists loader = loader(password, err);
+        List<TrustList> lists = new ArrayList<>();
+        for (Path path : trust) lists.add(loader.load(path));
+        if (systemTrust) lists.add(TrustLists.system());
+        return lists;
+    }
+
+    /** A loader that reports skipped files on {@code err} as {@code capcert: warning: ...}. */
+    static TrustLists loader(char[] password, PrintWriter err) {
+        return new TrustLists(password, warning -> err.println("capcert: warning: " + Text.safe(warning)));
+    }
+}
