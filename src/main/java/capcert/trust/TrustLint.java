@@ -3,17 +3,19 @@ package capcert.trust;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
-import capcert.x509.CertificateDetails;
 import capcert.x509.Strength;
 
 import javax.security.auth.x500.X500Principal;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,8 @@ public final class TrustLint {
         else out.addAll(findings);
     }
 
-    /** A listed certificate with what the checks need decoded once. */
-    private record Ca(TrustedCertificate trusted, byte[] der, String sha256, String subject, boolean selfSigned) {
+    /** A listed certificate, its encoding and fingerprint. */
+    private record Ca(TrustedCertificate trusted, byte[] der, String sha256, String subject) {
 
         static Ca of(TrustedCertificate trusted) {
             X509Certificate c = trusted.certificate();
@@ -58,8 +60,19 @@ public final class TrustLint {
             } catch (CertificateEncodingException e) {
                 throw new IllegalStateException("a parsed certificate always has its encoding", e);
             }
-            return new Ca(trusted, der, CertificateDetails.decode(der).sha256(), c.getSubjectX500Principal().getName(),
-                    TrustLint.selfSigned(c));
+            return new Ca(trusted, der, TrustLint.sha256(der), c.getSubjectX500Principal().getName());
+        }
+
+        /** Subject equals issuer and its own key verifies its signature. Asked only when it matters: it costs a signature check. */
+        boolean selfSigned() {
+            X509Certificate c = certificate();
+            if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) return false;
+            try {
+                c.verify(c.getPublicKey());
+                return true;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return false;
+            }
         }
 
         X509Certificate certificate() {
@@ -84,13 +97,12 @@ public final class TrustLint {
         }
     }
 
-    private static boolean selfSigned(X509Certificate c) {
-        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) return false;
+    /** As {@link Verdict#certificate()} names certificates: lowercase hex SHA-256 of the DER. */
+    private static String sha256(byte[] der) {
         try {
-            c.verify(c.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
@@ -204,9 +216,8 @@ public final class TrustLint {
     private static List<Verdict> signatures(List<Ca> cas) {
         List<Verdict> out = new ArrayList<>();
         for (Ca ca : cas) {
-            if (ca.selfSigned()) continue;
             Optional<String> hash = Strength.weakSignatureHash(ca.certificate());
-            if (hash.isEmpty()) continue;
+            if (hash.isEmpty() || ca.selfSigned()) continue;
             boolean broken = !hash.get().equals("SHA-1");
             out.add(ca.verdict(Rule.SG1, broken ? Severity.FAIL : Severity.WARN,
                     ca.name() + " is signed with " + hash.get() + (broken

@@ -6,13 +6,14 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.DSAPublicKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
 import java.io.IOException;
+import java.security.PublicKey;
+import java.security.interfaces.DSAPublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
@@ -36,19 +37,20 @@ public final class Strength {
     }
 
     /**
-     * The key's algorithm and size, read with Bouncy Castle from the encoded key, so that curves the
-     * JDK no longer implements (secp192r1, secp224r1...) are still measured. Empty for other
-     * algorithms (EdDSA has one fixed strength) and keys that do not decode.
+     * The key's algorithm and size. Keys the JDK does not decode (on curves it dropped, such as
+     * secp192r1 and secp224r1) are read with Bouncy Castle; only those, because BC checks an RSA
+     * modulus for small factors on the way, which takes long for a list of hundreds of CAs.
+     * Empty for other algorithms (EdDSA has one fixed strength) and keys that do not decode.
      */
     public static Optional<Key> key(X509Certificate certificate) {
+        PublicKey key = certificate.getPublicKey();
+        if (key instanceof RSAPublicKey rsa) return Optional.of(new Key("RSA", rsa.getModulus().bitLength()));
+        if (key instanceof DSAPublicKey dsa) {
+            return dsa.getParams() == null ? Optional.empty() : Optional.of(new Key("DSA", dsa.getParams().getP().bitLength()));
+        }
+        if (key instanceof ECPublicKey ec) return Optional.of(new Key("EC", ec.getParams().getCurve().getField().getFieldSize()));
         try {
-            AsymmetricKeyParameter key = PublicKeyFactory.createKey(
-                    SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()));
-            if (key instanceof RSAKeyParameters rsa) return Optional.of(new Key("RSA", rsa.getModulus().bitLength()));
-            if (key instanceof DSAPublicKeyParameters dsa && dsa.getParameters() != null) {
-                return Optional.of(new Key("DSA", dsa.getParameters().getP().bitLength()));
-            }
-            if (key instanceof ECPublicKeyParameters ec) {
+            if (PublicKeyFactory.createKey(SubjectPublicKeyInfo.getInstance(key.getEncoded())) instanceof ECPublicKeyParameters ec) {
                 return Optional.of(new Key("EC", ec.getParameters().getCurve().getFieldSize()));
             }
             return Optional.empty();
