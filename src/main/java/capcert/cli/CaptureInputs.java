@@ -2,6 +2,7 @@ package capcert.cli;
 
 import capcert.capture.Problem;
 import capcert.tls.CaptureResult;
+import capcert.tls.Limits;
 import capcert.tls.ScanOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,19 +47,53 @@ final class CaptureInputs {
         ports.addAll(values);
     }
 
-    private int maxBuffer = ScanOptions.DEFAULT_MAX_BUFFERED_PER_STREAM;
+    private Limits limits = Limits.defaults();
 
     @Option(names = "--max-buffer", paramLabel = "SIZE",
             description = "Bytes held per TCP direction while waiting for a missing segment, e.g. 512k or 16M (default: 4M).")
     private void maxBuffer(String value) {
+        limits = limits.withBufferedPerStream((int) size("--max-buffer", value, Integer.MAX_VALUE));
+    }
+
+    @Option(names = "--max-buffer-total", paramLabel = "SIZE",
+            description = "The same, for all TCP directions together (default: 256M).")
+    private void maxBufferTotal(String value) {
+        limits = limits.withBufferedTotal(size("--max-buffer-total", value, Long.MAX_VALUE / 2));
+    }
+
+    @Option(names = "--max-handshake", paramLabel = "SIZE",
+            description = "Largest handshake message gathered, e.g. a huge Certificate message (default: 16M).")
+    private void maxHandshake(String value) {
+        limits = limits.withHandshakeMessage((int) size("--max-handshake", value, Integer.MAX_VALUE));
+    }
+
+    @Option(names = "--max-certificates", paramLabel = "N",
+            description = "Certificates kept from one Certificate message (default: 1000).")
+    private void maxCertificates(int value) {
+        limits = limits.withCertificatesPerMessage(positive("--max-certificates", value));
+    }
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections tracked at once; the least recently active is closed past it (default: 200000).")
+    private void maxConnections(int value) {
+        limits = limits.withConnections(positive("--max-connections", value));
+    }
+
+    private int positive(String option, int value) {
+        if (value < 1) throw new ParameterException(spec.commandLine(), "Invalid value " + value + " for " + option + ": expected 1 or more");
+        return value;
+    }
+
+    private long size(String option, String value, long max) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);
         long unit = v.endsWith("k") ? 1024 : v.endsWith("m") ? 1024 * 1024 : v.endsWith("g") ? 1024L * 1024 * 1024 : 1;
         try {
-            long size = Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
-            if (size < 1 || size > Integer.MAX_VALUE) throw new NumberFormatException();
-            maxBuffer = (int) size;
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid size '" + value + "' for --max-buffer: expected e.g. 4M, 512k or 65536 (at most 2G)");
+            long size = Math.multiplyExact(Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)), unit);
+            if (size < 1 || size > max) throw new NumberFormatException();
+            return size;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid size '" + value + "' for " + option
+                    + ": expected e.g. 4M, 512k or 65536");
         }
     }
 
@@ -67,7 +102,7 @@ final class CaptureInputs {
      * {@code err}, one line each, as they are found.
      */
     Scanned scan(Scanner scanner, PrintWriter err) {
-        ScanOptions options = new ScanOptions(ports, maxBuffer);
+        ScanOptions options = new ScanOptions(ports, limits);
         List<CaptureResult> results = new ArrayList<>();
         boolean problems = false;
         for (Path file : captures) {

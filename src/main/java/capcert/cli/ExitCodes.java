@@ -6,8 +6,8 @@ final class ExitCodes {
     /** Some input was damaged or unreadable; everything readable was still reported. */
     static final int INPUT_PROBLEMS = 1;
     static final int USAGE = 2;
-    /** A check found something that fails (a FAIL verdict), so scripts can gate on it. */
-    static final int FAIL_VERDICT = 3;
+    /** A certificate check gave a FAIL verdict; wins over {@link #INPUT_PROBLEMS}. */
+    static final int CHECK_FAILED = 3;
     /** 4, not 3: status 3 is left to mean "a certificate check failed" for the verdict commands. */
     static final int FAILED = 4;
 

@@ -50,9 +50,7 @@ final class Listing {
     }
 
     private void printHandshake(CaptureResult capture, Handshake h, PrintWriter out) {
-        out.println(Text.safe(capture.file() + "  frame " + h.firstFrame() + "  " + h.transport().label() + " "
-                + h.client() + " → " + h.server() + "  " + h.version().orElse("version unknown")
-                + "  SNI " + h.sni().orElse("none")));
+        out.println(Text.safe(capture.file().toString()) + "  " + describe(h));
         if (!h.certificates().isEmpty()) printCertificates(h.certificates(), out);
         for (Alert alert : h.alerts()) {
             out.println(INDENT + "alert: " + alert.from().label() + " sent " + alert.levelName() + " "
@@ -60,6 +58,12 @@ final class Listing {
         }
         for (String note : h.notes()) out.println(INDENT + Text.safe(note));
         if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
+    }
+
+    /** {@code frame 3  tcp 192.0.2.10:51234 → 198.51.100.7:443  TLS 1.2  SNI leaf.example}, made safe for a terminal. */
+    static String describe(Handshake h) {
+        return Text.safe("frame " + h.firstFrame() + "  " + h.transport().label() + " " + h.client() + " → " + h.server()
+                + "  " + h.version().orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
     }
 
     private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {

@@ -1,6 +1,5 @@
 package capcert.cli;
 
-import capcert.tls.CaptureScanner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -24,8 +23,9 @@ import java.nio.charset.StandardCharsets;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:everything read, no problems",
-                "1:problems found in a capture, or a capture could not be read",
+                "1:problems found in a capture, or an input file could not be read",
                 "2:usage error",
+                "3:a check found a FAIL (check, check-cert, trust-lint; wins over 1)",
                 "4:the command could not finish (export refused or failed, internal error)"})
 public final class Main implements Runnable {
 
@@ -37,7 +37,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: list or export");
+        throw new ParameterException(spec.commandLine(),
+                "Missing command: one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -45,7 +46,7 @@ public final class Main implements Runnable {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
         try {
-            code = run(CaptureScanner::scan, out, err, args);
+            code = run(Context.system(), out, err, args);
         } catch (Throwable t) {
             // Errors (out of memory, linkage) get past picocli's handler; they still end in one line.
             err.println("capcert: internal error: " + t);
@@ -56,13 +57,15 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    /** Runs one command line against {@code scanner}, writing to the given streams; returns the exit code. */
-    static int run(Scanner scanner, PrintWriter out, PrintWriter err, String... args) {
+    /** Runs one command line in {@code context}, writing to the given streams; returns the exit code. */
+    static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
         Main main = new Main();
         CommandLine cli = new CommandLine(main)
-                .addSubcommand(new ListCommand(scanner))
-                .addSubcommand(new ExportCommand(scanner))
-                .addSubcommand(new TrustLintCommand())
+                .addSubcommand(new ListCommand(context.scanner()))
+                .addSubcommand(new ExportCommand(context.scanner()))
+                .addSubcommand(new CheckCommand(context))
+                .addSubcommand(new CheckCertCommand(context))
+                .addSubcommand(new TrustLintCommand(context))
                 .addSubcommand(new ConvertCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)

@@ -13,7 +13,8 @@ import java.time.format.DateTimeParseException;
 /**
  * {@code --at TIME} for every command that checks validity: an ISO-8601 instant, with {@code Z}
  * or an offset ({@code 2026-01-31T12:00:00Z}, {@code 2026-01-31T13:00:00+01:00}), a date (midnight
- * UTC), or {@code now}. Use as {@code @Option(names = "--at", converter = Times.class)}.
+ * UTC), or {@code now}. Use as {@code @Option(names = "--at", converter = Times.class)}, or call
+ * {@link #parse(String)}.
  */
 final class Times implements ITypeConverter<Instant> {
 
@@ -21,6 +22,15 @@ final class Times implements ITypeConverter<Instant> {
 
     @Override
     public Instant convert(String value) {
+        try {
+            return parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the value and the formats accepted */
+    static Instant parse(String value) {
         return parse(value, Clock.systemUTC());
     }
 
@@ -31,7 +41,7 @@ final class Times implements ITypeConverter<Instant> {
             if (value.length() == 10) return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new TypeConversionException("'" + text + "' is not a time: expected " + FORMATS);
+            throw new IllegalArgumentException("'" + text + "' is not a time: expected " + FORMATS);
         }
     }
 }

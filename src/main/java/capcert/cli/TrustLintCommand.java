@@ -7,7 +7,6 @@ import capcert.trust.TrustLint;
 import capcert.trust.TrustList;
 import capcert.trust.TrustLists;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,8 +45,17 @@ final class TrustLintCommand implements Callable<Integer> {
             description = "Check validity at TIME: " + Times.FORMATS + " (default: now).")
     private Instant at;
 
-    @Mixin
-    private VerdictOutput output = new VerdictOutput();
+    @Option(names = "--no-color", description = "No colours, even on a terminal (so does a non-empty NO_COLOR).")
+    private boolean noColor;
+
+    @Option(names = {"-v", "--verbose"}, description = "List every PASS verdict rather than one line of them.")
+    private boolean verbose;
+
+    private final Context context;
+
+    TrustLintCommand(Context context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() {
@@ -55,6 +63,8 @@ final class TrustLintCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Instant when = at != null ? at : Instant.now();
         TrustLists loader = TrustOptions.loader(password, err);
+        CertificateLabels labels = new CertificateLabels();
+        VerdictPrinter printer = new VerdictPrinter(out, context.colourTerminal() && !noColor, verbose, labels);
         List<Verdict> all = new ArrayList<>();
         int read = 0;
         int certificates = 0;
@@ -68,19 +78,22 @@ final class TrustLintCommand implements Callable<Integer> {
                 unreadable++;
                 continue;
             }
+            labels.add(list);
             List<Verdict> verdicts = TrustLint.lint(list, when);
             int size = list.certificates().size();
-            out.println(Text.safe(path.toString()) + ": " + plural(size, "certificate") + ", at " + when);
-            output.print(out, "  ", verdicts);
+            out.println(printer.badge(Severity.worst(verdicts)) + " " + Text.safe(path.toString()) + ": "
+                    + plural(size, "certificate") + ", at " + when);
+            printer.print(verdicts, "  ");
             out.println();
             all.addAll(verdicts);
             read++;
             certificates += size;
         }
-        out.println(plural(read, "list") + ", " + plural(certificates, "certificate") + ": " + output.counts(all)
-                + (unreadable == 0 ? "" : "; " + plural(unreadable, "list") + " could not be read"));
+        out.println(plural(read, "list") + ", " + plural(certificates, "certificate") + " checked: "
+                + VerdictPrinter.counts(all) + "."
+                + (unreadable == 0 ? "" : " " + plural(unreadable, "list") + " could not be read."));
         out.flush();
-        if (Severity.worst(all) == Severity.FAIL) return ExitCodes.FAIL_VERDICT;
+        if (Severity.worst(all) == Severity.FAIL) return ExitCodes.CHECK_FAILED;
         return unreadable > 0 ? ExitCodes.INPUT_PROBLEMS : ExitCodes.OK;
     }
 

@@ -3,8 +3,11 @@ package capcert.cli;
 import capcert.trust.CertificateFileException;
 import capcert.trust.TrustList;
 import capcert.trust.TrustLists;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +15,9 @@ import java.util.List;
 
 /** {@code --trust}, {@code --trust-password} and {@code --system-trust}, for the commands that check chains. */
 final class TrustOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
     @Option(names = "--trust", paramLabel = "FILE",
             description = {"A peer's trusted CAs: PEM bundle, DER, PKCS#7, JKS or PKCS#12 keystore, or a directory of these.",
@@ -26,13 +32,19 @@ final class TrustOptions {
 
     /**
      * One trust list per {@code --trust}, in the order given, then the JDK's with {@code --system-trust}.
-     * Files skipped in directories are reported on {@code err}.
+     * Files skipped in directories are reported on the command's standard error.
+     *
+     * @throws IOException with a one-line message naming the file that cannot be used
      */
-    List<TrustList> trustLists(PrintWriter err) throws CertificateFileException {
-        TrustLists loader = loader(password, err);
+    List<TrustList> trustLists() throws IOException {
+        TrustLists loader = loader(password, spec.commandLine().getErr());
         List<TrustList> lists = new ArrayList<>();
-        for (Path path : trust) lists.add(loader.load(path));
-        if (systemTrust) lists.add(TrustLists.system());
+        try {
+            for (Path path : trust) lists.add(loader.load(path));
+            if (systemTrust) lists.add(TrustLists.system());
+        } catch (CertificateFileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return lists;
     }
 

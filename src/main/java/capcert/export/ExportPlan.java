@@ -3,15 +3,12 @@ package capcert.export;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.report.JsonReport;
 import capcert.x509.CertificateDetails;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -172,14 +169,8 @@ final class ExportPlan {
     }
 
     private byte[] index() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-            json.setPrettyPrinter(new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withObjectIndenter(indenter)
-                    .withArrayIndenter(indenter));
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JsonReport.generator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("certificates");
             for (Certificate certificate : certificates.values()) writeCertificate(json, certificate);
@@ -192,7 +183,7 @@ final class ExportPlan {
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return out.toByteArray();
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeCertificate(JsonGenerator json, Certificate certificate) throws IOException {

@@ -13,18 +13,13 @@ final class FlowTable {
     private final PortFilter ports;
     private final int maxBufferedPerStream;
     private final Consumer<Problem> problems;
+    private final HeldBytes heldByAll;
+    private final int maxConnections;
     private final FlowKey probe = new FlowKey();
-    /**
-     * Connections tracked at once, open or closed (a closed one is kept, stateless, to absorb late
-     * packets). Past it, the least recently active is closed and forgotten, so memory stays flat
-     * however many connections a capture holds.
-     */
-    static final int MAX_CONNECTIONS = 200_000;
-
     private final Map<FlowKey, TcpConnection> tcp = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<FlowKey, TcpConnection> eldest) {
-            if (size() <= MAX_CONNECTIONS) return false;
+            if (size() <= maxConnections) return false;
             if (!eldest.getValue().closed()) {
                 eldest.getValue().close(lastFrame);
                 evicted();
@@ -35,7 +30,7 @@ final class FlowTable {
     private final Map<FlowKey, UdpFlow> udp = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<FlowKey, UdpFlow> eldest) {
-            if (size() <= MAX_CONNECTIONS) return false;
+            if (size() <= maxConnections) return false;
             eldest.getValue().close();
             evicted();
             return true;
@@ -50,7 +45,15 @@ final class FlowTable {
         boolean examines(int sourcePort, int destinationPort);
     }
 
-    FlowTable(ConnectionHandler handler, Consumer<Problem> problems, PortFilter ports, int maxBufferedPerStream) {
+    /**
+     * @param maxConnections connections tracked at once, open or closed (a closed one is kept,
+     *                       stateless, to absorb late packets); past it the least recently active is
+     *                       closed and forgotten, so memory stays flat however many a capture holds
+     */
+    FlowTable(ConnectionHandler handler, Consumer<Problem> problems, PortFilter ports, int maxBufferedPerStream,
+              HeldBytes heldByAll, int maxConnections) {
+        this.maxConnections = maxConnections;
+        this.heldByAll = heldByAll;
         this.handler = handler;
         this.problems = problems;
         this.ports = ports;
@@ -69,7 +72,7 @@ final class FlowTable {
             connection = null;
         }
         if (connection == null) {
-            connection = TcpConnection.open(p, sourceIsA, handler, problems, maxBufferedPerStream);
+            connection = TcpConnection.open(p, sourceIsA, handler, problems, maxBufferedPerStream, heldByAll);
             tcp.put(probe.copy(), connection);
         }
         connection.packet(p, sourceIsA);
@@ -91,8 +94,9 @@ final class FlowTable {
     private void evicted() {
         if (evictionReported) return;
         evictionReported = true;
-        problems.accept(Problem.atFrame(lastFrame, "more than " + MAX_CONNECTIONS
-                + " connections at once; the least recently active are closed early (their later packets are read as new connections)"));
+        problems.accept(Problem.atFrame(lastFrame, "more than " + maxConnections
+                + " connections at once; the least recently active are closed early, their later packets read as new"
+                + " connections (raise the limit with --max-connections)"));
     }
 
     /** End of capture: every connection still open is flushed and closed. */

@@ -18,14 +18,17 @@ public final class NetworkDecoder {
     /**
      * @param ports                ports to examine (either end of a connection); empty means all
      * @param maxBufferedPerStream bytes held per direction while waiting for a missing segment
+     * @param maxBufferedTotal     the same, for all directions together
+     * @param maxConnections       connections and flows tracked at once
      */
     public NetworkDecoder(ConnectionHandler handler, Consumer<Problem> problems, Set<Integer> ports,
-                          int maxBufferedPerStream) {
+                          int maxBufferedPerStream, long maxBufferedTotal, int maxConnections) {
         Set<Integer> examined = Set.copyOf(ports);
         FlowTable.PortFilter filter = examined.isEmpty()
                 ? (source, destination) -> true
                 : (source, destination) -> examined.contains(source) || examined.contains(destination);
-        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream);
+        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream, new HeldBytes(maxBufferedTotal, problems),
+                maxConnections);
         this.decoder = new PacketDecoder(flows, problems);
     }
 

@@ -16,12 +16,12 @@ final class TcpConnection {
     private boolean closed;
 
     private TcpConnection(Connection info, StreamListener listener, boolean originatorIsA, Consumer<Problem> problems,
-                          int maxBuffered) {
+                          int maxBuffered, HeldBytes heldByAll) {
         this.listener = listener;
         this.originatorIsA = originatorIsA;
-        this.fromOriginator = new TcpStream(Side.ORIGINATOR, listener, maxBuffered,
+        this.fromOriginator = new TcpStream(Side.ORIGINATOR, listener, maxBuffered, heldByAll,
                 frame -> problems.accept(overflow(frame, info.originator(), info.responder(), maxBuffered)));
-        this.fromResponder = new TcpStream(Side.RESPONDER, listener, maxBuffered,
+        this.fromResponder = new TcpStream(Side.RESPONDER, listener, maxBuffered, heldByAll,
                 frame -> problems.accept(overflow(frame, info.responder(), info.originator(), maxBuffered)));
     }
 
@@ -32,7 +32,7 @@ final class TcpConnection {
     }
 
     static TcpConnection open(Packet p, boolean sourceIsA, ConnectionHandler handler, Consumer<Problem> problems,
-                              int maxBuffered) {
+                              int maxBuffered, HeldBytes heldByAll) {
         boolean syn = (p.flags & Packet.SYN) != 0;
         boolean ack = (p.flags & Packet.ACK) != 0;
         boolean sourceIsOriginator;
@@ -47,7 +47,8 @@ final class TcpConnection {
         Connection info = sourceIsOriginator
                 ? new Connection(Transport.TCP, source, destination, syn, p.frame, p.epochNanos)
                 : new Connection(Transport.TCP, destination, source, syn, p.frame, p.epochNanos);
-        return new TcpConnection(info, handler.openTcp(info), sourceIsOriginator == sourceIsA, problems, maxBuffered);
+        return new TcpConnection(info, handler.openTcp(info), sourceIsOriginator == sourceIsA, problems, maxBuffered,
+                heldByAll);
     }
 
     /** A SYN on this 4-tuple: a new connection unless it is a retransmission of the one that opened this. */

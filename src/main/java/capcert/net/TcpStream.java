@@ -20,6 +20,7 @@ final class TcpStream {
     private final Side side;
     private final StreamListener listener;
     private final int maxBuffered;
+    private final HeldBytes heldByAll;
     /** Told once, the first time the cap forces a hole to be skipped. */
     private LongConsumer overflowAtFrame;
 
@@ -39,10 +40,11 @@ final class TcpStream {
     private boolean peerAcknowledgedBeforeStart;
     private int peerAcknowledgmentBeforeStart;
 
-    TcpStream(Side side, StreamListener listener, int maxBuffered, LongConsumer overflowAtFrame) {
+    TcpStream(Side side, StreamListener listener, int maxBuffered, HeldBytes heldByAll, LongConsumer overflowAtFrame) {
         this.side = side;
         this.listener = listener;
         this.maxBuffered = maxBuffered;
+        this.heldByAll = heldByAll;
         this.overflowAtFrame = overflowAtFrame;
     }
 
@@ -80,7 +82,7 @@ final class TcpStream {
         next = Integer.toUnsignedLong(sequence) + 1;
         if (early != null) {
             early.clear();
-            earlyBytes = 0;
+            changeEarly(-earlyBytes);
         }
     }
 
@@ -178,12 +180,12 @@ final class TcpStream {
         byte[] copy = new byte[payload.remaining()];
         payload.get(copy);
         early.put(start, copy);
-        earlyBytes += copy.length - (existing == null ? 0 : existing.length);
+        changeEarly(copy.length - (existing == null ? 0 : existing.length));
         if (earlyBytes > maxBuffered && overflowAtFrame != null) {
             overflowAtFrame.accept(frame);
             overflowAtFrame = null;
         }
-        while (earlyBytes > maxBuffered && !early.isEmpty() && !abandoned) skipHole(frame);
+        while ((earlyBytes > maxBuffered || heldByAll.overLimit(frame)) && !early.isEmpty() && !abandoned) skipHole(frame);
     }
 
     private void drain(long frame) {
@@ -193,7 +195,7 @@ final class TcpStream {
             if (start > next) return;
             early.pollFirstEntry();
             byte[] bytes = first.getValue();
-            earlyBytes -= bytes.length;
+            changeEarly(-bytes.length);
             long end = start + bytes.length;
             if (end > next) deliver(ByteBuffer.wrap(bytes, (int) (next - start), (int) (end - next)), end, frame);
         }
@@ -214,12 +216,17 @@ final class TcpStream {
     void flush(long frame) {
         while (!abandoned && early != null && !early.isEmpty()) skipHole(frame);
         early = null;
-        earlyBytes = 0;
+        changeEarly(-earlyBytes);
     }
 
     private void abandon() {
         abandoned = true;
         early = null;
-        earlyBytes = 0;
+        changeEarly(-earlyBytes);
+    }
+
+    private void changeEarly(long delta) {
+        earlyBytes += delta;
+        heldByAll.change(delta);
     }
 }

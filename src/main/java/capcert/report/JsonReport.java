@@ -1,6 +1,7 @@
 package capcert.report;
 
 import capcert.capture.Problem;
+import capcert.check.Verdict;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The JSON document for scan results, written field by field rather than by binding the records
@@ -36,7 +38,10 @@ import java.util.Optional;
  *     "certificates": [{"role": "server", "position": 0, "sha256": "<hex>", "subject": "<RFC 2253>",
  *                       "issuer": "...", "serial": "<hex>", "notBefore": "<instant>" | null,
  *                       "notAfter": "<instant>" | null, "frame": 6, "parseError": "..." (only when set)}],
- *     "notes": ["certificates encrypted (TLS 1.3)"]}],
+ *     "notes": ["certificates encrypted (TLS 1.3)"],
+ *     "verdicts": [{"rule": "CH2", "severity": "FAIL", "certificate": "<sha256>" | null,
+ *                   "message": "...", "remedy": "..."}]  (only from writeWithVerdicts)
+ *   }],
  *   "problems": [{"frame": 12, "offset": 4096, "message": "..."}]}]}
  * }</pre>
  *
@@ -49,23 +54,29 @@ public final class JsonReport {
 
     /** Writes the document and a final newline; leaves {@code out} open. */
     public static void write(List<CaptureResult> captures, Writer out) throws IOException {
+        write(captures, Optional.empty(), out);
+    }
+
+    /** The same document with each handshake's {@code verdicts} (as {@code verdicts} gives them, in that order). */
+    public static void writeWithVerdicts(List<CaptureResult> captures, Function<Handshake, List<Verdict>> verdicts,
+                                         Writer out) throws IOException {
+        write(captures, Optional.of(verdicts), out);
+    }
+
+    private static void write(List<CaptureResult> captures, Optional<Function<Handshake, List<Verdict>>> verdicts,
+                              Writer out) throws IOException {
         // Popular servers repeat their chain in every handshake; decode each distinct DER once.
         Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
-        try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-            json.setPrettyPrinter(new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance()
-                            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withObjectIndenter(indenter)
-                    .withArrayIndenter(indenter));
+        try (JsonGenerator json = generator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("captures");
             for (CaptureResult capture : captures) {
                 json.writeStartObject();
                 json.writeStringField("file", capture.file().toString());
                 json.writeArrayFieldStart("handshakes");
-                for (Handshake handshake : capture.handshakes()) writeHandshake(json, handshake, decoded);
+                for (Handshake handshake : capture.handshakes()) {
+                    writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)));
+                }
                 json.writeEndArray();
                 json.writeArrayFieldStart("problems");
                 for (Problem problem : capture.problems()) writeProblem(json, problem);
@@ -78,8 +89,36 @@ public final class JsonReport {
         }
     }
 
-    private static void writeHandshake(JsonGenerator json, Handshake handshake,
-                                       Map<ByteBuffer, CertificateDetails> decoded) throws IOException {
+    /** A pretty-printing generator that leaves {@code out} open; the caller writes the final newline. */
+    public static JsonGenerator generator(Writer out) throws IOException {
+        JsonGenerator json = new JsonFactory().createGenerator(out);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        json.setPrettyPrinter(new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(indenter)
+                .withArrayIndenter(indenter));
+        return json;
+    }
+
+    /** A {@code "verdicts"} array field. */
+    static void writeVerdicts(JsonGenerator json, List<Verdict> verdicts) throws IOException {
+        json.writeArrayFieldStart("verdicts");
+        for (Verdict verdict : verdicts) {
+            json.writeStartObject();
+            json.writeStringField("rule", verdict.rule().name());
+            json.writeStringField("severity", verdict.severity().name());
+            writeOptional(json, "certificate", verdict.certificate());
+            json.writeStringField("message", verdict.message());
+            json.writeStringField("remedy", verdict.remedy());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<ByteBuffer, CertificateDetails> decoded,
+                                       Optional<List<Verdict>> verdicts) throws IOException {
         json.writeStartObject();
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
@@ -108,6 +147,7 @@ public final class JsonReport {
         json.writeArrayFieldStart("notes");
         for (String note : handshake.notes()) json.writeString(note);
         json.writeEndArray();
+        if (verdicts.isPresent()) writeVerdicts(json, verdicts.get());
         json.writeEndObject();
     }
 
@@ -116,15 +156,25 @@ public final class JsonReport {
         json.writeStartObject();
         json.writeStringField("role", entry.role().label());
         json.writeNumberField("position", entry.position());
+        writeIdentity(json, details);
+        json.writeNumberField("frame", entry.frame());
+        writeParseError(json, details);
+        json.writeEndObject();
+    }
+
+    /** The fields that say which certificate it is: sha256, subject, issuer, serial, notBefore, notAfter. */
+    static void writeIdentity(JsonGenerator json, CertificateDetails details) throws IOException {
         json.writeStringField("sha256", details.sha256());
         json.writeStringField("subject", details.subject());
         json.writeStringField("issuer", details.issuer());
         json.writeStringField("serial", details.serial());
         writeOptional(json, "notBefore", details.notBefore().map(Instant::toString));
         writeOptional(json, "notAfter", details.notAfter().map(Instant::toString));
-        json.writeNumberField("frame", entry.frame());
+    }
+
+    /** {@code parseError}, only when there is one. */
+    static void writeParseError(JsonGenerator json, CertificateDetails details) throws IOException {
         if (details.parseError().isPresent()) json.writeStringField("parseError", details.parseError().get());
-        json.writeEndObject();
     }
 
     private static void writeProblem(JsonGenerator json, Problem problem) throws IOException {
@@ -135,7 +185,7 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void writeOptional(JsonGenerator json, String field, Optional<String> value) throws IOException {
+    static void writeOptional(JsonGenerator json, String field, Optional<String> value) throws IOException {
         if (value.isPresent()) json.writeStringField(field, value.get());
         else json.writeNullField(field);
     }

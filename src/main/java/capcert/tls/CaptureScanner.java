@@ -43,8 +43,10 @@ public final class CaptureScanner {
     /** Scans an already open capture (a pipe, standard input); {@code name} is what results are labelled with. */
     public static CaptureResult scan(Path name, ReadableByteChannel channel, ScanOptions options) {
         List<Problem> problems = new ArrayList<>();
-        HandshakeCollector collector = new HandshakeCollector();
-        NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), options.maxBufferedPerStream());
+        Limits limits = options.limits();
+        HandshakeCollector collector = new HandshakeCollector(limits, problems::add);
+        NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
+                limits.maxBufferedTotal(), limits.maxConnections());
         try {
             CaptureReader.read(channel, network.packets(), problems::add);
         } catch (IOException e) {

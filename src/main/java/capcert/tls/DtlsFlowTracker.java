@@ -1,6 +1,5 @@
 package capcert.tls;
 
-import capcert.net.Connection;
 import capcert.net.DatagramListener;
 import capcert.net.Side;
 
@@ -30,8 +29,8 @@ final class DtlsFlowTracker implements DatagramListener {
     private final Set<Side> encrypted = new HashSet<>();
     private long pendingBytes;
 
-    DtlsFlowTracker(Connection connection, Consumer<Handshake> results) {
-        this.facts = new HandshakeFacts(connection);
+    DtlsFlowTracker(HandshakeFacts facts, Consumer<Handshake> results) {
+        this.facts = facts;
         this.results = results;
     }
 
@@ -114,8 +113,12 @@ final class DtlsFlowTracker implements DatagramListener {
             int fragmentLength = u24(b, p + 9);
             int body = p + FRAGMENT_HEADER;
             if (fragmentLength > end - body || fragmentOffset + (long) fragmentLength > length
-                    || length > TlsStreamParser.MAX_HANDSHAKE_MESSAGE) {
+                    ) {
                 facts.note("malformed DTLS handshake fragment from the " + facts.sideName(from) + " at frame " + frame);
+                return;
+            }
+            if (length > facts.limits().maxHandshakeMessage()) {
+                facts.messageOverLimit(from, type, length, frame);
                 return;
             }
             p = body + fragmentLength;

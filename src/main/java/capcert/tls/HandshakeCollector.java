@@ -5,19 +5,33 @@ import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
 import capcert.net.StreamListener;
 
+import capcert.capture.Problem;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.List;
 
 /** Attaches a TLS reader to every TCP connection and a DTLS reader to UDP flows that look like DTLS; keeps what they find. */
 final class HandshakeCollector implements ConnectionHandler {
 
+    private final Limits limits;
+    private final Consumer<Problem> problems;
     private final List<Handshake> handshakes = new ArrayList<>();
+    /** One array per distinct DER: a busy server sends the same chain in every handshake. */
+    private final Map<ByteBuffer, byte[]> distinctDer = new HashMap<>();
+
+    HandshakeCollector(Limits limits, Consumer<Problem> problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
 
     @Override
     public StreamListener openTcp(Connection connection) {
-        return new TlsConnectionTracker(connection, handshakes::add);
+        return new TlsConnectionTracker(new HandshakeFacts(connection, limits, problems), this::add);
     }
 
     @Override
@@ -27,7 +41,21 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public DatagramListener openUdp(Connection connection) {
-        return new DtlsFlowTracker(connection, handshakes::add);
+        return new DtlsFlowTracker(new HandshakeFacts(connection, limits, problems), this::add);
+    }
+
+    private void add(Handshake handshake) {
+        if (handshake.certificates().isEmpty()) {
+            handshakes.add(handshake);
+            return;
+        }
+        List<CertificateEntry> shared = handshake.certificates().stream()
+                .map(c -> CertificateEntry.sharing(c.role(), c.position(),
+                        distinctDer.computeIfAbsent(ByteBuffer.wrap(c.sharedDer()), key -> c.sharedDer()), c.frame()))
+                .toList();
+        handshakes.add(new Handshake(handshake.transport(), handshake.client(), handshake.server(), handshake.firstFrame(),
+                handshake.time(), handshake.version(), handshake.sni(), handshake.cipherSuite(), handshake.alerts(),
+                shared, handshake.notes()));
     }
 
     /** In order of each connection's first frame, as Wireshark numbers streams. */

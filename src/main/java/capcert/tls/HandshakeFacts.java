@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.Problem;
 import capcert.net.Connection;
 import capcert.net.Endpoint;
 import capcert.net.Side;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the parsers learn about one connection, gathered by network side; turned into a
@@ -24,6 +26,8 @@ final class HandshakeFacts {
     }
 
     private final Connection connection;
+    private final Limits limits;
+    private final Consumer<Problem> problems;
     private boolean tlsSeen;
     private Side clientHelloFrom;
     private Side serverHelloFrom;
@@ -38,8 +42,26 @@ final class HandshakeFacts {
     private final List<SentAlert> alerts = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
 
-    HandshakeFacts(Connection connection) {
+    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
         this.connection = connection;
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    /** A message too large to gather: noted on the handshake and reported as a problem of the capture. */
+    void messageOverLimit(Side from, int type, long length, long frame) {
+        limitReached(frame, HandshakeMessages.name(type) + " from the " + sideName(from) + " claims " + length
+                + " bytes, over the " + limits.maxHandshakeMessage() + "-byte limit; skipped (raise it with --max-handshake)");
+    }
+
+    private void limitReached(long frame, String message) {
+        notes.add(message + " (frame " + frame + ")");
+        problems.accept(Problem.atFrame(frame, connection.transport().label() + " " + connection.originator() + " - "
+                + connection.responder() + ": " + message));
     }
 
     boolean tlsSeen() {
@@ -75,6 +97,11 @@ final class HandshakeFacts {
     void certificates(Side from, List<byte[]> chain, long frame) {
         tlsSeen = true;
         certificateMessageSeen = true;
+        if (chain.size() > limits.maxCertificatesPerMessage()) {
+            limitReached(frame, "Certificate message from the " + sideName(from) + " holds " + chain.size()
+                    + " certificates; the first " + limits.maxCertificatesPerMessage() + " are kept (raise the limit with --max-certificates)");
+            chain = chain.subList(0, limits.maxCertificatesPerMessage());
+        }
         for (int i = 0; i < chain.size(); i++) {
             certificates.add(new SentCertificate(from, i, chain.get(i), frame));
         }
@@ -114,7 +141,7 @@ final class HandshakeFacts {
         Endpoint client = roleOf(Side.ORIGINATOR) == Role.CLIENT ? connection.originator() : connection.responder();
         Endpoint server = client == connection.originator() ? connection.responder() : connection.originator();
         List<CertificateEntry> entries = certificates.stream()
-                .map(c -> new CertificateEntry(roleOf(c.from()), c.position(), c.der(), c.frame()))
+                .map(c -> CertificateEntry.sharing(roleOf(c.from()), c.position(), c.der(), c.frame()))
                 .toList();
         List<Alert> alertList = alerts.stream()
                 .map(a -> new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()))

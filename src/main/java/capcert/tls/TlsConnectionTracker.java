@@ -1,6 +1,5 @@
 package capcert.tls;
 
-import capcert.net.Connection;
 import capcert.net.Side;
 import capcert.net.StreamListener;
 
@@ -16,8 +15,8 @@ final class TlsConnectionTracker implements StreamListener {
     private final Consumer<Handshake> results;
     private boolean reported;
 
-    TlsConnectionTracker(Connection connection, Consumer<Handshake> results) {
-        this.facts = new HandshakeFacts(connection);
+    TlsConnectionTracker(HandshakeFacts facts, Consumer<Handshake> results) {
+        this.facts = facts;
         this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts);
         this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts);
         this.results = results;

@@ -15,9 +15,12 @@ final class TlsStreamParser {
 
     /** Plaintext examined for a TLS start before the direction is taken to carry no TLS. */
     static final int SEEK_LIMIT = 256 * 1024;
-    /** Largest handshake message accepted (a 10,000-SAN certificate chain is ~350 KB). */
-    static final int MAX_HANDSHAKE_MESSAGE = 16 * 1024 * 1024;
     private static final int MAX_RECORD = 16384 + 2048;
+    /**
+     * Where to look for a start of TLS, a longer message is taken for bytes that only look like a
+     * header. Whether a real one is then gathered is the configured limit's call.
+     */
+    private static final int PLAUSIBLE_MESSAGE = 1 << 28;
     private static final int LOOKAHEAD = 11;
 
     private static final int CHANGE_CIPHER_SPEC = 20;
@@ -162,17 +165,23 @@ final class TlsStreamParser {
             carry = new byte[0];
         }
         int limit = offset + length;
-        for (int i = offset; i < limit; i++) {
-            if (limit - i < LOOKAHEAD) {
-                carry = Arrays.copyOfRange(bytes, i, limit);
-                break;
+        if (atStart && !afterLoss && seekedBytes == 0 && length >= LOOKAHEAD) {
+            State found = startsTls(bytes, offset, true);
+            if (found != null) {
+                enter(found);
+                return 0;
             }
-            State found = startsTls(bytes, i, atStart && !afterLoss && seekedBytes == 0 && i == offset);
+        }
+        int lastStart = limit - LOOKAHEAD;
+        for (int i = offset; i <= lastStart; i++) {
+            if (bytes[i] != HANDSHAKE) continue; // the cheap test first: most bytes are not 0x16
+            State found = startsTls(bytes, i, false);
             if (found != null) {
                 enter(found);
                 return i - offset;
             }
         }
+        carry = Arrays.copyOfRange(bytes, Math.max(offset, lastStart + 1), limit);
         seekedBytes += length;
         if (seekedBytes > SEEK_LIMIT && !facts.tlsSeen()) state = State.DONE;
         return length;
@@ -206,7 +215,7 @@ final class TlsStreamParser {
                 return helloVersion && messageLength >= 38 && messageLength < 65536 ? State.RECORDS : null;
             }
             case HandshakeMessages.CERTIFICATE, 12, 13, 14, 16, 22 -> {
-                return messageLength < MAX_HANDSHAKE_MESSAGE ? State.RECORDS : null;
+                return messageLength < PLAUSIBLE_MESSAGE ? State.RECORDS : null;
             }
             default -> {
                 return null;
@@ -242,16 +251,12 @@ final class TlsStreamParser {
             }
             recordRemaining = recordLength;
             if (recordType == HANDSHAKE) facts.recordVersion(side, (header[1] & 0xff) << 8 | header[2] & 0xff);
-            if (recordType == HANDSHAKE && handshakeBoundaryLost && handshake.available() == 0) {
-                // Resume only at a record that plausibly begins a message.
-                handshakeBoundaryLost = false;
-            }
             if (recordLength == 0) return used;
         }
         int take = Math.min(recordRemaining, length - used);
         int at = offset + used;
         switch (recordType) {
-            case HANDSHAKE -> handshakeBytes(bytes, at, take, frame);
+            case HANDSHAKE -> handshakeBytes(bytes, at, take, recordRemaining == recordLength, frame);
             case ALERT -> {
                 int index = recordLength - recordRemaining;
                 for (int k = 0; k < take && index + k < 2; k++) alert[index + k] = bytes[at + k];
@@ -275,22 +280,27 @@ final class TlsStreamParser {
         }
     }
 
-    private void handshakeBytes(byte[] bytes, int offset, int length, long frame) {
+    private void handshakeBytes(byte[] bytes, int offset, int length, boolean recordStart, long frame) {
         if (handshakeSkip > 0) {
             int skipped = (int) Math.min(handshakeSkip, length);
             handshakeSkip -= skipped;
             offset += skipped;
             length -= skipped;
+            recordStart = false;
             if (length == 0) return;
         }
-        if (handshakeBoundaryLost) return;
+        if (handshakeBoundaryLost) {
+            // Resume at a record whose payload begins with a plausible message header; the others
+            // continue the message whose start was lost.
+            if (!recordStart || length < 4 || !plausibleMessageStart(bytes, offset)) return;
+            handshakeBoundaryLost = false;
+        }
         handshake.append(bytes, offset, length);
         while (handshake.available() >= 4 && state == State.RECORDS) {
             int type = handshake.u8(0);
             int messageLength = handshake.u24(1);
-            if (messageLength > MAX_HANDSHAKE_MESSAGE) {
-                facts.note(HandshakeMessages.name(type) + " from the " + facts.sideName(side) + " at frame " + frame + " claims "
-                        + messageLength + " bytes, over the " + MAX_HANDSHAKE_MESSAGE + "-byte limit; skipped");
+            if (messageLength > facts.limits().maxHandshakeMessage()) {
+                facts.messageOverLimit(side, type, messageLength, frame);
                 handshake.clear();
                 handshakeBoundaryLost = true;
                 return;
@@ -301,6 +311,16 @@ final class TlsStreamParser {
             handshake.consume(4 + messageLength);
             if (next == HandshakeMessages.Next.ENCRYPTED) state = State.DONE;
         }
+    }
+
+    private static boolean plausibleMessageStart(byte[] b, int i) {
+        int length = (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
+        return switch (b[i] & 0xff) {
+            case HandshakeMessages.CLIENT_HELLO, HandshakeMessages.SERVER_HELLO -> length >= 38 && length < 65536;
+            case HandshakeMessages.CERTIFICATE, 12, 13, 16, 22 -> length < PLAUSIBLE_MESSAGE;
+            case 14 -> length == 0;
+            default -> false;
+        };
     }
 
     // ---- SSLv2 -----------------------------------------------------------------------------

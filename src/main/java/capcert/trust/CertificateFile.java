@@ -77,7 +77,7 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
             if (size > MAX_SIZE) throw new NotACertificateFile(path, "too large for a certificate file (" + size + " bytes)");
             return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            throw new CertificateFileException(path, "no such file");
+            throw new CertificateFileException(path, "no such file or directory");
         } catch (AccessDeniedException e) {
             throw new CertificateFileException(path, "permission denied");
         } catch (IOException e) {

@@ -1,18 +1,24 @@
 package capcert.cli;
 
+import capcert.check.CheckOptions;
+import capcert.check.Purpose;
+import capcert.check.Verdict;
 import capcert.tls.CaptureResult;
+import capcert.tls.Handshake;
 import capcert.tls.ScanOptions;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
-/** Runs the command line in-process against canned scan results. */
+/** Runs the command line in-process against canned scan results and verdicts. */
 final class Cli {
 
     record Run(int code, String out, String err) {
@@ -25,9 +31,20 @@ final class Cli {
         }
     }
 
+    /** One call of the chain checker, as {@code check-cert} made it. */
+    record ChainCall(List<byte[]> chain, List<byte[]> intermediates, Purpose purpose, Optional<String> serverName,
+                     Instant when, CheckOptions options) {
+    }
+
     /** What the fake scanner was asked, so tests can check the options passed on. */
     final List<ScanOptions> options = new ArrayList<>();
+    /** The options each handshake was checked with, in order. */
+    final List<CheckOptions> checkOptions = new ArrayList<>();
+    final List<ChainCall> chainCalls = new ArrayList<>();
     private final Map<Path, Function<Path, CaptureResult>> results = new HashMap<>();
+    private Function<Handshake, List<Verdict>> verdicts = h -> List.of();
+    private List<Verdict> chainVerdicts = List.of();
+    private boolean colourTerminal;
 
     /** When asked to scan {@code file}, answer {@code result} (its file name is replaced by the path asked). */
     Cli answer(Path file, CaptureResult result) {
@@ -42,15 +59,43 @@ final class Cli {
         return this;
     }
 
+    /** What the handshake checker answers. */
+    Cli verdicts(Function<Handshake, List<Verdict>> answer) {
+        verdicts = answer;
+        return this;
+    }
+
+    /** What the chain checker answers. */
+    Cli chainVerdicts(Verdict... answer) {
+        chainVerdicts = List.of(answer);
+        return this;
+    }
+
+    /** Pretend standard output is a terminal that takes colour. */
+    Cli terminal() {
+        colourTerminal = true;
+        return this;
+    }
+
     Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run((file, opts) -> {
+        Scanner scanner = (file, opts) -> {
             options.add(opts);
             Function<Path, CaptureResult> answer = results.get(file);
             if (answer == null) throw new AssertionError("unexpected scan of " + file);
             return answer.apply(file);
-        }, new PrintWriter(out), new PrintWriter(err), args);
+        };
+        HandshakeChecker checker = (handshake, opts) -> {
+            checkOptions.add(opts);
+            return verdicts.apply(handshake);
+        };
+        ChainChecker chainChecker = (chain, intermediates, purpose, serverName, when, opts) -> {
+            chainCalls.add(new ChainCall(chain, intermediates, purpose, serverName, when, opts));
+            return chainVerdicts;
+        };
+        int code = Main.run(new Context(scanner, checker, chainChecker, colourTerminal),
+                new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }
 }

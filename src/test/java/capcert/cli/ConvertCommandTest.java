@@ -153,7 +153,7 @@ class ConvertCommandTest {
         assertEquals(1, run.code());
         assertEquals(List.of(
                 "capcert: " + text + ": not a certificate file (no PEM block, not DER, PKCS#7, JKS or PKCS#12)",
-                "capcert: " + tmp.resolve("missing.cer") + ": no such file",
+                "capcert: " + tmp.resolve("missing.cer") + ": no such file or directory",
                 "capcert: " + jks + ": a JKS keystore: convert reads PEM, DER and PKCS#7 files"
                         + " (export certificates from a keystore with keytool -exportcert)"), run.errLines());
         assertTrue(Files.exists(tmp.resolve("good.pem")));

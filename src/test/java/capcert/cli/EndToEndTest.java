@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.check.Checker;
 import capcert.tls.CaptureScanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,9 @@ class EndToEndTest {
     private static Run capcert(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(CaptureScanner::scan, new PrintWriter(out), new PrintWriter(err), args);
+        // The real reader and engine; colour off, whatever runs the tests.
+        Context real = new Context(CaptureScanner::scan, Checker::check, Checker::checkChain, false);
+        int code = Main.run(real, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -51,14 +51,23 @@ class TrustLintCommandTest {
         assertEquals(0, run.code(), run.err());
         assertEquals("", run.err());
         assertEquals(List.of(
-                list + ": 2 certificates, at " + AT,
+                "[PASS] " + list + ": 2 certificates, at " + AT,
+                "  PASS      5 checks passed: CH3 VD1 BC1 KS1 SG1",
+                "",
+                "1 list, 2 certificates checked: 0 FAIL, 0 WARN."), run.outLines());
+    }
+
+    @Test
+    void verboseListsEachPass() throws Exception {
+        Cli.Run run = run("trust-lint", "--at", AT, "-v", clean().toString());
+
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of(
                 "  PASS CH3  no two certificates share a subject",
                 "  PASS VD1  every certificate is valid at " + AT,
                 "  PASS BC1  every certificate is a CA (basicConstraints CA=true)",
                 "  PASS KS1  every key is at least 2048 bits (RSA, DSA) or 256 bits (EC)",
-                "  PASS SG1  no certificate but self-signed roots is signed with SHA-1 or MD5",
-                "",
-                "1 list, 2 certificates: 0 FAIL, 0 WARN, 0 INFO, 5 PASS"), run.outLines());
+                "  PASS SG1  no certificate but self-signed roots is signed with SHA-1 or MD5"), run.outLines().subList(1, 6));
     }
 
     @Test
@@ -69,10 +78,12 @@ class TrustLintCommandTest {
 
         assertEquals(3, run.code(), run.err());
         List<String> lines = run.outLines();
-        assertTrue(lines.get(1).startsWith("  FAIL CH3  " + list + " #1 and " + list + " #2 have the same subject CN=Corp Root"),
-                lines.get(1));
-        assertTrue(lines.get(2).startsWith("            remedy: Remove the one that no longer issues certificates"), lines.get(2));
-        assertEquals("1 list, 2 certificates: 1 FAIL, 0 WARN, 0 INFO, 4 PASS", lines.get(lines.size() - 1));
+        assertEquals("[FAIL] " + list + ": 2 certificates, at " + AT, lines.get(0));
+        assertTrue(lines.get(1).matches("  FAIL CH3  Corp Root \\[[0-9a-f]{16}\\]  \\Q" + list + " #1 and " + list
+                + " #2 have the same subject CN=Corp Root\\E.*"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("            → Remove the one that no longer issues certificates"), lines.get(2));
+        assertEquals("  PASS      4 checks passed: VD1 BC1 KS1 SG1", lines.get(3));
+        assertEquals("1 list, 2 certificates checked: 1 FAIL, 0 WARN.", lines.get(lines.size() - 1));
     }
 
     @Test
@@ -84,8 +95,8 @@ class TrustLintCommandTest {
         Cli.Run run = run("trust-lint", "--at", AT, c.toString(), e.toString());
 
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.outLines().contains(e + ": 1 certificate, at " + AT), run.out());
-        assertEquals("2 lists, 2 certificates: 0 FAIL, 0 WARN, 0 INFO, 10 PASS", run.outLines().get(run.outLines().size() - 1));
+        assertTrue(run.outLines().contains("[PASS] " + e + ": 1 certificate, at " + AT), run.out());
+        assertEquals("2 lists, 2 certificates checked: 0 FAIL, 0 WARN.", run.outLines().get(run.outLines().size() - 1));
     }
 
     @Test
@@ -97,9 +108,10 @@ class TrustLintCommandTest {
         Cli.Run withFail = run("trust-lint", "--at", AT, missing.toString(), shadowed().toString());
 
         assertEquals(1, alone.code());
-        assertEquals(List.of("capcert: " + missing + ": no such file",
+        assertEquals(List.of("capcert: " + missing + ": no such file or directory",
                 "capcert: " + readme + ": not a certificate file (no PEM block, not DER, PKCS#7, JKS or PKCS#12)"), alone.errLines());
-        assertTrue(alone.outLines().get(alone.outLines().size() - 1).endsWith("; 2 lists could not be read"), alone.out());
+        assertEquals("1 list, 2 certificates checked: 0 FAIL, 0 WARN. 2 lists could not be read.",
+                alone.outLines().get(alone.outLines().size() - 1));
         assertEquals(3, withFail.code());
     }
 
@@ -116,7 +128,7 @@ class TrustLintCommandTest {
         Cli.Run wrong = run("trust-lint", "--at", AT, "--trust-password", "guess", p12.toString());
 
         assertEquals(0, right.code(), right.err());
-        assertTrue(right.out().startsWith(p12 + ": 1 certificate"), right.out());
+        assertTrue(right.out().startsWith("[PASS] " + p12 + ": 1 certificate"), right.out());
         assertEquals(1, wrong.code());
         assertEquals(List.of("capcert: " + p12 + ": wrong keystore password (--trust-password)"), wrong.errLines());
     }
@@ -144,7 +156,7 @@ class TrustLintCommandTest {
 
         assertEquals(0, before.code(), before.out());
         assertEquals(3, after.code(), after.out());
-        assertTrue(after.out().contains("  FAIL VD1  " + list + " #1 (CN=Old CA) expired on 2025-01-01T00:00:00Z"), after.out());
+        assertTrue(after.out().contains("  " + list + " #1 (CN=Old CA) expired on 2025-01-01T00:00:00Z"), after.out());
     }
 
     @Test
@@ -160,17 +172,11 @@ class TrustLintCommandTest {
     @Test
     void severitiesAreColouredOnATerminalUnlessNoColor() throws Exception {
         Path list = shadowed();
-        String forced = System.getProperty("picocli.ansi");
-        System.setProperty("picocli.ansi", "true"); // what picocli's AUTO would decide on a terminal
-        try {
-            Cli.Run coloured = run("trust-lint", "--at", AT, list.toString());
-            Cli.Run plain = run("trust-lint", "--at", AT, "--no-color", list.toString());
 
-            assertTrue(coloured.out().contains("\u001b[31mFAIL\u001b["), coloured.out());
-            assertFalse(plain.out().contains("\u001b["), plain.out());
-        } finally {
-            if (forced == null) System.clearProperty("picocli.ansi");
-            else System.setProperty("picocli.ansi", forced);
-        }
+        Cli.Run coloured = new Cli().terminal().run("trust-lint", "--at", AT, list.toString());
+        Cli.Run plain = new Cli().terminal().run("trust-lint", "--at", AT, "--no-color", list.toString());
+
+        assertTrue(coloured.out().contains("\u001b[31mFAIL\u001b[0m CH3"), coloured.out());
+        assertFalse(plain.out().contains("\u001b["), plain.out());
     }
 }

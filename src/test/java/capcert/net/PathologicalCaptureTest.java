@@ -14,6 +14,7 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.Limits;
 import capcert.tls.Role;
 import capcert.tls.ScanOptions;
 import org.junit.jupiter.api.Test;
@@ -355,11 +356,72 @@ class PathologicalCaptureTest {
         CaptureResult whole = CaptureScanner.scan(file, ScanOptions.defaults());
         assertEquals(CHAIN.sent().size(), whole.handshakes().get(0).certificates().size(), "under the default cap all is held");
 
-        CaptureResult capped = CaptureScanner.scan(file, new ScanOptions(Set.of(), 1000));
+        CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1000)));
         assertTrue(capped.problems().stream().anyMatch(p -> p.frame() > 0 && p.message().contains("over 1000 bytes held")
                 && p.message().contains("--max-buffer")), "problems: " + capped.problems());
         assertTrue(capped.handshakes().stream().allMatch(h -> h.certificates().isEmpty()),
                 "the ServerHello's bytes were given up, so no chain can be read whole: " + capped.handshakes());
+    }
+
+    @Test
+    void bytesHeldByAllStreamsTogetherAreCappedToo() {
+        var w = CaptureWriter.pcap();
+        for (int port : new int[]{50001, 50002, 50003}) {
+            var c = w.tcp(CLIENT_IP, port, SERVER_IP, 443);
+            c.handshake3Way();
+            c.clientSends(clientHelloRecord(SNI));
+            List<Segment> segs = new ArrayList<>(c.server().plan(serverFlight(CHAIN.sent()).bytes(), 300));
+            segs.subList(1, segs.size()).forEach(c.server()::send); // all but the first: held, waiting for it
+        }
+        Path file = w.write(dir.resolve("many-holders.pcap"));
+        // Each stream alone stays under its own cap; together they pass the total.
+        CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1 << 20).withBufferedTotal(1500)));
+        assertTrue(capped.problems().stream().anyMatch(p -> p.message().contains("across all TCP streams")
+                && p.message().contains("--max-buffer-total")), "problems: " + capped.problems());
+        assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
+    }
+
+    @Test
+    void aHandshakeMessageOverTheLimitIsSkippedNamingTheOption() {
+        Built b = buildOutOfOrderSegments(dir);
+        int certificateMessage = TlsBytes.certificate(CHAIN.sent()).length;
+        CaptureResult result = CaptureScanner.scan(b.file(),
+                ScanOptions.defaults().withLimits(Limits.defaults().withHandshakeMessage(certificateMessage - 10)));
+        assertTrue(result.problems().stream().anyMatch(p -> p.frame() > 0 && p.message().contains("--max-handshake")),
+                "problems: " + result.problems());
+        assertTrue(result.handshakes().get(0).certificates().isEmpty());
+        assertTrue(result.handshakes().get(0).notes().stream().anyMatch(n -> n.contains("--max-handshake")));
+    }
+
+    @Test
+    void certificatesPastThePerMessageLimitAreDroppedNamingTheOption() {
+        Built b = buildOutOfOrderSegments(dir);
+        CaptureResult result = CaptureScanner.scan(b.file(),
+                ScanOptions.defaults().withLimits(Limits.defaults().withCertificatesPerMessage(2)));
+        List<CertificateEntry> kept = result.handshakes().get(0).certificates();
+        assertEquals(2, kept.size());
+        assertArrayEquals(CHAIN.sent().get(0), kept.get(0).der());
+        assertArrayEquals(CHAIN.sent().get(1), kept.get(1).der());
+        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("--max-certificates")), "problems: " + result.problems());
+    }
+
+    @Test
+    void pastTheConnectionLimitTheLeastRecentlyActiveIsClosedWithAWarning() {
+        var w = CaptureWriter.pcap();
+        List<TcpConn> connections = new ArrayList<>();
+        for (int port : new int[]{50001, 50002, 50003}) {
+            var c = w.tcp(CLIENT_IP, port, SERVER_IP, 443);
+            c.handshake3Way();
+            c.clientSends(clientHelloRecord(SNI));
+            connections.add(c);
+        }
+        for (TcpConn c : connections) c.serverSends(serverFlight(CHAIN.sent()).bytes(), 1000);
+        Path file = w.write(dir.resolve("many-connections.pcap"));
+        CaptureResult result = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withConnections(2)));
+        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("--max-connections")), "problems: " + result.problems());
+        assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
+        assertEquals(3, CaptureScanner.scan(file, ScanOptions.defaults()).handshakes().stream()
+                .filter(h -> h.certificates().size() == CHAIN.sent().size()).count());
     }
 
     static Built buildRetransmittedSegments(Path dir) {

@@ -1,6 +1,9 @@
 package capcert.report;
 
 import capcert.capture.Problem;
+import capcert.check.Rule;
+import capcert.check.Severity;
+import capcert.check.Verdict;
 import capcert.net.Transport;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
@@ -126,6 +129,31 @@ class JsonReportTest {
         assertEquals(4096, problems.get(0).get("offset").asLong());
         assertEquals("truncated packet record", problems.get(0).get("message").asText());
         assertEquals(-1, problems.get(1).get("offset").asLong());
+    }
+
+    @Test
+    void verdictsFollowTheNotesOnlyWhenGiven() throws Exception {
+        Handshake h = tls12(1, chain(Role.SERVER, 2, LEAF));
+        String sha = CertificateDetails.decode(LEAF).sha256();
+        List<Verdict> verdicts = List.of(
+                new Verdict(Rule.CH2, Severity.FAIL, Optional.of(sha), "no path to a trusted CA", "trust the root"),
+                new Verdict(Rule.TV1, Severity.INFO, Optional.empty(), "encrypted", ""));
+        StringWriter out = new StringWriter();
+
+        JsonReport.writeWithVerdicts(List.of(capture("e.pcap", h)), handshake -> verdicts, out);
+
+        JsonNode written = new ObjectMapper().readTree(out.toString()).get("captures").get(0).get("handshakes").get(0);
+        assertEquals(List.of("transport", "client", "server", "firstFrame", "time", "version", "sni", "cipherSuite",
+                "alerts", "certificates", "notes", "verdicts"), fieldNames(written));
+        JsonNode fail = written.get("verdicts").get(0);
+        assertEquals(List.of("rule", "severity", "certificate", "message", "remedy"), fieldNames(fail));
+        assertEquals("CH2", fail.get("rule").asText());
+        assertEquals("FAIL", fail.get("severity").asText());
+        assertEquals(sha, fail.get("certificate").asText());
+        assertEquals("no path to a trusted CA", fail.get("message").asText());
+        assertEquals("trust the root", fail.get("remedy").asText());
+        assertTrue(written.get("verdicts").get(1).get("certificate").isNull());
+        assertFalse(report(capture("e.pcap", h)).get("captures").get(0).get("handshakes").get(0).has("verdicts"));
     }
 
     @Test

@@ -76,6 +76,11 @@ public final class TestCertificates {
         return this;
     }
 
+    public TestCertificates email(String address) {
+        altNames.add(new GeneralName(GeneralName.rfc822Name, address));
+        return this;
+    }
+
     public TestCertificates ip(String address) {
         altNames.add(new GeneralName(GeneralName.iPAddress, address));
         return this;

@@ -236,7 +236,7 @@ class CertificateFileTest {
         assertDamaged(write("wrong.pem", TrustFiles.pem("CERTIFICATE", CHAIN.leaf().keys().getPublic().getEncoded())),
                 "PEM block 1: not a valid certificate");
         assertTrue(failure(write("cut.cer", truncatedDer), null).getMessage().startsWith(tmp.resolve("cut.cer") + ": "));
-        assertEquals(tmp.resolve("missing.pem") + ": no such file", failure(tmp.resolve("missing.pem"), null).getMessage());
+        assertEquals(tmp.resolve("missing.pem") + ": no such file or directory", failure(tmp.resolve("missing.pem"), null).getMessage());
         assertEquals(tmp + ": is a directory", failure(tmp, null).getMessage());
     }
 

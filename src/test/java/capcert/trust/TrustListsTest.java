@@ -101,7 +101,7 @@ class TrustListsTest {
     void aMissingFileOrAWrongPasswordIsAnError() throws Exception {
         Path store = Files.write(tmp.resolve("store.p12"), TrustFiles.keyStore("PKCS12", List.of(A), null));
 
-        assertEquals(tmp.resolve("nope.pem") + ": no such file", assertThrows(CertificateFileException.class,
+        assertEquals(tmp.resolve("nope.pem") + ": no such file or directory", assertThrows(CertificateFileException.class,
                 () -> loader(null).load(tmp.resolve("nope.pem"))).getMessage());
         assertEquals(store + ": wrong keystore password (--trust-password)", assertThrows(CertificateFileException.class,
                 () -> loader("wrong".toCharArray()).load(store)).getMessage());

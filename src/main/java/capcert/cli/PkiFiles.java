@@ -1,0 +1,75 @@
+package capcert.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CRLException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Certificates and CRLs from files as users have them. The JDK's {@link CertificateFactory} reads
+ * DER, PEM (several blocks, text around them as openssl leaves it) and PKCS#7 ({@code .p7b}, PEM
+ * or DER) alike, so the file name is never trusted to say which.
+ */
+final class PkiFiles {
+
+    private PkiFiles() {
+    }
+
+    /** Every certificate in {@code file}, in file order, each keeping its bytes exactly as stored. */
+    static List<X509Certificate> certificates(Path file) throws IOException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try (InputStream in = open(file)) {
+            for (Certificate certificate : factory().generateCertificates(in)) {
+                certificates.add((X509Certificate) certificate);
+            }
+        } catch (CertificateException e) {
+            throw new IOException(file + ": no certificate could be read (" + reason(e) + ")", e);
+        }
+        if (certificates.isEmpty()) throw new IOException(file + ": no certificate found");
+        return certificates;
+    }
+
+    /** Every CRL in {@code file} (DER or PEM). */
+    static List<X509CRL> crls(Path file) throws IOException {
+        List<X509CRL> crls = new ArrayList<>();
+        try (InputStream in = open(file)) {
+            factory().generateCRLs(in).forEach(crl -> crls.add((X509CRL) crl));
+        } catch (CRLException e) {
+            throw new IOException(file + ": no CRL could be read (" + reason(e) + ")", e);
+        }
+        if (crls.isEmpty()) throw new IOException(file + ": no CRL found");
+        return crls;
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new IOException(file + ": is a directory");
+        try {
+            return new BufferedInputStream(Files.newInputStream(file));
+        } catch (FileSystemException e) {
+            throw new IOException(Failures.describe(e), e);
+        }
+    }
+
+    private static CertificateFactory factory() {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("every Java platform has an X.509 certificate factory", e);
+        }
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+    }
+}

@@ -1,0 +1,48 @@
+package capcert.tls;
+
+/**
+ * How much a scan may hold, so that no capture, however crafted, can exhaust memory. Each limit,
+ * when reached, is reported with the frame and the command-line option that raises it.
+ *
+ * @param maxBufferedPerStream      out-of-order bytes held per TCP direction ({@code --max-buffer})
+ * @param maxBufferedTotal          the same for all directions together ({@code --max-buffer-total})
+ * @param maxHandshakeMessage       largest handshake message gathered ({@code --max-handshake}); a
+ *                                  10,000-SAN certificate chain is about 350 KB
+ * @param maxCertificatesPerMessage certificates kept from one Certificate message ({@code --max-certificates})
+ * @param maxConnections            connections and flows tracked at once; past it the least recently
+ *                                  active is closed ({@code --max-connections})
+ */
+public record Limits(int maxBufferedPerStream, long maxBufferedTotal, int maxHandshakeMessage,
+                     int maxCertificatesPerMessage, int maxConnections) {
+
+    public Limits {
+        if (maxBufferedPerStream <= 0 || maxBufferedTotal <= 0 || maxHandshakeMessage <= 0
+                || maxCertificatesPerMessage <= 0 || maxConnections <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+
+    public static Limits defaults() {
+        return new Limits(4 << 20, 256L << 20, 16 << 20, 1000, 200_000);
+    }
+
+    public Limits withBufferedPerStream(int bytes) {
+        return new Limits(bytes, maxBufferedTotal, maxHandshakeMessage, maxCertificatesPerMessage, maxConnections);
+    }
+
+    public Limits withBufferedTotal(long bytes) {
+        return new Limits(maxBufferedPerStream, bytes, maxHandshakeMessage, maxCertificatesPerMessage, maxConnections);
+    }
+
+    public Limits withHandshakeMessage(int bytes) {
+        return new Limits(maxBufferedPerStream, maxBufferedTotal, bytes, maxCertificatesPerMessage, maxConnections);
+    }
+
+    public Limits withCertificatesPerMessage(int count) {
+        return new Limits(maxBufferedPerStream, maxBufferedTotal, maxHandshakeMessage, count, maxConnections);
+    }
+
+    public Limits withConnections(int count) {
+        return new Limits(maxBufferedPerStream, maxBufferedTotal, maxHandshakeMessage, maxCertificatesPerMessage, count);
+    }
+}
