@@ -160,6 +160,19 @@ class ConvertCommandTest {
     }
 
     @Test
+    void twoInputsThatWouldWriteOneFileAreRefused() throws Exception {
+        Path cer = Files.write(tmp.resolve("root.cer"), SENT.get(2));
+        Path der = Files.write(tmp.resolve("root.der"), SENT.get(2));
+
+        Cli.Run run = run("convert", cer.toString(), der.toString());
+
+        assertEquals(4, run.code());
+        assertEquals(List.of("capcert: " + tmp.resolve("root.pem") + ": would be written from both " + cer + " and " + der
+                + "; convert them one at a time with -o"), run.errLines());
+        assertFalse(Files.exists(tmp.resolve("root.pem")));
+    }
+
+    @Test
     void severalFilesNeedAnOutputDirectory() throws Exception {
         Path a = Files.write(tmp.resolve("a.cer"), SENT.get(0));
         Path b = Files.write(tmp.resolve("b.cer"), SENT.get(1));

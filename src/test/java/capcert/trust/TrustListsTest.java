@@ -5,6 +5,7 @@ import capcert.testing.TestCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +74,22 @@ class TrustListsTest {
         Files.createSymbolicLink(dir.resolve("1a2b3c4d.0"), pem.getFileName());
 
         assertEquals(1, loader(null).load(dir).certificates().size());
+    }
+
+    @Test
+    void aFileTooLargeForACertificateFileIsSkippedUnread() throws Exception {
+        // A capture or disk image left in a certificate directory must not be read into memory.
+        Path dir = Files.createDirectories(tmp.resolve("cas"));
+        Files.write(dir.resolve("a.cer"), A);
+        try (RandomAccessFile big = new RandomAccessFile(dir.resolve("capture.pcap").toFile(), "rw")) {
+            big.setLength(CertificateFile.MAX_SIZE + 1);
+        }
+
+        TrustList list = loader(null).load(dir);
+
+        assertEquals(1, list.certificates().size());
+        assertEquals(List.of(dir.resolve("capture.pcap") + ": too large for a certificate file ("
+                + (CertificateFile.MAX_SIZE + 1) + " bytes), skipped"), warnings);
     }
 
     @Test
