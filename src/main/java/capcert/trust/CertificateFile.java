@@ -95,7 +95,16 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         }
         ASN1Sequence der = derSequence(content);
         if (der != null) return fromDer(path, content, der, password);
+        if (content[0] == 0x30 && binary(content)) throw new CertificateFileException(path, "damaged DER (cut short or corrupted)");
         return fromPem(path, content);
+    }
+
+    /** Control bytes other than whitespace: not a text file that happens to start with '0'. */
+    private static boolean binary(byte[] content) {
+        for (byte b : content) {
+            if ((b >= 0 && b < 0x09) || (b > 0x0d && b < 0x20)) return true;
+        }
+        return false;
     }
 
     /** The outer SEQUENCE when the file starts with one, else null (then it may be text). */
