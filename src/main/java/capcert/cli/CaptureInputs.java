@@ -1,5 +1,8 @@
 package capcert.cli;
 
+import capcert.capture.BpfFilter;
+import capcert.capture.LibpcapReader;
+import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
 import capcert.tls.CaptureResult;
 import capcert.tls.Limits;
@@ -97,12 +100,44 @@ final class CaptureInputs {
         }
     }
 
+    private ScanOptions.Reader reader = ScanOptions.Reader.JAVA;
+    private String bpf;
+
+    @Option(names = "--reader", paramLabel = "READER",
+            description = "Capture reader: java (built in, the default) or libpcap (the system libpcap, via pcap4j).")
+    private void reader(String value) {
+        switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "java" -> reader = ScanOptions.Reader.JAVA;
+            case "libpcap" -> {
+                try {
+                    LibpcapReader.version();
+                } catch (LibpcapUnavailableException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                reader = ScanOptions.Reader.LIBPCAP;
+            }
+            default -> throw new ParameterException(spec.commandLine(), "Invalid value '" + value + "' for --reader: expected java or libpcap");
+        }
+    }
+
+    @Option(names = "--bpf", paramLabel = "EXPR",
+            description = "Only packets matching this tcpdump-syntax filter, e.g. 'host 10.1.1.5 and port 7001' (needs libpcap);"
+                    + " frame numbers stay those of the whole file.")
+    private void bpf(String expression) {
+        try {
+            BpfFilter.compile(expression);
+        } catch (IllegalArgumentException | LibpcapUnavailableException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        bpf = expression;
+    }
+
     /**
      * Scans every readable capture, reporting unreadable ones and each capture's problems on
      * {@code err}, one line each, as they are found.
      */
     Scanned scan(Scanner scanner, PrintWriter err) {
-        ScanOptions options = new ScanOptions(ports, limits);
+        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf));
         List<CaptureResult> results = new ArrayList<>();
         boolean problems = false;
         for (Path file : captures) {

@@ -1,5 +1,7 @@
 package capcert.tls;
 
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -7,22 +9,38 @@ import java.util.Set;
  *
  * @param ports  TCP/UDP ports to examine; empty means every port (TLS found by content)
  * @param limits what the scan may hold in memory
+ * @param reader which reader parses the file
+ * @param bpf    a tcpdump-syntax filter packets must pass, if any
  */
-public record ScanOptions(Set<Integer> ports, Limits limits) {
+public record ScanOptions(Set<Integer> ports, Limits limits, Reader reader, Optional<String> bpf) {
+
+    /** The built-in streaming reader, or the system libpcap through pcap4j. */
+    public enum Reader { JAVA, LIBPCAP }
 
     public ScanOptions {
         ports = Set.copyOf(ports);
+        Objects.requireNonNull(limits);
+        Objects.requireNonNull(reader);
+        Objects.requireNonNull(bpf);
     }
 
     public static ScanOptions defaults() {
-        return new ScanOptions(Set.of(), Limits.defaults());
+        return new ScanOptions(Set.of(), Limits.defaults(), Reader.JAVA, Optional.empty());
     }
 
     public ScanOptions withPorts(Set<Integer> newPorts) {
-        return new ScanOptions(newPorts, limits);
+        return new ScanOptions(newPorts, limits, reader, bpf);
     }
 
     public ScanOptions withLimits(Limits newLimits) {
-        return new ScanOptions(ports, newLimits);
+        return new ScanOptions(ports, newLimits, reader, bpf);
+    }
+
+    public ScanOptions withReader(Reader newReader) {
+        return new ScanOptions(ports, limits, newReader, bpf);
+    }
+
+    public ScanOptions withBpf(String expression) {
+        return new ScanOptions(ports, limits, reader, Optional.of(expression));
     }
 }

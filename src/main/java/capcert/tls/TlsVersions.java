@@ -24,12 +24,13 @@ final class TlsVersions {
             case DTLS13 -> "DTLS 1.3";
             case 0x0100 -> "DTLS 1.0 (OpenSSL pre-standard)";
             default -> (version & 0xff00) == 0x7f00 ? "TLS 1.3 (draft " + (version & 0xff) + ")"
+                    : (version & 0xff00) == 0xfb00 ? "TLS 1.3 (Facebook draft " + (version & 0xff) + ")"
                     : String.format("version 0x%04x", version);
         };
     }
 
-    /** TLS 1.3 and DTLS 1.3 (and TLS 1.3 drafts) encrypt everything after the ServerHello. */
+    /** TLS 1.3 and DTLS 1.3 (and the TLS 1.3 drafts, IETF's and Facebook's) encrypt everything after the ServerHello. */
     static boolean encryptsCertificates(int version) {
-        return version == TLS13 || version == DTLS13 || (version & 0xff00) == 0x7f00;
+        return version == TLS13 || version == DTLS13 || (version & 0xff00) == 0x7f00 || (version & 0xff00) == 0xfb00;
     }
 }
