@@ -62,6 +62,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(main)
                 .addSubcommand(new ListCommand(scanner))
                 .addSubcommand(new ExportCommand(scanner))
+                .addSubcommand(new capcert.ui.ViewCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)

@@ -24,6 +24,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.nist.NISTNamedCurves;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -171,7 +172,8 @@ final class CertificateFields {
             }
             if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)
                     && algorithm.getParameters() instanceof ASN1ObjectIdentifier curve) {
-                String curveName = ECNamedCurveTable.getName(curve);
+                // NIST names first: "P-256" is what CA portals and vendor guides say.
+                String curveName = NISTNamedCurves.getName(curve) != null ? NISTNamedCurves.getName(curve) : ECNamedCurveTable.getName(curve);
                 return "EC " + (curveName == null ? curve.getId() : curveName + " (" + curve.getId() + ")");
             }
         } catch (IOException | RuntimeException e) {
