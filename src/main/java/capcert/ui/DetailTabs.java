@@ -20,7 +20,7 @@ final class DetailTabs extends TabPane {
 
     private final FieldTable decoded = new FieldTable("decoded-table", "Select a certificate in the chain.");
     private final TextArea pem = new TextArea();
-    private final FieldTable handshake = new FieldTable("handshake-table", "Select a handshake.");
+    private final FieldTable handshake = new FieldTable("handshake-fields", "Select a handshake.");
     private final Tab decodedTab = new Tab("Decoded", decoded);
     private final Tab pemTab = new Tab("PEM");
     private final Tab handshakeTab = new Tab("Handshake", handshake);

@@ -301,6 +301,8 @@ final class ViewerWindow {
         MenuItem close = item("_Close All", "Shortcut+W", this::closeAll);
         MenuItem quit = item("_Quit", "Shortcut+Q", stage::close);
         Menu file = new Menu("_File", null, open, recentMenu, close, new SeparatorMenuItem(), quit);
+        file.setId("menu-file");
+        recentMenu.setId("menu-recent");
 
         MenuItem certCer = item("Certificate as ._cer (DER)…", "Shortcut+E",
                 () -> exports.certificate(chainTree.selectedCertificateProperty().get(), CertificateFormat.DER));
@@ -316,6 +318,7 @@ final class ViewerWindow {
         MenuItem all = item("_All Certificates and Chains…", null, () -> exports.all(captures));
         all.setId("menu-export-all");
         Menu export = new Menu("_Export", null, certCer, certPem, chain, bundle, new SeparatorMenuItem(), all);
+        export.setId("menu-export");
 
         MenuItem addTrust = item("Add _Trust List…", "Shortcut+T", this::addTrustFiles);
         MenuItem names = item("Expected _Names", "Shortcut+N", () -> settingsBar.namesField().requestFocus());
