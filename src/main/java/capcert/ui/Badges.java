@@ -10,7 +10,7 @@ import java.util.Optional;
 final class Badges {
 
     /** Shown where there is no verdict to rank: not checked, or the checker could not run. */
-    static final String NONE = "—";
+    static final String NONE = "n/a";
 
     private Badges() {
     }

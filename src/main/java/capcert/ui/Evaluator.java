@@ -68,6 +68,8 @@ final class Evaluator {
         Task<Result> task = new Task<>() {
             @Override
             protected Result call() {
+                // A newer request supersedes this one: its rows would never be shown.
+                if (generation != latest.get()) return null;
                 updateMessage("Checking verdicts…");
                 return rows(snapshot, settings, recheck, (done, total) -> updateProgress(done, total));
             }

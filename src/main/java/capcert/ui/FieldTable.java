@@ -106,7 +106,11 @@ final class FieldTable extends VBox {
         private final Text text = new Text();
 
         WrappingCell() {
-            text.wrappingWidthProperty().bind(widthProperty().subtract(12));
+            // The column's width, not the cell's: a new cell has no width yet, and a row sized then stays too short.
+            tableColumnProperty().addListener((obs, old, column) -> {
+                text.wrappingWidthProperty().unbind();
+                if (column != null) text.wrappingWidthProperty().bind(column.widthProperty().subtract(12));
+            });
             text.getStyleClass().add("text");
             text.fillProperty().bind(textFillProperty());
             setPrefHeight(USE_COMPUTED_SIZE);

@@ -122,35 +122,41 @@ final class HandshakeTable extends VBox {
         });
         // Worst first when sorted descending; unchecked sorts below PASS.
         verdict.setComparator(Comparator.comparing(s -> s.map(Severity::ordinal).orElse(-1)));
-        verdict.setPrefWidth(72);
-        verdict.setMinWidth(64);
+        verdict.setPrefWidth(66);
+        verdict.setMinWidth(66);
 
         TableColumn<HandshakeRow, String> endpoints = new TableColumn<>("Client → server");
         endpoints.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().endpoints()));
-        endpoints.setPrefWidth(190);
+        endpoints.setPrefWidth(160);
+        endpoints.setMinWidth(150);
 
         TableColumn<HandshakeRow, Number> port = new TableColumn<>("Port");
         port.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().port()));
-        port.setPrefWidth(55);
+        port.setPrefWidth(48);
+        port.setMinWidth(46);
         port.setStyle("-fx-alignment: center-right;");
 
         TableColumn<HandshakeRow, String> sni = new TableColumn<>("SNI");
         sni.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().handshake().sni().map(Labels::safe).orElse("")));
-        sni.setPrefWidth(150);
+        sni.setPrefWidth(140);
+        sni.setMinWidth(90);
 
         TableColumn<HandshakeRow, String> version = new TableColumn<>("Version");
         version.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().handshake().version().orElse("?")));
-        version.setPrefWidth(70);
+        version.setPrefWidth(68);
+        version.setMinWidth(64);
 
         TableColumn<HandshakeRow, Number> certificates = new TableColumn<>("Certs");
         certificates.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().handshake().certificates().size()));
         certificates.setPrefWidth(48);
+        certificates.setMinWidth(46);
         certificates.setStyle("-fx-alignment: center-right;");
 
         TableColumn<HandshakeRow, String> capture = new TableColumn<>("Capture");
         capture.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 Labels.safe(String.valueOf(c.getValue().capture().file().getFileName())) + " #" + c.getValue().handshake().firstFrame()));
-        capture.setPrefWidth(120);
+        capture.setPrefWidth(130);
+        capture.setMinWidth(60);
 
         return List.of(verdict, endpoints, port, sni, version, certificates, capture);
     }

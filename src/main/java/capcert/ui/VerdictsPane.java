@@ -26,7 +26,7 @@ final class VerdictsPane extends TableView<Verdict> {
     VerdictsPane(Consumer<String> certificateChosen) {
         setId("verdicts-table");
         setPlaceholder(placeholder);
-        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         TableColumn<Verdict, Verdict> severity = new TableColumn<>("Verdict");
         severity.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
@@ -59,16 +59,17 @@ final class VerdictsPane extends TableView<Verdict> {
         about.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 c.getValue().certificate().map(sha -> names.getOrDefault(sha.toLowerCase(Locale.ROOT), sha.substring(0, Math.min(16, sha.length()))))
                         .orElse("handshake")));
-        about.setPrefWidth(150);
+        about.setPrefWidth(170);
 
         TableColumn<Verdict, String> message = new TableColumn<>("Reason");
         message.setCellValueFactory(c -> new ReadOnlyStringWrapper(Labels.safe(c.getValue().message())));
         message.setCellFactory(column -> new FieldTable.WrappingCell<>());
-        message.setPrefWidth(330);
+        message.setPrefWidth(480);
 
         TableColumn<Verdict, String> remedy = new TableColumn<>("Remedy");
         remedy.setCellValueFactory(c -> new ReadOnlyStringWrapper(Labels.safe(c.getValue().remedy())));
         remedy.setCellFactory(column -> new FieldTable.WrappingCell<>());
+        remedy.setPrefWidth(480);
 
         getColumns().setAll(List.of(severity, rule, about, message, remedy));
         getSelectionModel().selectedItemProperty().addListener((obs, old, verdict) -> {

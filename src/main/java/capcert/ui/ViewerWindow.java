@@ -275,9 +275,9 @@ final class ViewerWindow {
         VBox chainBox = titled("Chain (root at top)", chainTree);
         SplitPane right = new SplitPane(chainBox, details);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.36);
+        right.setDividerPositions(0.4);
         SplitPane top = new SplitPane(handshakes, right);
-        top.setDividerPositions(0.5);
+        top.setDividerPositions(0.56);
         SplitPane.setResizableWithParent(handshakes, false);
         VBox verdictBox = titled("Verdicts", verdicts);
         SplitPane all = new SplitPane(top, verdictBox);
