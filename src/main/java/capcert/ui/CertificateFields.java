@@ -41,7 +41,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -310,9 +309,5 @@ final class CertificateFields {
     /** The UTC time as the decoded tab prints it, for other panes to match. */
     static String time(Instant instant) {
         return TIME.format(instant);
-    }
-
-    static Optional<Field> find(List<Field> fields, String name) {
-        return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 }

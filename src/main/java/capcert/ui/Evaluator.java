@@ -81,6 +81,11 @@ final class Evaluator {
         return task;
     }
 
+    /** Stops the checking thread; requests still queued are dropped. */
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
     private Result rows(List<CaptureResult> captures, ViewerSettings settings, boolean recheck, BiConsumer<Long, Long> progress) {
         List<String> errors = new ArrayList<>();
         List<TrustList> trustLists = new ArrayList<>();

@@ -89,10 +89,6 @@ final class HandshakeTable extends VBox {
         return filter;
     }
 
-    ComboBox<VerdictFilter> verdictFilter() {
-        return verdictFilter;
-    }
-
     ReadOnlyObjectProperty<HandshakeRow> selectedRowProperty() {
         return table.getSelectionModel().selectedItemProperty();
     }

@@ -23,7 +23,6 @@ final class StatusBar extends HBox {
         progress.setPrefWidth(220);
         cancel.setId("cancel-button");
         cancel.setOnAction(e -> onCancel.run());
-        cancel.setCancelButton(false);
         idle();
         getChildren().addAll(message, progress, cancel);
     }

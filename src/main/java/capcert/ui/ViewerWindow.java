@@ -122,6 +122,7 @@ final class ViewerWindow {
         stage.setOnHidden(e -> {
             cancelLoading();
             background.shutdownNow();
+            evaluator.shutdown();
         });
         applySettings();
     }
@@ -359,6 +360,7 @@ final class ViewerWindow {
         int n = 1;
         for (Path path : settings.recentFiles()) {
             MenuItem item = new MenuItem((n <= 9 ? "_" + n + " " : "") + path.getFileName() + "  (" + path.getParent() + ")");
+            item.setId("recent-" + (n - 1));
             item.setOnAction(e -> open(List.of(path)));
             items.add(item);
             n++;

@@ -242,6 +242,38 @@ class ViewerWindowTest {
         assertEquals(List.of(ShippedPki.UNKNOWN_CA.toAbsolutePath()), remembered.recentFiles());
     }
 
+    @Test
+    void recentCapturesReopenAfterCloseAll(FxRobot robot) {
+        open(robot, ShippedPki.UNKNOWN_CA);
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 1);
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.W).release(KeyCode.CONTROL);
+        waitUntil(() -> table.getItems().isEmpty());
+        assertEquals("capcert", ((Stage) table.getScene().getWindow()).getTitle());
+
+        robot.clickOn("#menu-file").clickOn("#menu-recent").clickOn("#recent-0");
+        waitUntil(() -> table.getItems().size() == 1);
+    }
+
+    @Test
+    void anUnreadableTrustListIsReportedAndTheOthersStillApply(FxRobot robot) throws Exception {
+        checker = (handshake, options) -> List.of();
+        open(robot, ShippedPki.UNKNOWN_CA);
+        waitUntil(() -> handshakes(robot).getItems().size() == 1);
+        Path broken = dir.resolve("broken.pem");
+        Files.writeString(broken, "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+
+        dialogs.trustFiles.add(List.of(broken, ShippedPki.file("root-ca.crt")));
+        robot.clickOn("#trust-button").clickOn("#trust-add");
+
+        waitUntil(() -> robot.lookup("#error-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#error-dialog").queryAs(DialogPane.class);
+        assertTrue(((TextArea) dialog.getContent()).getText().startsWith(broken.toString()));
+        assertEquals(1, last().trustLists().size());
+        assertArrayEquals(ROOT, encoded(last()));
+    }
+
     // --- bad files, cancel, keyboard ---
 
     @Test
