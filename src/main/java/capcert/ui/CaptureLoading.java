@@ -43,6 +43,10 @@ final class CaptureLoading extends Task<Void> {
         this.loaded = loaded;
     }
 
+    List<Path> files() {
+        return files;
+    }
+
     @Override
     protected Void call() {
         long total = 0;

@@ -132,10 +132,11 @@ final class ViewerWindow {
         handshakes.table().requestFocus();
     }
 
-    /** Reads the captures in the background and adds them; ones already open are not read twice. */
+    /** Reads the captures in the background and adds them; ones already open or being read are not read twice. */
     void open(List<Path> files) {
         Set<Path> open = new LinkedHashSet<>();
         for (CaptureResult c : captures) open.add(c.file().toAbsolutePath().normalize());
+        for (CaptureLoading l : loadings) l.files().forEach(f -> open.add(f.toAbsolutePath().normalize()));
         List<Path> fresh = files.stream().filter(f -> !open.contains(f.toAbsolutePath().normalize())).distinct().toList();
         if (fresh.isEmpty()) {
             if (!files.isEmpty()) statusBar.say("Already open: " + files.get(0).getFileName());
