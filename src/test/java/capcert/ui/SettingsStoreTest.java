@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class SettingsStoreTest {
 
-    private final Preferences node = Preferences.userRoot().node("capcert-test/" + UUID.randomUUID());
+    private final Preferences node = Preferences.userRoot().node("capcert-test-" + UUID.randomUUID());
 
     @AfterEach
     void removeNode() throws Exception {

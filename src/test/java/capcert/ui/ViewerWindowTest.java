@@ -68,7 +68,7 @@ class ViewerWindowTest {
     @TempDir
     Path dir;
 
-    private final Preferences prefs = Preferences.userRoot().node("capcert-test/" + UUID.randomUUID());
+    private final Preferences prefs = Preferences.userRoot().node("capcert-test-" + UUID.randomUUID());
     private final TestDialogs dialogs = new TestDialogs();
     private final List<CheckOptions> checked = new CopyOnWriteArrayList<>();
     private volatile VerdictChecker checker = VerdictChecker.ENGINE;
