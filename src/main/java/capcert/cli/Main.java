@@ -67,6 +67,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new CheckCertCommand(context))
                 .addSubcommand(new TrustLintCommand(context))
                 .addSubcommand(new ConvertCommand())
+                .addSubcommand(new capcert.ui.ViewCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
