@@ -1,10 +1,7 @@
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -297,7 +294,7 @@ public class GenerateCapture {
             if (ng) {
                 byte[] app = ("capcert bench/GenerateCapture.java seed " + seed).getBytes(StandardCharsets.US_ASCII);
                 int appPad = (4 - (app.length & 3)) & 3;
-                int shbLen = 28 + 4 + app.length + appPad + 4 + 4;
+                int shbLen = 28 + 4 + app.length + appPad + 4; // fixed part and trailer, shb_userappl, end
                 i32(0x0A0D0D0A); i32(shbLen); i32(0x1A2B3C4D); i16(1); i16(0); i32(-1); i32(-1);
                 i16(4); i16(app.length); put(app, 0, app.length); zeros(appPad);
                 i16(0); i16(0);
@@ -382,6 +379,8 @@ public class GenerateCapture {
 
         Bytes(int capacity) { a = new byte[capacity]; }
 
+        Bytes(byte[] reuse) { a = reuse; }
+
         void ensure(int more) {
             if (n + more > a.length) a = Arrays.copyOf(a, Math.max(a.length * 2, n + more));
         }
@@ -427,16 +426,20 @@ public class GenerateCapture {
         final Options o;
         final Pki pki;
         final SplittableRandom rng;
-        final byte[] block = new byte[64 << 20];
+        final byte[] block = new byte[32 << 20];
         final byte[] hdr = new byte[128];
         CaptureWriter w;
-        BufferedWriter expected;
+        java.io.OutputStream expected;
+        final Map<String, byte[]> rowCache = new java.util.HashMap<>();
+        final Map<List<byte[]>, Bytes> certMessages = new java.util.IdentityHashMap<>();
+        final java.util.ArrayDeque<byte[]> pool = new java.util.ArrayDeque<>();
         long now = BASE_TIME_NS;
         long clientCounter;
         final Server[] servers;
 
         long committed;          // planned bytes of every flow started so far
-        long bulkBudget, udpBudget, udpCommitted;
+        long udpBudget, udpCommitted, tlsCommitted;
+        double tlsEstimate;      // bytes per TLS connection, until measured
         int tlsStarted, mutualCount, bulkStarted, udpStarted, oooCount, retxCount;
         long expectedRows;
         double appLo, appHi;     // log-uniform range of TLS application data per connection
@@ -451,9 +454,7 @@ public class GenerateCapture {
             this.o = o;
             this.pki = pki;
             this.rng = new SplittableRandom(o.seed);
-            SplittableRandom br = new SplittableRandom(o.seed * 0x9E3779B97F4A7C15L + 1);
-            ByteBuffer bb = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
-            while (bb.remaining() >= 8) bb.putLong(br.nextLong());
+            new SplittableRandom(o.seed * 0x9E3779B97F4A7C15L + 1).nextBytes(block);
             servers = new Server[o.servers];
             for (int k = 0; k < o.servers; k++) {
                 int port = k < o.ports.length ? o.ports[k] : pickPort();
@@ -588,8 +589,9 @@ public class GenerateCapture {
             w.record(now, h, p + 8, data, off, len);
         }
 
-        long frameBytes(boolean v6, int l4HeaderAndPayload) {
-            return w.recordSize(14 + (v6 ? 40 : 20) + l4HeaderAndPayload);
+        /** Bytes a packet takes in a pcap file; the plan uses it for pcapng too, so both formats hold the same packets. */
+        static long frameBytes(boolean v6, int l4HeaderAndPayload) {
+            return 16 + 14 + (v6 ? 40 : 20) + l4HeaderAndPayload;
         }
 
         int randomOffset(int len) {
@@ -605,10 +607,10 @@ public class GenerateCapture {
             Path out = o.output;
             Path exp = Paths.get(out + ".expected.tsv");
             try (CaptureWriter cw = new CaptureWriter(out, o.pcapng, o.seed);
-                 BufferedWriter ew = Files.newBufferedWriter(exp, StandardCharsets.UTF_8)) {
+                 java.io.OutputStream ew = new java.io.BufferedOutputStream(Files.newOutputStream(exp), 1 << 16)) {
                 w = cw;
                 expected = ew;
-                ew.write("server_ip:port\tsender\tposition\tsha256\n");
+                ew.write("server_ip:port\tsender\tposition\tsha256\n".getBytes(StandardCharsets.US_ASCII));
                 plan();
                 loop();
             }
@@ -616,7 +618,7 @@ public class GenerateCapture {
 
         void plan() {
             long size = o.size;
-            long perHandshake = 9000; // packets of handshake and teardown, headers included
+            long perHandshake = 6500; // packets of handshake and teardown, headers included
             double appMean = 0;
             if (o.handshakes > 0) {
                 // TLS connections get at most about 35% of the bytes; bulk TCP most of the rest
@@ -626,15 +628,19 @@ public class GenerateCapture {
                 while (appHi > appLo * 1.01 && logUniformMean(appLo, appHi) > appMean) appHi *= 0.98;
                 if (appHi < appLo * 1.01) appHi = appLo * 1.01;
             }
-            double tlsBytes = o.handshakes * (perHandshake + logUniformMean(appLo, appHi)) * 1.05;
+            tlsEstimate = perHandshake + logUniformMean(appLo, appHi);
             udpBudget = size / 33;
-            bulkBudget = (long) (size - tlsBytes - udpBudget);
-            if (bulkBudget < 0) {
-                if (!o.quiet) System.err.printf(Locale.ROOT,
-                        "note: %,d handshakes need about %,d bytes: the file will be larger than --size%n",
+            double tlsBytes = o.handshakes * tlsEstimate;
+            if (tlsBytes + udpBudget > size && !o.quiet) {
+                System.err.printf(Locale.ROOT, "note: %,d handshakes need about %,d bytes: the file will be larger than --size%n",
                         o.handshakes, (long) tlsBytes);
-                bulkBudget = 0;
             }
+        }
+
+        /** Bytes left for bulk TCP: the target less what is planned so far and what the TLS and UDP still to come need. */
+        long bulkAvailable() {
+            double tlsAvg = tlsStarted >= 50 ? tlsCommitted / (double) tlsStarted : tlsEstimate;
+            return o.size - committed - (long) ((o.handshakes - tlsStarted) * tlsAvg) - Math.max(0, udpBudget - udpCommitted);
         }
 
         static double logUniformMean(double lo, double hi) {
@@ -647,8 +653,8 @@ public class GenerateCapture {
             List<List<Flow>> pools = List.of(tlsActive, bulkActive, udpActive);
             while (true) {
                 double progress = Math.min(1.0, committed / (double) o.size);
-                boolean bulkLeft = bulkBudget >= 64 * 1024;
-                while (bulkActive.size() < bulkSlots && bulkBudget >= 64 * 1024) bulkActive.add(newBulk());
+                boolean bulkLeft = bulkAvailable() >= 256 * 1024;
+                while (bulkActive.size() < bulkSlots && bulkAvailable() >= 256 * 1024) bulkActive.add(newBulk());
                 while (udpActive.size() < udpSlots && udpBudget > 0 && udpCommitted <= udpBudget * progress + 200_000) {
                     udpActive.add(newUdp());
                 }
@@ -694,23 +700,18 @@ public class GenerateCapture {
             int r = rng.nextInt(100);
             int recordMax = r < 55 ? -1 : r < 97 ? 16384 : 800 + rng.nextInt(3000); // -1: one record per message
 
-            String server = addr(s.ip, s.port);
-            for (int i = 0; i < chain.size(); i++) {
-                expected.write(server + "\tserver\t" + i + "\t" + pki.digests.get(chain.get(i)) + "\n");
-                expectedRows++;
-            }
+            expected.write(rows(s, "server", chainIdx, chain));
+            expectedRows += chain.size();
             if (mutual) {
-                for (int i = 0; i < cchain.size(); i++) {
-                    expected.write(server + "\tclient\t" + i + "\t" + pki.digests.get(cchain.get(i)) + "\n");
-                    expectedRows++;
-                }
+                expected.write(rows(s, "client", clientIdx, cchain));
+                expectedRows += cchain.size();
             }
 
             // application data: one or a few request/response rounds
             double app = Math.exp(Math.log(appLo) + rng.nextDouble() * Math.log(appHi / appLo));
             int rounds = 1 + (rng.nextInt(4) == 0 ? 1 + rng.nextInt(3) : 0);
             int perRound = Math.max(64, (int) (app / rounds));
-            Bytes cs = new Bytes(4096 + rounds * 1700), ss = new Bytes(16384 + rounds * (perRound + (perRound / 1000 + 1) * 29));
+            Bytes cs = new Bytes(borrow(4096 + rounds * 1700)), ss = new Bytes(borrow(16384 + rounds * (perRound + (perRound / 1000 + 1) * 29)));
             List<Seg> segs = new ArrayList<>(64);
             long[] next = {rng.nextLong() & 0xffffffffL, rng.nextLong() & 0xffffffffL}; // client, server
             segs.add(new Seg(true, SYN, next[0], 0, 0, 0));
@@ -728,7 +729,7 @@ public class GenerateCapture {
             int cipher = ecdsa ? (rng.nextBoolean() ? 0xc02b : 0xc02c) : (rng.nextBoolean() ? 0xc02f : 0xc030);
             List<Bytes> flight = new ArrayList<>();
             flight.add(hs(2, serverHello(cipher)));
-            flight.add(hs(11, certificate(chain)));
+            flight.add(certMessages.computeIfAbsent(chain, ch -> hs(11, certificate(ch))));
             flight.add(hs(12, serverKeyExchange(ecdsa, pki.serverChainSigLen.get(chainIdx))));
             if (mutual) flight.add(hs(13, certificateRequest()));
             flight.add(hs(14, new Bytes()));
@@ -738,7 +739,7 @@ public class GenerateCapture {
 
             // client flight
             List<Bytes> cflight = new ArrayList<>();
-            if (mutual) cflight.add(hs(11, certificate(cchain)));
+            if (mutual) cflight.add(certMessages.computeIfAbsent(cchain, ch -> hs(11, certificate(ch))));
             Bytes cke = new Bytes().u8(32);
             randomBytes(cke, 32);
             cflight.add(hs(16, cke));
@@ -781,6 +782,7 @@ public class GenerateCapture {
             long planned = 0;
             for (Seg sg : segs) planned += frameBytes(c.v6, ((sg.flags & SYN) != 0 ? 32 : 20) + sg.len);
             committed += planned;
+            tlsCommitted += planned;
             Seg[] all = segs.toArray(new Seg[0]);
             return new Flow() {
                 int i;
@@ -789,9 +791,35 @@ public class GenerateCapture {
                 public boolean emit(Generator g) throws IOException {
                     Seg sg = all[i++];
                     g.tcp(c, sg.fromClient, sg.flags, sg.seq, sg.ack, sg.fromClient ? cBytes : sBytes, sg.off, sg.len);
-                    return i == all.length;
+                    if (i < all.length) return false;
+                    g.pool.push(cBytes);
+                    g.pool.push(sBytes);
+                    return true;
                 }
             };
+        }
+
+        /** A byte array of at least cap bytes, reused from finished connections when one is big enough. */
+        byte[] borrow(int cap) {
+            for (java.util.Iterator<byte[]> it = pool.iterator(); it.hasNext(); ) {
+                byte[] a = it.next();
+                if (a.length >= cap) { it.remove(); return a; }
+            }
+            if (pool.size() > 32) pool.removeLast();
+            return new byte[Math.max(cap, 64 * 1024)];
+        }
+
+        /** The expected.tsv rows of one Certificate message. */
+        byte[] rows(Server s, String sender, int chainIdx, List<byte[]> chain) {
+            return rowCache.computeIfAbsent(s.index + "/" + sender + "/" + chainIdx, k -> {
+                StringBuilder sb = new StringBuilder();
+                String server = addr(s.ip, s.port);
+                for (int i = 0; i < chain.size(); i++) {
+                    sb.append(server).append('\t').append(sender).append('\t').append(i).append('\t')
+                            .append(pki.digests.get(chain.get(i))).append('\n');
+                }
+                return sb.toString().getBytes(StandardCharsets.US_ASCII);
+            });
         }
 
         /**
@@ -841,7 +869,7 @@ public class GenerateCapture {
         }
 
         static Bytes hs(int type, Bytes body) {
-            Bytes b = new Bytes().u8(type).u24(body.n);
+            Bytes b = new Bytes(4 + body.n).u8(type).u24(body.n);
             return b.put(body);
         }
 
@@ -851,7 +879,9 @@ public class GenerateCapture {
                 for (Bytes m : msgs) records(out, 22, 0x0303, m, 16384);
                 return;
             }
-            Bytes all = new Bytes();
+            int total = 0;
+            for (Bytes m : msgs) total += m.n;
+            Bytes all = new Bytes(total);
             for (Bytes m : msgs) all.put(m);
             records(out, 22, 0x0303, all, max);
         }
@@ -920,9 +950,9 @@ public class GenerateCapture {
         }
 
         static Bytes certificate(List<byte[]> chain) {
-            Bytes list = new Bytes();
+            Bytes list = new Bytes(8192);
             for (byte[] der : chain) list.u24(der.length).put(der);
-            return new Bytes().u24(list.n).put(list);
+            return new Bytes(3 + list.n).u24(list.n).put(list);
         }
 
         Bytes serverKeyExchange(boolean ecdsa, int sigLen) {
@@ -964,7 +994,8 @@ public class GenerateCapture {
             int port = BULK_PORTS[rng.nextInt(BULK_PORTS.length)];
             byte[] mac = {0x00, 0x50, 0x56, 0x30, 0, (byte) k};
             Conn c = newConn(v6, sIp, port, mac);
-            long body = Math.min(1_000_000L + (long) (rng.nextDouble() * 49_000_000L), bulkBudget);
+            long fits = bulkAvailable() * MSS / (frameBytes(v6, 20 + MSS) + frameBytes(v6, 20) / 8) - 4096;
+            long body = Math.max(64 * 1024, Math.min(1_000_000L + (long) (rng.nextDouble() * 49_000_000L), fits));
             boolean upload = rng.nextInt(5) == 0;
             String host = "bulk" + k + ".bench.test";
             String path = "/data/" + Long.toHexString(rng.nextLong()) + ".bin";
@@ -980,7 +1011,6 @@ public class GenerateCapture {
             long segsN = (body + MSS - 1) / MSS;
             long planned = segsN * frameBytes(v6, 20 + MSS) + (segsN / 8 + 10) * frameBytes(v6, 20)
                     + frameBytes(v6, 20 + request.length) + frameBytes(v6, 20 + response.length);
-            bulkBudget -= planned;
             committed += planned;
             long cIsn = rng.nextLong() & 0xffffffffL, sIsn = rng.nextLong() & 0xffffffffL;
             return new Flow() {
