@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * </ul>
  * Alongside the capture it writes {@code OUTPUT.expected.tsv}: a header line, then one row per
  * certificate per Certificate message: {@code server_ip:port, sender, position, sha256}.
- * IP checksums are valid; TCP and UDP checksums are left zero.
+ * IP and UDP checksums are valid; TCP checksums are left zero.
  */
 public class GenerateCapture {
 
@@ -585,8 +585,23 @@ public class GenerateCapture {
             int ul = 8 + len;
             h[p] = (byte) (sp >>> 8); h[p + 1] = (byte) sp; h[p + 2] = (byte) (dp >>> 8); h[p + 3] = (byte) dp;
             h[p + 4] = (byte) (ul >>> 8); h[p + 5] = (byte) ul; h[p + 6] = 0; h[p + 7] = 0;
+            // UDP checksum (mandatory over IPv6): pseudo-header, header, payload
+            byte[] src = fromClient ? c.cIp : c.sIp, dst = fromClient ? c.sIp : c.cIp;
+            long sum = 17 + ul + sum16(src, 0, src.length) + sum16(dst, 0, dst.length) + sum16(h, p, 8) + sum16(data, off, len);
+            while ((sum >>> 16) != 0) sum = (sum & 0xffff) + (sum >>> 16);
+            int ck = (int) (~sum & 0xffff);
+            if (ck == 0) ck = 0xffff;
+            h[p + 6] = (byte) (ck >>> 8); h[p + 7] = (byte) ck;
             tick();
             w.record(now, h, p + 8, data, off, len);
+        }
+
+        static long sum16(byte[] b, int off, int len) {
+            long sum = 0;
+            int i = off, end = off + len;
+            for (; i + 1 < end; i += 2) sum += ((b[i] & 255) << 8) | (b[i + 1] & 255);
+            if (i < end) sum += (b[i] & 255) << 8;
+            return sum;
         }
 
         /** Bytes a packet takes in a pcap file; the plan uses it for pcapng too, so both formats hold the same packets. */
