@@ -178,7 +178,8 @@ cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 [[ -n "$cpu_model" ]] || cpu_model=$(lscpu 2>/dev/null | awk -F': *' '/Model name/ { print $2; exit }')
 mem_gb=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 java_version=$("$JAVA" -version 2>&1 | head -n 1)
-tshark_version=$( (( tshark_on )) && "$TSHARK" --version 2>/dev/null | head -n 1 || echo "not run")
+tshark_version=""
+(( tshark_on )) && tshark_version="; $("$TSHARK" --version 2>/dev/null | head -n 1)"
 commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -202,7 +203,7 @@ echo
 echo "### capcert benchmark"
 echo
 echo "- machine: $(nproc) CPUs ($cpu_model), ${mem_gb} GB RAM; load average before/after: $load_before / $load_after"
-echo "- $java_version; ${tshark_version}; capcert $commit"
+echo "- $java_version${tshark_version}; capcert $commit"
 echo "- capture: $(basename "$capture"), $bytes bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB), $(capinfos -c -M "$capture" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }') packets; read from the page cache"
 [[ -n "${gen:-}" ]] && echo "- generated with: java bench/GenerateCapture.java ${gen[*]:2}" | sed "s|$WORK/||g; s|$ROOT/||g"
 echo "- capcert: java${xmx:+ -Xmx$xmx} -jar target/capcert.jar list --json CAPTURE"
