@@ -100,11 +100,15 @@ v = float(s[:-1] if s[-1:] in "KMGT" else s) * m
 print(max(1, round(20000 * v / 2**30)))' "$size")
     fi
     (( scan_only )) && handshakes=0
-    capture="$WORK/bench-$size-seed$seed.$format"
+    capture="$WORK/bench-$size-seed$seed-h$handshakes.$format"
     gen=("$JAVA" "$HERE/GenerateCapture.java" --size "$size" --seed "$seed" --handshakes "$handshakes"
          --servers 50 --format "$format" --pki "$ROOT/test-captures/pki" -o "$capture")
-    echo "generating: ${gen[*]}" >&2
-    "${gen[@]}"
+    if [[ -n "$keep" && -s "$capture" && -s "$capture.expected.tsv" ]]; then
+        echo "reusing $capture (same arguments give the same file)" >&2
+    else
+        echo "generating: ${gen[*]}" >&2
+        "${gen[@]}"
+    fi
 fi
 [[ -f "$capture" ]] || die "no such capture: $capture"
 capture=$(cd "$(dirname "$capture")" && pwd)/$(basename "$capture")
@@ -149,13 +153,13 @@ timed() {
 # best of --repeat runs: keeps the fastest run's row
 timed_best() {
     local name=$1; shift
-    local i start=${#rows[@]} best=-1 bw=""
+    local i best=-1 bw=""
     for (( i = 1; i <= repeat; i++ )); do
+        [[ "$name" == *export* ]] && rm -rf "$WORK/export" # export refuses to overwrite
         timed "$name" "$@"
         local w=${rows[-1]#*|}; w=${w%%|*}
         if [[ -z "$bw" ]] || awk -v a="$w" -v b="$bw" 'BEGIN { exit !(a < b) }'; then bw=$w; best=${rows[-1]}; fi
         unset 'rows[-1]'
-        [[ "$name" == export* ]] && rm -rf "$WORK/export" # a fresh folder for each run
     done
     rows+=("$best")
 }
