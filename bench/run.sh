@@ -27,6 +27,7 @@
 #
 # Environment: JAVA (default java), TSHARK (default tshark).
 set -euo pipefail
+{ # read to the closing brace before running: editing this file during a run cannot derail it
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -258,3 +259,4 @@ problems=$(grep -c . "$WORK/capcert-list.err" || true)
 (( problems == 0 )) || { echo "capcert list wrote $problems line(s) to standard error, first:"; head -n 3 "$WORK/capcert-list.err"; }
 [[ -n "$keep" ]] && echo "outputs kept in $WORK"
 exit "$status"
+}
