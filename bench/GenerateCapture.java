@@ -1122,7 +1122,7 @@ public class GenerateCapture {
             int mediaPort = 16384 + 2 * rng.nextInt(8000);
             Conn c = newConn(v6, sIp, mediaPort, new byte[] {0x00, 0x50, 0x56, 0x40, 0, (byte) k});
             int payload = 160 + rng.nextInt(1041);
-            int count = 100 + rng.nextInt(2900);
+            int count = (int) Math.min(100 + rng.nextInt(2900), Math.max(50, (udpBudget - udpCommitted) / frameBytes(v6, 8 + 12 + payload)));
             int pt = new int[] {0, 8, 9, 96, 111}[rng.nextInt(5)];
             long planned = (long) count * frameBytes(v6, 8 + 12 + payload);
             committed += planned;
