@@ -454,7 +454,9 @@ public class GenerateCapture {
             this.o = o;
             this.pki = pki;
             this.rng = new SplittableRandom(o.seed);
-            new SplittableRandom(o.seed * 0x9E3779B97F4A7C15L + 1).nextBytes(block);
+            SplittableRandom br = new SplittableRandom(o.seed * 0x9E3779B97F4A7C15L + 1);
+            java.lang.invoke.VarHandle longs = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i + 8 <= block.length; i += 8) longs.set(block, i, br.nextLong());
             servers = new Server[o.servers];
             for (int k = 0; k < o.servers; k++) {
                 int port = k < o.ports.length ? o.ports[k] : pickPort();
