@@ -49,7 +49,9 @@ public final class Main implements Runnable {
             code = run(Context.system(), out, err, args);
         } catch (Throwable t) {
             // Errors (out of memory, linkage) get past picocli's handler; they still end in one line.
-            err.println("capcert: internal error: " + t);
+            err.println("capcert: internal error: " + t
+                    + (t instanceof OutOfMemoryError ? " (give Java more memory, e.g. java -Xmx4g -jar capcert.jar ...)" : ""));
+            if (java.util.Arrays.asList(args).contains("--debug")) t.printStackTrace(err);
             code = ExitCodes.FAILED;
         } finally {
             out.flush();
