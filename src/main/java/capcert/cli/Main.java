@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
                 "0:everything read, no problems",
                 "1:problems found in a capture, or an input file could not be read",
                 "2:usage error",
-                "3:a check found a FAIL (check, check-cert; wins over 1)",
+                "3:a check found a FAIL (check, check-cert, trust-lint; wins over 1)",
                 "4:the command could not finish (export refused or failed, internal error)"})
 public final class Main implements Runnable {
 
@@ -49,7 +49,9 @@ public final class Main implements Runnable {
             code = run(Context.system(), out, err, args);
         } catch (Throwable t) {
             // Errors (out of memory, linkage) get past picocli's handler; they still end in one line.
-            err.println("capcert: internal error: " + t);
+            err.println("capcert: internal error: " + t
+                    + (t instanceof OutOfMemoryError ? " (give Java more memory, e.g. java -Xmx4g -jar capcert.jar ...)" : ""));
+            if (java.util.Arrays.asList(args).contains("--debug")) t.printStackTrace(err);
             code = ExitCodes.FAILED;
         } finally {
             out.flush();
@@ -65,6 +67,9 @@ public final class Main implements Runnable {
                 .addSubcommand(new ExportCommand(context.scanner()))
                 .addSubcommand(new CheckCommand(context))
                 .addSubcommand(new CheckCertCommand(context))
+                .addSubcommand(new TrustLintCommand(context))
+                .addSubcommand(new ConvertCommand())
+                .addSubcommand(new capcert.ui.ViewCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)

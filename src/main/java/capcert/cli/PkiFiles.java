@@ -6,8 +6,9 @@ import java.io.InputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import capcert.trust.CertificateFile;
+import capcert.trust.CertificateFileException;
 import java.security.cert.CRLException;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -16,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Certificates and CRLs from files as users have them. The JDK's {@link CertificateFactory} reads
- * DER, PEM (several blocks, text around them as openssl leaves it) and PKCS#7 ({@code .p7b}, PEM
- * or DER) alike, so the file name is never trusted to say which.
+ * Certificates and CRLs from files as users have them, told apart by content, never by the file
+ * name: certificates through the trust-list reader (PEM, DER, PKCS#7, keystores), CRLs through the
+ * JDK's {@link CertificateFactory} (DER or PEM).
  */
 final class PkiFiles {
 
@@ -27,16 +28,13 @@ final class PkiFiles {
 
     /** Every certificate in {@code file}, in file order, each keeping its bytes exactly as stored. */
     static List<X509Certificate> certificates(Path file) throws IOException {
-        List<X509Certificate> certificates = new ArrayList<>();
-        try (InputStream in = open(file)) {
-            for (Certificate certificate : factory().generateCertificates(in)) {
-                certificates.add((X509Certificate) certificate);
-            }
-        } catch (CertificateException e) {
-            throw new IOException(file + ": no certificate could be read (" + reason(e) + ")", e);
+        try {
+            List<X509Certificate> certificates = CertificateFile.read(file, null).certificates();
+            if (certificates.isEmpty()) throw new IOException(file + ": no certificate found");
+            return certificates;
+        } catch (CertificateFileException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        if (certificates.isEmpty()) throw new IOException(file + ": no certificate found");
-        return certificates;
     }
 
     /** Every CRL in {@code file} (DER or PEM). */

@@ -1,78 +1,55 @@
 package capcert.cli;
 
+import capcert.trust.CertificateFileException;
 import capcert.trust.TrustList;
-import capcert.trust.TrustedCertificate;
+import capcert.trust.TrustLists;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-/**
- * Placeholder for the shared trust-list options; replaced by the real mixin at merge. One trust
- * list per {@code --trust}: a certificate file (PEM, DER, PKCS#7), or a keystore when
- * {@code --trust-password} is given.
- */
+/** {@code --trust}, {@code --trust-password} and {@code --system-trust}, for the commands that check chains. */
 final class TrustOptions {
 
-    @Option(names = "--trust", paramLabel = "FILE", description = "A trusted-CA list (PEM, DER, P7B); repeat for each peer.")
-    private List<Path> files = new ArrayList<>();
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
-    @Option(names = "--trust-password", paramLabel = "PASSWORD", description = "Password of JKS / PKCS#12 trust lists.")
-    private String password;
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = {"A peer's trusted CAs: PEM bundle, DER, PKCS#7, JKS or PKCS#12 keystore, or a directory of these.",
+                    "Repeat for each peer (e.g. the Expressway-C list, then the Expressway-E list): each is checked on its own."})
+    private List<Path> trust = new ArrayList<>();
 
-    @Option(names = "--system-trust", description = "Add the JDK's public CAs as one more trust list.")
-    private boolean system;
+    @Option(names = "--trust-password", paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
+    private char[] password;
 
-    /** One list per {@code --trust} file, then the JDK's CAs if asked; fails with a one-line message. */
+    @Option(names = "--system-trust", description = "Also check against the JDK's trusted public CAs, as one more list.")
+    private boolean systemTrust;
+
+    /**
+     * One trust list per {@code --trust}, in the order given, then the JDK's with {@code --system-trust}.
+     * Files skipped in directories are reported on the command's standard error.
+     *
+     * @throws IOException with a one-line message naming the file that cannot be used
+     */
     List<TrustList> trustLists() throws IOException {
+        TrustLists loader = loader(password, spec.commandLine().getErr());
         List<TrustList> lists = new ArrayList<>();
-        for (Path file : files) {
-            List<TrustedCertificate> trusted = new ArrayList<>();
-            List<X509Certificate> certificates = password == null ? PkiFiles.certificates(file) : keystore(file);
-            for (int i = 0; i < certificates.size(); i++) {
-                trusted.add(new TrustedCertificate(certificates.get(i), file + " #" + (i + 1)));
-            }
-            lists.add(TrustList.of(trusted));
+        try {
+            for (Path path : trust) lists.add(loader.load(path));
+            if (systemTrust) lists.add(TrustLists.system());
+        } catch (CertificateFileException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        if (system) lists.add(systemTrust());
         return lists;
     }
 
-    private List<X509Certificate> keystore(Path file) throws IOException {
-        try {
-            KeyStore store = KeyStore.getInstance(file.toFile(), password.toCharArray());
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (String alias : Collections.list(store.aliases())) {
-                if (store.getCertificate(alias) instanceof X509Certificate certificate) certificates.add(certificate);
-            }
-            return certificates;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IOException(file + ": not a keystore this password opens (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static TrustList systemTrust() throws IOException {
-        try {
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init((KeyStore) null);
-            List<TrustedCertificate> trusted = new ArrayList<>();
-            for (TrustManager manager : factory.getTrustManagers()) {
-                if (manager instanceof X509TrustManager x509) {
-                    for (X509Certificate ca : x509.getAcceptedIssuers()) trusted.add(new TrustedCertificate(ca, "JDK cacerts"));
-                }
-            }
-            return TrustList.of(trusted);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot read the JDK's trusted CAs: " + e.getMessage(), e);
-        }
+    /** A loader that reports skipped files on {@code err} as {@code capcert: warning: ...}. */
+    static TrustLists loader(char[] password, PrintWriter err) {
+        return new TrustLists(password, warning -> err.println("capcert: warning: " + Text.safe(warning)));
     }
 }

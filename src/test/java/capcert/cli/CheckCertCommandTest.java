@@ -198,7 +198,7 @@ class CheckCertCommandTest {
         }
         assertTrue(cli.chainCalls.isEmpty());
         Cli.Run run = cli.run("check-cert", empty.toString());
-        assertEquals(List.of("capcert: " + empty + ": no certificate found"), run.errLines());
+        assertEquals(List.of("capcert: " + empty + ": empty file"), run.errLines());
         run = cli.run("check-cert", leaf.toString(), tmp.toString());
         assertEquals(List.of("capcert: " + tmp + ": is a directory"), run.errLines());
     }

@@ -1,0 +1,263 @@
+package capcert.trust;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.cms.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The certificates in one file, whatever its format, which is told by content, not by extension:
+ * PEM (any number of certificate or PKCS#7 blocks, text around them ignored), a DER certificate,
+ * DER PKCS#7 ({@code .p7b}, {@code .p7c}), JKS, JCEKS or PKCS#12.
+ *
+ * @param entries the certificates in file order (keystores: by alias), each with its source
+ */
+public record CertificateFile(Path path, Format format, List<Entry> entries) {
+
+    public enum Format { PEM, DER, PKCS7, JKS, JCEKS, PKCS12 }
+
+    /** A certificate and where it was found, e.g. {@code ca-list.pem #3} or {@code store.jks #2 (corp-root)}. */
+    public record Entry(X509Certificate certificate, String source) {
+    }
+
+    /** Far above any real bundle ({@code cacerts} is ~200 KB); guards against reading a capture found in a directory. */
+    static final long MAX_SIZE = 32L * 1024 * 1024;
+
+    private static final Set<String> CERTIFICATE_LABELS = Set.of("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE");
+    private static final Set<String> PKCS7_LABELS = Set.of("PKCS7", "PKCS #7 SIGNED DATA", "CMS");
+    private static final byte[] JKS_MAGIC = {(byte) 0xfe, (byte) 0xed, (byte) 0xfe, (byte) 0xed};
+    private static final byte[] JCEKS_MAGIC = {(byte) 0xce, (byte) 0xce, (byte) 0xce, (byte) 0xce};
+
+    public CertificateFile {
+        entries = List.copyOf(entries);
+    }
+
+    public List<X509Certificate> certificates() {
+        return entries.stream().map(Entry::certificate).toList();
+    }
+
+    /**
+     * Reads {@code path}.
+     *
+     * @param password for keystores; {@code null} when none was given
+     * @throws CertificateFileException missing, unreadable, not a certificate file, damaged, no
+     *                                  certificates in it, or a wrong keystore password
+     */
+    public static CertificateFile read(Path path, char[] password) throws CertificateFileException {
+        return parse(path, content(path), password);
+    }
+
+    static byte[] content(Path path) throws CertificateFileException {
+        try {
+            if (Files.isDirectory(path)) throw new CertificateFileException(path, "is a directory");
+            long size = Files.size(path);
+            if (size > MAX_SIZE) throw new NotACertificateFile(path, "too large for a certificate file (" + size + " bytes)");
+            return Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new CertificateFileException(path, "no such file or directory");
+        } catch (AccessDeniedException e) {
+            throw new CertificateFileException(path, "permission denied");
+        } catch (IOException e) {
+            throw new CertificateFileException(path, "cannot read: " + e.getMessage());
+        }
+    }
+
+    static CertificateFile parse(Path path, byte[] content, char[] password) throws CertificateFileException {
+        if (content.length == 0) throw new NotACertificateFile(path, "empty file");
+        if (startsWith(content, JKS_MAGIC)) {
+            return fromStore(path, Format.JKS, KeyStores.javaKeyStore(path, content, "JKS", password));
+        }
+        if (startsWith(content, JCEKS_MAGIC)) {
+            return fromStore(path, Format.JCEKS, KeyStores.javaKeyStore(path, content, "JCEKS", password));
+        }
+        ASN1Sequence der = derSequence(content);
+        if (der != null) return fromDer(path, content, der, password);
+        if (content[0] == 0x30 && binary(content)) throw new CertificateFileException(path, "damaged DER (cut short or corrupted)");
+        return fromPem(path, content);
+    }
+
+    /** Control bytes other than whitespace: not a text file that happens to start with '0'. */
+    private static boolean binary(byte[] content) {
+        for (byte b : content) {
+            if ((b >= 0 && b < 0x09) || (b > 0x0d && b < 0x20)) return true;
+        }
+        return false;
+    }
+
+    /** The outer SEQUENCE when the file starts with one, else null (then it may be text). */
+    private static ASN1Sequence derSequence(byte[] content) {
+        if (content[0] != 0x30) return null;
+        try (ASN1InputStream in = new ASN1InputStream(content)) {
+            return in.readObject() instanceof ASN1Sequence s && s.size() >= 2 ? s : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A certificate, PKCS#7 ContentInfo and PKCS#12 PFX differ in the first element of their SEQUENCE. */
+    private static CertificateFile fromDer(Path path, byte[] content, ASN1Sequence der, char[] password)
+            throws CertificateFileException {
+        ASN1Encodable first = der.getObjectAt(0);
+        if (first instanceof ASN1Sequence) {
+            return new CertificateFile(path, Format.DER, List.of(new Entry(certificate(path, content, der), label(path, 1))));
+        }
+        if (first instanceof ASN1ObjectIdentifier type) {
+            return new CertificateFile(path, Format.PKCS7, numbered(path, pkcs7(path, "", type, der)));
+        }
+        if (first instanceof ASN1Integer version && version.hasValue(BigInteger.valueOf(3))) {
+            return fromStore(path, Format.PKCS12, KeyStores.pkcs12(path, content, password));
+        }
+        throw new NotACertificateFile(path, "not a certificate file (DER, but not a certificate, PKCS#7 or PKCS#12)");
+    }
+
+    /** A DER certificate; a CRL or CSR has the same outer shape, and is "not a certificate" rather than damaged. */
+    private static X509Certificate certificate(Path path, byte[] content, ASN1Sequence der) throws CertificateFileException {
+        try {
+            Certificate.getInstance(der);
+        } catch (RuntimeException e) {
+            throw new NotACertificateFile(path, "not a certificate file (DER, but not an X.509 certificate)");
+        }
+        return x509(path, "", content);
+    }
+
+    /** @param where {@code ""} or a prefix such as {@code "PEM block 2: "} for messages */
+    private static List<X509Certificate> pkcs7(Path path, String where, ASN1ObjectIdentifier type, ASN1Encodable der)
+            throws CertificateFileException {
+        if (!type.equals(PKCSObjectIdentifiers.signedData)) {
+            throw new NotACertificateFile(path, where + "not a certificate file (PKCS#7 of type " + type.getId() + ", not signed data)");
+        }
+        List<X509CertificateHolder> holders;
+        try {
+            holders = new ArrayList<>(new CMSSignedData(ContentInfo.getInstance(der)).getCertificates().getMatches(null));
+        } catch (CMSException | RuntimeException e) {
+            throw new CertificateFileException(path, where + "damaged PKCS#7 bundle: " + e.getMessage());
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        for (X509CertificateHolder holder : holders) {
+            try {
+                out.add(x509(path, where, holder.getEncoded()));
+            } catch (IOException e) {
+                throw new CertificateFileException(path, where + "damaged PKCS#7 bundle: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static CertificateFile fromPem(Path path, byte[] content) throws CertificateFileException {
+        PemBlocks.Found found = PemBlocks.find(content);
+        if (found.unterminated() > 0) throw new CertificateFileException(path, "PEM block without its -----END line");
+        if (found.blocks().isEmpty()) {
+            throw new NotACertificateFile(path, "not a certificate file (no PEM block, not DER, PKCS#7, JKS or PKCS#12)");
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        boolean any = false;
+        int number = 0;
+        for (PemBlocks.Block block : found.blocks()) {
+            String where = "PEM block " + ++number;
+            boolean pkcs7 = PKCS7_LABELS.contains(block.label());
+            if (!pkcs7 && !CERTIFICATE_LABELS.contains(block.label())) continue;
+            any = true;
+            byte[] der;
+            try {
+                der = block.der();
+            } catch (IllegalArgumentException e) {
+                throw new CertificateFileException(path, where + ": damaged (bad Base64)");
+            }
+            if (pkcs7) {
+                ASN1Sequence seq = sequence(der);
+                if (seq == null || !(seq.getObjectAt(0) instanceof ASN1ObjectIdentifier type)) {
+                    throw new CertificateFileException(path, where + ": damaged PKCS#7");
+                }
+                certificates.addAll(pkcs7(path, where + ": ", type, seq));
+            } else {
+                // An OpenSSL TRUSTED CERTIFICATE is the certificate followed by its trust settings.
+                certificates.add(x509(path, where + ": ", firstObject(der)));
+            }
+        }
+        if (!any) {
+            throw new NotACertificateFile(path, "no certificate in it (PEM blocks: "
+                    + String.join(", ", found.blocks().stream().map(PemBlocks.Block::label).distinct().toList()) + ")");
+        }
+        return new CertificateFile(path, Format.PEM, numbered(path, certificates));
+    }
+
+    private static ASN1Sequence sequence(byte[] der) {
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
+            return in.readObject() instanceof ASN1Sequence s && s.size() >= 1 ? s : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] firstObject(byte[] der) {
+        try (ASN1InputStream in = new ASN1InputStream(der)) {
+            ASN1Primitive first = in.readObject();
+            return first == null ? der : Arrays.copyOf(der, first.getEncoded().length);
+        } catch (IOException | RuntimeException e) {
+            return der; // the X.509 parser says what is wrong with it
+        }
+    }
+
+    private static CertificateFile fromStore(Path path, Format format, List<KeyStores.Found> found)
+            throws CertificateFileException {
+        if (found.isEmpty()) throw new CertificateFileException(path, "empty keystore: no certificates in it");
+        List<Entry> entries = new ArrayList<>();
+        for (KeyStores.Found f : found) {
+            String alias = f.alias() == null ? "" : " (" + f.alias() + ")";
+            entries.add(new Entry(f.certificate(), label(path, entries.size() + 1) + alias));
+        }
+        return new CertificateFile(path, format, entries);
+    }
+
+    private static List<Entry> numbered(Path path, List<X509Certificate> certificates) throws CertificateFileException {
+        if (certificates.isEmpty()) throw new CertificateFileException(path, "empty bundle: no certificates in it");
+        List<Entry> entries = new ArrayList<>();
+        for (X509Certificate c : certificates) entries.add(new Entry(c, label(path, entries.size() + 1)));
+        return entries;
+    }
+
+    private static String label(Path path, int number) {
+        return path + " #" + number;
+    }
+
+    /**
+     * The JDK's reading of a certificate: what PKIX validation will later work with.
+     *
+     * @param where {@code ""} or a prefix such as {@code "PEM block 2: "} for messages
+     */
+    static X509Certificate x509(Path path, String where, byte[] der) throws CertificateFileException {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException | RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new CertificateFileException(path, where + "not a valid certificate: " + reason.replaceAll("\\s+", " ").strip());
+        }
+    }
+
+    private static boolean startsWith(byte[] content, byte[] magic) {
+        return content.length >= magic.length && Arrays.equals(content, 0, magic.length, magic, 0, magic.length);
+    }
+}

@@ -1,0 +1,90 @@
+package capcert.ui;
+
+import capcert.capture.Problem;
+import capcert.export.CertificateFiles;
+import capcert.tls.Alert;
+import capcert.tls.Handshake;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The selected certificate decoded and as PEM, and the selected handshake's own facts. */
+final class DetailTabs extends TabPane {
+
+    private final FieldTable decoded = new FieldTable("decoded-table", "Select a certificate in the chain.");
+    private final TextArea pem = new TextArea();
+    private final FieldTable handshake = new FieldTable("handshake-fields", "Select a handshake.");
+    private final Tab decodedTab = new Tab("Decoded", decoded);
+    private final Tab pemTab = new Tab("PEM");
+    private final Tab handshakeTab = new Tab("Handshake", handshake);
+
+    DetailTabs() {
+        setId("detail-tabs");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        pem.setId("pem-text");
+        pem.setEditable(false);
+        pem.getStyleClass().add("mono");
+        Button copyPem = new Button("Copy PEM");
+        copyPem.setId("copy-pem");
+        copyPem.disableProperty().bind(pem.textProperty().isEmpty());
+        copyPem.setOnAction(e -> FieldTable.copy(pem.getText()));
+        VBox pemBox = new VBox(4, pem, new HBox(copyPem));
+        VBox.setVgrow(pem, Priority.ALWAYS);
+        pemTab.setContent(pemBox);
+        decodedTab.setId("decoded-tab");
+        pemTab.setId("pem-tab");
+        handshakeTab.setId("handshake-tab");
+        getTabs().setAll(List.of(decodedTab, pemTab, handshakeTab));
+    }
+
+    void showCertificate(ChainLayout.Certificate certificate) {
+        if (certificate == null) {
+            decoded.show(List.of());
+            pem.clear();
+        } else {
+            decoded.show(CertificateFields.of(certificate.entry().der()));
+            pem.setText(CertificateFiles.pem(certificate.entry().der()));
+        }
+    }
+
+    void showHandshake(HandshakeRow row) {
+        handshake.show(row == null ? List.of() : fields(row));
+    }
+
+    FieldTable decoded() {
+        return decoded;
+    }
+
+    private static List<CertificateFields.Field> fields(HandshakeRow row) {
+        Handshake h = row.handshake();
+        List<CertificateFields.Field> fields = new ArrayList<>();
+        fields.add(new CertificateFields.Field("Capture", row.capture().file().toString()));
+        fields.add(new CertificateFields.Field("First frame", Long.toString(h.firstFrame())));
+        fields.add(new CertificateFields.Field("Time", CertificateFields.time(h.time())));
+        fields.add(new CertificateFields.Field("Transport", h.transport().label()));
+        fields.add(new CertificateFields.Field("Client", h.client().toString()));
+        fields.add(new CertificateFields.Field("Server", h.server().toString()));
+        fields.add(new CertificateFields.Field("Version", h.version().orElse("unknown")));
+        fields.add(new CertificateFields.Field("SNI", h.sni().orElse("none sent")));
+        fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().orElse("not seen")));
+        List<String> alerts = new ArrayList<>();
+        for (Alert a : h.alerts()) {
+            alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");
+        }
+        fields.add(new CertificateFields.Field("Alerts in clear", alerts.isEmpty() ? "none" : String.join("\n", alerts)));
+        if (!h.notes().isEmpty()) fields.add(new CertificateFields.Field("Notes", String.join("\n", h.notes())));
+        List<Problem> problems = row.capture().problems();
+        if (!problems.isEmpty()) {
+            fields.add(new CertificateFields.Field("Capture problems",
+                    String.join("\n", problems.stream().map(Problem::describe).toList())));
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,63 @@
+package capcert.ui;
+
+import capcert.check.Severity;
+import capcert.tls.Alert;
+import capcert.tls.CaptureResult;
+import capcert.tls.CertificateEntry;
+import capcert.tls.Handshake;
+import capcert.x509.CertificateDetails;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One line of the handshake table: a handshake, the capture it came from, its verdicts, and the
+ * text the filter searches (endpoints, SNI, version, alerts, and every subject, issuer and SAN).
+ */
+record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment assessment, String searchText) {
+
+    /** {@code details} caches decoded certificates by DER: busy servers send one chain thousands of times. */
+    static HandshakeRow of(CaptureResult capture, Handshake handshake, Assessment assessment,
+                           Map<ByteBuffer, CertificateDetails> details) {
+        StringBuilder text = new StringBuilder();
+        text.append(capture.file().getFileName()).append(' ')
+                .append(handshake.client()).append(' ').append(handshake.server()).append(' ')
+                .append(handshake.transport().label()).append(' ')
+                .append(handshake.version().orElse("")).append(' ')
+                .append(handshake.sni().orElse("")).append(' ')
+                .append(handshake.cipherSuite().orElse(""));
+        for (Alert alert : handshake.alerts()) text.append(' ').append(alert.descriptionName());
+        for (CertificateEntry entry : handshake.certificates()) {
+            CertificateDetails d = details.computeIfAbsent(ByteBuffer.wrap(entry.der()), k -> CertificateDetails.decode(k.array()));
+            text.append(' ').append(d.subject()).append(' ').append(d.issuer()).append(' ').append(d.sha256());
+            d.subjectAltNames().forEach(name -> text.append(' ').append(name));
+        }
+        return new HandshakeRow(capture, handshake, assessment, text.toString().toLowerCase(Locale.ROOT));
+    }
+
+    HandshakeRow withAssessment(Assessment newAssessment) {
+        return new HandshakeRow(capture, handshake, newAssessment, searchText);
+    }
+
+    /** Every blank-separated word of {@code filter} occurs somewhere in the row, ignoring case. */
+    boolean matches(String filter) {
+        return Arrays.stream(filter.toLowerCase(Locale.ROOT).split("\\s+"))
+                .filter(word -> !word.isEmpty())
+                .allMatch(searchText::contains);
+    }
+
+    Optional<Severity> worst() {
+        return assessment.worst();
+    }
+
+    String endpoints() {
+        return Labels.host(handshake.client()) + " → " + Labels.host(handshake.server());
+    }
+
+    int port() {
+        return handshake.server().port();
+    }
+}

@@ -1,0 +1,31 @@
+package capcert.ui;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code capcert view [CAPTURE...]}: the captures in a window, until it is closed. */
+@Command(name = "view", mixinStandardHelpOptions = true,
+        description = {
+                "Open captures in a window: every handshake, its chains as trees, decoded certificates, "
+                        + "verdicts, and export of certificates, chains and CA bundles.",
+                "Trust lists and expected names are set in the window and remembered."})
+public final class ViewCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "CAPTURE", description = "pcap or pcapng files to open (more can be opened or dropped later).")
+    private List<Path> captures = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        return Viewer.run(captures, spec.commandLine().getErr());
+    }
+}

@@ -1,0 +1,52 @@
+package capcert.ui;
+
+import javafx.application.Application;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts the viewer and waits until its window is closed. Not an {@link Application} itself: a
+ * main class that extends it cannot start from a plain (shaded) jar, so this one launches
+ * {@link ViewerApp} instead. Also the main class of the packaged app ({@code packaging/}).
+ */
+public final class Viewer {
+
+    /** What {@code capcert} returns when a command could not finish (see capcert.cli.ExitCodes). */
+    static final int FAILED = 4;
+
+    private Viewer() {
+    }
+
+    /** The packaged app's entry point: every argument is a capture to open. */
+    public static void main(String[] args) {
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(Arrays.stream(args).map(Path::of).toList(), err));
+    }
+
+    /** Opens the window on {@code captures}; returns 0 when it was closed, {@link #FAILED} when it could not open. */
+    public static int run(List<Path> captures, PrintWriter err) {
+        // JavaFX warns that it runs from the class path rather than as modules; that is how a single jar runs it.
+        Logger.getLogger("javafx").setLevel(Level.SEVERE);
+        try {
+            Application.launch(ViewerApp.class, captures.stream().map(Path::toString).toArray(String[]::new));
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            err.println("capcert: cannot open a window: " + reason(e)
+                    + " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)");
+            return FAILED;
+        }
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}
