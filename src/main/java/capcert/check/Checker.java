@@ -76,7 +76,7 @@ public final class Checker {
         out.addAll(Validity.verdicts(chain));
         out.addAll(KeyUsageRules.verdicts(chain));
         out.addAll(NameRules.verdicts(chain));
-        out.addAll(Strength.verdicts(chain));
+        out.addAll(StrengthRules.verdicts(chain));
         out.addAll(BasicConstraintsRules.verdicts(chain, trust));
         out.addAll(Revocation.verdicts(chain, trust));
         return out;

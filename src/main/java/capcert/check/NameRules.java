@@ -96,7 +96,8 @@ final class NameRules {
                               : Optional.empty();
         }
         return Optional.of(new Verdict(Rule.NM4, expressway ? Severity.FAIL : Severity.WARN, Optional.of(names.cert.sha256()),
-                who + " is a wildcard certificate (" + String.join(", ", wild) + "): "
+                who + " is a wildcard certificate (" + (wild.size() <= 5 ? String.join(", ", wild)
+                        : String.join(", ", wild.subList(0, 4)) + " and " + (wild.size() - 4) + " more") + "): "
                         + (expressway ? "Expressway does not support wildcard certificates."
                                       : "most TLS clients accept it, but Expressway does not support wildcard certificates."),
                 "Use a certificate that lists every name explicitly in the SAN."));

@@ -1,21 +1,25 @@
 package capcert.check;
 
+import capcert.trust.TrustLint;
+import capcert.trust.TrustList;
 import capcert.trust.TrustedCertificate;
 
+import javax.security.auth.x500.X500Principal;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * CH3 for one chain: a verifier looks an issuer up by name and stops at the first certificate of
  * its list with that name. When the list holds several CAs with one subject and different keys, the
  * chain fails if the first one is not the one that signed it, although the right one is there.
  *
- * <p>This looks only at the subjects this chain's path needs; a lint of whole lists (all duplicate
- * subjects, wherever they are) is {@code capcert trust-lint}'s job.
+ * <p>Which CAs shadow one another is {@link TrustLint}'s finding; this only says whether the chain
+ * in hand is hit (FAIL) or, signed by the first, not yet (WARN). Shadowing among subjects the chain
+ * does not need is left to {@code capcert trust-lint}.
  */
 final class SameSubjectCas {
 
@@ -23,15 +27,24 @@ final class SameSubjectCas {
     }
 
     static List<Verdict> verdicts(CheckedChain chain, TrustPath.Outcome outcome) {
+        Set<String> shadowing = TrustLint.lint(TrustList.of(outcome.list()), chain.when()).stream()
+                .filter(v -> v.rule() == Rule.CH3 && v.severity() == Severity.FAIL)
+                .flatMap(v -> v.certificate().stream())
+                .collect(Collectors.toSet());
+        Set<X500Principal> shadowed = outcome.list().stream()
+                .filter(t -> shadowing.contains(Cert.of(t.certificate()).sha256()))
+                .map(t -> t.certificate().getSubjectX500Principal())
+                .collect(Collectors.toSet());
         List<Verdict> out = new ArrayList<>();
         List<Cert> path = outcome.path();
-        List<Cert> lookedUp = new ArrayList<>(path.subList(0, Math.max(1, path.size() - 1)));
-        Set<String> reported = new HashSet<>();
+        // Every certificate's issuer is looked up, the top one's only when it is the leaf (self-signed).
+        List<Cert> lookedUp = path.subList(0, Math.max(1, path.size() - 1));
+        Set<X500Principal> reported = new HashSet<>();
         for (Cert cert : lookedUp) {
+            if (!shadowed.contains(cert.issuer()) || !reported.add(cert.issuer())) continue;
             List<TrustedCertificate> sameName = outcome.list().stream()
                     .filter(t -> t.certificate().getSubjectX500Principal().equals(cert.issuer()))
                     .toList();
-            if (!differentKeys(sameName) || !reported.add(cert.issuer().getName())) continue;
             TrustedCertificate first = sameName.get(0);
             Optional<TrustedCertificate> right = sameName.stream()
                     .filter(t -> cert.signedWith(t.certificate().getPublicKey())).findFirst();
@@ -53,11 +66,6 @@ final class SameSubjectCas {
             }
         }
         return out;
-    }
-
-    private static boolean differentKeys(List<TrustedCertificate> sameName) {
-        return sameName.stream().map(t -> HexFormat.of().formatHex(t.certificate().getPublicKey().getEncoded()))
-                .distinct().count() > 1;
     }
 
     private static String remedy(TrustPath.Outcome outcome, String subject) {

@@ -4,10 +4,10 @@ import capcert.tls.CaptureScanner;
 import capcert.tls.Handshake;
 import capcert.tls.ScanOptions;
 import capcert.trust.TrustList;
+import capcert.trust.TrustLists;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
@@ -31,11 +31,12 @@ class EveryCaptureTest {
     private static final Path SHARED = Path.of(System.getProperty("capcert.sharedCaptures", "../shared/captures"));
 
     @TestFactory
-    Stream<DynamicTest> everyHandshakeGetsVerdicts() throws IOException {
+    Stream<DynamicTest> everyHandshakeGetsVerdicts() throws Exception {
         assumeTrue(Files.isDirectory(SHARED), "shared captures not found at " + SHARED.toAbsolutePath());
         X509CRL crl = capcert.testing.CertBuilder.crl(Run.ROOT, Instant.parse("2025-01-01T00:00:00Z"),
                 Instant.parse("2030-01-01T00:00:00Z"), java.util.Map.of());
-        CheckOptions everything = new CheckOptions(List.of(Run.trust("ca.pem", Run.ROOT, Run.ISSUING), TrustList.empty()),
+        CheckOptions everything = new CheckOptions(
+                List.of(Run.trust("ca.pem", Run.ROOT, Run.ISSUING), TrustList.empty(), TrustLists.system()),
                 List.of("collab-edge.example.com"), Optional.of(Instant.parse("2030-01-01T00:00:00Z")),
                 Profile.EXPRESSWAY, List.of(crl));
         List<Path> captures;

@@ -10,7 +10,7 @@ import static capcert.check.Run.ISSUING;
 import static capcert.check.Run.ROOT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class StrengthTest {
+class StrengthRulesTest {
 
     @Test
     void strongKeysAndHashesPass() {
