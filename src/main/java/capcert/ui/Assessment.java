@@ -30,9 +30,6 @@ record Assessment(Optional<List<Verdict>> verdicts, String unavailable) {
     static Assessment evaluate(VerdictChecker checker, Handshake handshake, CheckOptions options) {
         try {
             return of(checker.check(handshake, options));
-        } catch (UnsupportedOperationException e) {
-            // The verdict engine (issue 3) is still a stub: delete this clause when it lands.
-            return unavailable("verdicts unavailable: the verdict engine is not built yet");
         } catch (RuntimeException e) {
             return unavailable("verdicts unavailable: the checker failed (" + e + ")");
         }

@@ -41,14 +41,4 @@ class AssessmentTest {
         assertEquals(Optional.empty(), assessment.worst());
         assertTrue(assessment.unavailable().startsWith("verdicts unavailable: the checker failed"), assessment.unavailable());
     }
-
-    /** Goes with the stub clause in Assessment.evaluate: delete both when the verdict engine lands. */
-    @Test
-    void theEngineStubReadsAsVerdictsUnavailable() {
-        Assessment assessment = Assessment.evaluate((h, o) -> {
-            throw new UnsupportedOperationException("not yet");
-        }, HANDSHAKE, CheckOptions.defaults());
-
-        assertEquals("verdicts unavailable: the verdict engine is not built yet", assessment.unavailable());
-    }
 }
