@@ -52,6 +52,32 @@ class DamagedCapturesTest {
     }
 
     @Test
+    void overwrittenBytesLeaveTheChainsCompletedBeforeThemIntact() throws IOException {
+        Random random = new Random(SEED + 2);
+        for (Path capture : shippedPcaps()) {
+            byte[] whole = Files.readAllBytes(capture);
+            List<Long> frameEnds = pcapFrameEnds(whole);
+            CaptureResult intact = CaptureScanner.scan(capture, ScanOptions.defaults());
+            for (int trial = 0; trial < 15; trial++) {
+                byte[] damaged = whole.clone();
+                int firstDamage = Integer.MAX_VALUE;
+                for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                    int at = 24 + random.nextInt(whole.length - 24);
+                    damaged[at] ^= (byte) (1 + random.nextInt(255));
+                    firstDamage = Math.min(firstDamage, at);
+                }
+                CaptureResult result = scan(damaged, capture + " trial " + trial);
+                for (Handshake h : intact.handshakes()) {
+                    for (CertificateEntry c : h.certificates()) {
+                        if (frameEnds.get((int) c.frame() - 1) > firstDamage) continue;
+                        assertTrue(found(result, c), capture + " damaged from byte " + firstDamage + " lost " + c);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void overwrittenBytesNeverEscapeAsAnException() throws IOException {
         Random random = new Random(SEED + 1);
         List<Path> captures = new ArrayList<>(shippedPcaps());
