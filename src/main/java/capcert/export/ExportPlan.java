@@ -122,7 +122,7 @@ final class ExportPlan {
         for (CaptureResult capture : captures) {
             String stem = unique(stem(capture), "", stems);
             for (Handshake handshake : capture.handshakes()) {
-                for (List<CertificateEntry> message : messages(handshake)) {
+                for (List<CertificateEntry> message : handshake.certificateMessages()) {
                     CertificateEntry leaf = message.get(0);
                     String base = CHAINS + "/" + stem + "_" + leaf.frame() + "_" + leaf.role().label() + "_"
                             + names.get(ByteBuffer.wrap(leaf.der()));
@@ -149,23 +149,6 @@ final class ExportPlan {
             name = base + "-" + n + extension;
         }
         return name;
-    }
-
-    /**
-     * Splits a handshake's certificates into the Certificate messages that carried them: a message
-     * is one sender's run of increasing positions completed in one frame (renegotiation sends more).
-     */
-    private static List<List<CertificateEntry>> messages(Handshake handshake) {
-        List<List<CertificateEntry>> messages = new ArrayList<>();
-        CertificateEntry previous = null;
-        for (CertificateEntry entry : handshake.certificates()) {
-            boolean sameMessage = previous != null && entry.role() == previous.role()
-                    && entry.frame() == previous.frame() && entry.position() > previous.position();
-            if (!sameMessage) messages.add(new ArrayList<>());
-            messages.get(messages.size() - 1).add(entry);
-            previous = entry;
-        }
-        return messages;
     }
 
     private byte[] index() {

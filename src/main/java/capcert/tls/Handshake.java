@@ -4,6 +4,7 @@ import capcert.net.Endpoint;
 import capcert.net.Transport;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,5 +40,22 @@ public record Handshake(
 
     public List<CertificateEntry> chain(Role sender) {
         return certificates.stream().filter(c -> c.role() == sender).toList();
+    }
+
+    /**
+     * The certificates grouped into the Certificate messages that carried them: a message is one
+     * sender's run of increasing positions completed in one frame.
+     */
+    public List<List<CertificateEntry>> certificateMessages() {
+        List<List<CertificateEntry>> messages = new ArrayList<>();
+        CertificateEntry previous = null;
+        for (CertificateEntry entry : certificates) {
+            boolean sameMessage = previous != null && entry.role() == previous.role()
+                    && entry.frame() == previous.frame() && entry.position() > previous.position();
+            if (!sameMessage) messages.add(new ArrayList<>());
+            messages.get(messages.size() - 1).add(entry);
+            previous = entry;
+        }
+        return messages.stream().map(List::copyOf).toList();
     }
 }

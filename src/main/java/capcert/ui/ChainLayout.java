@@ -55,7 +55,7 @@ record ChainLayout(Role sender, List<Certificate> path, Optional<String> missing
     /** The handshake's Certificate messages, each laid out: the server's first, as sent. */
     static List<ChainLayout> of(Handshake handshake) {
         List<ChainLayout> layouts = new ArrayList<>();
-        for (List<CertificateEntry> message : messages(handshake)) layouts.add(of(message));
+        for (List<CertificateEntry> message : handshake.certificateMessages()) layouts.add(of(message));
         return layouts;
     }
 
@@ -81,22 +81,5 @@ record ChainLayout(Role sender, List<Certificate> path, Optional<String> missing
         String issuer = child.details().issuer();
         if (issuer.isEmpty()) return null;
         return candidates.stream().filter(c -> c.details().subject().equals(issuer)).findFirst().orElse(null);
-    }
-
-    /**
-     * Splits the certificates into the messages that carried them: a message is one sender's run
-     * of increasing positions completed in one frame (a renegotiation sends another).
-     */
-    private static List<List<CertificateEntry>> messages(Handshake handshake) {
-        List<List<CertificateEntry>> messages = new ArrayList<>();
-        CertificateEntry previous = null;
-        for (CertificateEntry entry : handshake.certificates()) {
-            boolean sameMessage = previous != null && entry.role() == previous.role()
-                    && entry.frame() == previous.frame() && entry.position() > previous.position();
-            if (!sameMessage) messages.add(new ArrayList<>());
-            messages.get(messages.size() - 1).add(entry);
-            previous = entry;
-        }
-        return messages;
     }
 }
