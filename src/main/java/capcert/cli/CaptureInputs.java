@@ -13,13 +13,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /** The captures to read and how, shared by every command that reads captures. */
 final class CaptureInputs {
@@ -34,7 +42,8 @@ final class CaptureInputs {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng files.")
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE",
+            description = "pcap or pcapng files, directories of them (see --glob), or - for standard input.")
     private List<Path> captures = new ArrayList<>();
 
     private final Set<Integer> ports = new LinkedHashSet<>();
@@ -132,30 +141,90 @@ final class CaptureInputs {
         bpf = expression;
     }
 
+    @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{pcap,pcapng,cap}",
+            description = "In a directory given as CAPTURE, the files to read, searched recursively (default: ${DEFAULT-VALUE}).")
+    private String glob;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Captures read in parallel (default: the number of cores); results keep the input order.")
+    private void threads(int value) {
+        threads = positive("--threads", value);
+    }
+
+    private int threads = Runtime.getRuntime().availableProcessors();
+
     /**
-     * Scans every readable capture, reporting unreadable ones and each capture's problems on
-     * {@code err}, one line each, as they are found.
+     * Scans every readable capture, in parallel, reporting unreadable ones and each capture's
+     * problems on {@code err}, one line each, in input order. One capture's failure never stops
+     * the others.
      */
     Scanned scan(Scanner scanner, PrintWriter err) {
         ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf));
-        List<CaptureResult> results = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         boolean problems = false;
-        for (Path file : captures) {
-            String unreadable = unreadable(file);
+        for (Path capture : captures) {
+            String unreadable = expand(capture, files);
             if (unreadable != null) {
-                err.println("capcert: " + Text.safe(file + ": " + unreadable));
+                err.println("capcert: " + Text.safe(capture + ": " + unreadable));
                 problems = true;
-                continue;
             }
-            CaptureResult result = scanner.scan(file, options);
-            for (Problem problem : result.problems()) {
-                err.println(Text.safe(file + ": " + problem.describe()));
-            }
-            problems |= !result.problems().isEmpty();
-            results.add(result);
         }
-        return new Scanned(results, problems);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
+        try {
+            List<Future<CaptureResult>> pending = new ArrayList<>();
+            for (Path file : files) pending.add(pool.submit(() -> scanner.scan(file, options)));
+            List<CaptureResult> results = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                CaptureResult result = outcome(files.get(i), pending.get(i));
+                for (Problem problem : result.problems()) {
+                    err.println(Text.safe(files.get(i) + ": " + problem.describe()));
+                }
+                problems |= !result.problems().isEmpty();
+                results.add(result);
+            }
+            return new Scanned(results, problems);
+        } finally {
+            pool.shutdownNow();
+        }
     }
+
+    /** The scan's result; a scan that failed outright becomes a result with that failure as its problem. */
+    private static CaptureResult outcome(Path file, Future<CaptureResult> scan) {
+        try {
+            return scan.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error && !(error instanceof OutOfMemoryError)) throw error;
+            return new CaptureResult(file, List.of(), List.of(new Problem(0, -1, "internal error: " + e.getCause())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + file, e);
+        }
+    }
+
+    /** Adds {@code capture} (or, for a directory, its captures) to {@code files}; returns why not, or null. */
+    private String expand(Path capture, List<Path> files) {
+        if (capture.toString().equals(STANDARD_INPUT)) {
+            files.add(capture);
+            return null;
+        }
+        if (!Files.isDirectory(capture)) {
+            String unreadable = unreadable(capture);
+            if (unreadable == null) files.add(capture);
+            return unreadable;
+        }
+        PathMatcher matcher = capture.getFileSystem().getPathMatcher("glob:" + glob);
+        try (Stream<Path> tree = Files.walk(capture)) {
+            List<Path> found = tree.filter(Files::isRegularFile).filter(p -> matcher.matches(p.getFileName())).sorted().toList();
+            if (found.isEmpty()) return "no capture files in it (matching " + glob + ")";
+            files.addAll(found);
+            return null;
+        } catch (IOException | UncheckedIOException e) {
+            return "cannot list it: " + e.getMessage();
+        }
+    }
+
+    /** The CAPTURE that stands for standard input. */
+    static final String STANDARD_INPUT = "-";
 
     /** Why {@code file} cannot be scanned, or null; the scanner itself only reports damage inside a file. */
     private static String unreadable(Path file) {

@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import java.nio.channels.Channels;
 import capcert.check.Checker;
 import capcert.tls.CaptureScanner;
 
@@ -13,7 +14,10 @@ import java.io.Console;
 record Context(Scanner scanner, HandshakeChecker checker, ChainChecker chainChecker, boolean colourTerminal) {
 
     static Context system() {
-        return new Context(CaptureScanner::scan, Checker::check, Checker::checkChain,
+        Scanner fileOrStandardInput = (file, options) -> file.toString().equals(CaptureInputs.STANDARD_INPUT)
+                ? CaptureScanner.scan(file, Channels.newChannel(System.in), options)
+                : CaptureScanner.scan(file, options);
+        return new Context(fileOrStandardInput, Checker::check, Checker::checkChain,
                 colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
     }
 

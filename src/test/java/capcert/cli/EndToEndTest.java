@@ -109,6 +109,36 @@ class EndToEndTest {
     }
 
     @Test
+    void aDirectoryIsReadRecursivelyInParallelWithResultsInOrder() throws Exception {
+        List<String> expected;
+        try (Stream<Path> files = Files.walk(Path.of("test-captures"))) {
+            expected = files.filter(p -> p.toString().matches(".*\\.(pcap|pcapng)$")).map(Path::toString).sorted().toList();
+        }
+        Run run = capcert("list", "--json", "--threads", "2", "test-captures");
+        assertEquals(0, run.code(), run.err());
+        JsonNode captures = new ObjectMapper().readTree(run.out()).get("captures");
+        List<String> files = new java.util.ArrayList<>();
+        captures.forEach(c -> files.add(c.get("file").asText()));
+        assertEquals(expected, files);
+    }
+
+    @Test
+    void aCaptureOnStandardInput() throws Exception {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(Files.readAllBytes(Path.of("test-captures/tls12-chain.pcap"))));
+            StringWriter out = new StringWriter();
+            int code = Main.run(Context.system(), new PrintWriter(out), new PrintWriter(new StringWriter()), "list", "--json", "-");
+            assertEquals(0, code);
+            JsonNode capture = new ObjectMapper().readTree(out.toString()).get("captures").get(0);
+            assertEquals("-", capture.get("file").asText());
+            assertEquals(3, capture.get("handshakes").get(0).get("certificates").size());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
     void notACaptureIsOneLineNamingTheFile(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello, this is not a capture\n");
         Run run = capcert("list", text.toString());

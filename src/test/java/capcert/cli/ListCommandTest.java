@@ -2,6 +2,7 @@ package capcert.cli;
 
 import capcert.capture.Problem;
 import capcert.net.Transport;
+import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -209,13 +211,15 @@ class ListCommandTest {
     }
 
     @Test
-    void missingFileAndDirectoryAreOneLineEachAndTheRestIsListed() {
+    void missingFileAndEmptyDirectoryAreOneLineEachAndTheRestIsListed() throws IOException {
         Path missing = tmp.resolve("missing.pcap");
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
 
-        Cli.Run run = cli().run("list", missing.toString(), tmp.toString(), site.toString());
+        Cli.Run run = cli().run("list", missing.toString(), empty.toString(), site.toString());
 
         assertEquals(1, run.code());
-        assertEquals(List.of("capcert: " + missing + ": no such file", "capcert: " + tmp + ": is a directory"),
+        assertEquals(List.of("capcert: " + missing + ": no such file",
+                        "capcert: " + empty + ": no capture files in it (matching *.{pcap,pcapng,cap})"),
                 run.errLines());
         assertTrue(run.out().startsWith(site.toString()), run.out());
     }
@@ -255,17 +259,15 @@ class ListCommandTest {
     }
 
     @Test
-    void scannerFailureIsOneLineUnlessDebugging() {
-        Cli cli = new Cli().fail(site, new IllegalStateException("boom"));
+    void oneCapturesFailureIsOneLineAndTheBatchGoesOn() throws IOException {
+        Path other = Files.writeString(tmp.resolve("other.pcap"), "");
+        Cli cli = new Cli().fail(site, new IllegalStateException("boom")).answer(other, TestCaptures.capture(other.toString()));
 
-        Cli.Run quiet = cli.run("list", site.toString());
-        Cli.Run debug = cli.run("list", "--debug", site.toString());
+        Cli.Run run = cli.run("list", site.toString(), other.toString());
 
-        assertEquals(ExitCodes.FAILED, quiet.code());
-        assertEquals(1, quiet.errLines().size(), quiet.err());
-        assertTrue(quiet.err().startsWith("capcert: internal error: IllegalStateException: boom"), quiet.err());
-        assertEquals(ExitCodes.FAILED, debug.code());
-        assertTrue(debug.err().contains("\tat "), debug.err());
+        assertEquals(ExitCodes.INPUT_PROBLEMS, run.code());
+        assertEquals(List.of(site + ": internal error: java.lang.IllegalStateException: boom"), run.errLines());
+        assertTrue(run.out().contains(other.toString()), run.out());
     }
 
     @Test
