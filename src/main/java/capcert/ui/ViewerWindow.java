@@ -284,7 +284,9 @@ final class ViewerWindow {
         VBox verdictBox = titled("Verdicts", verdicts);
         SplitPane all = new SplitPane(top, verdictBox);
         all.setOrientation(Orientation.VERTICAL);
-        all.setDividerPositions(0.68);
+        // The top panes ask for more height than a 1366×768 screen leaves; without this the verdicts get one row.
+        top.setMinHeight(0);
+        all.setDividerPositions(0.66);
         handshakes.setStyle("-fx-padding: 4;");
         return all;
     }

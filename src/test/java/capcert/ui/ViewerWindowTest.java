@@ -1,6 +1,7 @@
 package capcert.ui;
 
 import capcert.check.CheckOptions;
+import capcert.check.Checker;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
@@ -13,6 +14,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -56,7 +58,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The window on the headless Monocle platform, driven as a user would: keyboard shortcuts, clicks,
  * typing; captures really read from test-captures/, files really written. File choosers are answered
- * by {@link TestDialogs}. Verdicts come from canned checkers until the verdict engine lands.
+ * by {@link TestDialogs}. Verdicts come from the real engine ({@link Checker#check}) unless a test hands
+ * the window a canned checker, to pin down how the window shows verdicts whatever the engine says.
  */
 @ExtendWith(ApplicationExtension.class)
 class ViewerWindowTest {
@@ -170,7 +173,7 @@ class ViewerWindowTest {
     void failVerdictShowsAsBadgesOnTheRowAndTheCertificateWithReasonAndRemedy(FxRobot robot) {
         String root = CertificateDetails.decode(ROOT).sha256();
         String leaf = CertificateDetails.decode(LEAF).sha256();
-        // A canned FAIL until the verdict engine (issue 3) lands; the wording is the engine's to choose.
+        // Canned verdicts, so the badges on the tree are pinned down whatever the engine's rules say.
         checker = (handshake, options) -> handshake.certificates().isEmpty() ? List.of() : List.of(
                 new Verdict(Rule.CH2, Severity.FAIL, Optional.of(root), "The client does not trust capcert Test Root CA",
                         "Add capcert Test Root CA to the client's trusted-CA list"),
@@ -200,6 +203,29 @@ class ViewerWindowTest {
         assertEquals("0 of 1 handshakes", robot.lookup("#handshake-count").queryAs(Label.class).getText());
         robot.interact(() -> filter.setValue(VerdictFilter.FAIL));
         assertEquals(1, table.getItems().size());
+    }
+
+    @Test
+    void theRealEngineFailsTheUnknownCaHandshakeOnTheClientsAlert(FxRobot robot) {
+        checker = Checker::check;
+        open(robot, ShippedPki.UNKNOWN_CA);
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 1);
+
+        robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        assertEquals("FAIL", robot.from(table).lookup(".badge").queryAs(Label.class).getText());
+        TableView<Verdict> verdicts = robot.lookup("#verdicts-table").queryAs(TableView.class);
+        waitUntil(() -> !verdicts.getItems().isEmpty());
+        // Worst first: the client's fatal unknown_ca alert after the server's chain (frame 16).
+        Node first = robot.from(verdicts).lookup(".table-row-cell").nth(0).queryAs(Node.class);
+        assertEquals("FAIL", robot.from(first).lookup(".badge").queryAs(Label.class).getText());
+        assertTrue(robot.from(first).lookup((TableCell<?, ?> c) -> "TV2".equals(c.getText())).tryQuery().isPresent(),
+                "the first verdict row is rule TV2");
+        assertTrue(robot.from(first).lookup((Text t) -> t.getText().startsWith(
+                        "The client rejected the server's certificate chain with a fatal unknown_ca (48) alert (frame 16)"))
+                .tryQuery().isPresent(), "the engine's reason is on screen");
+        assertTrue(robot.from(first).lookup((TableCell<?, ?> c) -> "server.capcert.test".equals(c.getText())).tryQuery().isPresent(),
+                "the verdict is about the leaf");
     }
 
     @Test
