@@ -9,8 +9,4 @@ package capcert.net;
  */
 public record Connection(Transport transport, Endpoint originator, Endpoint responder,
                          boolean originatorKnown, long firstFrame, long firstEpochNanos) {
-
-    public Endpoint endpoint(Side side) {
-        return side == Side.ORIGINATOR ? originator : responder;
-    }
 }
