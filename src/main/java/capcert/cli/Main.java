@@ -69,6 +69,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new CheckCertCommand(context))
                 .addSubcommand(new TrustLintCommand(context))
                 .addSubcommand(new ConvertCommand())
+                .addSubcommand(new DiffCommand(context.scanner()))
                 .addSubcommand(new capcert.ui.ViewCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)

@@ -139,6 +139,19 @@ class EndToEndTest {
     }
 
     @Test
+    void diffShowsTheChainThatChangedAcrossARenewal() {
+        Run run = capcert("diff", "test-captures/expe-good.pcap", "test-captures/renewed-intermediate.pcap");
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = run.out().lines().toList();
+        int server = lines.indexOf("CHANGED server expe.capcert.test");
+        assertTrue(server >= 0, run.out());
+        assertEquals("  before: expe.capcert.test → capcert Test Intermediate CA", lines.get(server + 1));
+        assertEquals("  after:  expe.capcert.test", lines.get(server + 2));
+        assertTrue(lines.contains("REMOVED client 10.99.0.2"), run.out());
+        assertEquals("No chain changed.", capcert("diff", "test-captures/tls12-chain.pcap", "test-captures/tls11-chain.pcap").out().strip());
+    }
+
+    @Test
     void notACaptureIsOneLineNamingTheFile(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello, this is not a capture\n");
         Run run = capcert("list", text.toString());
