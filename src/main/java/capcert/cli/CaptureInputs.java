@@ -153,6 +153,9 @@ final class CaptureInputs {
 
     private int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress line on standard error (it only shows on a terminal anyway).")
+    private boolean quiet;
+
     /**
      * Scans every readable capture, in parallel, reporting unreadable ones and each capture's
      * problems on {@code err}, one line each, in input order. One capture's failure never stops
@@ -170,14 +173,23 @@ final class CaptureInputs {
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
-        try {
+        long totalBytes = files.stream().mapToLong(CaptureInputs::size).sum();
+        try (Progress progress = Progress.start(err, files.size(), totalBytes, !quiet && System.console() != null)) {
             List<Future<CaptureResult>> pending = new ArrayList<>();
-            for (Path file : files) pending.add(pool.submit(() -> scanner.scan(file, options)));
+            for (Path file : files) {
+                pending.add(pool.submit(() -> {
+                    try {
+                        return scanner.scan(file, options);
+                    } finally {
+                        progress.fileDone(size(file));
+                    }
+                }));
+            }
             List<CaptureResult> results = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 CaptureResult result = outcome(files.get(i), pending.get(i));
                 for (Problem problem : result.problems()) {
-                    err.println(Text.safe(files.get(i) + ": " + problem.describe()));
+                    progress.println(Text.safe(files.get(i) + ": " + problem.describe()));
                 }
                 problems |= !result.problems().isEmpty();
                 results.add(result);
@@ -220,6 +232,14 @@ final class CaptureInputs {
             return null;
         } catch (IOException | UncheckedIOException e) {
             return "cannot list it: " + e.getMessage();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return file.toString().equals(STANDARD_INPUT) ? 0 : Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
