@@ -5,7 +5,6 @@ import capcert.capture.Problem;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
-
 /** Both directions of one TCP connection and the listener the next stage attached to it. */
 final class TcpConnection {
 
