@@ -105,7 +105,7 @@ final class ReportCommand implements Callable<Integer> {
                 verdicts.put(handshake, List.copyOf(context.checker().check(handshake, options)));
             }
         }
-        String commandLine = "capcert report " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String commandLine = "capcert " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ReportModel model = ReportModel.of(scanned.results(), verdicts::get,
                 ReportModel.toolVersion(Main.class.getPackage()), commandLine, Instant.now());
         byte[] content = switch (kind) {

@@ -67,6 +67,7 @@ class ReportCommandTest {
         assertTrue(html.contains(sha256(Path.of(CAPTURE))), html);
         assertTrue(html.contains("class=\"chain-diagram\""), html);
         assertTrue(html.contains("<details><summary>PEM</summary><pre>-----BEGIN CERTIFICATE-----\n"), html);
+        assertTrue(html.contains("capcert report -o "), html);
         assertTrue(html.contains("--trust " + TRUST), html);
         assertTrue(html.contains("capcert development build") || html.contains("capcert "), html);
         assertTrue(html.contains("unknown_ca"), html);
