@@ -27,7 +27,7 @@ public final class HtmlReport {
             .chain-box.b-FAIL{border-color:#c62828;background:#fdecea}.chain-box.b-WARN{border-color:#ef8f00;background:#fff4e0}
             .chain-box.b-INFO{border-color:#0277bd;background:#e6f2fa}.chain-box.b-PASS{border-color:#2e7d32;background:#eaf5ea}
             .chain-box small{display:block;color:#555}.arrow{font-size:1.4em;color:#555}
-            @media print{body{margin:0;max-width:none}details{display:block}details>summary{display:none}
+            @media print{body{margin:0;max-width:none}
             h2{page-break-before:auto}section.handshake{page-break-inside:avoid}
             .sev,.chain-box{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
             """;
