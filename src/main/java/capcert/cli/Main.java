@@ -25,8 +25,8 @@ import java.nio.charset.StandardCharsets;
                 "0:everything read, no problems",
                 "1:problems found in a capture, or an input file could not be read",
                 "2:usage error",
-                "3:a check found a FAIL (check, check-cert, trust-lint; wins over 1)",
-                "4:the command could not finish (export refused or failed, internal error)"})
+                "3:a check found a FAIL (check, check-cert, report, trust-lint; wins over 1)",
+                "4:the command could not finish (export or report refused or failed, internal error)"})
 public final class Main implements Runnable {
 
     @Spec
@@ -70,6 +70,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new TrustLintCommand(context))
                 .addSubcommand(new ConvertCommand())
                 .addSubcommand(new DiffCommand(context.scanner()))
+                .addSubcommand(new ReportCommand(context))
                 .addSubcommand(new capcert.ui.ViewCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)

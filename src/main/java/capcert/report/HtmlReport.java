@@ -1,0 +1,154 @@
+package capcert.report;
+
+import capcert.check.Severity;
+import capcert.check.Verdict;
+import capcert.x509.CertificateDetails;
+import capcert.x509.CertificateText;
+
+import java.util.Locale;
+
+/**
+ * The report as one self-contained HTML page: inline CSS (with a print stylesheet), no scripts,
+ * nothing fetched. Every piece of text from a capture goes through {@link #escape}.
+ */
+public final class HtmlReport {
+
+    private static final String CSS = """
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:80em}
+            h1{font-size:1.6em}h2{font-size:1.3em;border-top:2px solid #ccc;padding-top:.6em;margin-top:2em}
+            h3{font-size:1.05em}
+            table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+            code,pre{font-family:ui-monospace,monospace;font-size:.9em;overflow-wrap:anywhere}
+            pre{background:#f6f6f6;padding:.5em;white-space:pre-wrap}
+            .sev{font-weight:bold;padding:0 .4em;border-radius:3px;color:#fff}
+            .FAIL{background:#c62828}.WARN{background:#ef8f00}.INFO{background:#0277bd}.PASS{background:#2e7d32}
+            .chain-diagram{display:flex;flex-wrap:wrap;align-items:center;gap:.4em;margin:.5em 0}
+            .chain-box{border:3px solid;border-radius:6px;padding:.4em .7em;min-width:9em;background:#fff}
+            .chain-box.b-FAIL{border-color:#c62828;background:#fdecea}.chain-box.b-WARN{border-color:#ef8f00;background:#fff4e0}
+            .chain-box.b-INFO{border-color:#0277bd;background:#e6f2fa}.chain-box.b-PASS{border-color:#2e7d32;background:#eaf5ea}
+            .chain-box small{display:block;color:#555}.arrow{font-size:1.4em;color:#555}
+            @media print{body{margin:0;max-width:none}
+            h2{page-break-before:auto}section.handshake{page-break-inside:avoid}
+            .sev,.chain-box{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+            """;
+
+    private HtmlReport() {
+    }
+
+    /** Text made safe to place in HTML element content or a quoted attribute. */
+    public static String escape(String text) {
+        return markup(SafeText.escape(text));
+    }
+
+    /** Only the HTML metacharacters escaped: for text of our own making with line breaks, such as PEM. */
+    private static String markup(String safe) {
+        StringBuilder out = new StringBuilder(safe.length() + 16);
+        for (int i = 0; i < safe.length(); i++) {
+            char c = safe.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    public static String render(ReportModel model) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append("<title>capcert report</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
+        h.append("<h1>capcert support-case report</h1>\n");
+        h.append("<table class=\"meta\">")
+                .append(row("Tool version", "capcert " + escape(model.version())))
+                .append(row("Generated", escape(model.generated().toString())))
+                .append(row("Options used", "<code>" + escape(model.commandLine()) + "</code>"))
+                .append("</table>\n");
+
+        h.append("<h2>Summary</h2>\n<p>").append(model.captures().size()).append(" capture(s), ")
+                .append(model.handshakes().size()).append(" handshake(s), ")
+                .append(model.distinctCertificates()).append(" distinct certificate(s), ")
+                .append(badge(Severity.FAIL)).append(' ').append(model.fails()).append(", ")
+                .append(badge(Severity.WARN)).append(' ').append(model.warns()).append(".</p>\n");
+        h.append("<table><tr><th>Capture</th><th>SHA-256</th><th>Handshakes</th><th>Certificates</th><th>Problems</th></tr>\n");
+        for (ReportModel.CaptureSummary c : model.captures()) {
+            h.append("<tr><td>").append(escape(c.file())).append("</td><td><code>")
+                    .append(escape(c.sha256().orElse("not hashed"))).append("</code></td><td>").append(c.handshakes())
+                    .append("</td><td>").append(c.certificates()).append("</td><td>");
+            for (String p : c.problems()) h.append(escape(p)).append("<br>");
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+
+        for (ReportModel.HandshakeSection s : model.handshakes()) handshake(h, s);
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void handshake(StringBuilder h, ReportModel.HandshakeSection s) {
+        h.append("<section class=\"handshake\">\n<h2>").append(badge(s.worst())).append(' ')
+                .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("</h2>\n");
+        h.append("<table>")
+                .append(row("Capture", escape(s.capture()) + ", frame " + s.firstFrame() + ", " + escape(s.time().toString())))
+                .append(row("SNI", escape(s.sni().orElse("none"))))
+                .append(row("Version", escape(s.version().orElse("unknown"))))
+                .append(row("Cipher suite", escape(s.cipherSuite().orElse("not seen"))))
+                .append(row("Alerts", s.alerts().isEmpty() ? "none" : String.join("<br>", s.alerts().stream().map(HtmlReport::escape).toList())));
+        if (!s.notes().isEmpty()) h.append(row("Notes", String.join("<br>", s.notes().stream().map(HtmlReport::escape).toList())));
+        h.append("</table>\n");
+
+        for (ReportModel.ChainView chain : s.chains()) {
+            h.append("<h3>Chain sent by the ").append(escape(chain.role())).append("</h3>\n<div class=\"chain-diagram\">");
+            for (int i = 0; i < chain.boxes().size(); i++) {
+                ReportModel.ChainBox b = chain.boxes().get(i);
+                if (i > 0) h.append("<span class=\"arrow\">→</span>");
+                h.append("<div class=\"chain-box b-").append(b.worst().name()).append("\"><small>")
+                        .append(escape(b.kind())).append(" · ").append(b.worst().name()).append("</small>")
+                        .append(escape(b.label())).append("<small><code>").append(escape(b.sha256().substring(0, Math.min(16, b.sha256().length()))))
+                        .append("…</code></small></div>");
+            }
+            h.append("</div>\n");
+        }
+
+        h.append("<h3>Verdicts</h3>\n");
+        if (s.verdicts().isEmpty()) {
+            h.append("<p>No verdicts.</p>\n");
+        } else {
+            h.append("<table><tr><th>Severity</th><th>Rule</th><th>Certificate</th><th>Reason</th><th>Remedy</th></tr>\n");
+            for (Verdict v : s.verdicts()) {
+                h.append("<tr><td>").append(badge(v.severity())).append("</td><td>").append(v.rule().name())
+                        .append("<br><small>").append(escape(v.rule().title())).append("</small></td><td>")
+                        .append(escape(s.label(v.certificate()))).append("</td><td>").append(escape(v.message()))
+                        .append("</td><td>").append(escape(v.remedy())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+
+        if (!s.certificates().isEmpty()) h.append("<h3>Certificates</h3>\n");
+        for (ReportModel.CertificateView c : s.certificates()) {
+            CertificateDetails d = c.details();
+            h.append("<h4>").append(badge(c.worst())).append(' ').append(escape(c.role())).append(" #").append(c.position())
+                    .append(" (frame ").append(c.frame()).append(")</h4>\n<table>");
+            for (String line : CertificateText.lines(d)) {
+                int colon = line.indexOf(": ");
+                h.append(row(escape(line.substring(0, colon)), escape(line.substring(colon + 2))));
+            }
+            h.append(row("SHA-1 Fingerprint", escape(d.sha1())));
+            d.parseError().ifPresent(e -> h.append(row("Parse error", escape(e))));
+            h.append("</table>\n<details><summary>PEM</summary><pre>").append(markup(c.pem())).append("</pre></details>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static String row(String name, String valueHtml) {
+        return "<tr><th>" + name + "</th><td>" + valueHtml + "</td></tr>\n";
+    }
+
+    private static String badge(Severity severity) {
+        return "<span class=\"sev " + severity.name() + "\">" + severity.name().toUpperCase(Locale.ROOT) + "</span>";
+    }
+}
