@@ -3,18 +3,28 @@ package capcert.ui;
 import capcert.export.CertificateFormat;
 import capcert.export.ExportSummary;
 import capcert.export.Exporter;
+import capcert.check.Verdict;
+import capcert.report.HtmlReport;
+import capcert.report.ReportModel;
 import capcert.tls.CaptureResult;
+import capcert.tls.Handshake;
 import javafx.concurrent.Task;
 import javafx.stage.Window;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -106,6 +116,23 @@ final class ExportActions {
         });
         status.accept("Exporting to " + dir + "…");
         background.execute(task);
+    }
+
+    /** The support-case report (as {@code capcert report} writes it) of what the window shows, as one HTML page. */
+    void report(List<HandshakeRow> rows, String settingsUsed) {
+        if (rows.isEmpty()) {
+            status.accept("Open a capture with TLS handshakes to write a report of it.");
+            return;
+        }
+        Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
+        Set<CaptureResult> captures = new LinkedHashSet<>();
+        for (HandshakeRow row : rows) {
+            verdicts.put(row.handshake(), row.assessment().verdicts().orElse(List.of()));
+            captures.add(row.capture());
+        }
+        ReportModel model = ReportModel.of(List.copyOf(captures), h -> verdicts.getOrDefault(h, List.of()),
+                ReportModel.toolVersion(ExportActions.class.getPackage()), "capcert view (" + settingsUsed + ")", Instant.now());
+        save("Save support-case report", "capcert-report.html", "html", HtmlReport.render(model).getBytes(StandardCharsets.UTF_8));
     }
 
     private Optional<Path> save(String title, String suggestedName, String extension, byte[] content) {

@@ -81,6 +81,11 @@ final class HandshakeTable extends VBox {
         updateCount();
     }
 
+    /** Every row, filtered out or not. */
+    List<HandshakeRow> allRows() {
+        return List.copyOf(rows);
+    }
+
     TableView<HandshakeRow> table() {
         return table;
     }

@@ -321,7 +321,11 @@ final class ViewerWindow {
         bundle.setId("menu-export-bundle");
         MenuItem all = item("_All Certificates and Chains…", null, () -> exports.all(captures));
         all.setId("menu-export-all");
-        Menu export = new Menu("_Export", null, certCer, certPem, chain, bundle, new SeparatorMenuItem(), all);
+        MenuItem report = item("Support-Case _Report (.html)…", "Shortcut+R", () -> exports.report(handshakes.allRows(),
+                "trust lists: " + settings.trustFiles() + "; expected names: " + settings.expectedNames()
+                        + "; profile: " + settings.profile()));
+        report.setId("menu-export-report");
+        Menu export = new Menu("_Export", null, certCer, certPem, chain, bundle, new SeparatorMenuItem(), all, report);
         export.setId("menu-export");
 
         MenuItem addTrust = item("Add _Trust List…", "Shortcut+T", this::addTrustFiles);

@@ -229,6 +229,22 @@ class ViewerWindowTest {
     }
 
     @Test
+    void theSupportCaseReportHoldsWhatTheWindowShows(FxRobot robot) throws Exception {
+        checker = Checker::check;
+        open(robot, ShippedPki.UNKNOWN_CA);
+        waitUntil(() -> handshakes(robot).getItems().size() == 1 && handshakes(robot).getItems().get(0).assessment().verdicts().isPresent());
+
+        Path report = dir.resolve("report.html");
+        dialogs.saveTargets.add(report);
+        robot.clickOn("#menu-export").clickOn("#menu-export-report");
+        waitUntil(() -> Files.exists(report));
+        String html = Files.readString(report);
+        assertTrue(html.contains("class=\"chain-diagram\""), "the chain diagram");
+        assertTrue(html.contains("TV2") && html.contains("unknown_ca"), "the engine's FAIL verdict");
+        assertTrue(html.contains(CertificateDetails.decode(LEAF).sha256()), "the leaf's fingerprint");
+    }
+
+    @Test
     void aCheckerThatCannotRunLeavesTheCaptureReadableAndSaysWhy(FxRobot robot) {
         checker = (handshake, options) -> {
             throw new IllegalStateException("trust store corrupt");
