@@ -398,6 +398,7 @@ final class ViewerWindow {
                 "↑ ↓  move in a table or the chain; Tab  next pane",
                 "Ctrl+C  copy the selected field's value",
                 "Ctrl+E / Ctrl+Shift+E  export the selected certificate as .cer / .pem",
+                "Ctrl+R  save the support-case report (.html)",
                 "Ctrl+T  add a trust list; Ctrl+N  expected names; F5  re-check",
                 "Ctrl+Shift+D  dark theme; Ctrl+W  close all; Ctrl+Q  quit",
                 "Alt  opens the menus by their underlined letters"));
