@@ -1,6 +1,9 @@
 package capcert.cli;
 
 import capcert.capture.BpfFilter;
+import capcert.check.CheckOptions;
+import capcert.check.Verdict;
+import capcert.tls.Handshake;
 import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
@@ -21,7 +24,9 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +41,20 @@ final class CaptureInputs {
     record Scanned(List<CaptureResult> results, boolean problems) {
         int exitCode() {
             return problems ? ExitCodes.INPUT_PROBLEMS : ExitCodes.OK;
+        }
+
+        /** Every handshake's verdicts, worst first. */
+        Map<Handshake, List<Verdict>> verdicts(HandshakeChecker checker, CheckOptions options) {
+            // Identity: two handshakes can be equal records (a capture given twice) yet are reported apart.
+            Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
+            for (CaptureResult capture : results) {
+                for (Handshake handshake : capture.handshakes()) {
+                    List<Verdict> found = new ArrayList<>(checker.check(handshake, options));
+                    found.sort(VerdictPrinter.WORST_FIRST);
+                    verdicts.put(handshake, List.copyOf(found));
+                }
+            }
+            return verdicts;
         }
     }
 

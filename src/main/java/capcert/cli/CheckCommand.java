@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -70,15 +69,7 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INPUT_PROBLEMS;
         }
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
-        // Identity: two handshakes can be equal records (a capture given twice) yet are reported apart.
-        Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
-        for (CaptureResult capture : scanned.results()) {
-            for (Handshake handshake : capture.handshakes()) {
-                List<Verdict> found = new ArrayList<>(context.checker().check(handshake, options));
-                found.sort(VerdictPrinter.WORST_FIRST);
-                verdicts.put(handshake, found);
-            }
-        }
+        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker(), options);
         if (arguments.json()) {
             JsonReport.writeWithVerdicts(scanned.results(), verdicts::get, out);
         } else {

@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,12 +98,7 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCodes.INPUT_PROBLEMS;
         }
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
-        Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
-        for (CaptureResult capture : scanned.results()) {
-            for (Handshake handshake : capture.handshakes()) {
-                verdicts.put(handshake, List.copyOf(context.checker().check(handshake, options)));
-            }
-        }
+        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker(), options);
         String commandLine = "capcert " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ReportModel model = ReportModel.of(scanned.results(), verdicts::get,
                 ReportModel.toolVersion(Main.class.getPackage()), commandLine, Instant.now());
