@@ -8,8 +8,9 @@ import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,14 +24,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** What an export writes, named and encoded, before anything touches the disk. */
+/**
+ * What an export writes, named before anything touches the disk. Contents are made only as each
+ * file is written: a large capture has tens of thousands of chain bundles and an index of
+ * megabytes, and holding them all at once would make memory grow with the capture.
+ */
 final class ExportPlan {
 
     static final String INDEX = "index.json";
     static final String CHAINS = "chains";
 
+    /** Writes one file's bytes. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** A file to write; {@code path} is relative to the output directory, {@code /} separated. */
-    record File(String path, byte[] content) {
+    record File(String path, Content content) {
     }
 
     private record Sighting(CaptureResult capture, Handshake handshake, CertificateEntry entry) {
@@ -77,12 +88,12 @@ final class ExportPlan {
             for (CertificateFormat format : formats) {
                 String path = names.get(e.getKey()) + "." + format.extension();
                 certificate.files.add(path);
-                plan.files.add(new File(path, CertificateFiles.encode(format, certificate.der)));
+                plan.files.add(new File(path, out -> out.write(CertificateFiles.encode(format, certificate.der))));
             }
         }
         plan.planChains(captures, names);
         // Last, so that an index on disk means every file it lists was written before it.
-        plan.files.add(new File(INDEX, plan.index()));
+        plan.files.add(new File(INDEX, plan::writeIndex));
         return plan;
     }
 
@@ -128,8 +139,8 @@ final class ExportPlan {
                             + names.get(ByteBuffer.wrap(leaf.der()));
                     String file = unique(base, ".pem", taken);
                     chains.add(new Chain(file, capture, handshake, message));
-                    files.add(new File(file, CertificateFiles.pemBundle(message.stream().map(CertificateEntry::der).toList())
-                            .getBytes(StandardCharsets.US_ASCII)));
+                    files.add(new File(file, out -> out.write(CertificateFiles.pemBundle(
+                            message.stream().map(CertificateEntry::der).toList()).getBytes(StandardCharsets.US_ASCII))));
                 }
             }
         }
@@ -151,8 +162,8 @@ final class ExportPlan {
         return name;
     }
 
-    private byte[] index() {
-        StringWriter out = new StringWriter();
+    private void writeIndex(OutputStream stream) throws IOException {
+        Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
         try (JsonGenerator json = JsonReport.generator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("certificates");
@@ -163,10 +174,8 @@ final class ExportPlan {
             json.writeEndArray();
             json.writeEndObject();
             json.writeRaw('\n');
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        out.flush();
     }
 
     private static void writeCertificate(JsonGenerator json, Certificate certificate) throws IOException {
