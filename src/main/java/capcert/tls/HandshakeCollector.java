@@ -31,7 +31,7 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public StreamListener openTcp(Connection connection) {
-        return new TlsConnectionTracker(new HandshakeFacts(connection, limits, problems), this::add);
+        return new TlsConnectionTracker(new HandshakeFacts(connection, limits, problems, this::distinctDer), handshakes::add);
     }
 
     @Override
@@ -41,21 +41,11 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public DatagramListener openUdp(Connection connection) {
-        return new DtlsFlowTracker(new HandshakeFacts(connection, limits, problems), this::add);
+        return new DtlsFlowTracker(new HandshakeFacts(connection, limits, problems, this::distinctDer), handshakes::add);
     }
 
-    private void add(Handshake handshake) {
-        if (handshake.certificates().isEmpty()) {
-            handshakes.add(handshake);
-            return;
-        }
-        List<CertificateEntry> shared = handshake.certificates().stream()
-                .map(c -> CertificateEntry.sharing(c.role(), c.position(),
-                        distinctDer.computeIfAbsent(ByteBuffer.wrap(c.sharedDer()), key -> c.sharedDer()), c.frame()))
-                .toList();
-        handshakes.add(new Handshake(handshake.transport(), handshake.client(), handshake.server(), handshake.firstFrame(),
-                handshake.time(), handshake.version(), handshake.sni(), handshake.cipherSuite(), handshake.alerts(),
-                shared, handshake.notes()));
+    private byte[] distinctDer(byte[] der) {
+        return distinctDer.computeIfAbsent(ByteBuffer.wrap(der), key -> der);
     }
 
     /** In order of each connection's first frame, as Wireshark numbers streams. */

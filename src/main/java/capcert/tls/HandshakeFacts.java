@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * What the parsers learn about one connection, gathered by network side; turned into a
@@ -41,11 +42,18 @@ final class HandshakeFacts {
     private final List<SentCertificate> certificates = new ArrayList<>();
     private final List<SentAlert> alerts = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
+    private final UnaryOperator<byte[]> distinctDer;
 
     HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
+        this(connection, limits, problems, UnaryOperator.identity());
+    }
+
+    /** {@code distinctDer} gives the one array kept for DER equal to its argument: a busy server sends the same chain every time. */
+    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, UnaryOperator<byte[]> distinctDer) {
         this.connection = connection;
         this.limits = limits;
         this.problems = problems;
+        this.distinctDer = distinctDer;
     }
 
     Limits limits() {
@@ -103,7 +111,7 @@ final class HandshakeFacts {
             chain = chain.subList(0, limits.maxCertificatesPerMessage());
         }
         for (int i = 0; i < chain.size(); i++) {
-            certificates.add(new SentCertificate(from, i, chain.get(i), frame));
+            certificates.add(new SentCertificate(from, i, distinctDer.apply(chain.get(i)), frame));
         }
     }
 
@@ -140,12 +148,14 @@ final class HandshakeFacts {
     Handshake toHandshake() {
         Endpoint client = roleOf(Side.ORIGINATOR) == Role.CLIENT ? connection.originator() : connection.responder();
         Endpoint server = client == connection.originator() ? connection.responder() : connection.originator();
-        List<CertificateEntry> entries = certificates.stream()
-                .map(c -> CertificateEntry.sharing(roleOf(c.from()), c.position(), c.der(), c.frame()))
-                .toList();
-        List<Alert> alertList = alerts.stream()
-                .map(a -> new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()))
-                .toList();
+        // Plain loops: this runs inside the per-segment path, and the JIT compiles streams here
+        // into a far larger (slower to compile) body than the loops.
+        List<CertificateEntry> entries = new ArrayList<>(certificates.size());
+        for (SentCertificate c : certificates) {
+            entries.add(CertificateEntry.sharing(roleOf(c.from()), c.position(), c.der(), c.frame()));
+        }
+        List<Alert> alertList = new ArrayList<>(alerts.size());
+        for (SentAlert a : alerts) alertList.add(new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()));
         List<String> allNotes = new ArrayList<>();
         Optional<String> version = Optional.empty();
         if (negotiatedVersion >= 0) {
