@@ -13,6 +13,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 
 /** The {@code capcert} command: parses arguments, runs a subcommand, turns failures into one line. */
 @Command(name = "capcert",
@@ -62,17 +64,13 @@ public final class Main implements Runnable {
     /** Runs one command line in {@code context}, writing to the given streams; returns the exit code. */
     static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
         Main main = new Main();
-        CommandLine cli = new CommandLine(main)
-                .addSubcommand(new ListCommand(context.scanner()))
-                .addSubcommand(new ExportCommand(context.scanner()))
-                .addSubcommand(new CheckCommand(context))
-                .addSubcommand(new CheckCertCommand(context))
-                .addSubcommand(new TrustLintCommand(context))
-                .addSubcommand(new ConvertCommand())
-                .addSubcommand(new DiffCommand(context.scanner()))
-                .addSubcommand(new ReportCommand(context))
-                .addSubcommand(new capcert.ui.ViewCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine cli = new CommandLine(main);
+        // Picocli reflects over every option of a subcommand it is given, a tenth of a second for
+        // all of them: build only the one named, all of them for top-level help and mistakes.
+        String named = subcommandName(args);
+        List<Subcommand> chosen = SUBCOMMANDS.stream().filter(s -> s.name().equals(named)).toList();
+        for (Subcommand subcommand : chosen.isEmpty() ? SUBCOMMANDS : chosen) cli.addSubcommand(subcommand.create().apply(context));
+        cli.setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(Main::usageError)
@@ -87,6 +85,32 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    private record Subcommand(Class<?> type, Function<Context, Object> create) {
+        String name() {
+            return type.getAnnotation(Command.class).name();
+        }
+    }
+
+    /** In the order {@code capcert --help} lists them. */
+    private static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand(ListCommand.class, context -> new ListCommand(context.scanner())),
+            new Subcommand(ExportCommand.class, context -> new ExportCommand(context.scanner())),
+            new Subcommand(CheckCommand.class, CheckCommand::new),
+            new Subcommand(CheckCertCommand.class, CheckCertCommand::new),
+            new Subcommand(TrustLintCommand.class, TrustLintCommand::new),
+            new Subcommand(ConvertCommand.class, context -> new ConvertCommand()),
+            new Subcommand(DiffCommand.class, context -> new DiffCommand(context.scanner())),
+            new Subcommand(ReportCommand.class, ReportCommand::new),
+            new Subcommand(capcert.ui.ViewCommand.class, context -> new capcert.ui.ViewCommand()));
+
+    /** The first argument that is not an option: only {@code --debug}, {@code -h} and {@code -V} come before it, none with a value. */
+    private static String subcommandName(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) return arg;
+        }
+        return "";
     }
 
     /** The error and a pointer to help, rather than picocli's full usage text after every typo. */

@@ -284,4 +284,25 @@ class ListCommandTest {
         assertEquals(0, listHelp.code());
         assertTrue(listHelp.out().contains("--json"), listHelp.out());
     }
+
+    /** Only the named subcommand is built; every way of naming one must still reach it. */
+    @Test
+    void subcommandFoundAfterOptionsAndThroughHelp() {
+        Cli.Run help = cli().run("--help");
+        for (String name : List.of("list", "export", "check", "check-cert", "trust-lint", "convert", "diff", "report", "view")) {
+            assertTrue(help.out().contains("\n  " + name + " "), name + " missing from:\n" + help.out());
+        }
+
+        Cli.Run debugFirst = cli().run("--debug", "list", "--json", site.toString());
+        assertEquals(ExitCodes.OK, debugFirst.code(), debugFirst.err());
+        assertTrue(debugFirst.out().contains(LEAF_SHA), debugFirst.out());
+
+        Cli.Run helpList = cli().run("help", "list");
+        assertEquals(0, helpList.code());
+        assertTrue(helpList.out().contains("--json"), helpList.out());
+
+        Cli.Run typo = cli().run("lst");
+        assertEquals(ExitCodes.USAGE, typo.code());
+        assertTrue(typo.err().contains("Did you mean: capcert list"), typo.err());
+    }
 }
