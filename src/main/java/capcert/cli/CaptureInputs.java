@@ -22,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** The captures to read and how, shared by every command that reads captures. */
@@ -181,6 +184,19 @@ final class CaptureInputs {
      * the others.
      */
     Scanned scan(Scanner scanner, PrintWriter err) {
+        List<CaptureResult> results = new ArrayList<>();
+        boolean problems = scanEach(scanner, err, results::add);
+        return new Scanned(results, problems);
+    }
+
+    /**
+     * The same, handing each result to {@code each} in input order as soon as it and those before
+     * it are read, so that writing one capture's output overlaps reading the next ones. At most
+     * {@code --threads} + 1 results are held at a time: a batch of any length runs in the memory
+     * of a few captures. {@code each} may write to standard output: it runs with the progress line
+     * cleared. Returns whether anything was amiss.
+     */
+    boolean scanEach(Scanner scanner, PrintWriter err, Consumer<CaptureResult> each) {
         ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf));
         List<Path> files = new ArrayList<>();
         boolean problems = false;
@@ -191,29 +207,32 @@ final class CaptureInputs {
                 problems = true;
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, files.size())));
+        int parallel = Math.max(1, Math.min(threads, files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         long totalBytes = files.stream().mapToLong(CaptureInputs::size).sum();
         try (Progress progress = Progress.start(err, files.size(), totalBytes, !quiet && System.console() != null)) {
-            List<Future<CaptureResult>> pending = new ArrayList<>();
-            for (Path file : files) {
-                pending.add(pool.submit(() -> {
-                    try {
-                        return scanner.scan(file, options);
-                    } finally {
-                        progress.fileDone(size(file));
-                    }
-                }));
-            }
-            List<CaptureResult> results = new ArrayList<>();
+            // One more than the pool runs: every thread keeps reading while a finished result is handed on.
+            Deque<Future<CaptureResult>> pending = new ArrayDeque<>();
+            int submitted = 0;
             for (int i = 0; i < files.size(); i++) {
-                CaptureResult result = outcome(files.get(i), pending.get(i));
+                for (; submitted < files.size() && pending.size() <= parallel; submitted++) {
+                    Path file = files.get(submitted);
+                    pending.add(pool.submit(() -> {
+                        try {
+                            return scanner.scan(file, options);
+                        } finally {
+                            progress.fileDone(size(file));
+                        }
+                    }));
+                }
+                CaptureResult result = outcome(files.get(i), pending.remove());
                 for (Problem problem : result.problems()) {
                     progress.println(Text.safe(files.get(i) + ": " + problem.describe()));
                 }
                 problems |= !result.problems().isEmpty();
-                results.add(result);
+                progress.above(() -> each.accept(result));
             }
-            return new Scanned(results, problems);
+            return problems;
         } finally {
             pool.shutdownNow();
         }

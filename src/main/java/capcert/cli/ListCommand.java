@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -40,14 +41,26 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        CaptureInputs.Scanned scanned = inputs.scan(scanner, spec.commandLine().getErr());
+        boolean problems;
         if (json) {
-            JsonReport.write(scanned.results(), out);
+            try (JsonReport.Document document = JsonReport.open(out)) {
+                problems = inputs.scanEach(scanner, spec.commandLine().getErr(), capture -> {
+                    try {
+                        document.add(capture);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
         } else {
-            new Listing(width == null ? terminalWidth() : width).print(scanned.results(), out);
+            Listing listing = new Listing(width == null ? terminalWidth() : width);
+            problems = inputs.scanEach(scanner, spec.commandLine().getErr(), capture -> {
+                listing.print(capture, out);
+                out.flush();
+            });
         }
         out.flush();
-        return scanned.exitCode();
+        return problems ? ExitCodes.INPUT_PROBLEMS : ExitCodes.OK;
     }
 
     /** No TTY probing: output must look the same piped into a file. */

@@ -30,22 +30,20 @@ final class Listing {
 
     private final int width;
     private final Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
+    private long handshakesPrinted;
 
     Listing(int width) {
         this.width = width;
     }
 
-    void print(List<CaptureResult> captures, PrintWriter out) {
-        boolean first = true;
-        for (CaptureResult capture : captures) {
-            if (capture.handshakes().isEmpty()) {
-                out.println(Text.safe(capture.file() + ": no TLS handshake found"));
-            }
-            for (Handshake handshake : capture.handshakes()) {
-                if (!first) out.println();
-                first = false;
-                printHandshake(capture, handshake, out);
-            }
+    /** Prints one capture; called for each in turn, it separates their handshakes with a blank line. */
+    void print(CaptureResult capture, PrintWriter out) {
+        if (capture.handshakes().isEmpty()) {
+            out.println(Text.safe(capture.file() + ": no TLS handshake found"));
+        }
+        for (Handshake handshake : capture.handshakes()) {
+            if (handshakesPrinted++ > 0) out.println();
+            printHandshake(capture, handshake, out);
         }
     }
 

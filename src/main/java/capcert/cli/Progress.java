@@ -44,9 +44,17 @@ final class Progress implements AutoCloseable {
 
     /** Writes {@code line} on its own line, above the progress line. */
     void println(String line) {
+        above(() -> err.println(line));
+    }
+
+    /** Runs {@code write} (to standard error or output, flushed) with the progress line cleared; it is drawn again after. */
+    void above(Runnable write) {
         synchronized (err) {
-            if (shown) err.print("\r\033[K");
-            err.println(line);
+            if (shown) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+            write.run();
             err.flush();
         }
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -65,27 +66,52 @@ public final class JsonReport {
 
     private static void write(List<CaptureResult> captures, Optional<Function<Handshake, List<Verdict>>> verdicts,
                               Writer out) throws IOException {
+        try (Document document = new Document(out, verdicts)) {
+            for (CaptureResult capture : captures) document.add(capture);
+        }
+    }
+
+    /** The same document written a capture at a time, so that a batch is never held whole. */
+    public static Document open(Writer out) throws IOException {
+        return new Document(out, Optional.empty());
+    }
+
+    /** The document being written; {@link #close()} ends it with a newline and leaves the writer open. */
+    public static final class Document implements Closeable {
+        private final JsonGenerator json;
+        private final Optional<Function<Handshake, List<Verdict>>> verdicts;
         // Popular servers repeat their chain in every handshake; decode each distinct DER once.
-        Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
-        try (JsonGenerator json = generator(out)) {
+        private final Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
+
+        private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts) throws IOException {
+            this.json = generator(out);
+            this.verdicts = verdicts;
             json.writeStartObject();
             json.writeArrayFieldStart("captures");
-            for (CaptureResult capture : captures) {
-                json.writeStartObject();
-                json.writeStringField("file", capture.file().toString());
-                json.writeArrayFieldStart("handshakes");
-                for (Handshake handshake : capture.handshakes()) {
-                    writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)));
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("problems");
-                for (Problem problem : capture.problems()) writeProblem(json, problem);
-                json.writeEndArray();
-                json.writeEndObject();
+        }
+
+        /** Writes {@code capture} and flushes it out. */
+        public void add(CaptureResult capture) throws IOException {
+            json.writeStartObject();
+            json.writeStringField("file", capture.file().toString());
+            json.writeArrayFieldStart("handshakes");
+            for (Handshake handshake : capture.handshakes()) {
+                writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)));
             }
+            json.writeEndArray();
+            json.writeArrayFieldStart("problems");
+            for (Problem problem : capture.problems()) writeProblem(json, problem);
+            json.writeEndArray();
+            json.writeEndObject();
+            json.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
             json.writeEndArray();
             json.writeEndObject();
             json.writeRaw('\n');
+            json.close();
         }
     }
 

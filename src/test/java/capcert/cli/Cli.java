@@ -45,11 +45,22 @@ final class Cli {
     private Function<Handshake, List<Verdict>> verdicts = h -> List.of();
     private List<Verdict> chainVerdicts = List.of();
     private boolean colourTerminal;
+    private volatile StringWriter currentOut = new StringWriter();
 
     /** When asked to scan {@code file}, answer {@code result} (its file name is replaced by the path asked). */
     Cli answer(Path file, CaptureResult result) {
-        results.put(file, path -> new CaptureResult(path, result.handshakes(), result.problems()));
+        return answer(file, path -> new CaptureResult(path, result.handshakes(), result.problems()));
+    }
+
+    /** When asked to scan {@code file}, answer what {@code scan} gives (it runs on a scanning thread). */
+    Cli answer(Path file, Function<Path, CaptureResult> scan) {
+        results.put(file, scan);
         return this;
+    }
+
+    /** Standard output so far of the run in progress: what a scan sees has already been written. */
+    String outSoFar() {
+        return currentOut.toString();
     }
 
     Cli fail(Path file, RuntimeException e) {
@@ -79,6 +90,7 @@ final class Cli {
 
     Run run(String... args) {
         StringWriter out = new StringWriter();
+        currentOut = out;
         StringWriter err = new StringWriter();
         Scanner scanner = (file, opts) -> {
             options.add(opts);

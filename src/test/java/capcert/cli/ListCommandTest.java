@@ -18,11 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static capcert.testing.TestCaptures.TIME;
 import static capcert.testing.TestCaptures.capture;
@@ -283,6 +285,41 @@ class ListCommandTest {
         assertTrue(help.out().contains("Exit codes"), help.out());
         assertEquals(0, listHelp.code());
         assertTrue(listHelp.out().contains("--json"), listHelp.out());
+    }
+
+    /** A batch is written as it is read, so it never has to fit in memory whole. */
+    @Test
+    void eachCaptureIsWrittenBeforeCapturesTwoPlacesOnAreRead() throws Exception {
+        int count = 6;
+        List<Path> files = new ArrayList<>();
+        List<String> seenWhenScanning = new CopyOnWriteArrayList<>();
+        Cli cli = new Cli();
+        for (int i = 0; i < count; i++) files.add(Files.createFile(tmp.resolve("batch-" + i + ".pcap")));
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            cli.answer(files.get(i), path -> {
+                if (index >= 2) {
+                    String written = cli.outSoFar();
+                    seenWhenScanning.add(index + ":" + written.contains(files.get(index - 2).toString())
+                            + ":" + written.contains(files.get(index).toString()));
+                }
+                return capture(path.toString(), handshake(Transport.TCP, endpoint("192.0.2.1", 40000 + index),
+                        endpoint("198.51.100.7", 443), index + 1, Optional.of("TLS 1.2"), Optional.empty(),
+                        List.of(), List.of(), List.of()));
+            });
+        }
+        List<String> args = new ArrayList<>(List.of("list", "--json", "--threads", "1"));
+        files.forEach(f -> args.add(f.toString()));
+
+        Cli.Run run = cli.run(args.toArray(String[]::new));
+
+        assertEquals(ExitCodes.OK, run.code(), run.err());
+        // When capture i is read, capture i - 2 is already out (one is read while one waits), capture i is not.
+        assertEquals(List.of("2:true:false", "3:true:false", "4:true:false", "5:true:false"), seenWhenScanning);
+        JsonNode document = new ObjectMapper().readTree(run.out());
+        for (int i = 0; i < count; i++) {
+            assertEquals(files.get(i).toString(), document.get("captures").get(i).get("file").asText(), "input order kept");
+        }
     }
 
     /** Only the named subcommand is built; every way of naming one must still reach it. */
