@@ -2,6 +2,9 @@ package capcert.check;
 
 import capcert.x509.CertificateDetails;
 
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,9 +16,35 @@ import java.util.Optional;
 record Sent(int position, CertificateDetails details, Optional<Cert> cert) {
 
     static Sent of(int position, byte[] der) {
-        CertificateDetails details = CertificateDetails.decode(der);
-        return new Sent(position, details, Cert.parse(der, details));
+        Decoded decoded;
+        synchronized (DECODED) {
+            decoded = DECODED.get(ByteBuffer.wrap(der));
+        }
+        if (decoded == null) {
+            CertificateDetails details = CertificateDetails.decode(der);
+            decoded = new Decoded(details, Cert.parse(der, details));
+            synchronized (DECODED) {
+                DECODED.put(ByteBuffer.wrap(der.clone()), decoded);
+            }
+        }
+        return new Sent(position, decoded.details(), decoded.cert());
     }
+
+    private record Decoded(CertificateDetails details, Optional<Cert> cert) {
+    }
+
+    /**
+     * Busy servers send one chain in thousands of handshakes; decoding it (twice: Bouncy Castle and
+     * the JDK) was most of the time spent checking a capture. The least recently used are dropped
+     * past a few thousand, so a capture of countless distinct certificates cannot fill the heap.
+     */
+    private static final int DECODED_KEPT = 4096;
+    private static final Map<ByteBuffer, Decoded> DECODED = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Decoded> eldest) {
+            return size() > DECODED_KEPT;
+        }
+    };
 
     /** "certificate 1 "Example Intermediate CA"", or by hash when it does not decode. */
     String label() {
