@@ -6,6 +6,7 @@ import capcert.tls.CaptureResult;
 import capcert.tls.Handshake;
 import capcert.trust.TrustList;
 import capcert.x509.CertificateDetails;
+import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
@@ -59,10 +60,14 @@ final class Evaluator {
 
     /**
      * Starts checking; {@code done} gets the rows on the UI thread unless a newer request came first.
+     * While a long check of handshakes not shown before runs, {@code soFar} gets, a few times a
+     * second, the rows checked so far followed by those still waiting that were checked before: a
+     * large capture shows its first handshakes at once, and the table never loses rows meanwhile.
      *
      * @param recheck check every handshake again, e.g. after a trust file changed on disk
      */
-    Task<Result> evaluate(List<CaptureResult> captures, ViewerSettings settings, boolean recheck, Consumer<Result> done) {
+    Task<Result> evaluate(List<CaptureResult> captures, ViewerSettings settings, boolean recheck,
+                          Consumer<List<HandshakeRow>> soFar, Consumer<Result> done) {
         long generation = latest.incrementAndGet();
         List<CaptureResult> snapshot = List.copyOf(captures);
         Task<Result> task = new Task<>() {
@@ -71,7 +76,10 @@ final class Evaluator {
                 // A newer request supersedes this one: its rows would never be shown.
                 if (generation != latest.get()) return null;
                 updateMessage("Checking verdicts…");
-                return rows(snapshot, settings, recheck, (done, total) -> updateProgress(done, total));
+                return rows(snapshot, settings, recheck, (checked, total) -> updateProgress(checked, total),
+                        rows -> Platform.runLater(() -> {
+                            if (generation == latest.get() && !isDone()) soFar.accept(rows);
+                        }));
             }
         };
         task.setOnSucceeded(e -> {
@@ -86,7 +94,8 @@ final class Evaluator {
         executor.shutdownNow();
     }
 
-    private Result rows(List<CaptureResult> captures, ViewerSettings settings, boolean recheck, BiConsumer<Long, Long> progress) {
+    private Result rows(List<CaptureResult> captures, ViewerSettings settings, boolean recheck, BiConsumer<Long, Long> progress,
+                        Consumer<List<HandshakeRow>> soFar) {
         List<String> errors = new ArrayList<>();
         List<TrustList> trustLists = new ArrayList<>();
         for (Path file : settings.trustFiles()) {
@@ -104,6 +113,7 @@ final class Evaluator {
         checked.clear();
         List<HandshakeRow> rows = new ArrayList<>();
         long total = captures.stream().mapToLong(c -> c.handshakes().size()).sum();
+        long shownAt = System.nanoTime();
         for (CaptureResult capture : captures) {
             for (Handshake handshake : capture.handshakes()) {
                 HandshakeRow row = previous.get(handshake);
@@ -115,9 +125,35 @@ final class Evaluator {
                 checked.put(handshake, row);
                 rows.add(row);
                 progress.accept((long) rows.size(), total);
+                if (System.nanoTime() - shownAt > SO_FAR_NANOS && rows.size() < total) {
+                    List<HandshakeRow> shown = withWaiting(rows, captures, previous);
+                    // Only when it shows handshakes not shown before: new verdicts alone can wait for the end.
+                    if (shown.size() > previous.size()) soFar.accept(shown);
+                    shownAt = System.nanoTime();
+                }
             }
         }
         checkedWith = key;
         return new Result(rows, errors);
+    }
+
+    private static final long SO_FAR_NANOS = 500_000_000;
+
+    /** {@code checked}, then the rows of the handshakes after them that are known from an earlier check. */
+    private static List<HandshakeRow> withWaiting(List<HandshakeRow> checked, List<CaptureResult> captures,
+                                                  Map<Handshake, HandshakeRow> previous) {
+        List<HandshakeRow> rows = new ArrayList<>(checked);
+        int skip = checked.size();
+        for (CaptureResult capture : captures) {
+            for (Handshake handshake : capture.handshakes()) {
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                HandshakeRow known = previous.get(handshake);
+                if (known != null) rows.add(known);
+            }
+        }
+        return rows;
     }
 }

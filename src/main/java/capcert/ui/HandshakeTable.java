@@ -72,6 +72,14 @@ final class HandshakeTable extends VBox {
 
     /** Replaces the rows, keeping the selected handshake selected when it is still there, else the first. */
     void setRows(List<HandshakeRow> newRows) {
+        if (addsToShown(newRows)) {
+            // Rows arriving as a large capture is checked: adding leaves the selection, and the
+            // panes that show it, alone; replacing would rebuild them at every step.
+            rows.addAll(newRows.subList(rows.size(), newRows.size()));
+            if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) table.getSelectionModel().selectFirst();
+            updateCount();
+            return;
+        }
         HandshakeRow selected = table.getSelectionModel().getSelectedItem();
         rows.setAll(newRows);
         Optional<HandshakeRow> same = selected == null ? Optional.empty()
@@ -79,6 +87,15 @@ final class HandshakeTable extends VBox {
         if (same.isPresent()) table.getSelectionModel().select(same.get());
         else if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) table.getSelectionModel().selectFirst();
         updateCount();
+    }
+
+    /** Whether {@code newRows} starts with the very rows shown now, and has more. */
+    private boolean addsToShown(List<HandshakeRow> newRows) {
+        if (rows.isEmpty() || newRows.size() <= rows.size()) return false;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i) != newRows.get(i)) return false;
+        }
+        return true;
     }
 
     /** Every row, filtered out or not. */

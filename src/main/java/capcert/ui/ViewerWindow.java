@@ -81,6 +81,8 @@ final class ViewerWindow {
 
     private final List<CaptureResult> captures = new ArrayList<>();
     private final List<CaptureLoading> loadings = new ArrayList<>();
+    /** The newest check of the open handshakes. */
+    private Task<Evaluator.Result> checking;
     private ViewerSettings settings;
 
     ViewerWindow(Stage stage, Services services) {
@@ -168,7 +170,11 @@ final class ViewerWindow {
 
     private void loadingEnded(CaptureLoading loading, List<CaptureResult> troubled, String message) {
         loadings.remove(loading);
-        if (loadings.isEmpty()) statusBar.say(message);
+        if (loadings.isEmpty()) {
+            // Checking what was read goes on after the reading: show its progress; it says when it is done.
+            if (checking != null && !checking.isDone()) statusBar.follow(checking, false);
+            else statusBar.say(message);
+        }
         if (!troubled.isEmpty()) showProblems(troubled);
     }
 
@@ -201,9 +207,9 @@ final class ViewerWindow {
         recheck(false, false);
     }
 
-    /** Checks every open handshake again off the UI thread; the table follows when it is done. */
+    /** Checks every open handshake again off the UI thread; the table follows as it goes. */
     private void recheck(boolean all, boolean reportTrustErrors) {
-        Task<Evaluator.Result> task = evaluator.evaluate(captures, settings, all, result -> {
+        checking = evaluator.evaluate(captures, settings, all, handshakes::setRows, result -> {
             handshakes.setRows(result.rows());
             if (loadings.isEmpty()) statusBar.say(result.rows().size() + " handshake" + (result.rows().size() == 1 ? "" : "s")
                     + (settings.trustFiles().isEmpty() ? "; no trust list set" : ""));
@@ -212,7 +218,7 @@ final class ViewerWindow {
                         String.join("\n", result.trustErrors()));
             }
         });
-        if (loadings.isEmpty()) statusBar.follow(task, false);
+        if (loadings.isEmpty()) statusBar.follow(checking, false);
     }
 
     private void changeSettings(UnaryOperator<ViewerSettings> edit) {

@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 
@@ -385,6 +386,31 @@ class ViewerWindowTest {
         opener = CaptureLoading.Opener.FILES;
         open(robot, ShippedPki.UNKNOWN_CA);
         waitUntil(() -> handshakes(robot).getItems().size() == 1);
+    }
+
+    @Test
+    void checkingThatOutlastsTheReadingKeepsItsProgressInTheStatusBar(FxRobot robot) {
+        CountDownLatch release = new CountDownLatch(1);
+        checker = (handshake, options) -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return VerdictChecker.ENGINE.check(handshake, options);
+        };
+        open(robot, ShippedPki.UNKNOWN_CA);
+        Label status = robot.lookup("#status-message").queryAs(Label.class);
+        // Reading is over (the capture is tiny); checking is held back.
+        waitUntil(() -> status.getText().startsWith("Checking"));
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        assertTrue(status.getText().startsWith("Checking"), status.getText());
+        assertTrue(robot.lookup("#progress").query().isVisible(), "the checking progress is shown");
+
+        release.countDown();
+        waitUntil(() -> status.getText().startsWith("1 handshake"));
+        assertFalse(robot.lookup("#progress").query().isVisible());
+        assertEquals(1, handshakes(robot).getItems().size());
     }
 
     @Test
