@@ -1,6 +1,5 @@
 package capcert.tls;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,28 +14,18 @@ public final class CertificateEntry {
 
     private final Role role;
     private final int position;
-    private final byte[] der;
+    private final Der der;
     private final long frame;
 
     public CertificateEntry(Role role, int position, byte[] der, long frame) {
-        this(der.clone(), role, position, frame);
+        this(role, position, Der.copyOf(der), frame);
     }
 
-    /** Takes {@code der} as it is: only for arrays the scanner owns and never changes. */
-    private CertificateEntry(byte[] der, Role role, int position, long frame) {
+    public CertificateEntry(Role role, int position, Der der, long frame) {
         this.role = Objects.requireNonNull(role);
         this.position = position;
-        this.der = der;
+        this.der = Objects.requireNonNull(der);
         this.frame = frame;
-    }
-
-    static CertificateEntry sharing(Role role, int position, byte[] der, long frame) {
-        return new CertificateEntry(der, role, position, frame);
-    }
-
-    /** The DER array itself, not a copy: for the scanner's own use only. */
-    byte[] sharedDer() {
-        return der;
     }
 
     public Role role() {
@@ -49,11 +38,16 @@ public final class CertificateEntry {
 
     /** A copy of the DER bytes. */
     public byte[] der() {
-        return der.clone();
+        return der.toByteArray();
+    }
+
+    /** The DER bytes as a value shared by every entry of the scan that carries them: the key for per-certificate maps. */
+    public Der derValue() {
+        return der;
     }
 
     public int length() {
-        return der.length;
+        return der.length();
     }
 
     public long frame() {
@@ -63,16 +57,16 @@ public final class CertificateEntry {
     @Override
     public boolean equals(Object o) {
         return o instanceof CertificateEntry c && c.role == role && c.position == position
-                && c.frame == frame && Arrays.equals(c.der, der);
+                && c.frame == frame && c.der.equals(der);
     }
 
     @Override
     public int hashCode() {
-        return (role.hashCode() * 31 + position) * 31 + Arrays.hashCode(der);
+        return (role.hashCode() * 31 + position) * 31 + der.hashCode();
     }
 
     @Override
     public String toString() {
-        return "CertificateEntry[" + role.label() + " #" + position + ", " + der.length + " bytes, frame " + frame + "]";
+        return "CertificateEntry[" + role.label() + " #" + position + ", " + der.length() + " bytes, frame " + frame + "]";
     }
 }

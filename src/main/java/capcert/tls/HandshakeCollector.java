@@ -10,8 +10,6 @@ import capcert.capture.Problem;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.List;
 
@@ -21,8 +19,8 @@ final class HandshakeCollector implements ConnectionHandler {
     private final Limits limits;
     private final Consumer<Problem> problems;
     private final List<Handshake> handshakes = new ArrayList<>();
-    /** One array per distinct DER: a busy server sends the same chain in every handshake. */
-    private final Map<ByteBuffer, byte[]> distinctDer = new HashMap<>();
+    private final DistinctDer distinctDer = new DistinctDer();
+    private final HandshakeBuffer.Spares spares = new HandshakeBuffer.Spares();
 
     HandshakeCollector(Limits limits, Consumer<Problem> problems) {
         this.limits = limits;
@@ -31,7 +29,7 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public StreamListener openTcp(Connection connection) {
-        return new TlsConnectionTracker(new HandshakeFacts(connection, limits, problems, this::distinctDer), handshakes::add);
+        return new TlsConnectionTracker(new HandshakeFacts(connection, limits, problems, distinctDer), handshakes::add, spares);
     }
 
     @Override
@@ -41,11 +39,7 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public DatagramListener openUdp(Connection connection) {
-        return new DtlsFlowTracker(new HandshakeFacts(connection, limits, problems, this::distinctDer), handshakes::add);
-    }
-
-    private byte[] distinctDer(byte[] der) {
-        return distinctDer.computeIfAbsent(ByteBuffer.wrap(der), key -> der);
+        return new DtlsFlowTracker(new HandshakeFacts(connection, limits, problems, distinctDer), handshakes::add);
     }
 
     /** In order of each connection's first frame, as Wireshark numbers streams. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
 /**
  * What the parsers learn about one connection, gathered by network side; turned into a
@@ -20,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 final class HandshakeFacts {
 
-    private record SentCertificate(Side from, int position, byte[] der, long frame) {
+    private record SentCertificate(Side from, int position, Der der, long frame) {
     }
 
     private record SentAlert(Side from, int level, int description, long frame) {
@@ -42,14 +41,14 @@ final class HandshakeFacts {
     private final List<SentCertificate> certificates = new ArrayList<>();
     private final List<SentAlert> alerts = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
-    private final UnaryOperator<byte[]> distinctDer;
+    private final DistinctDer distinctDer;
 
     HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
-        this(connection, limits, problems, UnaryOperator.identity());
+        this(connection, limits, problems, new DistinctDer());
     }
 
-    /** {@code distinctDer} gives the one array kept for DER equal to its argument: a busy server sends the same chain every time. */
-    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, UnaryOperator<byte[]> distinctDer) {
+    /** {@code distinctDer} is shared by every connection of a scan: a busy server sends the same chain every time. */
+    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, DistinctDer distinctDer) {
         this.connection = connection;
         this.limits = limits;
         this.problems = problems;
@@ -58,6 +57,11 @@ final class HandshakeFacts {
 
     Limits limits() {
         return limits;
+    }
+
+    /** The certificate in {@code length} bytes of {@code data} from {@code offset}, copied only if the scan has not seen it. */
+    Der der(byte[] data, int offset, int length) {
+        return distinctDer.of(data, offset, length);
     }
 
     /** A message too large to gather: noted on the handshake and reported as a problem of the capture. */
@@ -99,10 +103,10 @@ final class HandshakeFacts {
         tlsSeen = true;
         if (serverHelloFrom == null) serverHelloFrom = from;
         negotiatedVersion = TlsVersions.SSL2;
-        if (certificate.length > 0) certificates(from, List.of(certificate), frame);
+        if (certificate.length > 0) certificates(from, List.of(der(certificate, 0, certificate.length)), frame);
     }
 
-    void certificates(Side from, List<byte[]> chain, long frame) {
+    void certificates(Side from, List<Der> chain, long frame) {
         tlsSeen = true;
         certificateMessageSeen = true;
         if (chain.size() > limits.maxCertificatesPerMessage()) {
@@ -111,7 +115,7 @@ final class HandshakeFacts {
             chain = chain.subList(0, limits.maxCertificatesPerMessage());
         }
         for (int i = 0; i < chain.size(); i++) {
-            certificates.add(new SentCertificate(from, i, distinctDer.apply(chain.get(i)), frame));
+            certificates.add(new SentCertificate(from, i, chain.get(i), frame));
         }
     }
 
@@ -152,7 +156,7 @@ final class HandshakeFacts {
         // into a far larger (slower to compile) body than the loops.
         List<CertificateEntry> entries = new ArrayList<>(certificates.size());
         for (SentCertificate c : certificates) {
-            entries.add(CertificateEntry.sharing(roleOf(c.from()), c.position(), c.der(), c.frame()));
+            entries.add(new CertificateEntry(roleOf(c.from()), c.position(), c.der(), c.frame()));
         }
         List<Alert> alertList = new ArrayList<>(alerts.size());
         for (SentAlert a : alerts) alertList.add(new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()));

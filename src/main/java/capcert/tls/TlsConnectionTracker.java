@@ -15,10 +15,10 @@ final class TlsConnectionTracker implements StreamListener {
     private final Consumer<Handshake> results;
     private boolean reported;
 
-    TlsConnectionTracker(HandshakeFacts facts, Consumer<Handshake> results) {
+    TlsConnectionTracker(HandshakeFacts facts, Consumer<Handshake> results, HandshakeBuffer.Spares spares) {
         this.facts = facts;
-        this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts);
-        this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts);
+        this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts, spares);
+        this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts, spares);
         this.results = results;
     }
 

@@ -46,15 +46,21 @@ final class TlsStreamParser {
     private int recordLength;
     private int recordRemaining;
     private final byte[] alert = new byte[2];
-    private final HandshakeBuffer handshake = new HandshakeBuffer();
+    private final HandshakeBuffer handshake;
     /** Bytes of a handshake message cut by a loss that are still to come and must be dropped. */
     private long handshakeSkip;
     /** A loss hid where handshake messages start; wait for a record that begins with one. */
     private boolean handshakeBoundaryLost;
 
     TlsStreamParser(Side side, HandshakeFacts facts) {
+        this(side, facts, new HandshakeBuffer.Spares());
+    }
+
+    /** {@code spares} is shared by the connections of one scan (and so by one thread). */
+    TlsStreamParser(Side side, HandshakeFacts facts, HandshakeBuffer.Spares spares) {
         this.side = side;
         this.facts = facts;
+        this.handshake = new HandshakeBuffer(spares);
     }
 
     boolean done() {
@@ -74,6 +80,7 @@ final class TlsStreamParser {
             length -= used;
         }
         atStart = false;
+        if (state == State.DONE) handshake.release();
     }
 
     void gap(long length, long frame) {
@@ -97,6 +104,7 @@ final class TlsStreamParser {
         if (state == State.RECORDS && handshake.available() >= 4) {
             keepWholeCertificates("the capture ends inside it", lastFrame);
         }
+        handshake.release();
     }
 
     /** Bytes from the middle of the handshake stream are lost: keep what is whole, skip the rest of the message. */
@@ -122,7 +130,7 @@ final class TlsStreamParser {
     /** From a Certificate message cut short, the certificates that arrived whole. */
     private void keepWholeCertificates(String why, long frame) {
         if (handshake.u8(0) != HandshakeMessages.CERTIFICATE) return;
-        List<byte[]> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4, handshake.available() - 4);
+        List<Der> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4, handshake.available() - 4, facts);
         facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (" + why + "); "
                 + whole.size() + " whole certificate(s) before the cut kept");
         facts.certificates(side, whole, frame);
@@ -295,22 +303,41 @@ final class TlsStreamParser {
             if (!recordStart || length < 4 || !plausibleMessageStart(bytes, offset)) return;
             handshakeBoundaryLost = false;
         }
+        if (handshake.available() == 0) {
+            // Messages that lie whole in these bytes are read in place; only one that goes on into
+            // the next record or segment is gathered. Copying every hello was a third of the scan.
+            int used = wholeMessages(bytes, offset, length, frame);
+            if (used < 0 || state != State.RECORDS || used == length) return;
+            offset += used;
+            length -= used;
+        }
         handshake.append(bytes, offset, length);
-        while (handshake.available() >= 4 && state == State.RECORDS) {
-            int type = handshake.u8(0);
-            int messageLength = handshake.u24(1);
+        int used = wholeMessages(handshake.array(), handshake.start(), handshake.available(), frame);
+        if (used > 0) handshake.consume(used);
+    }
+
+    /**
+     * Reads the whole messages at the start of {@code data}. Returns the bytes they took, or -1 when
+     * a message over the size limit left the rest of the stream unreadable.
+     */
+    private int wholeMessages(byte[] data, int start, int available, long frame) {
+        int at = start;
+        int end = start + available;
+        while (end - at >= 4 && state == State.RECORDS) {
+            int type = data[at] & 0xff;
+            int messageLength = (data[at + 1] & 0xff) << 16 | (data[at + 2] & 0xff) << 8 | data[at + 3] & 0xff;
             if (messageLength > facts.limits().maxHandshakeMessage()) {
                 facts.messageOverLimit(side, type, messageLength, frame);
                 handshake.clear();
                 handshakeBoundaryLost = true;
-                return;
+                return -1;
             }
-            if (handshake.available() < 4 + messageLength) return;
-            HandshakeMessages.Next next = HandshakeMessages.handle(type, handshake.array(), handshake.start() + 4, messageLength,
-                    false, side, frame, facts);
-            handshake.consume(4 + messageLength);
+            if (end - at - 4 < messageLength) break;
+            HandshakeMessages.Next next = HandshakeMessages.handle(type, data, at + 4, messageLength, false, side, frame, facts);
+            at += 4 + messageLength;
             if (next == HandshakeMessages.Next.ENCRYPTED) state = State.DONE;
         }
+        return at - start;
     }
 
     private static boolean plausibleMessageStart(byte[] b, int i) {

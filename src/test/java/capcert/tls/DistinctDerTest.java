@@ -1,0 +1,61 @@
+package capcert.tls;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+class DistinctDerTest {
+
+    @Test
+    void equalBytesAnywhereInAMessageGiveTheSameDer() {
+        DistinctDer distinct = new DistinctDer();
+        byte[] message = {9, 9, 1, 2, 3, 4, 5, 7, 1, 2, 3, 4, 5};
+        Der first = distinct.of(message, 2, 5);
+        Der again = distinct.of(message, 8, 5);
+        assertSame(first, again);
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, first.toByteArray());
+        message[2] = 0;
+        assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, first.toByteArray(), "a copy, not a view of the message");
+        assertNotSame(first, distinct.of(message, 2, 5));
+        assertNotSame(first, distinct.of(message, 8, 4), "a prefix is another certificate");
+    }
+
+    @Test
+    void thousandsOfCertificatesStayDistinctAcrossGrowth() {
+        DistinctDer distinct = new DistinctDer();
+        SplittableRandom random = new SplittableRandom(7);
+        List<byte[]> sent = new ArrayList<>();
+        List<Der> kept = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            byte[] der = new byte[random.nextInt(0, 40)];
+            for (int k = 0; k < der.length; k++) der[k] = (byte) random.nextInt(256);
+            sent.add(der);
+            kept.add(distinct.of(der, 0, der.length));
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            byte[] copy = sent.get(i).clone();
+            Der found = distinct.of(copy, 0, copy.length);
+            assertArrayEquals(sent.get(i), found.toByteArray());
+            assertEquals(kept.get(i), found);
+            assertSame(distinct.of(copy, 0, copy.length), found);
+        }
+    }
+
+    @Test
+    void derIsAValueOfItsBytes() {
+        Der a = Der.copyOf(new byte[] {1, 2, 3});
+        Der b = Der.copyOf(new byte[] {0, 1, 2, 3}, 1, 3);
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, Der.copyOf(new byte[] {1, 2, 4}));
+        assertEquals(3, a.length());
+    }
+}
