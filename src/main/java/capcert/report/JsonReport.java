@@ -5,6 +5,7 @@ import capcert.check.Verdict;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -16,8 +17,6 @@ import com.fasterxml.jackson.core.util.Separators;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class JsonReport {
         private final JsonGenerator json;
         private final Optional<Function<Handshake, List<Verdict>>> verdicts;
         // Popular servers repeat their chain in every handshake; decode each distinct DER once.
-        private final Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
+        private final Map<Der, CertificateDetails> decoded = new HashMap<>();
 
         private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts) throws IOException {
             this.json = generator(out);
@@ -143,14 +142,14 @@ public final class JsonReport {
         json.writeEndArray();
     }
 
-    private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<ByteBuffer, CertificateDetails> decoded,
+    private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<Der, CertificateDetails> decoded,
                                        Optional<List<Verdict>> verdicts) throws IOException {
         json.writeStartObject();
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
         json.writeStringField("server", handshake.server().toString());
         json.writeNumberField("firstFrame", handshake.firstFrame());
-        json.writeStringField("time", handshake.time().toString());
+        json.writeStringField("time", Instants.iso(handshake.time()));
         writeOptional(json, "version", handshake.version());
         writeOptional(json, "sni", handshake.sni());
         writeOptional(json, "cipherSuite", handshake.cipherSuite());
@@ -166,8 +165,7 @@ public final class JsonReport {
         json.writeEndArray();
         json.writeArrayFieldStart("certificates");
         for (CertificateEntry entry : handshake.certificates()) {
-            byte[] der = entry.der();
-            writeCertificate(json, entry, decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der)));
+            writeCertificate(json, entry, decoded.computeIfAbsent(entry.derValue(), der -> CertificateDetails.decode(der.toByteArray())));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("notes");
@@ -194,8 +192,8 @@ public final class JsonReport {
         json.writeStringField("subject", details.subject());
         json.writeStringField("issuer", details.issuer());
         json.writeStringField("serial", details.serial());
-        writeOptional(json, "notBefore", details.notBefore().map(Instant::toString));
-        writeOptional(json, "notAfter", details.notAfter().map(Instant::toString));
+        writeOptional(json, "notBefore", details.notBefore().map(Instants::iso));
+        writeOptional(json, "notAfter", details.notAfter().map(Instants::iso));
     }
 
     /** {@code parseError}, only when there is one. */
