@@ -30,10 +30,12 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -197,6 +199,40 @@ final class CaptureInputs {
      * cleared. Returns whether anything was amiss.
      */
     boolean scanEach(Scanner scanner, PrintWriter err, Consumer<CaptureResult> each) {
+        return streamEach(scanner, err, new CaptureWriter() {
+            private final List<Handshake> handshakes = new ArrayList<>();
+
+            @Override
+            public void handshakes(Path capture, List<Handshake> batch) {
+                handshakes.addAll(batch);
+            }
+
+            @Override
+            public void end(Path capture, List<Problem> problems) {
+                each.accept(new CaptureResult(capture, handshakes, problems));
+                handshakes.clear();
+            }
+        });
+    }
+
+    /** What a command writes of each capture as its handshakes arrive; called with the progress line cleared. */
+    interface CaptureWriter {
+        default void start(Path capture) {
+        }
+
+        /** The capture's next handshakes, in the order of {@link CaptureResult#handshakes()}. */
+        void handshakes(Path capture, List<Handshake> batch);
+
+        void end(Path capture, List<Problem> problems);
+    }
+
+    /**
+     * The same again, handing on each capture's handshakes while it is still being read: the first
+     * capture's output is written by this thread as another reads it, so that a single large capture
+     * keeps two cores busy. Later captures are read ahead as in {@link #scanEach} and their
+     * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}.
+     */
+    boolean streamEach(Scanner scanner, PrintWriter err, CaptureWriter writer) {
         ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf));
         List<Path> files = new ArrayList<>();
         boolean problems = false;
@@ -211,26 +247,24 @@ final class CaptureInputs {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         long totalBytes = files.stream().mapToLong(CaptureInputs::size).sum();
         try (Progress progress = Progress.start(err, files.size(), totalBytes, !quiet && System.console() != null)) {
-            // One more than the pool runs: every thread keeps reading while a finished result is handed on.
-            Deque<Future<CaptureResult>> pending = new ArrayDeque<>();
+            // One more than the pool runs: every thread keeps reading while a finished capture is handed on.
+            Deque<Reading> pending = new ArrayDeque<>();
             int submitted = 0;
             for (int i = 0; i < files.size(); i++) {
                 for (; submitted < files.size() && pending.size() <= parallel; submitted++) {
-                    Path file = files.get(submitted);
-                    pending.add(pool.submit(() -> {
-                        try {
-                            return scanner.scan(file, options);
-                        } finally {
-                            progress.fileDone(size(file));
-                        }
-                    }));
+                    pending.add(new Reading(files.get(submitted), scanner, options, pool, progress));
                 }
-                CaptureResult result = outcome(files.get(i), pending.remove());
-                for (Problem problem : result.problems()) {
-                    progress.println(Text.safe(files.get(i) + ": " + problem.describe()));
+                Reading reading = pending.remove();
+                Path file = files.get(i);
+                progress.above(() -> writer.start(file));
+                for (List<Handshake> batch = reading.next(); !batch.isEmpty(); batch = reading.next()) {
+                    List<Handshake> handshakes = batch;
+                    progress.above(() -> writer.handshakes(file, handshakes));
                 }
-                problems |= !result.problems().isEmpty();
-                progress.above(() -> each.accept(result));
+                List<Problem> found = reading.problems();
+                for (Problem problem : found) progress.println(Text.safe(file + ": " + problem.describe()));
+                problems |= !found.isEmpty();
+                progress.above(() -> writer.end(file, found));
             }
             return problems;
         } finally {
@@ -238,16 +272,57 @@ final class CaptureInputs {
         }
     }
 
-    /** The scan's result; a scan that failed outright becomes a result with that failure as its problem. */
-    private static CaptureResult outcome(Path file, Future<CaptureResult> scan) {
-        try {
-            return scan.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error && !(error instanceof OutOfMemoryError)) throw error;
-            return new CaptureResult(file, List.of(), List.of(new Problem(0, -1, "internal error: " + e.getCause())));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading " + file, e);
+    /** One capture being read on the pool, its handshakes passed on in batches. */
+    private static final class Reading {
+        /** Handing on each handshake alone would wake the writing thread 20,000 times for a busy capture. */
+        private static final int BATCH = 64;
+        private static final List<Handshake> END = List.of();
+
+        private final Path file;
+        private final BlockingQueue<List<Handshake>> batches = new LinkedBlockingQueue<>();
+        private final Future<List<Problem>> scan;
+
+        Reading(Path file, Scanner scanner, ScanOptions options, ExecutorService pool, Progress progress) {
+            this.file = file;
+            this.scan = pool.submit(() -> {
+                List<Handshake> batch = new ArrayList<>(BATCH);
+                try {
+                    return scanner.stream(file, options, handshake -> {
+                        batch.add(handshake);
+                        if (batch.size() == BATCH) {
+                            batches.add(List.copyOf(batch));
+                            batch.clear();
+                        }
+                    });
+                } finally {
+                    if (!batch.isEmpty()) batches.add(List.copyOf(batch));
+                    batches.add(END);
+                    progress.fileDone(size(file));
+                }
+            });
+        }
+
+        /** The next handshakes; empty once the capture is read. */
+        List<Handshake> next() {
+            try {
+                return batches.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + file, e);
+            }
+        }
+
+        /** The capture's problems; a scan that failed outright has that failure as its problem. */
+        List<Problem> problems() {
+            try {
+                return scan.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error && !(error instanceof OutOfMemoryError)) throw error;
+                return List.of(new Problem(0, -1, "internal error: " + e.getCause()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + file, e);
+            }
         }
     }
 

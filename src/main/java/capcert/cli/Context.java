@@ -1,10 +1,17 @@
 package capcert.cli;
 
-import java.nio.channels.Channels;
+import capcert.capture.Problem;
 import capcert.check.Checker;
+import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
+import capcert.tls.Handshake;
+import capcert.tls.ScanOptions;
 
 import java.io.Console;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the commands depend on besides their arguments: the capture reader, the verdict engine and
@@ -14,11 +21,27 @@ import java.io.Console;
 record Context(Scanner scanner, HandshakeChecker checker, ChainChecker chainChecker, boolean colourTerminal) {
 
     static Context system() {
-        Scanner fileOrStandardInput = (file, options) -> file.toString().equals(CaptureInputs.STANDARD_INPUT)
-                ? CaptureScanner.scan(file, Channels.newChannel(System.in), options)
-                : CaptureScanner.scan(file, options);
-        return new Context(fileOrStandardInput, Checker::check, Checker::checkChain,
+        return new Context(new FileOrStandardInput(), Checker::check, Checker::checkChain,
                 colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
+    }
+
+    /** The real reader; {@code -} reads standard input. */
+    private static final class FileOrStandardInput implements Scanner {
+        @Override
+        public CaptureResult scan(Path file, ScanOptions options) {
+            return isStandardInput(file) ? CaptureScanner.scan(file, Channels.newChannel(System.in), options)
+                    : CaptureScanner.scan(file, options);
+        }
+
+        @Override
+        public List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes) {
+            return isStandardInput(file) ? CaptureScanner.stream(Channels.newChannel(System.in), options, handshakes)
+                    : CaptureScanner.stream(file, options, handshakes);
+        }
+
+        private static boolean isStandardInput(Path file) {
+            return file.toString().equals(CaptureInputs.STANDARD_INPUT);
+        }
     }
 
     /** Colour only on a terminal, and never when NO_COLOR is set to anything but "" (no-color.org). */

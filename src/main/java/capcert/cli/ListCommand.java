@@ -1,6 +1,8 @@
 package capcert.cli;
 
+import capcert.capture.Problem;
 import capcert.report.JsonReport;
+import capcert.tls.Handshake;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,6 +12,8 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -44,23 +48,55 @@ final class ListCommand implements Callable<Integer> {
         boolean problems;
         if (json) {
             try (JsonReport.Document document = JsonReport.open(out)) {
-                problems = inputs.scanEach(scanner, spec.commandLine().getErr(), capture -> {
-                    try {
-                        document.add(capture);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
+                problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+                    @Override
+                    public void start(Path capture) {
+                        unchecked(() -> document.startCapture(capture));
+                    }
+
+                    @Override
+                    public void handshakes(Path capture, List<Handshake> batch) {
+                        unchecked(() -> {
+                            for (Handshake handshake : batch) document.handshake(handshake);
+                        });
+                    }
+
+                    @Override
+                    public void end(Path capture, List<Problem> found) {
+                        unchecked(() -> document.endCapture(found));
                     }
                 });
             }
         } else {
             Listing listing = new Listing(width == null ? terminalWidth() : width);
-            problems = inputs.scanEach(scanner, spec.commandLine().getErr(), capture -> {
-                listing.print(capture, out);
-                out.flush();
+            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+                @Override
+                public void handshakes(Path capture, List<Handshake> batch) {
+                    for (Handshake handshake : batch) listing.print(capture, handshake, out);
+                    out.flush();
+                }
+
+                @Override
+                public void end(Path capture, List<Problem> found) {
+                    listing.end(capture, out);
+                    out.flush();
+                }
             });
         }
         out.flush();
         return problems ? ExitCodes.INPUT_PROBLEMS : ExitCodes.OK;
+    }
+
+    private interface Output {
+        void write() throws IOException;
+    }
+
+    private static void unchecked(Output output) {
+        try {
+            output.write();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** No TTY probing: output must look the same piped into a file. */

@@ -1,13 +1,13 @@
 package capcert.cli;
 
 import capcert.tls.Alert;
-import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.x509.CertificateDetails;
 
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,26 +29,22 @@ final class Listing {
     private static final String INDENT = "  ";
 
     private final int width;
-    private final Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
+    private final Map<Der, CertificateDetails> decoded = new HashMap<>();
     private long handshakesPrinted;
+    private long handshakesOfCapture;
 
     Listing(int width) {
         this.width = width;
     }
 
-    /** Prints one capture; called for each in turn, it separates their handshakes with a blank line. */
-    void print(CaptureResult capture, PrintWriter out) {
-        if (capture.handshakes().isEmpty()) {
-            out.println(Text.safe(capture.file() + ": no TLS handshake found"));
-        }
-        for (Handshake handshake : capture.handshakes()) {
-            if (handshakesPrinted++ > 0) out.println();
-            printHandshake(capture, handshake, out);
-        }
-    }
-
-    private void printHandshake(CaptureResult capture, Handshake h, PrintWriter out) {
-        out.println(Text.safe(capture.file().toString()) + "  " + describe(h));
+    /**
+     * Prints the next handshake of {@code capture}; {@link #end} follows its last. Handshakes of
+     * consecutive captures are separated by a blank line.
+     */
+    void print(Path capture, Handshake h, PrintWriter out) {
+        if (handshakesPrinted++ > 0) out.println();
+        handshakesOfCapture++;
+        out.println(Text.safe(capture.toString()) + "  " + describe(h));
         if (!h.certificates().isEmpty()) printCertificates(h.certificates(), out);
         for (Alert alert : h.alerts()) {
             out.println(INDENT + "alert: " + alert.from().label() + " sent " + alert.levelName() + " "
@@ -56,6 +52,12 @@ final class Listing {
         }
         for (String note : h.notes()) out.println(INDENT + Text.safe(note));
         if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
+    }
+
+    /** Says so when {@code capture} had no handshake at all. */
+    void end(Path capture, PrintWriter out) {
+        if (handshakesOfCapture == 0) out.println(Text.safe(capture + ": no TLS handshake found"));
+        handshakesOfCapture = 0;
     }
 
     /** {@code frame 3  tcp 192.0.2.10:51234 → 198.51.100.7:443  TLS 1.2  SNI leaf.example}, made safe for a terminal. */
@@ -117,7 +119,6 @@ final class Listing {
     }
 
     private CertificateDetails details(CertificateEntry entry) {
-        byte[] der = entry.der();
-        return decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
+        return decoded.computeIfAbsent(entry.derValue(), der -> CertificateDetails.decode(der.toByteArray()));
     }
 }

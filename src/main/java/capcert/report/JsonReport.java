@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,15 +92,27 @@ public final class JsonReport {
 
         /** Writes {@code capture} and flushes it out. */
         public void add(CaptureResult capture) throws IOException {
+            startCapture(capture.file());
+            for (Handshake handshake : capture.handshakes()) handshake(handshake);
+            endCapture(capture.problems());
+        }
+
+        /** Opens a capture's object: its handshakes follow one by one, then {@link #endCapture}. */
+        public void startCapture(Path file) throws IOException {
             json.writeStartObject();
-            json.writeStringField("file", capture.file().toString());
+            json.writeStringField("file", file.toString());
             json.writeArrayFieldStart("handshakes");
-            for (Handshake handshake : capture.handshakes()) {
-                writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)));
-            }
+        }
+
+        public void handshake(Handshake handshake) throws IOException {
+            writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)));
+        }
+
+        /** Closes the capture's object with its problems and flushes it out. */
+        public void endCapture(List<Problem> problems) throws IOException {
             json.writeEndArray();
             json.writeArrayFieldStart("problems");
-            for (Problem problem : capture.problems()) writeProblem(json, problem);
+            for (Problem problem : problems) writeProblem(json, problem);
             json.writeEndArray();
             json.writeEndObject();
             json.flush();

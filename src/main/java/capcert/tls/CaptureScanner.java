@@ -28,20 +28,8 @@ public final class CaptureScanner {
 
     /** Never throws for bad input: damage is reported in {@link CaptureResult#problems()}. */
     public static CaptureResult scan(Path file, ScanOptions options) {
-        if (Files.isDirectory(file)) return unreadable(file, "is a directory, not a capture file");
-        if (options.reader() == ScanOptions.Reader.LIBPCAP) {
-            if (!Files.isReadable(file)) return unreadable(file, Files.exists(file) ? "permission denied" : "no such file");
-            return run(file, options, (sink, problems) -> LibpcapReader.read(file, sink, problems));
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return scan(file, channel, options);
-        } catch (NoSuchFileException e) {
-            return unreadable(file, "no such file");
-        } catch (AccessDeniedException e) {
-            return unreadable(file, "permission denied");
-        } catch (IOException e) {
-            return unreadable(file, "cannot read: " + e.getMessage());
-        }
+        List<Handshake> handshakes = new ArrayList<>();
+        return new CaptureResult(file, handshakes, stream(file, options, handshakes::add));
     }
 
     /**
@@ -49,7 +37,35 @@ public final class CaptureScanner {
      * {@link ScanOptions#reader()} says: libpcap reads only files. {@code name} labels the results.
      */
     public static CaptureResult scan(Path name, ReadableByteChannel channel, ScanOptions options) {
-        return run(name, options, (sink, problems) -> CaptureReader.read(channel, sink, problems));
+        List<Handshake> handshakes = new ArrayList<>();
+        return new CaptureResult(name, handshakes, stream(channel, options, handshakes::add));
+    }
+
+    /**
+     * The same scan, handing each handshake to {@code handshakes} as soon as it is known, in the
+     * order {@link CaptureResult#handshakes()} has them, so that they can be written while the rest
+     * of the capture is read. Returns the capture's problems.
+     */
+    public static List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes) {
+        if (Files.isDirectory(file)) return unreadable("is a directory, not a capture file");
+        if (options.reader() == ScanOptions.Reader.LIBPCAP) {
+            if (!Files.isReadable(file)) return unreadable(Files.exists(file) ? "permission denied" : "no such file");
+            return run(options, handshakes, (sink, problems) -> LibpcapReader.read(file, sink, problems));
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return stream(channel, options, handshakes);
+        } catch (NoSuchFileException e) {
+            return unreadable("no such file");
+        } catch (AccessDeniedException e) {
+            return unreadable("permission denied");
+        } catch (IOException e) {
+            return unreadable("cannot read: " + e.getMessage());
+        }
+    }
+
+    /** {@link #stream(Path, ScanOptions, Consumer)} of an already open capture, as {@link #scan(Path, ReadableByteChannel, ScanOptions)}. */
+    public static List<Problem> stream(ReadableByteChannel channel, ScanOptions options, Consumer<Handshake> handshakes) {
+        return run(options, handshakes, (sink, problems) -> CaptureReader.read(channel, sink, problems));
     }
 
     @FunctionalInterface
@@ -57,10 +73,10 @@ public final class CaptureScanner {
         void read(PacketSink sink, Consumer<Problem> problems) throws IOException, LibpcapUnavailableException;
     }
 
-    private static CaptureResult run(Path name, ScanOptions options, Reading reading) {
+    private static List<Problem> run(ScanOptions options, Consumer<Handshake> handshakes, Reading reading) {
         List<Problem> problems = new ArrayList<>();
         Limits limits = options.limits();
-        HandshakeCollector collector = new HandshakeCollector(limits, problems::add);
+        HandshakeCollector collector = new HandshakeCollector(limits, problems::add, handshakes);
         NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
                 limits.maxBufferedTotal(), limits.maxConnections());
         try {
@@ -73,10 +89,11 @@ public final class CaptureScanner {
             problems.add(new Problem(0, -1, e.getMessage()));
         }
         network.finish();
-        return new CaptureResult(name, collector.handshakes(), problems);
+        collector.finish();
+        return problems;
     }
 
-    private static CaptureResult unreadable(Path file, String why) {
-        return new CaptureResult(file, List.of(), List.of(new Problem(0, -1, why)));
+    private static List<Problem> unreadable(String why) {
+        return List.of(new Problem(0, -1, why));
     }
 }

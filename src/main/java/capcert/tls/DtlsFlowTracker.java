@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -23,15 +24,16 @@ final class DtlsFlowTracker implements DatagramListener {
     static final int MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
     private final HandshakeFacts facts;
-    private final Consumer<Handshake> results;
+    private final Consumer<Optional<Handshake>> outcome;
     private final Map<Side, Map<Integer, Message>> pending = new HashMap<>();
     private final Map<Side, Set<Integer>> finished = new HashMap<>();
     private final Set<Side> encrypted = new HashSet<>();
     private long pendingBytes;
 
-    DtlsFlowTracker(HandshakeFacts facts, Consumer<Handshake> results) {
+    /** {@code outcome} is told once, when the flow ends: its handshake, or none if it carried no DTLS after all. */
+    DtlsFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
         this.facts = facts;
-        this.results = results;
+        this.outcome = outcome;
     }
 
     /** A DTLS 1.0/1.2/1.3 plaintext record header (RFC 7983 puts DTLS at first bytes 20-63). */
@@ -156,6 +158,6 @@ final class DtlsFlowTracker implements DatagramListener {
 
     @Override
     public void closed() {
-        if (facts.tlsSeen()) results.accept(facts.toHandshake());
+        outcome.accept(facts.tlsSeen() ? Optional.of(facts.toHandshake()) : Optional.empty());
     }
 }

@@ -8,28 +8,52 @@ import capcert.net.StreamListener;
 import capcert.capture.Problem;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.List;
 
-/** Attaches a TLS reader to every TCP connection and a DTLS reader to UDP flows that look like DTLS; keeps what they find. */
+/**
+ * Attaches a TLS reader to every TCP connection and a DTLS reader to UDP flows that look like DTLS,
+ * and hands on the handshakes they find in order of their connection's first frame (as Wireshark
+ * numbers streams) as soon as no connection opened before can still report one. A consumer can so
+ * write a capture's handshakes while it is still being read; a connection that stays open (idle, or
+ * a DTLS flow, which reports when it ends) holds back those opened after it until it ends.
+ */
 final class HandshakeCollector implements ConnectionHandler {
 
     private final Limits limits;
     private final Consumer<Problem> problems;
-    private final List<Handshake> handshakes = new ArrayList<>();
+    private final Consumer<Handshake> handshakes;
     private final DistinctDer distinctDer = new DistinctDer();
     private final HandshakeBuffer.Spares spares = new HandshakeBuffer.Spares();
+    /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
+    private final ArrayDeque<Outcome> opened = new ArrayDeque<>();
 
-    HandshakeCollector(Limits limits, Consumer<Problem> problems) {
+    /** What one connection's reader reports, once, when it is done. */
+    private static final class Outcome implements Consumer<Optional<Handshake>> {
+        private final HandshakeCollector collector;
+        private Optional<Handshake> handshake;
+
+        private Outcome(HandshakeCollector collector) {
+            this.collector = collector;
+        }
+
+        @Override
+        public void accept(Optional<Handshake> found) {
+            handshake = found;
+            if (collector.opened.peekFirst() == this) collector.handOnDone();
+        }
+    }
+
+    HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes) {
         this.limits = limits;
         this.problems = problems;
+        this.handshakes = handshakes;
     }
 
     @Override
     public StreamListener openTcp(Connection connection) {
-        return new TlsConnectionTracker(new HandshakeFacts(connection, limits, problems, distinctDer), handshakes::add, spares);
+        return new TlsConnectionTracker(facts(connection), open(), spares);
     }
 
     @Override
@@ -39,13 +63,30 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public DatagramListener openUdp(Connection connection) {
-        return new DtlsFlowTracker(new HandshakeFacts(connection, limits, problems, distinctDer), handshakes::add);
+        return new DtlsFlowTracker(facts(connection), open());
     }
 
-    /** In order of each connection's first frame, as Wireshark numbers streams. */
-    List<Handshake> handshakes() {
-        List<Handshake> sorted = new ArrayList<>(handshakes);
-        sorted.sort(Comparator.comparingLong(Handshake::firstFrame));
-        return sorted;
+    private HandshakeFacts facts(Connection connection) {
+        return new HandshakeFacts(connection, limits, problems, distinctDer);
+    }
+
+    private Outcome open() {
+        Outcome outcome = new Outcome(this);
+        opened.addLast(outcome);
+        return outcome;
+    }
+
+    /** End of capture, every connection closed: nothing can be held back any more. */
+    void finish() {
+        for (Outcome outcome : opened) {
+            if (outcome.handshake != null) outcome.handshake.ifPresent(handshakes);
+        }
+        opened.clear();
+    }
+
+    private void handOnDone() {
+        while (!opened.isEmpty() && opened.peekFirst().handshake != null) {
+            opened.pollFirst().handshake.ifPresent(handshakes);
+        }
     }
 }

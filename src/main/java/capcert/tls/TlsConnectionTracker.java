@@ -4,6 +4,7 @@ import capcert.net.Side;
 import capcert.net.StreamListener;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Reads both directions of one TCP connection as TLS and reports a {@link Handshake} if TLS was there. */
@@ -12,14 +13,15 @@ final class TlsConnectionTracker implements StreamListener {
     private final HandshakeFacts facts;
     private final TlsStreamParser fromOriginator;
     private final TlsStreamParser fromResponder;
-    private final Consumer<Handshake> results;
+    private final Consumer<Optional<Handshake>> outcome;
     private boolean reported;
 
-    TlsConnectionTracker(HandshakeFacts facts, Consumer<Handshake> results, HandshakeBuffer.Spares spares) {
+    /** {@code outcome} is told once, when the connection is done: its handshake, or none if it carried no TLS. */
+    TlsConnectionTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome, HandshakeBuffer.Spares spares) {
         this.facts = facts;
         this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts, spares);
         this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts, spares);
-        this.results = results;
+        this.outcome = outcome;
     }
 
     private TlsStreamParser parser(Side side) {
@@ -60,6 +62,6 @@ final class TlsConnectionTracker implements StreamListener {
     private void report() {
         if (reported) return;
         reported = true;
-        if (facts.tlsSeen()) results.accept(facts.toHandshake());
+        outcome.accept(facts.tlsSeen() ? Optional.of(facts.toHandshake()) : Optional.empty());
     }
 }
