@@ -40,6 +40,13 @@ final class TlsConnectionTracker implements StreamListener {
         // Once both sides are encrypted nothing more can be learnt: report now rather than hold
         // the facts for the life of a long connection.
         if (fromOriginator.done() && fromResponder.done()) report();
+        // A side that sent its plaintext limit without any TLS makes the connection plain: a quiet
+        // peer (the client of a long download) would otherwise keep it a candidate, buffered and
+        // holding back the handshakes of every later connection, until it closes.
+        if (!facts.tlsSeen() && parser(from).done()) {
+            parser(from.other()).stop();
+            report();
+        }
     }
 
     @Override

@@ -67,6 +67,12 @@ final class TlsStreamParser {
         return state == State.DONE;
     }
 
+    /** Wants no more bytes: the connection is known to carry no TLS. */
+    void stop() {
+        state = State.DONE;
+        handshake.release();
+    }
+
     void data(byte[] bytes, int offset, int length, long frame) {
         lastFrame = frame;
         while (length > 0 && state != State.DONE) {

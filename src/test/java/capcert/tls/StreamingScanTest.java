@@ -113,4 +113,25 @@ class StreamingScanTest {
         assertTrue(handedOutAt > idleEnded && handedOutAt < capture.length,
                 "handed on at byte " + handedOutAt + "; the idle connection ended at " + idleEnded + " of " + capture.length);
     }
+
+    @Test
+    void aLongPlaintextDownloadDoesNotHoldBackLaterHandshakes() {
+        CaptureWriter w = CaptureWriter.pcap();
+        TcpConn download = w.tcp("10.0.0.9", 40000, "10.0.0.2", 8080);
+        download.handshake3Way();
+        download.clientSends("GET /big HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        download.serverSends(new byte[TlsStreamParser.SEEK_LIMIT + 4096], 1448);
+        Conversations.tls12(w.tcp("10.0.0.1", 50001, "10.0.0.2", 443), "one.capcert.test", CHAIN.sent(), 1448);
+        int handshakeOver = w.frameCount();
+        download.serverSends(new byte[512 * 1024], 1448);
+        download.close();
+        byte[] capture = w.toBytes();
+
+        Streamed streamed = stream(capture);
+        assertEquals(scan(capture), streamed.handshakes());
+        assertEquals(1, streamed.handshakes().size());
+        long handedOutAt = streamed.bytesReadBefore().get(0);
+        assertTrue(handedOutAt <= w.offsetOfFrame(handshakeOver) + 4096,
+                "handed on at byte " + handedOutAt + ", the handshake was over at " + w.offsetOfFrame(handshakeOver));
+    }
 }
