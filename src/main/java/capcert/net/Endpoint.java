@@ -8,8 +8,11 @@ public record Endpoint(InetAddress address, int port) {
 
     @Override
     public String toString() {
-        String host = address.getHostAddress();
-        return address instanceof Inet6Address ? "[" + compact(host) + "]:" + port : host + ":" + port;
+        if (address instanceof Inet6Address) return "[" + compact(address.getHostAddress()) + "]:" + port;
+        // Every handshake written names two endpoints: one string, not getHostAddress's and then a concatenation.
+        byte[] a = address.getAddress();
+        return new StringBuilder(21).append(a[0] & 0xff).append('.').append(a[1] & 0xff).append('.').append(a[2] & 0xff)
+                .append('.').append(a[3] & 0xff).append(':').append(port).toString();
     }
 
     /** {@link InetAddress#getHostAddress()} never shortens zero runs; people expect {@code ::1}. */

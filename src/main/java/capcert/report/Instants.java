@@ -1,11 +1,12 @@
 package capcert.report;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
  * {@link Instant#toString()}'s text, written without {@code DateTimeFormatter}: a listing of a busy
- * capture formats several instants per handshake, and the formatter was a tenth of its time.
+ * capture formats an instant per handshake, and the formatter was a tenth of its time.
  */
 final class Instants {
 
@@ -23,32 +24,27 @@ final class Instants {
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
         int nanos = instant.getNano();
-        StringBuilder s = new StringBuilder(30);
-        digits(s, date.getYear(), 4).append('-');
-        digits(s, date.getMonthValue(), 2).append('-');
-        digits(s, date.getDayOfMonth(), 2).append('T');
-        digits(s, secondOfDay / 3600, 2).append(':');
-        digits(s, secondOfDay / 60 % 60, 2).append(':');
-        digits(s, secondOfDay % 60, 2);
-        if (nanos > 0) {
-            s.append('.');
-            if (nanos % 1_000_000 == 0) digits(s, nanos / 1_000_000, 3);
-            else if (nanos % 1_000 == 0) digits(s, nanos / 1_000, 6);
-            else digits(s, nanos, 9);
+        int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        byte[] text = new byte[20 + (fractionDigits == 0 ? 0 : 1 + fractionDigits)];
+        digits(text, 0, date.getYear(), 4, '-');
+        digits(text, 5, date.getMonthValue(), 2, '-');
+        digits(text, 8, date.getDayOfMonth(), 2, 'T');
+        digits(text, 11, secondOfDay / 3600, 2, ':');
+        digits(text, 14, secondOfDay / 60 % 60, 2, ':');
+        digits(text, 17, secondOfDay % 60, 2, fractionDigits == 0 ? 'Z' : '.');
+        if (fractionDigits > 0) {
+            int fraction = fractionDigits == 3 ? nanos / 1_000_000 : fractionDigits == 6 ? nanos / 1_000 : nanos;
+            digits(text, 20, fraction, fractionDigits, 'Z');
         }
-        return s.append('Z').toString();
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
-    private static StringBuilder digits(StringBuilder s, int value, int width) {
-        for (int scale = width - 1, power = pow10(scale); scale >= 0; scale--, power /= 10) {
-            s.append((char) ('0' + value / power % 10));
+    /** {@code value} in {@code width} digits at {@code at}, then {@code after}. */
+    private static void digits(byte[] text, int at, int value, int width, char after) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
         }
-        return s;
-    }
-
-    private static int pow10(int exponent) {
-        int p = 1;
-        for (int i = 0; i < exponent; i++) p *= 10;
-        return p;
+        text[at + width] = (byte) after;
     }
 }

@@ -81,7 +81,7 @@ public final class JsonReport {
         private final JsonGenerator json;
         private final Optional<Function<Handshake, List<Verdict>>> verdicts;
         // Popular servers repeat their chain in every handshake; decode each distinct DER once.
-        private final Map<Der, CertificateDetails> decoded = new HashMap<>();
+        private final Map<Der, Identity> decoded = new HashMap<>();
 
         private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts) throws IOException {
             this.json = generator(out);
@@ -155,7 +155,7 @@ public final class JsonReport {
         json.writeEndArray();
     }
 
-    private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<Der, CertificateDetails> decoded,
+    private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<Der, Identity> decoded,
                                        Optional<List<Verdict>> verdicts) throws IOException {
         json.writeStartObject();
         json.writeStringField("transport", handshake.transport().label());
@@ -178,7 +178,7 @@ public final class JsonReport {
         json.writeEndArray();
         json.writeArrayFieldStart("certificates");
         for (CertificateEntry entry : handshake.certificates()) {
-            writeCertificate(json, entry, decoded.computeIfAbsent(entry.derValue(), der -> CertificateDetails.decode(der.toByteArray())));
+            writeCertificate(json, entry, decoded.computeIfAbsent(entry.derValue(), Identity::of));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("notes");
@@ -188,25 +188,41 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void writeCertificate(JsonGenerator json, CertificateEntry entry, CertificateDetails details)
+    private static void writeCertificate(JsonGenerator json, CertificateEntry entry, Identity identity)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("role", entry.role().label());
         json.writeNumberField("position", entry.position());
-        writeIdentity(json, details);
+        writeIdentity(json, identity);
         json.writeNumberField("frame", entry.frame());
-        writeParseError(json, details);
+        writeParseError(json, identity.details());
         json.writeEndObject();
+    }
+
+    /** A certificate's identifying fields as written: its dates formatted once, however many handshakes carry it. */
+    private record Identity(CertificateDetails details, Optional<String> notBefore, Optional<String> notAfter) {
+        static Identity of(CertificateDetails details) {
+            return new Identity(details, details.notBefore().map(Instants::iso), details.notAfter().map(Instants::iso));
+        }
+
+        static Identity of(Der der) {
+            return of(CertificateDetails.decode(der.toByteArray()));
+        }
     }
 
     /** The fields that say which certificate it is: sha256, subject, issuer, serial, notBefore, notAfter. */
     static void writeIdentity(JsonGenerator json, CertificateDetails details) throws IOException {
+        writeIdentity(json, Identity.of(details));
+    }
+
+    private static void writeIdentity(JsonGenerator json, Identity identity) throws IOException {
+        CertificateDetails details = identity.details();
         json.writeStringField("sha256", details.sha256());
         json.writeStringField("subject", details.subject());
         json.writeStringField("issuer", details.issuer());
         json.writeStringField("serial", details.serial());
-        writeOptional(json, "notBefore", details.notBefore().map(Instants::iso));
-        writeOptional(json, "notAfter", details.notAfter().map(Instants::iso));
+        writeOptional(json, "notBefore", identity.notBefore());
+        writeOptional(json, "notAfter", identity.notAfter());
     }
 
     /** {@code parseError}, only when there is one. */
