@@ -2,6 +2,7 @@ package capcert.export;
 
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.report.JsonReport;
 import capcert.x509.CertificateDetails;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,14 +55,21 @@ final class ExportPlan {
         final CertificateDetails details;
         final List<Sighting> seen = new ArrayList<>();
         final List<String> files = new ArrayList<>();
+        /** Made once: a busy server's certificate is in thousands of chain bundles. */
+        private byte[] pem;
 
-        Certificate(byte[] der) {
-            this.der = der;
-            this.details = CertificateDetails.decode(der);
+        Certificate(Der der) {
+            this.der = der.toByteArray();
+            this.details = CertificateDetails.decode(this.der);
+        }
+
+        byte[] pem() {
+            if (pem == null) pem = CertificateFiles.pem(der).getBytes(StandardCharsets.US_ASCII);
+            return pem;
         }
     }
 
-    private final Map<ByteBuffer, Certificate> certificates = new LinkedHashMap<>();
+    private final Map<Der, Certificate> certificates = new LinkedHashMap<>();
     private final List<Chain> chains = new ArrayList<>();
     private final List<File> files = new ArrayList<>();
 
@@ -74,16 +81,16 @@ final class ExportPlan {
         for (CaptureResult capture : captures) {
             for (Handshake handshake : capture.handshakes()) {
                 for (CertificateEntry entry : handshake.certificates()) {
-                    // ByteBuffer compares by content: one entry per distinct DER, in order of first sighting.
-                    plan.certificates.computeIfAbsent(ByteBuffer.wrap(entry.der()), key -> new Certificate(key.array()))
+                    // One entry per distinct DER, in order of first sighting.
+                    plan.certificates.computeIfAbsent(entry.derValue(), Certificate::new)
                             .seen.add(new Sighting(capture, handshake, entry));
                 }
             }
         }
-        Map<ByteBuffer, CertificateDetails> details = new LinkedHashMap<>();
+        Map<Der, CertificateDetails> details = new LinkedHashMap<>();
         plan.certificates.forEach((key, c) -> details.put(key, c.details));
-        Map<ByteBuffer, String> names = fileNames(details);
-        for (Map.Entry<ByteBuffer, Certificate> e : plan.certificates.entrySet()) {
+        Map<Der, String> names = fileNames(details);
+        for (Map.Entry<Der, Certificate> e : plan.certificates.entrySet()) {
             Certificate certificate = e.getValue();
             for (CertificateFormat format : formats) {
                 String path = names.get(e.getKey()) + "." + format.extension();
@@ -127,7 +134,7 @@ final class ExportPlan {
         return SafeNames.certificate(details.sha256(), details.commonName());
     }
 
-    private void planChains(List<CaptureResult> captures, Map<ByteBuffer, String> names) {
+    private void planChains(List<CaptureResult> captures, Map<Der, String> names) {
         Set<String> stems = new HashSet<>();
         Set<String> taken = new HashSet<>();
         for (CaptureResult capture : captures) {
@@ -136,11 +143,13 @@ final class ExportPlan {
                 for (List<CertificateEntry> message : handshake.certificateMessages()) {
                     CertificateEntry leaf = message.get(0);
                     String base = CHAINS + "/" + stem + "_" + leaf.frame() + "_" + leaf.role().label() + "_"
-                            + names.get(ByteBuffer.wrap(leaf.der()));
+                            + names.get(leaf.derValue());
                     String file = unique(base, ".pem", taken);
                     chains.add(new Chain(file, capture, handshake, message));
-                    files.add(new File(file, out -> out.write(CertificateFiles.pemBundle(
-                            message.stream().map(CertificateEntry::der).toList()).getBytes(StandardCharsets.US_ASCII))));
+                    // The bundle as CertificateFiles.pemBundle writes it, from each certificate's PEM made once.
+                    files.add(new File(file, out -> {
+                        for (CertificateEntry entry : message) out.write(certificates.get(entry.derValue()).pem());
+                    }));
                 }
             }
         }
@@ -218,7 +227,7 @@ final class ExportPlan {
         json.writeStringField("role", leaf.role().label());
         json.writeArrayFieldStart("certificates");
         for (CertificateEntry entry : chain.entries()) {
-            json.writeString(certificates.get(ByteBuffer.wrap(entry.der())).details.sha256());
+            json.writeString(certificates.get(entry.derValue()).details.sha256());
         }
         json.writeEndArray();
         json.writeEndObject();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -16,8 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,7 +61,8 @@ public final class Exporter {
         List<ExportPlan.File> files = plan.files();
         Path root = prepareRoot();
         List<Path> targets = new ArrayList<>();
-        for (ExportPlan.File file : files) targets.add(checkedTarget(root, file.path()));
+        Before before = new Before();
+        for (ExportPlan.File file : files) targets.add(checkedTarget(root, file.path(), before));
         for (Path folder : new LinkedHashSet<>(targets.stream().map(Path::getParent).toList())) {
             Files.createDirectories(folder);
         }
@@ -79,13 +84,39 @@ public final class Exporter {
         return dir.toRealPath();
     }
 
-    private Path checkedTarget(Path root, String relative) throws IOException {
+    /**
+     * What each target folder held before this export, read once, and the folders already checked:
+     * asking the file system about each of tens of thousands of targets (a thrown exception for
+     * every one not there yet) was a fifth of a large export.
+     */
+    private static final class Before {
+        final Map<Path, Set<String>> names = new HashMap<>();
+        final Set<Path> checkedFolders = new HashSet<>();
+
+        /** Whether a name the file system may take for {@code target}'s (case folded) was in its folder. */
+        boolean wasThere(Path target) throws IOException {
+            Path folder = target.getParent();
+            Set<String> inFolder = names.get(folder);
+            if (inFolder == null) {
+                inFolder = new HashSet<>();
+                if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                        for (Path entry : entries) inFolder.add(SafeNames.collisionKey(entry.getFileName().toString()));
+                    }
+                }
+                names.put(folder, inFolder);
+            }
+            return inFolder.contains(SafeNames.collisionKey(target.getFileName().toString()));
+        }
+    }
+
+    private Path checkedTarget(Path root, String relative, Before before) throws IOException {
         Path target = root.resolve(relative).normalize();
         String shown = dir.resolve(relative).toString();
         if (!target.startsWith(root) || target.equals(root)) {
             throw new FileSystemException(shown, null, "resolves outside the output directory");
         }
-        for (Path folder = target.getParent(); !folder.equals(root); folder = folder.getParent()) {
+        for (Path folder = target.getParent(); !folder.equals(root) && before.checkedFolders.add(folder); folder = folder.getParent()) {
             if (Files.isSymbolicLink(folder)) {
                 throw new FileSystemException(dir.resolve(root.relativize(folder)).toString(), null,
                         "is a symbolic link; refusing to write through it");
@@ -94,6 +125,7 @@ public final class Exporter {
                 throw new FileSystemException(dir.resolve(root.relativize(folder)).toString(), null, "not a directory");
             }
         }
+        if (!before.wasThere(target)) return target;
         if (Files.isSymbolicLink(target)) {
             throw new FileSystemException(shown, null, "is a symbolic link; refusing to write through it");
         }
@@ -109,20 +141,25 @@ public final class Exporter {
     private void writeAtomically(Path root, Path target, ExportPlan.Content content) throws IOException {
         Path folder = target.getParent();
         // The checks ran before any write; a folder swapped for a link since then must not be followed.
-        if (!folder.toRealPath().equals(folder) || !folder.startsWith(root)) {
-            throw new FileSystemException(folder.toString(), null, "changed during the export; refusing to write into it");
+        // Root is a real path, so the folders below it are all there is to look at again.
+        for (Path f = folder; !f.equals(root); f = f.getParent()) {
+            if (f == null || !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileSystemException(folder.toString(), null, "changed during the export; refusing to write into it");
+            }
         }
         // Not Files.createTempFile: its owner-only mode would survive the rename; this one follows the umask.
         Path temp = folder.resolve(".capcert-" + UUID.randomUUID() + ".tmp");
         FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean moved = false;
         try {
             try (channel; OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
                 content.writeTo(out);
                 out.flush();
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!moved) Files.deleteIfExists(temp);
         }
     }
 }
