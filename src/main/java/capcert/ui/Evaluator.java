@@ -3,6 +3,7 @@ package capcert.ui;
 import capcert.check.CheckOptions;
 import capcert.check.Profile;
 import capcert.tls.CaptureResult;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.trust.TrustList;
 import capcert.x509.CertificateDetails;
@@ -10,15 +11,16 @@ import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -76,10 +78,14 @@ final class Evaluator {
                 // A newer request supersedes this one: its rows would never be shown.
                 if (generation != latest.get()) return null;
                 updateMessage("Checking verdicts…");
-                return rows(snapshot, settings, recheck, (checked, total) -> updateProgress(checked, total),
-                        rows -> Platform.runLater(() -> {
-                            if (generation == latest.get() && !isDone()) soFar.accept(rows);
-                        }));
+                return rows(snapshot, settings, recheck, (checked, total) -> updateProgress(checked, total), rows -> {
+                    CountDownLatch taken = new CountDownLatch(1);
+                    Platform.runLater(() -> {
+                        if (generation == latest.get() && !isDone()) soFar.accept(rows);
+                        Platform.runLater(taken::countDown);
+                    });
+                    giveWay(taken);
+                });
             }
         };
         task.setOnSucceeded(e -> {
@@ -87,6 +93,19 @@ final class Evaluator {
         });
         executor.execute(task);
         return task;
+    }
+
+    /**
+     * Waits, a second at most, until the UI thread has taken rows handed to it and the layout after:
+     * showing the first rows of a large capture is the UI's heaviest moment, and on two cores a
+     * check going on at full speed beside it froze the window for half a second.
+     */
+    private static void giveWay(CountDownLatch taken) {
+        try {
+            taken.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the checking thread; requests still queued are dropped. */
@@ -108,7 +127,7 @@ final class Evaluator {
         CheckOptions options = settings.checkOptions(trustLists);
         CheckKey key = CheckKey.of(settings);
         boolean reassess = recheck || !key.equals(checkedWith);
-        Map<ByteBuffer, CertificateDetails> details = new HashMap<>();
+        Map<Der, CertificateDetails> details = new HashMap<>();
         Map<Handshake, HandshakeRow> previous = new IdentityHashMap<>(checked);
         checked.clear();
         List<HandshakeRow> rows = new ArrayList<>();

@@ -4,10 +4,10 @@ import capcert.check.Severity;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.x509.CertificateDetails;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +21,7 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
 
     /** {@code details} caches decoded certificates by DER: busy servers send one chain thousands of times. */
     static HandshakeRow of(CaptureResult capture, Handshake handshake, Assessment assessment,
-                           Map<ByteBuffer, CertificateDetails> details) {
+                           Map<Der, CertificateDetails> details) {
         StringBuilder text = new StringBuilder();
         text.append(capture.file().getFileName()).append(' ')
                 .append(handshake.client()).append(' ').append(handshake.server()).append(' ')
@@ -31,7 +31,7 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
                 .append(handshake.cipherSuite().orElse(""));
         for (Alert alert : handshake.alerts()) text.append(' ').append(alert.descriptionName());
         for (CertificateEntry entry : handshake.certificates()) {
-            CertificateDetails d = details.computeIfAbsent(ByteBuffer.wrap(entry.der()), k -> CertificateDetails.decode(k.array()));
+            CertificateDetails d = details.computeIfAbsent(entry.derValue(), der -> CertificateDetails.decode(der.toByteArray()));
             text.append(' ').append(d.subject()).append(' ').append(d.issuer()).append(' ').append(d.sha256());
             d.subjectAltNames().forEach(name -> text.append(' ').append(name));
         }
