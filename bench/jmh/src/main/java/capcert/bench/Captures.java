@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The captures the benchmarks read: made once per run by bench/GenerateCapture.java, kept in memory. */
-final class Captures {
+public final class Captures {
 
     private Captures() {
     }
@@ -14,7 +14,7 @@ final class Captures {
      * A generated capture of {@code size} (e.g. "64M") with {@code handshakes} TLS handshakes.
      * Run from the repository root, or set -Dcapcert.root to it.
      */
-    static byte[] generated(String size, int handshakes) throws IOException, InterruptedException {
+    public static byte[] generated(String size, int handshakes) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("capcert.root", "."));
         Path generator = root.resolve("bench/GenerateCapture.java");
         if (!Files.exists(generator)) {
