@@ -1,8 +1,21 @@
 package capcert.bench;
 
+import capcert.capture.CaptureReader;
+import capcert.net.Connection;
+import capcert.net.ConnectionHandler;
+import capcert.net.DatagramListener;
+import capcert.net.NetworkDecoder;
+import capcert.net.StreamListener;
+import capcert.tls.Limits;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.Function;
 
 /** The captures the benchmarks read: made once per run by bench/GenerateCapture.java, kept in memory. */
 public final class Captures {
@@ -33,5 +46,33 @@ public final class Captures {
             Files.deleteIfExists(out);
             Files.deleteIfExists(Path.of(out + ".expected.tsv"));
         }
+    }
+
+    /**
+     * Reads {@code capture} through link/IP/TCP decoding and reassembly, with the default limits, into
+     * the listener {@code tcp} gives each connection; UDP flows are not followed.
+     */
+    public static void reassemble(byte[] capture, Function<Connection, StreamListener> tcp) throws IOException {
+        ConnectionHandler handler = new ConnectionHandler() {
+            @Override
+            public StreamListener openTcp(Connection connection) {
+                return tcp.apply(connection);
+            }
+
+            @Override
+            public boolean startsUdpFlow(ByteBuffer payload) {
+                return false;
+            }
+
+            @Override
+            public DatagramListener openUdp(Connection connection) {
+                throw new AssertionError("no UDP flow is started");
+            }
+        };
+        Limits limits = Limits.defaults();
+        NetworkDecoder network = new NetworkDecoder(handler, problem -> { }, Set.of(), limits.maxBufferedPerStream(),
+                limits.maxBufferedTotal(), limits.maxConnections());
+        CaptureReader.read(Channels.newChannel(new ByteArrayInputStream(capture)), network.packets(), problem -> { });
+        network.finish();
     }
 }

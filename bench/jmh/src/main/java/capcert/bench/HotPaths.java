@@ -1,15 +1,10 @@
 package capcert.bench;
 
 import capcert.capture.CaptureReader;
-import capcert.net.Connection;
-import capcert.net.ConnectionHandler;
-import capcert.net.DatagramListener;
-import capcert.net.NetworkDecoder;
 import capcert.net.Side;
 import capcert.net.StreamListener;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
-import capcert.tls.Limits;
 import capcert.tls.ScanOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +25,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,46 +63,26 @@ public class HotPaths {
 
     @Benchmark
     public void reassembly(Blackhole hole) throws IOException {
-        ConnectionHandler everyByte = new ConnectionHandler() {
+        Captures.reassemble(capture, connection -> new StreamListener() {
             @Override
-            public StreamListener openTcp(Connection connection) {
-                return new StreamListener() {
-                    @Override
-                    public void data(Side from, ByteBuffer bytes, long frame) {
-                        hole.consume(bytes.remaining());
-                    }
-
-                    @Override
-                    public void gap(Side from, long length, long frame) {
-                        hole.consume(length);
-                    }
-
-                    @Override
-                    public boolean wantsMore(Side from) {
-                        return true;
-                    }
-
-                    @Override
-                    public void closed() {
-                    }
-                };
+            public void data(Side from, ByteBuffer bytes, long frame) {
+                hole.consume(bytes.remaining());
             }
 
             @Override
-            public boolean startsUdpFlow(ByteBuffer payload) {
-                return false;
+            public void gap(Side from, long length, long frame) {
+                hole.consume(length);
             }
 
             @Override
-            public DatagramListener openUdp(Connection connection) {
-                throw new AssertionError("no UDP flow is started");
+            public boolean wantsMore(Side from) {
+                return true;
             }
-        };
-        Limits limits = Limits.defaults();
-        NetworkDecoder network = new NetworkDecoder(everyByte, problem -> { }, Set.of(), limits.maxBufferedPerStream(),
-                limits.maxBufferedTotal(), limits.maxConnections());
-        CaptureReader.read(Channels.newChannel(new ByteArrayInputStream(capture)), network.packets(), problem -> { });
-        network.finish();
+
+            @Override
+            public void closed() {
+            }
+        });
     }
 
     @Benchmark

@@ -1,11 +1,7 @@
 package capcert.tls;
 
 import capcert.bench.Captures;
-import capcert.capture.CaptureReader;
 import capcert.net.Connection;
-import capcert.net.ConnectionHandler;
-import capcert.net.DatagramListener;
-import capcert.net.NetworkDecoder;
 import capcert.net.Side;
 import capcert.net.StreamListener;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,14 +18,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,49 +59,31 @@ public class TlsParsing {
     public void reassemble() throws IOException, InterruptedException {
         byte[] capture = Captures.generated(size, handshakes);
         List<Streams> all = new ArrayList<>();
-        ConnectionHandler keepBytes = new ConnectionHandler() {
-            @Override
-            public StreamListener openTcp(Connection connection) {
-                ByteArrayOutputStream[] sides = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
-                return new StreamListener() {
-                    @Override
-                    public void data(Side from, ByteBuffer bytes, long frame) {
-                        byte[] chunk = new byte[bytes.remaining()];
-                        bytes.duplicate().get(chunk);
-                        sides[from.ordinal()].write(chunk, 0, chunk.length);
-                    }
+        Captures.reassemble(capture, connection -> {
+            ByteArrayOutputStream[] sides = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
+            return new StreamListener() {
+                @Override
+                public void data(Side from, ByteBuffer bytes, long frame) {
+                    byte[] chunk = new byte[bytes.remaining()];
+                    bytes.duplicate().get(chunk);
+                    sides[from.ordinal()].write(chunk, 0, chunk.length);
+                }
 
-                    @Override
-                    public void gap(Side from, long length, long frame) {
-                    }
+                @Override
+                public void gap(Side from, long length, long frame) {
+                }
 
-                    @Override
-                    public boolean wantsMore(Side from) {
-                        return sides[from.ordinal()].size() < KEPT_PER_SIDE;
-                    }
+                @Override
+                public boolean wantsMore(Side from) {
+                    return sides[from.ordinal()].size() < KEPT_PER_SIDE;
+                }
 
-                    @Override
-                    public void closed() {
-                        all.add(new Streams(connection, sides[0].toByteArray(), sides[1].toByteArray()));
-                    }
-                };
-            }
-
-            @Override
-            public boolean startsUdpFlow(ByteBuffer payload) {
-                return false;
-            }
-
-            @Override
-            public DatagramListener openUdp(Connection connection) {
-                throw new AssertionError("no UDP flow is started");
-            }
-        };
-        Limits limits = Limits.defaults();
-        NetworkDecoder network = new NetworkDecoder(keepBytes, problem -> { }, Set.of(), limits.maxBufferedPerStream(),
-                limits.maxBufferedTotal(), limits.maxConnections());
-        CaptureReader.read(Channels.newChannel(new ByteArrayInputStream(capture)), network.packets(), problem -> { });
-        network.finish();
+                @Override
+                public void closed() {
+                    all.add(new Streams(connection, sides[0].toByteArray(), sides[1].toByteArray()));
+                }
+            };
+        });
         for (Streams s : all) {
             if (startsWithHandshakeRecord(s.fromOriginator()) && startsWithHandshakeRecord(s.fromResponder())) connections.add(s);
         }
