@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Preload.start();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
