@@ -3,8 +3,8 @@ package capcert.tls;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The bytes of one certificate exactly as sent, as a value: equal for equal bytes, with its hash
@@ -16,9 +16,11 @@ public final class Der {
 
     /**
      * Seeds the hash per run: a capture crafted so that many certificates share one hash would
-     * otherwise turn the scanner's table into a linear search.
+     * otherwise turn the scanner's table into a linear search. A capture is made before the run
+     * and cannot guess a seed drawn from the clock, so SecureRandom's 40 ms at the first
+     * certificate buy nothing here.
      */
-    private static final long SEED = new SecureRandom().nextLong() | 1;
+    private static final long SEED = ThreadLocalRandom.current().nextLong() | 1;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -47,11 +49,6 @@ public final class Der {
 
     public int length() {
         return bytes.length;
-    }
-
-    /** The array itself: for the scanner, which never changes it. */
-    byte[] array() {
-        return bytes;
     }
 
     boolean contentEquals(byte[] data, int offset, int length) {
