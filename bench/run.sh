@@ -15,7 +15,9 @@
 #   --format F         pcap (default) or pcapng, for the generated capture
 #   --seed N           generator seed (default 42)
 #   --handshakes N     TLS handshakes in the generated capture (default 20000 per GB)
-#   --repeat N         run each capcert command N times and report the fastest (default 1)
+#   --repeat N         run each command (capcert's and tshark) N times and report the fastest of
+#                      each (default 1): on a machine whose speed drifts, one tshark run against
+#                      the fastest of several capcert runs would favour capcert
 #   --no-tshark        skip tshark (capcert is then checked against the expected list only)
 #   --tshark-http-body leave tshark's HTTP body reassembly on (its default; off by default here:
 #                      it is not needed to find certificates and makes tshark ~10x slower on the
@@ -199,7 +201,7 @@ if (( export_on )); then
 fi
 if (( tshark_on )); then
     echo "== tshark" >&2
-    timed tshark 0 "$WORK/tshark.tsv" "${tshark_cmd[@]}"
+    timed_best tshark 0 "$WORK/tshark.tsv" "${tshark_cmd[@]}"
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -214,7 +216,7 @@ echo "- capture: $(basename "$capture"), $bytes bytes ($(awk -v b="$bytes" 'BEGI
 echo "- capcert: java${xmx:+ -Xmx$xmx} -jar target/capcert.jar list --json CAPTURE"
 (( export_on )) && echo "- capcert: java${xmx:+ -Xmx$xmx} -jar target/capcert.jar export -o DIR CAPTURE"
 (( tshark_on )) && echo "- tshark: ${tshark_cmd[*]:1}" | sed "s|$capture|CAPTURE|"
-(( repeat > 1 )) && echo "- capcert figures: fastest of $repeat runs"
+(( repeat > 1 )) && echo "- figures: fastest of $repeat runs of each command"
 echo "- MB = 10^6 bytes; MB/s from wall time; wall, peak RSS, CPU share and user+sys seconds from /usr/bin/time -v"
 echo
 printf '| %-16s | %8s | %8s | %13s | %7s | %10s |\n' tool "wall (s)" "MB/s" "peak RSS (MB)" "CPU" "user+sys s"
