@@ -44,7 +44,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Preload.start();
+        Preload.start(subcommandName(args), args);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
@@ -107,7 +107,7 @@ public final class Main implements Runnable {
             new Subcommand(capcert.ui.ViewCommand.class, context -> new capcert.ui.ViewCommand()));
 
     /** The first argument that is not an option: only {@code --debug}, {@code -h} and {@code -V} come before it, none with a value. */
-    private static String subcommandName(String[] args) {
+    static String subcommandName(String[] args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) return arg;
         }
