@@ -24,7 +24,8 @@ import java.util.Set;
  * Castle's and the JDK's X.509 decoders) are loaded: start-up loaded them one after another on one
  * core. list --json went 1.06-1.09x as fast on a 1 GB capture and 1.05-1.11x on a small one.
  *
- * <p>For list and export over large captures, HotSpot's optimizing compiler (C2) is told to leave
+ * <p>For list and export over large capture files (named on the command line: a folder or standard
+ * input is not sized beforehand), HotSpot's optimizing compiler (C2) is told to leave
  * every method to the first compiler (C1), as {@code -XX:TieredStopAtLevel=1} would, through the
  * same interface as {@code jcmd PID Compiler.directives_add}. Compiling the scan with C2 took
  * more CPU than it saved: on two cores, list --json on a 1 GB capture went from 1.65 s to 1.24 s
