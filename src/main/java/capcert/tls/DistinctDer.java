@@ -12,6 +12,11 @@ final class DistinctDer {
     private Der[] table = new Der[256];
     private int size;
 
+    /** How many distinct certificates the scan holds. */
+    int size() {
+        return size;
+    }
+
     Der of(byte[] data, int offset, int length) {
         int hash = Der.hash(data, offset, length);
         int mask = table.length - 1;

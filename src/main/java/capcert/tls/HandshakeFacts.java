@@ -59,11 +59,6 @@ final class HandshakeFacts {
         return limits;
     }
 
-    /** The certificate in {@code length} bytes of {@code data} from {@code offset}, copied only if the scan has not seen it. */
-    Der der(byte[] data, int offset, int length) {
-        return distinctDer.of(data, offset, length);
-    }
-
     /** A message too large to gather: noted on the handshake and reported as a problem of the capture. */
     void messageOverLimit(Side from, int type, long length, long frame) {
         limitReached(frame, HandshakeMessages.name(type) + " from the " + sideName(from) + " claims " + length
@@ -103,10 +98,14 @@ final class HandshakeFacts {
         tlsSeen = true;
         if (serverHelloFrom == null) serverHelloFrom = from;
         negotiatedVersion = TlsVersions.SSL2;
-        if (certificate.length > 0) certificates(from, List.of(der(certificate, 0, certificate.length)), frame);
+        if (certificate.length > 0) certificates(from, List.of(new CertificateBytes(certificate, 0, certificate.length)), frame);
     }
 
-    void certificates(Side from, List<Der> chain, long frame) {
+    /**
+     * The certificates of one message, read while {@code chain}'s bytes are still there: those kept
+     * are copied, once per scan for each distinct one, and those past the limit never are.
+     */
+    void certificates(Side from, List<CertificateBytes> chain, long frame) {
         tlsSeen = true;
         certificateMessageSeen = true;
         if (chain.size() > limits.maxCertificatesPerMessage()) {
@@ -115,7 +114,8 @@ final class HandshakeFacts {
             chain = chain.subList(0, limits.maxCertificatesPerMessage());
         }
         for (int i = 0; i < chain.size(); i++) {
-            certificates.add(new SentCertificate(from, i, chain.get(i), frame));
+            CertificateBytes bytes = chain.get(i);
+            certificates.add(new SentCertificate(from, i, distinctDer.of(bytes.data(), bytes.offset(), bytes.length()), frame));
         }
     }
 

@@ -35,11 +35,11 @@ final class HandshakeMessages {
                     return serverHello(body, from, facts);
                 }
                 case CERTIFICATE -> {
-                    List<Der> chain;
+                    List<CertificateBytes> chain;
                     try {
-                        chain = certificateList(body, facts);
+                        chain = certificateList(body);
                     } catch (Bytes.Malformed e) {
-                        chain = certificatesBefore(data, offset, length, facts);
+                        chain = certificatesBefore(data, offset, length);
                         facts.note("malformed Certificate message from the " + facts.sideName(from) + " at frame " + frame
                                 + " (" + e.getMessage() + "); " + chain.size() + " whole certificate(s) kept");
                     }
@@ -112,41 +112,41 @@ final class HandshakeMessages {
      * The certificate_list of a TLS 1.0-1.2 (or SSLv3, DTLS) Certificate message, or the TLS 1.3
      * form with its request context and per-entry extensions.
      */
-    static List<Der> certificateList(Bytes body, HandshakeFacts facts) throws Bytes.Malformed {
+    static List<CertificateBytes> certificateList(Bytes body) throws Bytes.Malformed {
         int start = body.position();
         int total = body.remaining();
         if (total >= 3) {
             Bytes probe = new Bytes(body.array(), start, total);
             int listLength = probe.u24("certificate list length");
-            if (listLength == total - 3) return entries(probe.slice(listLength, "certificate list"), false, facts);
+            if (listLength == total - 3) return entries(probe.slice(listLength, "certificate list"), false);
         }
         int contextLength = body.u8("certificate request context length");
         body.skip(contextLength, "certificate request context");
-        return entries(body.slice(body.u24("certificate list length"), "certificate list"), true, facts);
+        return entries(body.slice(body.u24("certificate list length"), "certificate list"), true);
     }
 
-    private static List<Der> entries(Bytes list, boolean withExtensions, HandshakeFacts facts) throws Bytes.Malformed {
-        List<Der> chain = new ArrayList<>();
+    private static List<CertificateBytes> entries(Bytes list, boolean withExtensions) throws Bytes.Malformed {
+        List<CertificateBytes> chain = new ArrayList<>();
         while (list.remaining() > 0) {
             int length = list.u24("certificate length");
             int start = list.position();
             list.skip(length, "certificate");
-            chain.add(facts.der(list.array(), start, length));
+            chain.add(new CertificateBytes(list.array(), start, length));
             if (withExtensions) list.skip(list.u16("certificate extensions length"), "certificate extensions");
         }
         return chain;
     }
 
     /** Whole certificates before a loss, from a Certificate message body cut short. */
-    static List<Der> certificatesBefore(byte[] data, int offset, int available, HandshakeFacts facts) {
-        List<Der> chain = new ArrayList<>();
+    static List<CertificateBytes> certificatesBefore(byte[] data, int offset, int available) {
+        List<CertificateBytes> chain = new ArrayList<>();
         Bytes b = new Bytes(data, offset, available);
         try {
             b.u24("certificate list length");
             while (b.remaining() >= 3) {
                 int length = b.u24("certificate length");
                 if (length > b.remaining()) break;
-                chain.add(facts.der(data, b.position(), length));
+                chain.add(new CertificateBytes(data, b.position(), length));
                 b.skip(length, "certificate");
             }
         } catch (Bytes.Malformed e) {

@@ -136,7 +136,8 @@ final class TlsStreamParser {
     /** From a Certificate message cut short, the certificates that arrived whole. */
     private void keepWholeCertificates(String why, long frame) {
         if (handshake.u8(0) != HandshakeMessages.CERTIFICATE) return;
-        List<Der> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4, handshake.available() - 4, facts);
+        List<CertificateBytes> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4,
+                handshake.available() - 4);
         facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (" + why + "); "
                 + whole.size() + " whole certificate(s) before the cut kept");
         facts.certificates(side, whole, frame);

@@ -1,6 +1,14 @@
 package capcert.tls;
 
+import capcert.net.Connection;
+import capcert.net.Endpoint;
+import capcert.net.Side;
+import capcert.net.Transport;
 import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,5 +65,26 @@ class DistinctDerTest {
         assertEquals(a.hashCode(), b.hashCode());
         assertNotEquals(a, Der.copyOf(new byte[] {1, 2, 4}));
         assertEquals(3, a.length());
+    }
+
+    @Test
+    void certificatesPastTheLimitOfAMessageAreNeverKept() throws UnknownHostException {
+        // A Certificate message of ten distinct four-byte "certificates", read with a limit of three.
+        ByteArrayOutputStream list = new ByteArrayOutputStream();
+        for (int i = 0; i < 10; i++) list.writeBytes(new byte[] {0, 0, 4, 1, 2, 3, (byte) i});
+        byte[] body = new byte[3 + list.size()];
+        body[1] = (byte) (list.size() >> 8);
+        body[2] = (byte) list.size();
+        System.arraycopy(list.toByteArray(), 0, body, 3, list.size());
+        Connection connection = new Connection(Transport.TCP, new Endpoint(InetAddress.getByName("10.0.0.1"), 50000),
+                new Endpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
+        DistinctDer distinct = new DistinctDer();
+        HandshakeFacts facts = new HandshakeFacts(connection, Limits.defaults().withCertificatesPerMessage(3), problem -> { },
+                distinct);
+
+        HandshakeMessages.handle(HandshakeMessages.CERTIFICATE, body, 0, body.length, false, Side.RESPONDER, 7, facts);
+
+        assertEquals(3, facts.toHandshake().certificates().size());
+        assertEquals(3, distinct.size(), "only the certificates kept are copied into the scan's table");
     }
 }
