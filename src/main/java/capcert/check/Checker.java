@@ -33,7 +33,7 @@ public final class Checker {
         for (Role role : List.of(Role.SERVER, Role.CLIENT)) {
             List<CertificateEntry> entries = handshake.chain(role);
             if (entries.isEmpty()) continue;
-            List<Sent> sent = entries.stream().map(e -> Sent.of(e.position(), e.der())).toList();
+            List<Sent> sent = entries.stream().map(e -> Sent.of(e.position(), e.derValue())).toList();
             boolean server = role == Role.SERVER;
             CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
                     server ? handshake.sni() : Optional.empty(), handshake.time(),

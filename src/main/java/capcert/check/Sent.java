@@ -1,8 +1,8 @@
 package capcert.check;
 
+import capcert.tls.Der;
 import capcert.x509.CertificateDetails;
 
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +16,21 @@ import java.util.Optional;
 record Sent(int position, CertificateDetails details, Optional<Cert> cert) {
 
     static Sent of(int position, byte[] der) {
+        return of(position, Der.copyOf(der));
+    }
+
+    /** A scan's certificates share one {@link Der} each, so the cache finds them without a copy or a hash. */
+    static Sent of(int position, Der der) {
         Decoded decoded;
         synchronized (DECODED) {
-            decoded = DECODED.get(ByteBuffer.wrap(der));
+            decoded = DECODED.get(der);
         }
         if (decoded == null) {
-            CertificateDetails details = CertificateDetails.decode(der);
-            decoded = new Decoded(details, Cert.parse(der, details));
+            byte[] bytes = der.toByteArray();
+            CertificateDetails details = CertificateDetails.decode(bytes);
+            decoded = new Decoded(details, Cert.parse(bytes, details));
             synchronized (DECODED) {
-                DECODED.put(ByteBuffer.wrap(der.clone()), decoded);
+                DECODED.put(der, decoded);
             }
         }
         return new Sent(position, decoded.details(), decoded.cert());
@@ -39,9 +45,9 @@ record Sent(int position, CertificateDetails details, Optional<Cert> cert) {
      * past a few thousand, so a capture of countless distinct certificates cannot fill the heap.
      */
     private static final int DECODED_KEPT = 4096;
-    private static final Map<ByteBuffer, Decoded> DECODED = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final Map<Der, Decoded> DECODED = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Decoded> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Der, Decoded> eldest) {
             return size() > DECODED_KEPT;
         }
     };
