@@ -37,6 +37,7 @@ final class Preload {
 
     /** Captures smaller than this in all are read before C2 would have compiled much. */
     static final long LARGE_RUN_BYTES = 128L << 20;
+    private static final Set<String> READING_CAPTURES = Set.of("list", "export", "check", "report", "diff", "view");
     private static final Set<String> EXTRACTING = Set.of("list", "export");
     private static final String FIRST_COMPILER_ONLY = "[{ match: \"*.*\", c2: { Exclude: true } }]";
 
@@ -49,8 +50,13 @@ final class Preload {
     private Preload() {
     }
 
-    /** {@code command} is the subcommand's name; {@code args} the whole command line, whose files are sized. */
+    /**
+     * {@code command} is the subcommand's name; {@code args} the whole command line, whose files are
+     * sized. The commands that read no capture, and {@code capcert --help} or {@code --version},
+     * start nothing.
+     */
     static void start(String command, String[] args) {
+        if (!READING_CAPTURES.contains(command)) return;
         boolean firstCompilerOnly = EXTRACTING.contains(command) && bytesOfFiles(args) >= LARGE_RUN_BYTES;
         Thread thread = new Thread(() -> load(firstCompilerOnly), "capcert-preload");
         thread.setDaemon(true);
