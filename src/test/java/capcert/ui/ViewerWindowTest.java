@@ -103,7 +103,7 @@ class ViewerWindowTest {
         waitUntil(() -> table.getItems().size() == 1);
 
         robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(Node.class));
-        TreeView<ChainTree.Node> tree = robot.lookup("#chain-tree").queryAs(TreeView.class);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
         waitUntil(() -> tree.getExpandedItemCount() == 4);
         // Root at the top, leaf at the bottom, as certificate viewers draw a path.
         assertEquals("Server's chain · 3 certificates · frame 9", text(tree, 0));
@@ -184,12 +184,12 @@ class ViewerWindowTest {
         waitUntil(() -> table.getItems().size() == 1);
 
         assertEquals("FAIL", robot.from(table).lookup(".badge").queryAs(Label.class).getText());
-        TableView<Verdict> verdicts = robot.lookup("#verdicts-table").queryAs(TableView.class);
+        TableView<Verdict> verdicts = control(robot, "#verdicts-table");
         waitUntil(() -> verdicts.getItems().size() == 2);
         assertEquals(Rule.CH2, verdicts.getItems().get(0).rule());
         assertTrue(robot.from(verdicts).lookup((Text t) -> t.getText().equals("Add capcert Test Root CA to the client's trusted-CA list"))
                 .tryQuery().isPresent(), "the remedy is on screen");
-        TreeView<ChainTree.Node> tree = robot.lookup("#chain-tree").queryAs(TreeView.class);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
         assertEquals(Optional.of(Severity.FAIL), tree.getTreeItem(1).getValue().severity(), "root");
         assertEquals(Optional.empty(), tree.getTreeItem(2).getValue().severity(), "intermediate: no verdict about it");
         assertEquals(Optional.of(Severity.PASS), tree.getTreeItem(3).getValue().severity(), "leaf");
@@ -198,7 +198,7 @@ class ViewerWindowTest {
         assertEquals(1, tree.getSelectionModel().getSelectedIndex(), "choosing a verdict shows its certificate");
         assertTrue(decodedValue(robot, "Subject").startsWith("CN=capcert Test Root CA"));
 
-        ComboBox<VerdictFilter> filter = robot.lookup("#verdict-filter").queryAs(ComboBox.class);
+        ComboBox<VerdictFilter> filter = control(robot, "#verdict-filter");
         robot.interact(() -> filter.setValue(VerdictFilter.PASS));
         assertEquals(0, table.getItems().size());
         assertEquals("0 of 1 handshakes", robot.lookup("#handshake-count").queryAs(Label.class).getText());
@@ -215,7 +215,7 @@ class ViewerWindowTest {
 
         robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(Node.class));
         assertEquals("FAIL", robot.from(table).lookup(".badge").queryAs(Label.class).getText());
-        TableView<Verdict> verdicts = robot.lookup("#verdicts-table").queryAs(TableView.class);
+        TableView<Verdict> verdicts = control(robot, "#verdicts-table");
         waitUntil(() -> !verdicts.getItems().isEmpty());
         // Worst first: the client's fatal unknown_ca alert after the server's chain (frame 16).
         Node first = robot.from(verdicts).lookup(".table-row-cell").nth(0).queryAs(Node.class);
@@ -255,9 +255,9 @@ class ViewerWindowTest {
         waitUntil(() -> table.getItems().size() == 1);
 
         assertEquals(Badges.NONE, robot.from(table).lookup(".badge").queryAs(Label.class).getText());
-        TableView<Verdict> verdicts = robot.lookup("#verdicts-table").queryAs(TableView.class);
+        TableView<Verdict> verdicts = control(robot, "#verdicts-table");
         assertTrue(((Label) verdicts.getPlaceholder()).getText().contains("trust store corrupt"));
-        assertEquals(4, robot.lookup("#chain-tree").queryAs(TreeView.class).getExpandedItemCount());
+        assertEquals(4, ViewerWindowTest.<TreeView<?>>control(robot, "#chain-tree").getExpandedItemCount());
     }
 
     @Test
@@ -427,7 +427,7 @@ class ViewerWindowTest {
         assertTrue(table.isFocused());
         assertEquals(5061, table.getSelectionModel().getSelectedItem().port());
 
-        TreeView<ChainTree.Node> tree = robot.lookup("#chain-tree").queryAs(TreeView.class);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
         waitUntil(() -> tree.getRoot().getChildren().size() == 2);
         assertEquals("Client's chain · 2 certificates · frame 16", tree.getRoot().getChildren().get(1).getValue().text());
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
@@ -451,7 +451,13 @@ class ViewerWindowTest {
     }
 
     private static TableView<HandshakeRow> handshakes(FxRobot robot) {
-        return robot.lookup("#handshake-table").queryAs(TableView.class);
+        return control(robot, "#handshake-table");
+    }
+
+    /** The control with {@code id}; TestFX looks it up by raw class, so its type parameter is the caller's to know. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Node> T control(FxRobot robot, String id) {
+        return (T) robot.lookup(id).queryAs(Node.class);
     }
 
     private static String text(TreeView<ChainTree.Node> tree, int row) {
@@ -459,7 +465,7 @@ class ViewerWindowTest {
     }
 
     private static String decodedValue(FxRobot robot, String field) {
-        TableView<CertificateFields.Field> decoded = robot.lookup("#decoded-table").queryAs(TableView.class);
+        TableView<CertificateFields.Field> decoded = control(robot, "#decoded-table");
         return decoded.getItems().stream().filter(f -> f.name().equals(field)).findFirst().orElseThrow().value();
     }
 
