@@ -1,9 +1,9 @@
 package capcert.cli;
 
 import capcert.check.Severity;
+import capcert.check.TrustLint;
 import capcert.check.Verdict;
 import capcert.trust.CertificateFileException;
-import capcert.trust.TrustLint;
 import capcert.trust.TrustList;
 import capcert.trust.TrustLists;
 import picocli.CommandLine.Command;

@@ -2,17 +2,14 @@ package capcert.report;
 
 import capcert.capture.Problem;
 import capcert.check.Verdict;
+import capcert.export.JsonFormat;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.x509.CertificateDetails;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -84,7 +81,7 @@ public final class JsonReport {
         private final Map<Der, Identity> decoded = new HashMap<>();
 
         private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts) throws IOException {
-            this.json = generator(out);
+            this.json = JsonFormat.generator(out);
             this.verdicts = verdicts;
             json.writeStartObject();
             json.writeArrayFieldStart("captures");
@@ -125,19 +122,6 @@ public final class JsonReport {
             json.writeRaw('\n');
             json.close();
         }
-    }
-
-    /** A pretty-printing generator that leaves {@code out} open; the caller writes the final newline. */
-    public static JsonGenerator generator(Writer out) throws IOException {
-        JsonGenerator json = new JsonFactory().createGenerator(out);
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        json.setPrettyPrinter(new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(indenter)
-                .withArrayIndenter(indenter));
-        return json;
     }
 
     /** A {@code "verdicts"} array field. */

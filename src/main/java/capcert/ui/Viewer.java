@@ -18,29 +18,29 @@ import java.util.logging.Logger;
  */
 public final class Viewer {
 
-    /** What {@code capcert} returns when a command could not finish (see capcert.cli.ExitCodes). */
-    static final int FAILED = 4;
-
     private Viewer() {
     }
 
-    /** The packaged app's entry point: every argument is a capture to open. */
+    /** The packaged app's entry point: every argument is a capture to open. Exits 1 when no window could open. */
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(Arrays.stream(args).map(Path::of).toList(), err));
+        System.exit(run(Arrays.stream(args).map(Path::of).toList(), err) ? 0 : 1);
     }
 
-    /** Opens the window on {@code captures}; returns 0 when it was closed, {@link #FAILED} when it could not open. */
-    public static int run(List<Path> captures, PrintWriter err) {
+    /**
+     * Opens the window on {@code captures} and returns once it is closed: true, or false at once when no window
+     * could open (the reason is on {@code err}).
+     */
+    public static boolean run(List<Path> captures, PrintWriter err) {
         // JavaFX warns that it runs from the class path rather than as modules; that is how a single jar runs it.
         Logger.getLogger("javafx").setLevel(Level.SEVERE);
         try {
             Application.launch(ViewerApp.class, captures.stream().map(Path::toString).toArray(String[]::new));
-            return 0;
+            return true;
         } catch (RuntimeException | LinkageError e) {
             err.println("capcert: cannot open a window: " + reason(e)
                     + " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)");
-            return FAILED;
+            return false;
         }
     }
 
