@@ -127,6 +127,9 @@ public final class CaptureReader {
     private static final int BLOCK_PB = 2;
     private static final int BLOCK_SPB = 3;
     private static final int BLOCK_EPB = 6;
+    private static final int OPTION_END = 0;
+    private static final int IF_TSRESOL = 9;
+    private static final int IF_TSOFFSET = 14;
 
     private Interface[] interfaces = new Interface[0];
     private int interfaceCount;
@@ -216,12 +219,12 @@ public final class CaptureReader {
         while (o + 4 <= end) {
             int code = b.getShort(o) & 0xffff;
             int len = b.getShort(o + 2) & 0xffff;
-            if (code == 0 || o + 4 + len > end) break;
-            if (code == 9 && len >= 1) {
+            if (code == OPTION_END || o + 4 + len > end) break;
+            if (code == IF_TSRESOL && len >= 1) {
                 int resolution = b.get(o + 4) & 0xff;
                 int exponent = resolution & 0x7f;
                 ticksPerSecond = (resolution & 0x80) == 0 ? powerOf(10, exponent) : powerOf(2, exponent);
-            } else if (code == 14 && len >= 8) {
+            } else if (code == IF_TSOFFSET && len >= 8) {
                 offsetSeconds = b.getLong(o + 4);
             }
             o += 4 + ((len + 3) & ~3);

@@ -25,7 +25,7 @@ final class AlertRules {
     static List<Verdict> verdicts(Handshake handshake, Profile profile) {
         List<Verdict> out = new ArrayList<>();
         for (Alert alert : handshake.alerts()) {
-            if (alert.description() == 0 || alert.description() == 90) continue; // close_notify, user_canceled
+            if (alert.description() == Alert.CLOSE_NOTIFY || alert.description() == Alert.USER_CANCELED) continue;
             out.add(explain(handshake, alert));
         }
         if (profile == Profile.EXPRESSWAY) traversal(handshake).ifPresent(out::add);
@@ -39,7 +39,7 @@ final class AlertRules {
         List<CertificateEntry> rejected = handshake.chain(presenting).stream()
                 .filter(c -> c.frame() <= alert.frame()).toList();
         String name = alert.descriptionName() + " (" + alert.description() + ")";
-        Severity severity = alert.level() == 2 ? Severity.FAIL : Severity.WARN;
+        Severity severity = alert.level() == Alert.FATAL ? Severity.FAIL : Severity.WARN;
         if (rejected.isEmpty()) {
             return new Verdict(Rule.TV2, severity, Optional.empty(),
                     "The " + rejecting.label() + " sent a " + alert.levelName() + " " + name + " alert (frame "
@@ -61,36 +61,36 @@ final class AlertRules {
     /** The usual cause of each certificate alert, from the side of the peer that sent it. */
     private static Meaning meaning(Alert alert, String rejecting, String presenting) {
         return switch (alert.description()) {
-            case 48 -> new Meaning("it does not trust the CA that issued the " + presenting + "'s chain: the root, or an"
+            case Alert.UNKNOWN_CA -> new Meaning("it does not trust the CA that issued the " + presenting + "'s chain: the root, or an"
                     + " intermediate it cannot find, is not in its trusted CA list.",
                     "Upload the root (and intermediates) of the " + presenting + "'s chain to the " + rejecting
                             + "'s trusted CA list, or have the " + presenting + " send its intermediates.");
-            case 42 -> new Meaning("the certificate is corrupt, a signature in the chain does not verify, or it fails a"
+            case Alert.BAD_CERTIFICATE -> new Meaning("the certificate is corrupt, a signature in the chain does not verify, or it fails a"
                     + " check such as its name or key usage.",
                     "Check the " + presenting + "'s chain with the other verdicts (CH1, KU1, NM1).");
-            case 43 -> new Meaning("it does not accept this kind of certificate for this use: usually the Extended Key"
+            case Alert.UNSUPPORTED_CERTIFICATE -> new Meaning("it does not accept this kind of certificate for this use: usually the Extended Key"
                     + " Usage or Key Usage does not allow the role (a server-only certificate used as a client, EK2),"
                     + " or the key type is not supported.",
                     "Reissue the " + presenting + "'s certificate with both TLS Web Server and TLS Web Client"
                             + " Authentication and a key type the " + rejecting + " supports.");
-            case 44 -> new Meaning("a certificate of the chain is revoked.", "Replace the revoked certificate.");
-            case 45 -> new Meaning("a certificate of the chain is expired or not yet valid by the " + rejecting + "'s clock.",
+            case Alert.CERTIFICATE_REVOKED -> new Meaning("a certificate of the chain is revoked.", "Replace the revoked certificate.");
+            case Alert.CERTIFICATE_EXPIRED -> new Meaning("a certificate of the chain is expired or not yet valid by the " + rejecting + "'s clock.",
                     "Renew the expired certificate, or fix the clock of the " + rejecting + ".");
-            case 46 -> new Meaning("it refused the chain without saying why; Java-based peers (such as CUCM) send this"
+            case Alert.CERTIFICATE_UNKNOWN -> new Meaning("it refused the chain without saying why; Java-based peers (such as CUCM) send this"
                     + " for an untrusted chain, a missing name (SAN) or a wrong key usage.",
                     "Check the " + presenting + "'s chain against the " + rejecting + "'s trust list (--trust) and the"
                             + " names it must carry (--expect-name).");
-            case 51 -> new Meaning("a signature did not verify: the " + presenting + "'s private key does not match its"
+            case Alert.DECRYPT_ERROR -> new Meaning("a signature did not verify: the " + presenting + "'s private key does not match its"
                     + " certificate, or a signature in the chain is wrong.",
                     "Install the certificate together with the private key it was issued for.");
-            case 40 -> new Meaning("older TLS stacks send this for a rejected certificate as well as for no common"
+            case Alert.HANDSHAKE_FAILURE -> new Meaning("older TLS stacks send this for a rejected certificate as well as for no common"
                     + " cipher suite or version.",
                     "Check the " + presenting + "'s chain with the other verdicts, then the TLS settings of both sides.");
-            case 116, 41 -> new Meaning("it required a certificate and got none.",
+            case Alert.CERTIFICATE_REQUIRED, Alert.NO_CERTIFICATE -> new Meaning("it required a certificate and got none.",
                     "Configure a certificate on the " + presenting + ".");
-            case 49 -> new Meaning("the chain is valid but its owner is not allowed in.",
+            case Alert.ACCESS_DENIED -> new Meaning("the chain is valid but its owner is not allowed in.",
                     "Check the " + rejecting + "'s access rules for this certificate's name.");
-            case 112 -> new Meaning("it does not serve the name the client asked for (SNI).",
+            case Alert.UNRECOGNIZED_NAME -> new Meaning("it does not serve the name the client asked for (SNI).",
                     "Connect by a name the server is configured for.");
             default -> new Meaning(NOT_ABOUT_A_CERTIFICATE + ".", "Check the TLS settings of both sides.");
         };
@@ -98,11 +98,11 @@ final class AlertRules {
 
     private static String withoutCertificate(Alert alert, Role presenting) {
         return switch (alert.description()) {
-            case 40 -> "no common cipher suite, version or signature algorithm, or a certificate requirement not met";
-            case 70 -> "the TLS versions configured on the two sides do not overlap";
-            case 71 -> "the other side offered only parameters this side considers too weak";
-            case 112 -> "the server does not serve the name the client asked for (SNI)";
-            case 116, 41 -> "the " + alert.from().label() + " required a certificate and the " + presenting.label() + " sent none";
+            case Alert.HANDSHAKE_FAILURE -> "no common cipher suite, version or signature algorithm, or a certificate requirement not met";
+            case Alert.PROTOCOL_VERSION -> "the TLS versions configured on the two sides do not overlap";
+            case Alert.INSUFFICIENT_SECURITY -> "the other side offered only parameters this side considers too weak";
+            case Alert.UNRECOGNIZED_NAME -> "the server does not serve the name the client asked for (SNI)";
+            case Alert.CERTIFICATE_REQUIRED, Alert.NO_CERTIFICATE -> "the " + alert.from().label() + " required a certificate and the " + presenting.label() + " sent none";
             default -> NOT_ABOUT_A_CERTIFICATE;
         };
     }
@@ -119,7 +119,7 @@ final class AlertRules {
         if (server.isEmpty() || !handshake.chain(Role.CLIENT).isEmpty()) return Optional.empty();
         long serverFrame = server.get(server.size() - 1).frame();
         boolean clientAborted = handshake.alerts().stream()
-                .anyMatch(a -> a.from() == Role.CLIENT && a.level() == 2 && a.frame() >= serverFrame);
+                .anyMatch(a -> a.from() == Role.CLIENT && a.level() == Alert.FATAL && a.frame() >= serverFrame);
         if (!clientAborted) return Optional.empty();
         return Optional.of(new Verdict(Rule.EK1, Severity.FAIL,
                 Optional.of(CertificateDetails.decode(server.get(0).der()).sha256()),

@@ -61,7 +61,7 @@ final class HandshakeFacts {
 
     /** A message too large to gather: noted on the handshake and reported as a problem of the capture. */
     void messageOverLimit(Side from, int type, long length, long frame) {
-        limitReached(frame, HandshakeMessages.name(type) + " from the " + sideName(from) + " claims " + length
+        limitReached(frame, HandshakeType.name(type) + " from the " + sideName(from) + " claims " + length
                 + " bytes, over the " + limits.maxHandshakeMessage() + "-byte limit; skipped (raise it with --max-handshake)");
     }
 

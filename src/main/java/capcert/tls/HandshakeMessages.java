@@ -10,10 +10,6 @@ import java.util.List;
 /** Decodes the cleartext handshake messages that matter (hellos, Certificate), for TLS and DTLS alike. */
 final class HandshakeMessages {
 
-    static final int CLIENT_HELLO = 1;
-    static final int SERVER_HELLO = 2;
-    static final int CERTIFICATE = 11;
-
     private static final int EXTENSION_SERVER_NAME = 0;
     private static final int EXTENSION_SUPPORTED_VERSIONS = 43;
 
@@ -30,11 +26,11 @@ final class HandshakeMessages {
         Bytes body = new Bytes(data, offset, length);
         try {
             switch (type) {
-                case CLIENT_HELLO -> clientHello(body, dtls, from, facts);
-                case SERVER_HELLO -> {
+                case HandshakeType.CLIENT_HELLO -> clientHello(body, dtls, from, facts);
+                case HandshakeType.SERVER_HELLO -> {
                     return serverHello(body, from, facts);
                 }
-                case CERTIFICATE -> {
+                case HandshakeType.CERTIFICATE -> {
                     List<CertificateBytes> chain;
                     try {
                         chain = certificateList(body);
@@ -51,7 +47,7 @@ final class HandshakeMessages {
                 }
             }
         } catch (Bytes.Malformed e) {
-            facts.note("malformed " + name(type) + " from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
+            facts.note("malformed " + HandshakeType.name(type) + " from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
         }
         return Next.CONTINUE;
     }
@@ -153,26 +149,6 @@ final class HandshakeMessages {
             // Nothing more is whole.
         }
         return chain;
-    }
-
-    static String name(int type) {
-        return switch (type) {
-            case 0 -> "HelloRequest";
-            case CLIENT_HELLO -> "ClientHello";
-            case SERVER_HELLO -> "ServerHello";
-            case 3 -> "HelloVerifyRequest";
-            case 4 -> "NewSessionTicket";
-            case 8 -> "EncryptedExtensions";
-            case CERTIFICATE -> "Certificate";
-            case 12 -> "ServerKeyExchange";
-            case 13 -> "CertificateRequest";
-            case 14 -> "ServerHelloDone";
-            case 15 -> "CertificateVerify";
-            case 16 -> "ClientKeyExchange";
-            case 20 -> "Finished";
-            case 22 -> "CertificateStatus";
-            default -> "handshake message " + type;
-        };
     }
 
     private static byte[] hex(String s) {

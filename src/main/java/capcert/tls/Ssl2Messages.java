@@ -7,8 +7,8 @@ import java.util.Optional;
 /** The two SSLv2 messages sent in clear that matter: CLIENT-HELLO (also the SSLv3/TLS compatible form) and SERVER-HELLO. */
 final class Ssl2Messages {
 
-    private static final int CLIENT_HELLO = 1;
-    private static final int SERVER_HELLO = 4;
+    static final int CLIENT_HELLO = 1;
+    static final int SERVER_HELLO = 4;
 
     private Ssl2Messages() {
     }
