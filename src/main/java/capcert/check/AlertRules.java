@@ -4,6 +4,7 @@ import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ final class AlertRules {
     private static List<Verdict> notes(Handshake handshake) {
         List<Verdict> out = new ArrayList<>();
         boolean none = handshake.certificates().isEmpty();
-        boolean tls13 = handshake.version().filter(v -> v.endsWith("1.3")).isPresent();
+        boolean tls13 = handshake.version().filter(TlsVersion::isFinal13).isPresent();
         if (none && tls13) {
             out.add(new Verdict(Rule.TV1, Severity.INFO, Optional.empty(),
                     "No certificate in clear text: " + handshake.version().get() + " encrypts the Certificate messages,"

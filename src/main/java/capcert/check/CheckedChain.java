@@ -1,5 +1,7 @@
 package capcert.check;
 
+import capcert.tls.CipherSuite;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ final class CheckedChain {
     private final Optional<String> serverName;
     private final Instant when;
     private final Optional<Integer> port;
-    private final Optional<String> cipherSuite;
+    private final Optional<CipherSuite> cipherSuite;
     private final CheckOptions options;
     private final List<Cert> parsed;
     private final Optional<Cert> leaf;
@@ -35,7 +37,7 @@ final class CheckedChain {
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
-                 Instant when, Optional<Integer> port, Optional<String> cipherSuite, CheckOptions options) {
+                 Instant when, Optional<Integer> port, Optional<CipherSuite> cipherSuite, CheckOptions options) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
@@ -55,7 +57,7 @@ final class CheckedChain {
     Optional<String> serverName() { return serverName; }
     Instant when() { return when; }
     Optional<Integer> port() { return port; }
-    Optional<String> cipherSuite() { return cipherSuite; }
+    Optional<CipherSuite> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
 
     /** The certificates of the chain that the JDK can read, in the order sent. */

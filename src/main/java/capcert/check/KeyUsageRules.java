@@ -1,5 +1,7 @@
 package capcert.check;
 
+import capcert.tls.CipherSuite;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +86,7 @@ final class KeyUsageRules {
         if (chain.purpose() == Purpose.CLIENT) {
             return signs ? Optional.empty() : Optional.of("digitalSignature, which a client needs to sign its CertificateVerify");
         }
-        String suite = chain.cipherSuite().orElse("");
+        String suite = chain.cipherSuite().map(CipherSuite::name).orElse("");
         if (suite.startsWith("TLS_RSA_") || suite.startsWith("SSL_RSA_")) {
             return decrypts ? Optional.empty()
                     : Optional.of("keyEncipherment, which the RSA key exchange of " + suite + " needs");

@@ -4,6 +4,7 @@ import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 
 import java.io.PrintWriter;
@@ -63,7 +64,7 @@ final class Listing {
     /** {@code frame 3  tcp 192.0.2.10:51234 → 198.51.100.7:443  TLS 1.2  SNI leaf.example}, made safe for a terminal. */
     static String describe(Handshake h) {
         return Text.safe("frame " + h.firstFrame() + "  " + h.transport().label() + " " + h.client() + " → " + h.server()
-                + "  " + h.version().orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
+                + "  " + h.version().map(TlsVersion::toString).orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
     }
 
     private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {

@@ -6,8 +6,10 @@ import capcert.export.JsonFormat;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -147,9 +149,9 @@ public final class JsonReport {
         json.writeStringField("server", handshake.server().toString());
         json.writeNumberField("firstFrame", handshake.firstFrame());
         json.writeStringField("time", Instants.iso(handshake.time()));
-        writeOptional(json, "version", handshake.version());
+        writeOptional(json, "version", handshake.version().map(TlsVersion::toString));
         writeOptional(json, "sni", handshake.sni());
-        writeOptional(json, "cipherSuite", handshake.cipherSuite());
+        writeOptional(json, "cipherSuite", handshake.cipherSuite().map(CipherSuite::name));
         json.writeArrayFieldStart("alerts");
         for (Alert alert : handshake.alerts()) {
             json.writeStartObject();

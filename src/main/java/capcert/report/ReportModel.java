@@ -6,8 +6,10 @@ import capcert.export.CertificateFiles;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 
 import java.io.IOException;
@@ -137,7 +139,7 @@ public record ReportModel(String version, String commandLine, Instant generated,
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");
         }
         return new HandshakeSection(capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
-                h.server().toString(), h.sni(), h.version(), h.cipherSuite(), alerts, h.notes(),
+                h.server().toString(), h.sni(), h.version().map(TlsVersion::toString), h.cipherSuite().map(CipherSuite::name), alerts, h.notes(),
                 Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels);
     }
 

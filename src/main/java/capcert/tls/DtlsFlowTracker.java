@@ -45,7 +45,7 @@ final class DtlsFlowTracker implements DatagramListener {
         int type = payload.get(p) & 0xff;
         int version = (payload.get(p + 1) & 0xff) << 8 | payload.get(p + 2) & 0xff;
         return type >= ContentType.CHANGE_CIPHER_SPEC && type <= ContentType.TLS12_CID
-                && (version == TlsVersions.DTLS10 || version == TlsVersions.DTLS12 || version == TlsVersions.DTLS13);
+                && (version == TlsVersion.DTLS10 || version == TlsVersion.DTLS12 || version == TlsVersion.DTLS13);
     }
 
     /** One handshake message being put back together: its fragments by offset. */

@@ -13,10 +13,10 @@ import java.util.Optional;
  *
  * @param firstFrame  first frame of the connection seen in the capture
  * @param time        capture time of {@code firstFrame}
- * @param version     negotiated version as people write it ("TLS 1.2"), or the best guess when the
- *                    ServerHello was not seen; empty when nothing told
+ * @param version     negotiated version, or the best guess when the ServerHello was not seen; empty
+ *                    when nothing told
  * @param sni         server_name from the ClientHello, if any
- * @param cipherSuite IANA name or {@code 0x....} of the ServerHello's choice, if seen
+ * @param cipherSuite the ServerHello's choice, if seen
  * @param notes       why no certificate is listed, or what was lost (gaps, damage)
  */
 public record Handshake(
@@ -25,9 +25,9 @@ public record Handshake(
         Endpoint server,
         long firstFrame,
         Instant time,
-        Optional<String> version,
+        Optional<TlsVersion> version,
         Optional<String> sni,
-        Optional<String> cipherSuite,
+        Optional<CipherSuite> cipherSuite,
         List<Alert> alerts,
         List<CertificateEntry> certificates,
         List<String> notes) {

@@ -97,7 +97,7 @@ final class HandshakeFacts {
     void ssl2ServerHello(Side from, byte[] certificate, long frame) {
         tlsSeen = true;
         if (serverHelloFrom == null) serverHelloFrom = from;
-        negotiatedVersion = TlsVersions.SSL2;
+        negotiatedVersion = TlsVersion.SSL2;
         if (certificate.length > 0) certificates(from, List.of(new CertificateBytes(certificate, 0, certificate.length)), frame);
     }
 
@@ -161,13 +161,13 @@ final class HandshakeFacts {
         List<Alert> alertList = new ArrayList<>(alerts.size());
         for (SentAlert a : alerts) alertList.add(new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()));
         List<String> allNotes = new ArrayList<>();
-        Optional<String> version = Optional.empty();
+        Optional<TlsVersion> version = Optional.empty();
         if (negotiatedVersion >= 0) {
-            version = Optional.of(TlsVersions.name(negotiatedVersion));
+            version = Optional.of(new TlsVersion(negotiatedVersion));
         } else {
             int serverRecords = recordVersion[(roleOf(Side.ORIGINATOR) == Role.SERVER ? Side.ORIGINATOR : Side.RESPONDER).ordinal()];
-            if (serverRecords >= TlsVersions.SSL3) {
-                version = Optional.of(TlsVersions.name(serverRecords));
+            if (serverRecords >= TlsVersion.SSL3) {
+                version = Optional.of(new TlsVersion(serverRecords));
                 notes.add("version read from the server's record layer: no ServerHello seen");
             }
         }
@@ -175,20 +175,20 @@ final class HandshakeFacts {
         allNotes.addAll(notes);
         return new Handshake(connection.transport(), client, server, connection.firstFrame(),
                 Instant.ofEpochSecond(0, connection.firstEpochNanos()), version, Optional.ofNullable(sni),
-                cipherSuite >= 0 ? Optional.of(CipherSuites.name(cipherSuite)) : Optional.empty(),
+                cipherSuite >= 0 ? Optional.of(new CipherSuite(cipherSuite)) : Optional.empty(),
                 alertList, entries, allNotes);
     }
 
     private String whyNoCertificate() {
-        if (negotiatedVersion >= 0 && TlsVersions.encryptsCertificates(negotiatedVersion)) {
-            return "certificates encrypted (" + TlsVersions.name(negotiatedVersion) + ")";
+        if (negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion)) {
+            return "certificates encrypted (" + new TlsVersion(negotiatedVersion) + ")";
         }
         if (serverHelloFrom == null) {
             return clientHelloFrom == null ? "no hello seen: handshake not in the capture"
                     : "no ServerHello seen: the server did not answer or its reply was not captured";
         }
-        if (cipherSuite >= 0 && CipherSuites.withoutCertificate(cipherSuite)) {
-            return "cipher suite " + CipherSuites.name(cipherSuite) + " uses no certificate";
+        if (cipherSuite >= 0 && new CipherSuite(cipherSuite).withoutCertificate()) {
+            return "cipher suite " + new CipherSuite(cipherSuite) + " uses no certificate";
         }
         if (serverChangeCipherSpecSeen && !certificateMessageSeen) {
             return "session resumed: the server sent no certificate";

@@ -101,7 +101,7 @@ final class HandshakeMessages {
         boolean retryRequest = Arrays.equals(random, HELLO_RETRY_REQUEST);
         if (retryRequest) return Next.CONTINUE; // a second ClientHello and the real ServerHello follow in clear
         facts.serverHello(from, version, suite);
-        return TlsVersions.encryptsCertificates(version) ? Next.ENCRYPTED : Next.CONTINUE;
+        return TlsVersion.encryptsCertificates(version) ? Next.ENCRYPTED : Next.CONTINUE;
     }
 
     /**

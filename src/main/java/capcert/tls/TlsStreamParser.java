@@ -210,10 +210,10 @@ final class TlsStreamParser {
             int version = (b[i + 3] & 0xff) << 8 | b[i + 4] & 0xff;
             int length = (type & 0x7f) << 8 | b[i + 1] & 0xff;
             if ((messageType == Ssl2Messages.CLIENT_HELLO || messageType == Ssl2Messages.SERVER_HELLO) && length > 9) {
-                boolean knownVersion = version == TlsVersions.SSL2 || version >= TlsVersions.SSL3 && version <= TlsVersions.TLS13;
+                boolean knownVersion = version == TlsVersion.SSL2 || version >= TlsVersion.SSL3 && version <= TlsVersion.TLS13;
                 if (messageType == Ssl2Messages.CLIENT_HELLO && knownVersion) return State.SSL2;
                 int serverVersion = (b[i + 5] & 0xff) << 8 | b[i + 6] & 0xff; // after session-id-hit and certificate type
-                if (messageType == Ssl2Messages.SERVER_HELLO && serverVersion == TlsVersions.SSL2) return State.SSL2;
+                if (messageType == Ssl2Messages.SERVER_HELLO && serverVersion == TlsVersion.SSL2) return State.SSL2;
             }
         }
         if (type != ContentType.HANDSHAKE || b[i + 1] != ContentType.TLS_MAJOR || (b[i + 2] & 0xff) > ContentType.HIGHEST_TLS_MINOR) {
@@ -375,7 +375,7 @@ final class TlsStreamParser {
         state = State.DONE;
         Ssl2Messages.handle(record, side, frame, facts).ifPresent(version -> {
             // An SSLv3/TLS client that opened with an SSLv2-format hello goes on with ordinary records.
-            if (version >= TlsVersions.SSL3) state = State.RECORDS;
+            if (version >= TlsVersion.SSL3) state = State.RECORDS;
         });
         if (rest > 0 && state == State.RECORDS) data(after, 0, after.length, frame);
         return length;

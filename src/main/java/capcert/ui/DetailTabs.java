@@ -3,7 +3,9 @@ package capcert.ui;
 import capcert.capture.Problem;
 import capcert.export.CertificateFiles;
 import capcert.tls.Alert;
+import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
+import capcert.tls.TlsVersion;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -71,9 +73,9 @@ final class DetailTabs extends TabPane {
         fields.add(new CertificateFields.Field("Transport", h.transport().label()));
         fields.add(new CertificateFields.Field("Client", h.client().toString()));
         fields.add(new CertificateFields.Field("Server", h.server().toString()));
-        fields.add(new CertificateFields.Field("Version", h.version().orElse("unknown")));
+        fields.add(new CertificateFields.Field("Version", h.version().map(TlsVersion::toString).orElse("unknown")));
         fields.add(new CertificateFields.Field("SNI", h.sni().orElse("none sent")));
-        fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().orElse("not seen")));
+        fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().map(CipherSuite::name).orElse("not seen")));
         List<String> alerts = new ArrayList<>();
         for (Alert a : h.alerts()) {
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");

@@ -7,6 +7,7 @@ import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ class AlertRulesTest {
     @Test
     void tls13WithoutCertificatesIsOneInfo() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
-                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of("TLS 1.3"), Optional.of("expe.example.com"),
+                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_3), Optional.of("expe.example.com"),
                 List.of(), List.of(), List.of("certificates encrypted (TLS 1.3)"));
         List<Verdict> v = Checker.check(h, CheckOptions.defaults());
         assertEquals(1, v.size(), Verdicts.show(v));
@@ -105,7 +106,7 @@ class AlertRulesTest {
     @Test
     void otherReasonsForNoCertificateAreGivenAsTheyAre() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
-                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of("TLS 1.2"), Optional.empty(),
+                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(),
                 List.of(), List.of(), List.of("no Certificate message: the session was resumed"));
         Verdicts.find(Checker.check(h, CheckOptions.defaults()), Rule.TV1, Severity.INFO, "the session was resumed");
     }
@@ -113,7 +114,7 @@ class AlertRulesTest {
     @Test
     void lossesInAHandshakeWithCertificatesAreNoted() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
-                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of("TLS 1.2"), Optional.empty(), List.of(),
+                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(), List.of(),
                 Checks.chain(Role.SERVER, 5, EDGE), List.of("312 bytes from the server not captured (frame 4)"));
         Verdicts.find(Checker.check(h, CheckOptions.defaults()), Rule.CH1, Severity.INFO,
                 "The capture lost part of this handshake: 312 bytes from the server not captured (frame 4)");

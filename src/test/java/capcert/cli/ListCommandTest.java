@@ -6,8 +6,10 @@ import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
+import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,10 +59,10 @@ class ListCommandTest {
 
     private Cli cli() {
         Handshake rejected = new Handshake(Transport.TCP, endpoint("192.0.2.10", 51234), endpoint("198.51.100.7", 443),
-                3, TIME, Optional.of("TLS 1.2"), Optional.of("leaf.example"),
+                3, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.of("leaf.example"),
                 Optional.empty(), List.of(new Alert(Role.CLIENT, 2, 48, 9)), chain(Role.SERVER, 6, LEAF, CA), List.of());
         Handshake encrypted = handshake(Transport.TCP, endpoint("2001:db8::1", 50000), endpoint("2001:db8::2", 443), 40,
-                Optional.of("TLS 1.3"), Optional.of("new.example"), List.of(), List.of(),
+                Optional.of(TlsVersion.TLS_1_3), Optional.of("new.example"), List.of(), List.of(),
                 List.of("certificates encrypted (TLS 1.3)"));
         Handshake silent = handshake(Transport.UDP, endpoint("192.0.2.10", 4000), endpoint("198.51.100.7", 4433), 70,
                 Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
@@ -157,7 +159,7 @@ class ListCommandTest {
     void captureTextCannotDriveTheTerminal() {
         byte[] hostile = TestCertificates.withCommonName("evil\u001b]0;owned\u0007\u202e");
         Handshake h = handshake(Transport.TCP, endpoint("192.0.2.1", 1), endpoint("192.0.2.2", 443), 1,
-                Optional.of("TLS 1.2"), Optional.of("sni\u001b[2J"), List.of(), chain(Role.SERVER, 2, hostile),
+                Optional.of(TlsVersion.TLS_1_2), Optional.of("sni\u001b[2J"), List.of(), chain(Role.SERVER, 2, hostile),
                 List.of("note\r\u001b[1Aup"));
 
         Cli.Run run = new Cli().answer(site, capture("x", h)).run("list", site.toString());
@@ -304,7 +306,7 @@ class ListCommandTest {
                             + ":" + written.contains(files.get(index).toString()));
                 }
                 return capture(path.toString(), handshake(Transport.TCP, endpoint("192.0.2.1", 40000 + index),
-                        endpoint("198.51.100.7", 443), index + 1, Optional.of("TLS 1.2"), Optional.empty(),
+                        endpoint("198.51.100.7", 443), index + 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(),
                         List.of(), List.of(), List.of()));
             });
         }

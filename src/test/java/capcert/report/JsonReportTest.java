@@ -8,8 +8,10 @@ import capcert.net.Transport;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
+import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,8 +49,8 @@ class JsonReportTest {
     @Test
     void handshakeWithCertificatesAndAlerts() throws Exception {
         Handshake rejected = new Handshake(Transport.TCP, endpoint("192.0.2.10", 51234), endpoint("198.51.100.7", 443),
-                3, TIME, Optional.of("TLS 1.2"), Optional.of("leaf.example"),
-                Optional.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                3, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.of("leaf.example"),
+                Optional.of(new CipherSuite(0xc02f)),
                 List.of(new Alert(Role.CLIENT, 2, 48, 9)), chain(Role.SERVER, 6, LEAF), List.of());
 
         JsonNode root = report(capture("/tmp/a.pcap", rejected));

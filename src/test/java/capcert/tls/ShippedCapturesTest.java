@@ -63,7 +63,7 @@ class ShippedCapturesTest {
             assertEquals(f[1], h.transport().label(), capture + ": transport");
             assertEquals(f[2], h.client().toString(), capture + ": client");
             assertEquals(f[3], h.server().toString(), capture + ": server");
-            assertEquals(f[4], h.version().orElse("-"), capture + ": version");
+            assertEquals(f[4], h.version().map(TlsVersion::toString).orElse("-"), capture + ": version");
             assertEquals(f[5], h.sni().orElse("-"), capture + ": SNI");
             String alerts = h.alerts().isEmpty() ? "-" : h.alerts().stream()
                     .map(a -> a.from().label() + ":" + a.levelName() + ":" + a.descriptionName())
