@@ -126,7 +126,7 @@ final class ChainAsSent {
         boolean root = false;
         for (int i = 0; i < lists.size(); i++) {
             for (TrustedCertificate t : lists.get(i).certificates()) {
-                Cert candidate = Cert.of(t.certificate());
+                Cert candidate = chain.trusted(t);
                 if (top.issuedBy(candidate)) {
                     holders.add(TrustPath.name(lists, i));
                     root |= candidate.selfSigned();

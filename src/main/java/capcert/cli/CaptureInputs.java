@@ -1,7 +1,6 @@
 package capcert.cli;
 
 import capcert.capture.BpfFilter;
-import capcert.check.CheckOptions;
 import capcert.check.Verdict;
 import capcert.tls.Handshake;
 import capcert.capture.LibpcapReader;
@@ -49,12 +48,12 @@ final class CaptureInputs {
         }
 
         /** Every handshake's verdicts, worst first. */
-        Map<Handshake, List<Verdict>> verdicts(HandshakeChecker checker, CheckOptions options) {
+        Map<Handshake, List<Verdict>> verdicts(HandshakeChecker checker) {
             // Identity: two handshakes can be equal records (a capture given twice) yet are reported apart.
             Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
             for (CaptureResult capture : results) {
                 for (Handshake handshake : capture.handshakes()) {
-                    List<Verdict> found = new ArrayList<>(checker.check(handshake, options));
+                    List<Verdict> found = new ArrayList<>(checker.check(handshake));
                     found.sort(VerdictPrinter.WORST_FIRST);
                     verdicts.put(handshake, List.copyOf(found));
                 }

@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.capture.Problem;
+import capcert.check.CheckOptions;
 import capcert.check.Checker;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
@@ -12,17 +13,19 @@ import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * What the commands depend on besides their arguments: the capture reader, the verdict engine and
- * whether standard output is a terminal that takes colour. {@link Main#main} runs on the real
- * ones; tests pass their own.
+ * What the commands depend on besides their arguments: the capture reader, the verdict engine for
+ * the options given and whether standard output is a terminal that takes colour. {@link Main#main}
+ * runs on the real ones; tests pass their own.
  */
-record Context(Scanner scanner, HandshakeChecker checker, ChainChecker chainChecker, boolean colourTerminal) {
+record Context(Scanner scanner, Function<CheckOptions, HandshakeChecker> checker,
+               Function<CheckOptions, ChainChecker> chainChecker, boolean colourTerminal) {
 
     static Context system() {
-        return new Context(new FileOrStandardInput(), Checker::check, Checker::checkChain,
-                colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
+        return new Context(new FileOrStandardInput(), options -> new Checker(options)::check,
+                options -> new Checker(options)::checkChain, colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
     }
 
     /** The real reader; {@code -} reads standard input. */

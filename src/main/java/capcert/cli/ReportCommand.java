@@ -98,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCodes.INPUT_PROBLEMS;
         }
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
-        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker(), options);
+        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
         String commandLine = "capcert " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ReportModel model = ReportModel.of(scanned.results(), verdicts::get,
                 ReportModel.toolVersion(Main.class.getPackage()), commandLine, Instant.now());

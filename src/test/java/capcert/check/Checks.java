@@ -55,6 +55,6 @@ final class Checks {
     }
 
     static List<Verdict> handshake(Role role, String suite, int port, CheckOptions options, Made... chain) {
-        return Checker.check(tls12(port, Optional.empty(), suite, chain(role, 5, chain), List.of()), options);
+        return new Checker(options).check(tls12(port, Optional.empty(), suite, chain(role, 5, chain), List.of()));
     }
 }

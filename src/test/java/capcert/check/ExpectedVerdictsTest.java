@@ -53,7 +53,7 @@ class ExpectedVerdictsTest {
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 Handshake handshake = handshake(f[0]);
                 String key = f[0] + "|" + f[1] + "|" + f[2];
-                if (!runs.containsKey(key)) runs.put(key, Checker.check(handshake, options(f[1], f[2])));
+                if (!runs.containsKey(key)) runs.put(key, new Checker(options(f[1], f[2])).check(handshake));
                 List<Verdict> verdicts = runs.get(key);
                 Rule rule = Rule.valueOf(f[3]);
                 Optional<String> about = about(handshake, f[5]);
@@ -69,8 +69,7 @@ class ExpectedVerdictsTest {
 
     @Test
     void theGoodTraversalZoneHasNothingWorseThanInfo() throws Exception {
-        List<Verdict> v = Checker.check(handshake("expe-good.pcap"),
-                options("trust/root-only.pem", "--profile expressway --expect-name collab-edge.capcert.test"));
+        List<Verdict> v = new Checker(options("trust/root-only.pem", "--profile expressway --expect-name collab-edge.capcert.test")).check(handshake("expe-good.pcap"));
         assertFalse(v.stream().anyMatch(x -> x.severity().compareTo(Severity.INFO) > 0), Verdicts.show(v));
     }
 

@@ -106,6 +106,6 @@ final class Run {
     }
 
     List<Verdict> verdicts() {
-        return Checker.checkChain(chain, intermediates, purpose, serverName, when, options());
+        return new Checker(options()).checkChain(chain, intermediates, purpose, serverName, when);
     }
 }

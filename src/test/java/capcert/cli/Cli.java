@@ -98,11 +98,11 @@ final class Cli {
             if (answer == null) throw new AssertionError("unexpected scan of " + file);
             return answer.apply(file);
         };
-        HandshakeChecker checker = (handshake, opts) -> {
+        Function<CheckOptions, HandshakeChecker> checker = opts -> handshake -> {
             checkOptions.add(opts);
             return verdicts.apply(handshake);
         };
-        ChainChecker chainChecker = (chain, intermediates, purpose, serverName, when, opts) -> {
+        Function<CheckOptions, ChainChecker> chainChecker = opts -> (chain, intermediates, purpose, serverName, when) -> {
             chainCalls.add(new ChainCall(chain, intermediates, purpose, serverName, when, opts));
             return chainVerdicts;
         };

@@ -80,9 +80,9 @@ class ViewerWindowTest {
 
     @Start
     void start(Stage stage) {
-        VerdictChecker recording = (handshake, options) -> {
+        VerdictChecker recording = options -> handshake -> {
             checked.add(options);
-            return checker.check(handshake, options);
+            return checker.with(options).apply(handshake);
         };
         new ViewerWindow(stage, new ViewerWindow.Services(recording, dialogs, new SettingsStore(prefs),
                 ScanOptions.defaults(), file -> opener.open(file))).show();
@@ -175,7 +175,7 @@ class ViewerWindowTest {
         String root = CertificateDetails.decode(ROOT).sha256();
         String leaf = CertificateDetails.decode(LEAF).sha256();
         // Canned verdicts, so the badges on the tree are pinned down whatever the engine's rules say.
-        checker = (handshake, options) -> handshake.certificates().isEmpty() ? List.of() : List.of(
+        checker = options -> handshake -> handshake.certificates().isEmpty() ? List.of() : List.of(
                 new Verdict(Rule.CH2, Severity.FAIL, Optional.of(root), "The client does not trust capcert Test Root CA",
                         "Add capcert Test Root CA to the client's trusted-CA list"),
                 Verdict.pass(Rule.VD1, leaf, "Valid at the time of the handshake"));
@@ -208,7 +208,7 @@ class ViewerWindowTest {
 
     @Test
     void theRealEngineFailsTheUnknownCaHandshakeOnTheClientsAlert(FxRobot robot) {
-        checker = Checker::check;
+        checker = VerdictChecker.ENGINE;
         open(robot, ShippedPki.UNKNOWN_CA);
         TableView<HandshakeRow> table = handshakes(robot);
         waitUntil(() -> table.getItems().size() == 1);
@@ -231,7 +231,7 @@ class ViewerWindowTest {
 
     @Test
     void theSupportCaseReportHoldsWhatTheWindowShows(FxRobot robot) throws Exception {
-        checker = Checker::check;
+        checker = VerdictChecker.ENGINE;
         open(robot, ShippedPki.UNKNOWN_CA);
         waitUntil(() -> handshakes(robot).getItems().size() == 1 && handshakes(robot).getItems().get(0).assessment().verdicts().isPresent());
 
@@ -247,7 +247,7 @@ class ViewerWindowTest {
 
     @Test
     void aCheckerThatCannotRunLeavesTheCaptureReadableAndSaysWhy(FxRobot robot) {
-        checker = (handshake, options) -> {
+        checker = options -> handshake -> {
             throw new IllegalStateException("trust store corrupt");
         };
         open(robot, ShippedPki.UNKNOWN_CA);
@@ -262,7 +262,7 @@ class ViewerWindowTest {
 
     @Test
     void trustListsAndExpectedNamesAreCheckedLiveAndRemembered(FxRobot robot) {
-        checker = (handshake, options) -> List.of(options.expectedNames().contains("missing.example")
+        checker = options -> handshake -> List.of(options.expectedNames().contains("missing.example")
                 ? new Verdict(Rule.NM2, Severity.FAIL, Optional.empty(), "missing.example is not in the certificate", "Reissue it")
                 : Verdict.pass(Rule.NM2, null, "expected names present"));
         open(robot, ShippedPki.UNKNOWN_CA);
@@ -301,7 +301,7 @@ class ViewerWindowTest {
 
     @Test
     void anUnreadableTrustListIsReportedAndTheOthersStillApply(FxRobot robot) throws Exception {
-        checker = (handshake, options) -> List.of();
+        checker = options -> handshake -> List.of();
         open(robot, ShippedPki.UNKNOWN_CA);
         waitUntil(() -> handshakes(robot).getItems().size() == 1);
         Path broken = dir.resolve("broken.pem");
@@ -391,13 +391,13 @@ class ViewerWindowTest {
     @Test
     void checkingThatOutlastsTheReadingKeepsItsProgressInTheStatusBar(FxRobot robot) {
         CountDownLatch release = new CountDownLatch(1);
-        checker = (handshake, options) -> {
+        checker = options -> handshake -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return VerdictChecker.ENGINE.check(handshake, options);
+            return VerdictChecker.ENGINE.with(options).apply(handshake);
         };
         open(robot, ShippedPki.UNKNOWN_CA);
         Label status = robot.lookup("#status-message").queryAs(Label.class);
