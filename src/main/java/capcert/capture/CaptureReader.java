@@ -325,10 +325,10 @@ public final class CaptureReader {
     }
 
     private void problem(long frameNumber, String message) {
-        problems.accept(Problem.atOffset(frameNumber, 0, message));
+        problems.accept(new CaptureProblem.Damaged(frameNumber, 0, message));
     }
 
     private void problem(long frameNumber, long offset, String message) {
-        problems.accept(Problem.atOffset(frameNumber, offset, message));
+        problems.accept(new CaptureProblem.Damaged(frameNumber, offset, message));
     }
 }

@@ -38,7 +38,7 @@ public final class LibpcapReader {
         try {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
-            problems.accept(new Problem(0, -1, "libpcap cannot read it: " + e.getMessage()));
+            problems.accept(new CaptureProblem.Unreadable("libpcap cannot read it: " + e.getMessage()));
             return 0;
         } catch (LinkageError e) {
             throw new LibpcapUnavailableException(e);
@@ -55,7 +55,7 @@ public final class LibpcapReader {
                 } catch (TimeoutException notForFiles) {
                     continue;
                 } catch (PcapNativeException e) {
-                    problems.accept(Problem.atFrame(frame + 1, "libpcap: " + e.getMessage()));
+                    problems.accept(new CaptureProblem.Damaged(frame + 1, -1, "libpcap: " + e.getMessage()));
                     return frame;
                 }
                 frame++;

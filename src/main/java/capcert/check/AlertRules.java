@@ -3,6 +3,7 @@ package capcert.check;
 import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
@@ -23,14 +24,14 @@ final class AlertRules {
     private AlertRules() {
     }
 
-    static List<Verdict> verdicts(Handshake handshake, Profile profile) {
+    static List<Verdict> verdicts(Handshake handshake, Profile profile, Wording wording) {
         List<Verdict> out = new ArrayList<>();
         for (Alert alert : handshake.alerts()) {
             if (alert.description() == Alert.CLOSE_NOTIFY || alert.description() == Alert.USER_CANCELED) continue;
             out.add(explain(handshake, alert));
         }
         if (profile == Profile.EXPRESSWAY) traversal(handshake).ifPresent(out::add);
-        out.addAll(notes(handshake));
+        out.addAll(notes(handshake, wording));
         return out;
     }
 
@@ -131,7 +132,7 @@ final class AlertRules {
     }
 
     /** TV1 and why a handshake shows no certificate (or lost part of one). */
-    private static List<Verdict> notes(Handshake handshake) {
+    private static List<Verdict> notes(Handshake handshake, Wording wording) {
         List<Verdict> out = new ArrayList<>();
         boolean none = handshake.certificates().isEmpty();
         boolean tls13 = handshake.version().filter(TlsVersion::isFinal13).isPresent();
@@ -142,10 +143,11 @@ final class AlertRules {
                     "Check the certificate files with check-cert, or capture a TLS 1.2 handshake (limit the client or"
                             + " server to TLS 1.2) to see the chains."));
         }
-        for (String note : handshake.notes()) {
-            if (none && tls13 && note.startsWith("certificates encrypted")) continue;
+        for (Note note : handshake.notes()) {
+            if (none && tls13 && note instanceof Note.CertificatesEncrypted) continue;
             out.add(new Verdict(none ? Rule.TV1 : Rule.CH1, Severity.INFO, Optional.empty(),
-                    (none ? "No certificate in clear text: " : "The capture lost part of this handshake: ") + note + ".",
+                    (none ? "No certificate in clear text: " : "The capture lost part of this handshake: ")
+                            + wording.text(note) + ".",
                     ""));
         }
         return out;

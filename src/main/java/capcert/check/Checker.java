@@ -23,15 +23,23 @@ import java.util.Optional;
 public final class Checker {
 
     private final CheckOptions options;
+    private final Wording wording;
     private final Decoded decoded = new Decoded();
 
-    /**
-     * A checker of chains against {@code options}. It keeps what it decodes for the chains it checks
-     * next (the same chain comes in thousands of handshakes), so keep one for a batch of captures.
-     * Not thread-safe: use one per thread; checkers share nothing.
-     */
+    /** A checker of chains against {@code options}, in words that name no face's controls. */
     public Checker(CheckOptions options) {
+        this(options, Wording.PLAIN);
+    }
+
+    /**
+     * A checker of chains against {@code options} whose verdicts say what to change in {@code wording}.
+     * It keeps what it decodes for the chains it checks next (the same chain comes in thousands of
+     * handshakes), so keep one for a batch of captures. Not thread-safe: use one per thread; checkers
+     * share nothing.
+     */
+    public Checker(CheckOptions options, Wording wording) {
         this.options = Objects.requireNonNull(options);
+        this.wording = Objects.requireNonNull(wording);
     }
 
     public CheckOptions options() {
@@ -44,7 +52,7 @@ public final class Checker {
      */
     public List<Verdict> check(Handshake handshake) {
         List<Ranked> out = new ArrayList<>();
-        for (Verdict v : AlertRules.verdicts(handshake, options.profile())) out.add(new Ranked(v, 0, -1));
+        for (Verdict v : AlertRules.verdicts(handshake, options.profile(), wording)) out.add(new Ranked(v, 0, -1));
         for (Role role : List.of(Role.SERVER, Role.CLIENT)) {
             List<CertificateEntry> entries = handshake.chain(role);
             if (entries.isEmpty()) continue;

@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.capture.BpfFilter;
+import capcert.capture.CaptureProblem;
 import capcert.check.Verdict;
 import capcert.tls.Handshake;
 import capcert.capture.LibpcapReader;
@@ -84,34 +85,34 @@ final class CaptureInputs {
 
     private Limits limits = Limits.defaults();
 
-    @Option(names = "--max-buffer", paramLabel = "SIZE",
+    @Option(names = CommandLineWording.MAX_BUFFER, paramLabel = "SIZE",
             description = "Bytes held per TCP direction while waiting for a missing segment, e.g. 512k or 16M (default: 4M).")
     private void maxBuffer(String value) {
-        limits = limits.withBufferedPerStream((int) size("--max-buffer", value, Integer.MAX_VALUE));
+        limits = limits.withBufferedPerStream((int) size(CommandLineWording.MAX_BUFFER, value, Integer.MAX_VALUE));
     }
 
-    @Option(names = "--max-buffer-total", paramLabel = "SIZE",
+    @Option(names = CommandLineWording.MAX_BUFFER_TOTAL, paramLabel = "SIZE",
             description = "The same, for all TCP directions together (default: 256M).")
     private void maxBufferTotal(String value) {
-        limits = limits.withBufferedTotal(size("--max-buffer-total", value, Long.MAX_VALUE / 2));
+        limits = limits.withBufferedTotal(size(CommandLineWording.MAX_BUFFER_TOTAL, value, Long.MAX_VALUE / 2));
     }
 
-    @Option(names = "--max-handshake", paramLabel = "SIZE",
+    @Option(names = CommandLineWording.MAX_HANDSHAKE, paramLabel = "SIZE",
             description = "Largest handshake message gathered, e.g. a huge Certificate message (default: 16M).")
     private void maxHandshake(String value) {
-        limits = limits.withHandshakeMessage((int) size("--max-handshake", value, Integer.MAX_VALUE));
+        limits = limits.withHandshakeMessage((int) size(CommandLineWording.MAX_HANDSHAKE, value, Integer.MAX_VALUE));
     }
 
-    @Option(names = "--max-certificates", paramLabel = "N",
+    @Option(names = CommandLineWording.MAX_CERTIFICATES, paramLabel = "N",
             description = "Certificates kept from one Certificate message (default: 1000).")
     private void maxCertificates(int value) {
-        limits = limits.withCertificatesPerMessage(positive("--max-certificates", value));
+        limits = limits.withCertificatesPerMessage(positive(CommandLineWording.MAX_CERTIFICATES, value));
     }
 
-    @Option(names = "--max-connections", paramLabel = "N",
+    @Option(names = CommandLineWording.MAX_CONNECTIONS, paramLabel = "N",
             description = "Connections tracked at once; the least recently active is closed past it (default: 200000).")
     private void maxConnections(int value) {
-        limits = limits.withConnections(positive("--max-connections", value));
+        limits = limits.withConnections(positive(CommandLineWording.MAX_CONNECTIONS, value));
     }
 
     private int positive(String option, int value) {
@@ -135,7 +136,7 @@ final class CaptureInputs {
     private ScanOptions.Reader reader = ScanOptions.Reader.JAVA;
     private String bpf;
 
-    @Option(names = "--reader", paramLabel = "READER",
+    @Option(names = CommandLineWording.READER, paramLabel = "READER",
             description = "Capture reader: java (built in, the default) or libpcap (the system libpcap, via pcap4j).")
     private void reader(String value) {
         switch (value.toLowerCase(java.util.Locale.ROOT)) {
@@ -144,7 +145,7 @@ final class CaptureInputs {
                 try {
                     LibpcapReader.version();
                 } catch (LibpcapUnavailableException e) {
-                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                    throw new ParameterException(spec.commandLine(), CommandLineWording.libpcapMissing(e.detail()));
                 }
                 reader = ScanOptions.Reader.LIBPCAP;
             }
@@ -158,7 +159,9 @@ final class CaptureInputs {
     private void bpf(String expression) {
         try {
             BpfFilter.compile(expression);
-        } catch (IllegalArgumentException | LibpcapUnavailableException e) {
+        } catch (LibpcapUnavailableException e) {
+            throw new ParameterException(spec.commandLine(), CommandLineWording.libpcapMissing(e.detail()));
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         bpf = expression;
@@ -261,7 +264,9 @@ final class CaptureInputs {
                     progress.above(() -> writer.handshakes(file, handshakes));
                 }
                 List<Problem> found = reading.problems();
-                for (Problem problem : found) progress.println(Text.safe(file + ": " + problem.describe()));
+                for (Problem problem : found) {
+                    progress.println(Text.safe(file + ": " + CommandLineWording.INSTANCE.describe(problem)));
+                }
                 problems |= !found.isEmpty();
                 progress.above(() -> writer.end(file, found));
             }
@@ -317,7 +322,7 @@ final class CaptureInputs {
                 return scan.get();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof Error error && !(error instanceof OutOfMemoryError)) throw error;
-                return List.of(new Problem(0, -1, "internal error: " + e.getCause()));
+                return List.of(new CaptureProblem.ScanFailed(String.valueOf(e.getCause())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading " + file, e);

@@ -71,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
         Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
         if (arguments.json()) {
-            JsonReport.writeWithVerdicts(scanned.results(), verdicts::get, out);
+            JsonReport.writeWithVerdicts(scanned.results(), verdicts::get, CommandLineWording.INSTANCE, out);
         } else {
             print(scanned.results(), verdicts, options, out);
         }

@@ -24,8 +24,9 @@ record Context(Scanner scanner, Function<CheckOptions, HandshakeChecker> checker
                Function<CheckOptions, ChainChecker> chainChecker, boolean colourTerminal) {
 
     static Context system() {
-        return new Context(new FileOrStandardInput(), options -> new Checker(options)::check,
-                options -> new Checker(options)::checkChain, colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
+        return new Context(new FileOrStandardInput(), options -> new Checker(options, CommandLineWording.INSTANCE)::check,
+                options -> new Checker(options, CommandLineWording.INSTANCE)::checkChain,
+                colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
     }
 
     /** The real reader; {@code -} reads standard input. */

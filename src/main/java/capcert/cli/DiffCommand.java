@@ -47,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
         CaptureResult now = scanner.scan(after, ScanOptions.defaults());
         boolean problems = false;
         for (CaptureResult result : List.of(old, now)) {
-            for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + problem.describe()));
+            for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + CommandLineWording.INSTANCE.describe(problem)));
             problems |= !result.problems().isEmpty();
             result.handshakes().forEach(h -> h.certificates().forEach(c -> {
                 CertificateDetails d = CertificateDetails.decode(c.der());

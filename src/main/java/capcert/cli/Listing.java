@@ -4,6 +4,7 @@ import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 
@@ -51,7 +52,7 @@ final class Listing {
             out.println(INDENT + "alert: " + alert.from().label() + " sent " + alert.levelName() + " "
                     + alert.descriptionName() + " (frame " + alert.frame() + ")");
         }
-        for (String note : h.notes()) out.println(INDENT + Text.safe(note));
+        for (Note note : h.notes()) out.println(INDENT + Text.safe(CommandLineWording.INSTANCE.text(note)));
         if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
     }
 

@@ -79,8 +79,7 @@ final class PacketDecoder implements PacketSink {
             case LinkType.PPP, LinkType.PPP_HDLC -> ppp(data, p, end, 0);
             default -> {
                 if (unsupportedLinkTypes.add(linkType)) {
-                    problems.accept(Problem.atFrame(frame, "unsupported link type " + linkType + " (" + LinkType.name(linkType)
-                            + "); its packets are skipped"));
+                    problems.accept(new NetworkProblem.UnsupportedLinkType(frame, linkType));
                 }
             }
         }

@@ -2,6 +2,7 @@ package capcert.report;
 
 import capcert.capture.Problem;
 import capcert.check.Verdict;
+import capcert.check.Wording;
 import capcert.export.JsonFormat;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
@@ -9,6 +10,7 @@ import capcert.tls.CertificateEntry;
 import capcert.tls.CipherSuite;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -52,39 +54,45 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /** Writes the document and a final newline; leaves {@code out} open. */
-    public static void write(List<CaptureResult> captures, Writer out) throws IOException {
-        write(captures, Optional.empty(), out);
+    /**
+     * Writes the document and a final newline; leaves {@code out} open. Notes and problems are in
+     * {@code wording}'s words.
+     */
+    public static void write(List<CaptureResult> captures, Wording wording, Writer out) throws IOException {
+        write(captures, Optional.empty(), wording, out);
     }
 
     /** The same document with each handshake's {@code verdicts} (as {@code verdicts} gives them, in that order). */
     public static void writeWithVerdicts(List<CaptureResult> captures, Function<Handshake, List<Verdict>> verdicts,
-                                         Writer out) throws IOException {
-        write(captures, Optional.of(verdicts), out);
+                                         Wording wording, Writer out) throws IOException {
+        write(captures, Optional.of(verdicts), wording, out);
     }
 
     private static void write(List<CaptureResult> captures, Optional<Function<Handshake, List<Verdict>>> verdicts,
-                              Writer out) throws IOException {
-        try (Document document = new Document(out, verdicts)) {
+                              Wording wording, Writer out) throws IOException {
+        try (Document document = new Document(out, verdicts, wording)) {
             for (CaptureResult capture : captures) document.add(capture);
         }
     }
 
     /** The same document written a capture at a time, so that a batch is never held whole. */
-    public static Document open(Writer out) throws IOException {
-        return new Document(out, Optional.empty());
+    public static Document open(Writer out, Wording wording) throws IOException {
+        return new Document(out, Optional.empty(), wording);
     }
 
     /** The document being written; {@link #close()} ends it with a newline and leaves the writer open. */
     public static final class Document implements Closeable {
         private final JsonGenerator json;
         private final Optional<Function<Handshake, List<Verdict>>> verdicts;
+        private final Wording wording;
         // Popular servers repeat their chain in every handshake; decode each distinct DER once.
         private final Map<Der, Identity> decoded = new HashMap<>();
 
-        private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts) throws IOException {
+        private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts, Wording wording)
+                throws IOException {
             this.json = JsonFormat.generator(out);
             this.verdicts = verdicts;
+            this.wording = wording;
             json.writeStartObject();
             json.writeArrayFieldStart("captures");
         }
@@ -104,14 +112,14 @@ public final class JsonReport {
         }
 
         public void handshake(Handshake handshake) throws IOException {
-            writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)));
+            writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)), wording);
         }
 
         /** Closes the capture's object with its problems and flushes it out. */
         public void endCapture(List<Problem> problems) throws IOException {
             json.writeEndArray();
             json.writeArrayFieldStart("problems");
-            for (Problem problem : problems) writeProblem(json, problem);
+            for (Problem problem : problems) writeProblem(json, problem, wording);
             json.writeEndArray();
             json.writeEndObject();
             json.flush();
@@ -142,7 +150,7 @@ public final class JsonReport {
     }
 
     private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<Der, Identity> decoded,
-                                       Optional<List<Verdict>> verdicts) throws IOException {
+                                       Optional<List<Verdict>> verdicts, Wording wording) throws IOException {
         json.writeStartObject();
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
@@ -168,7 +176,7 @@ public final class JsonReport {
         }
         json.writeEndArray();
         json.writeArrayFieldStart("notes");
-        for (String note : handshake.notes()) json.writeString(note);
+        for (Note note : handshake.notes()) json.writeString(wording.text(note));
         json.writeEndArray();
         if (verdicts.isPresent()) writeVerdicts(json, verdicts.get());
         json.writeEndObject();
@@ -216,11 +224,11 @@ public final class JsonReport {
         if (details.parseError().isPresent()) json.writeStringField("parseError", details.parseError().get());
     }
 
-    private static void writeProblem(JsonGenerator json, Problem problem) throws IOException {
+    private static void writeProblem(JsonGenerator json, Problem problem, Wording wording) throws IOException {
         json.writeStartObject();
         json.writeNumberField("frame", problem.frame());
         json.writeNumberField("offset", problem.offset());
-        json.writeStringField("message", problem.message());
+        json.writeStringField("message", wording.text(problem));
         json.writeEndObject();
     }
 

@@ -1,6 +1,7 @@
 package capcert.tls;
 
 import capcert.capture.BpfFilter;
+import capcert.capture.CaptureProblem;
 import capcert.capture.CaptureReader;
 import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
@@ -84,9 +85,11 @@ public final class CaptureScanner {
             if (options.bpf().isPresent()) packets = BpfFilter.compile(options.bpf().get()).wrap(packets);
             reading.read(packets, problems::add);
         } catch (IOException e) {
-            problems.add(new Problem(0, -1, "read failed: " + e.getMessage()));
-        } catch (LibpcapUnavailableException | IllegalArgumentException e) {
-            problems.add(new Problem(0, -1, e.getMessage()));
+            problems.add(new CaptureProblem.Unreadable("read failed: " + e.getMessage()));
+        } catch (LibpcapUnavailableException e) {
+            problems.add(new CaptureProblem.LibpcapMissing(e.detail()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new CaptureProblem.FilterRefused(e.getMessage()));
         }
         network.finish();
         collector.finish();
@@ -94,6 +97,6 @@ public final class CaptureScanner {
     }
 
     private static List<Problem> unreadable(String why) {
-        return List.of(new Problem(0, -1, why));
+        return List.of(new CaptureProblem.Unreadable(why));
     }
 }

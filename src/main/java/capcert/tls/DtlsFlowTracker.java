@@ -89,7 +89,7 @@ final class DtlsFlowTracker implements DatagramListener {
             int length = (payload.get(p + 11) & 0xff) << 8 | payload.get(p + 12) & 0xff;
             int body = p + RECORD_HEADER;
             if (length > end - body) {
-                facts.note("DTLS record cut short at frame " + frame);
+                facts.note(new Note.DtlsRecordCut(frame));
                 return;
             }
             if (epoch == 0 && !encrypted.contains(from)) {
@@ -118,7 +118,7 @@ final class DtlsFlowTracker implements DatagramListener {
             int body = p + FRAGMENT_HEADER;
             if (fragmentLength > end - body || fragmentOffset + (long) fragmentLength > length
                     ) {
-                facts.note("malformed DTLS handshake fragment from the " + facts.sideName(from) + " at frame " + frame);
+                facts.note(new Note.MalformedDtlsFragment(facts.roleOf(from), frame));
                 return;
             }
             if (length > facts.limits().maxHandshakeMessage()) {
@@ -146,8 +146,7 @@ final class DtlsFlowTracker implements DatagramListener {
                 HandshakeMessages.Next next = HandshakeMessages.handle(type, whole, 0, whole.length, true, from, frame, facts);
                 if (next == HandshakeMessages.Next.ENCRYPTED) encrypted.add(from);
             } else if (pendingBytes > MAX_PENDING_BYTES) {
-                facts.note("over " + MAX_PENDING_BYTES + " bytes of unfinished DTLS handshake messages at frame " + frame
-                        + "; the unfinished ones are dropped");
+                facts.note(new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame));
                 pending.clear();
                 pendingBytes = 0;
             }

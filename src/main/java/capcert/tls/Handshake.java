@@ -17,7 +17,7 @@ import java.util.Optional;
  *                    when nothing told
  * @param sni         server_name from the ClientHello, if any
  * @param cipherSuite the ServerHello's choice, if seen
- * @param notes       why no certificate is listed, or what was lost (gaps, damage)
+ * @param notes       why no certificate is listed, or what was lost (gaps, damage, limits)
  */
 public record Handshake(
         Transport transport,
@@ -30,7 +30,7 @@ public record Handshake(
         Optional<CipherSuite> cipherSuite,
         List<Alert> alerts,
         List<CertificateEntry> certificates,
-        List<String> notes) {
+        List<Note> notes) {
 
     public Handshake {
         alerts = List.copyOf(alerts);

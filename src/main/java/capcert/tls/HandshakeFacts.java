@@ -40,7 +40,7 @@ final class HandshakeFacts {
     private boolean serverChangeCipherSpecSeen;
     private final List<SentCertificate> certificates = new ArrayList<>();
     private final List<SentAlert> alerts = new ArrayList<>();
-    private final Set<String> notes = new LinkedHashSet<>();
+    private final Set<Note> notes = new LinkedHashSet<>();
     private final DistinctDer distinctDer;
 
     HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
@@ -61,14 +61,12 @@ final class HandshakeFacts {
 
     /** A message too large to gather: noted on the handshake and reported as a problem of the capture. */
     void messageOverLimit(Side from, int type, long length, long frame) {
-        limitReached(frame, HandshakeType.name(type) + " from the " + sideName(from) + " claims " + length
-                + " bytes, over the " + limits.maxHandshakeMessage() + "-byte limit; skipped (raise it with --max-handshake)");
+        limitReached(new Note.MessageOverLimit(roleOf(from), type, length, limits.maxHandshakeMessage(), frame));
     }
 
-    private void limitReached(long frame, String message) {
-        notes.add(message + " (frame " + frame + ")");
-        problems.accept(Problem.atFrame(frame, connection.transport().label() + " " + connection.originator() + " - "
-                + connection.responder() + ": " + message));
+    private void limitReached(Note.OverLimit note) {
+        notes.add(note);
+        problems.accept(new HandshakeLimitReached(connection, note));
     }
 
     boolean tlsSeen() {
@@ -109,8 +107,7 @@ final class HandshakeFacts {
         tlsSeen = true;
         certificateMessageSeen = true;
         if (chain.size() > limits.maxCertificatesPerMessage()) {
-            limitReached(frame, "Certificate message from the " + sideName(from) + " holds " + chain.size()
-                    + " certificates; the first " + limits.maxCertificatesPerMessage() + " are kept (raise the limit with --max-certificates)");
+            limitReached(new Note.CertificatesOverLimit(roleOf(from), chain.size(), limits.maxCertificatesPerMessage(), frame));
             chain = chain.subList(0, limits.maxCertificatesPerMessage());
         }
         for (int i = 0; i < chain.size(); i++) {
@@ -132,12 +129,8 @@ final class HandshakeFacts {
         if (from == serverHelloFrom) serverChangeCipherSpecSeen = true;
     }
 
-    void note(String note) {
+    void note(Note note) {
         notes.add(note);
-    }
-
-    String sideName(Side side) {
-        return roleOf(side).label();
     }
 
     /** The client is whoever sent the ClientHello; failing that, the peer of the ServerHello's sender; failing that, the opener. */
@@ -160,7 +153,7 @@ final class HandshakeFacts {
         }
         List<Alert> alertList = new ArrayList<>(alerts.size());
         for (SentAlert a : alerts) alertList.add(new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()));
-        List<String> allNotes = new ArrayList<>();
+        List<Note> allNotes = new ArrayList<>();
         Optional<TlsVersion> version = Optional.empty();
         if (negotiatedVersion >= 0) {
             version = Optional.of(new TlsVersion(negotiatedVersion));
@@ -168,7 +161,7 @@ final class HandshakeFacts {
             int serverRecords = recordVersion[(roleOf(Side.ORIGINATOR) == Role.SERVER ? Side.ORIGINATOR : Side.RESPONDER).ordinal()];
             if (serverRecords >= TlsVersion.SSL3) {
                 version = Optional.of(new TlsVersion(serverRecords));
-                notes.add("version read from the server's record layer: no ServerHello seen");
+                notes.add(new Note.VersionFromRecordLayer());
             }
         }
         if (entries.isEmpty()) allNotes.add(whyNoCertificate());
@@ -179,21 +172,21 @@ final class HandshakeFacts {
                 alertList, entries, allNotes);
     }
 
-    private String whyNoCertificate() {
+    private Note whyNoCertificate() {
         if (negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion)) {
-            return "certificates encrypted (" + new TlsVersion(negotiatedVersion) + ")";
+            return new Note.CertificatesEncrypted(new TlsVersion(negotiatedVersion));
         }
         if (serverHelloFrom == null) {
-            return clientHelloFrom == null ? "no hello seen: handshake not in the capture"
-                    : "no ServerHello seen: the server did not answer or its reply was not captured";
+            return new Note.NoCertificate(clientHelloFrom == null ? Note.NoCertificate.Reason.NO_HELLO
+                    : Note.NoCertificate.Reason.NO_SERVER_HELLO);
         }
         if (cipherSuite >= 0 && new CipherSuite(cipherSuite).withoutCertificate()) {
-            return "cipher suite " + new CipherSuite(cipherSuite) + " uses no certificate";
+            return new Note.SuiteWithoutCertificate(new CipherSuite(cipherSuite));
         }
         if (serverChangeCipherSpecSeen && !certificateMessageSeen) {
-            return "session resumed: the server sent no certificate";
+            return new Note.NoCertificate(Note.NoCertificate.Reason.RESUMED);
         }
-        if (certificateMessageSeen) return "Certificate message was empty";
-        return "no certificate seen";
+        if (certificateMessageSeen) return new Note.NoCertificate(Note.NoCertificate.Reason.EMPTY_MESSAGE);
+        return new Note.NoCertificate(Note.NoCertificate.Reason.NOT_SEEN);
     }
 }

@@ -36,8 +36,7 @@ final class HandshakeMessages {
                         chain = certificateList(body);
                     } catch (Bytes.Malformed e) {
                         chain = certificatesBefore(data, offset, length);
-                        facts.note("malformed Certificate message from the " + facts.sideName(from) + " at frame " + frame
-                                + " (" + e.getMessage() + "); " + chain.size() + " whole certificate(s) kept");
+                        facts.note(new Note.MalformedCertificateMessage(facts.roleOf(from), frame, e.getMessage(), chain.size()));
                     }
                     facts.certificates(from, chain, frame);
                 }
@@ -47,7 +46,7 @@ final class HandshakeMessages {
                 }
             }
         } catch (Bytes.Malformed e) {
-            facts.note("malformed " + HandshakeType.name(type) + " from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
+            facts.note(new Note.MalformedMessage(facts.roleOf(from), type, frame, e.getMessage()));
         }
         return Next.CONTINUE;
     }

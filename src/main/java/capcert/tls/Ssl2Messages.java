@@ -32,7 +32,7 @@ final class Ssl2Messages {
                 return Optional.of(version);
             }
         } catch (Bytes.Malformed e) {
-            facts.note("malformed SSLv2 hello from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
+            facts.note(new Note.MalformedSsl2Hello(facts.roleOf(from), frame, e.getMessage()));
         }
         return Optional.empty();
     }

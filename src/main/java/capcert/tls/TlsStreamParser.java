@@ -88,7 +88,7 @@ final class TlsStreamParser {
         atStart = false;
         if (state == State.DONE) return;
         if (facts.tlsSeen()) {
-            facts.note(length + " bytes from the " + facts.sideName(side) + " not captured (frame " + frame + ")");
+            facts.note(new Note.BytesNotCaptured(facts.roleOf(side), length, frame));
         }
         if (state == State.RECORDS && recordRemaining > 0 && length <= recordRemaining) {
             recordRemaining -= (int) length;
@@ -102,9 +102,7 @@ final class TlsStreamParser {
 
     /** The connection ended: a message still being gathered will never be whole. */
     void end() {
-        if (state == State.RECORDS && handshake.available() >= 4) {
-            keepWholeCertificates("the capture ends inside it", lastFrame);
-        }
+        if (state == State.RECORDS && handshake.available() >= 4) keepWholeCertificates(true, lastFrame);
         handshake.release();
     }
 
@@ -117,7 +115,7 @@ final class TlsStreamParser {
         if (handshake.available() >= 4) {
             long messageLength = 4L + handshake.u24(1);
             long stillToCome = messageLength - handshake.available() - lost;
-            keepWholeCertificates("bytes lost at frame " + frame, frame);
+            keepWholeCertificates(false, frame);
             handshake.clear();
             if (stillToCome >= 0) {
                 handshakeSkip = stillToCome;
@@ -128,13 +126,12 @@ final class TlsStreamParser {
         handshakeBoundaryLost = true;
     }
 
-    /** From a Certificate message cut short, the certificates that arrived whole. */
-    private void keepWholeCertificates(String why, long frame) {
+    /** From a Certificate message cut short (by lost bytes, or the end of the capture), the certificates that arrived whole. */
+    private void keepWholeCertificates(boolean captureEnded, long frame) {
         if (handshake.u8(0) != HandshakeType.CERTIFICATE) return;
         List<CertificateBytes> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4,
                 handshake.available() - 4);
-        facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (" + why + "); "
-                + whole.size() + " whole certificate(s) before the cut kept");
+        facts.note(new Note.CertificateMessageCut(facts.roleOf(side), frame, captureEnded, whole.size()));
         facts.certificates(side, whole, frame);
     }
 
@@ -255,8 +252,7 @@ final class TlsStreamParser {
                     && header[1] == ContentType.TLS_MAJOR && (header[2] & 0xff) <= ContentType.HIGHEST_TLS_MINOR
                     && recordLength <= MAX_RECORD;
             if (!valid) {
-                facts.note("the " + facts.sideName(side) + "'s TLS records lost their framing at frame " + frame
-                        + "; looking for the next record");
+                facts.note(new Note.RecordFramingLost(facts.roleOf(side), frame));
                 loseSync();
                 carry = Arrays.copyOfRange(header, 1, 5);
                 return used;

@@ -81,11 +81,14 @@ final class DetailTabs extends TabPane {
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");
         }
         fields.add(new CertificateFields.Field("Alerts in clear", alerts.isEmpty() ? "none" : String.join("\n", alerts)));
-        if (!h.notes().isEmpty()) fields.add(new CertificateFields.Field("Notes", String.join("\n", h.notes())));
+        if (!h.notes().isEmpty()) {
+            fields.add(new CertificateFields.Field("Notes",
+                    String.join("\n", h.notes().stream().map(ViewerWording.INSTANCE::text).toList())));
+        }
         List<Problem> problems = row.capture().problems();
         if (!problems.isEmpty()) {
             fields.add(new CertificateFields.Field("Capture problems",
-                    String.join("\n", problems.stream().map(Problem::describe).toList())));
+                    String.join("\n", problems.stream().map(ViewerWording.INSTANCE::describe).toList())));
         }
         return fields;
     }

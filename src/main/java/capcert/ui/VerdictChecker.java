@@ -13,7 +13,7 @@ import java.util.function.Function;
 interface VerdictChecker {
 
     /** The verdict engine: a {@link Checker} for each set of options. */
-    VerdictChecker ENGINE = options -> new Checker(options)::check;
+    VerdictChecker ENGINE = options -> new Checker(options, ViewerWording.INSTANCE)::check;
 
     /** A check against {@code options}: every verdict of a handshake, worst first. One check runs on one thread. */
     Function<Handshake, List<Verdict>> with(CheckOptions options);

@@ -1,11 +1,13 @@
 package capcert.check;
 
+import capcert.capture.CaptureProblem;
 import capcert.net.Transport;
 import capcert.testing.CertBuilder.Made;
 import capcert.testing.TestCaptures;
 import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,7 @@ class AlertRulesTest {
     void tls13WithoutCertificatesIsOneInfo() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
                 TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_3), Optional.of("expe.example.com"),
-                List.of(), List.of(), List.of("certificates encrypted (TLS 1.3)"));
+                List.of(), List.of(), List.of(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3)));
         List<Verdict> v = new Checker(CheckOptions.defaults()).check(h);
         assertEquals(1, v.size(), Verdicts.show(v));
         Verdicts.find(v, Rule.TV1, Severity.INFO, "TLS 1.3 encrypts the Certificate messages");
@@ -105,15 +107,16 @@ class AlertRulesTest {
     void otherReasonsForNoCertificateAreGivenAsTheyAre() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
                 TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(),
-                List.of(), List.of(), List.of("no Certificate message: the session was resumed"));
-        Verdicts.find(new Checker(CheckOptions.defaults()).check(h), Rule.TV1, Severity.INFO, "the session was resumed");
+                List.of(), List.of(), List.of(new Note.NoCertificate(Note.NoCertificate.Reason.RESUMED)));
+        Verdicts.find(new Checker(CheckOptions.defaults()).check(h), Rule.TV1, Severity.INFO,
+                "session resumed: the server sent no certificate");
     }
 
     @Test
     void lossesInAHandshakeWithCertificatesAreNoted() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
                 TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(), List.of(),
-                Checks.chain(Role.SERVER, 5, EDGE), List.of("312 bytes from the server not captured (frame 4)"));
+                Checks.chain(Role.SERVER, 5, EDGE), List.of(new Note.BytesNotCaptured(Role.SERVER, 312, 4)));
         Verdicts.find(new Checker(CheckOptions.defaults()).check(h), Rule.CH1, Severity.INFO,
                 "The capture lost part of this handshake: 312 bytes from the server not captured (frame 4)");
     }

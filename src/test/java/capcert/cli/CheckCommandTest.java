@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.capture.CaptureProblem;
 import capcert.capture.Problem;
 import capcert.check.CheckOptions;
 import capcert.check.Profile;
@@ -213,7 +214,7 @@ class CheckCommandTest {
 
     @Test
     void exitStatusIsThreeOnFailOverProblemsOneOnProblemsElseZero() {
-        List<Problem> damage = List.of(Problem.atFrame(5, "bad frame"));
+        List<Problem> damage = List.of(new CaptureProblem.Damaged(5, -1, "bad frame"));
         Cli failsWithProblems = new Cli().answer(site, capture("x", damage, fails)).verdicts(h -> List.of(TRUST_FAILS));
         Cli warnsWithProblems = new Cli().answer(site, capture("x", damage, warns)).verdicts(h -> List.of(WILDCARD));
         Cli warnsOnly = new Cli().answer(site, capture("x", warns)).verdicts(h -> List.of(WILDCARD, NO_SNI));

@@ -1,5 +1,7 @@
 package capcert.net;
 
+import capcert.capture.Limit;
+import capcert.net.NetworkProblem;
 import capcert.testing.CaptureWriter;
 import capcert.testing.CaptureWriter.LinkType;
 import capcert.testing.CaptureWriter.Segment;
@@ -14,7 +16,9 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.HandshakeLimitReached;
 import capcert.tls.Limits;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.ScanOptions;
 import capcert.tls.TlsVersion;
@@ -275,8 +279,8 @@ class PathologicalCaptureTest {
 
     static String everythingSaid(Handshake h, CaptureResult r) {
         StringBuilder sb = new StringBuilder();
-        h.notes().forEach(n -> sb.append(n).append('\n'));
-        r.problems().forEach(p -> sb.append(p.describe()).append('\n'));
+        h.notes().forEach(n -> sb.append(n.message()).append('\n'));
+        r.problems().forEach(p -> sb.append(p.where()).append(": ").append(p.message()).append('\n'));
         return sb.toString();
     }
 
@@ -288,7 +292,7 @@ class PathologicalCaptureTest {
 
     static void assertProblemOrNoteNamesFrame(Handshake h, CaptureResult r, long frame) {
         boolean problem = r.problems().stream().anyMatch(p -> p.frame() == frame);
-        boolean note = h.notes().stream().anyMatch(n -> n.matches("(?s).*\\bframe " + frame + "\\b.*"));
+        boolean note = h.notes().stream().anyMatch(n -> n.message().matches("(?s).*\\bframe " + frame + "\\b.*"));
         assertTrue(problem || note, () -> "nothing names frame " + frame + ":\n" + everythingSaid(h, r));
     }
 
@@ -358,8 +362,8 @@ class PathologicalCaptureTest {
         assertEquals(CHAIN.sent().size(), whole.handshakes().get(0).certificates().size(), "under the default cap all is held");
 
         CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1000)));
-        assertTrue(capped.problems().stream().anyMatch(p -> p.frame() > 0 && p.message().contains("over 1000 bytes held")
-                && p.message().contains("--max-buffer")), "problems: " + capped.problems());
+        assertTrue(capped.problems().stream().anyMatch(p -> p.frame() > 0 && p instanceof NetworkProblem.StreamBufferFull full
+                && full.max() == 1000 && full.limit() == Limit.BUFFER_PER_STREAM), "problems: " + capped.problems());
         assertTrue(capped.handshakes().stream().allMatch(h -> h.certificates().isEmpty()),
                 "the ServerHello's bytes were given up, so no chain can be read whole: " + capped.handshakes());
     }
@@ -377,25 +381,26 @@ class PathologicalCaptureTest {
         Path file = w.write(dir.resolve("many-holders.pcap"));
         // Each stream alone stays under its own cap; together they pass the total.
         CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1 << 20).withBufferedTotal(1500)));
-        assertTrue(capped.problems().stream().anyMatch(p -> p.message().contains("across all TCP streams")
-                && p.message().contains("--max-buffer-total")), "problems: " + capped.problems());
+        assertTrue(capped.problems().stream().anyMatch(p -> p instanceof NetworkProblem.HeldBytesFull full
+                && full.max() == 1500 && full.message().contains("across all TCP streams")), "problems: " + capped.problems());
         assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
     }
 
     @Test
-    void aHandshakeMessageOverTheLimitIsSkippedNamingTheOption() {
+    void aHandshakeMessageOverTheLimitIsSkippedNamingTheLimit() {
         Built b = buildOutOfOrderSegments(dir);
         int certificateMessage = TlsBytes.certificate(CHAIN.sent()).length;
         CaptureResult result = CaptureScanner.scan(b.file(),
                 ScanOptions.defaults().withLimits(Limits.defaults().withHandshakeMessage(certificateMessage - 10)));
-        assertTrue(result.problems().stream().anyMatch(p -> p.frame() > 0 && p.message().contains("--max-handshake")),
-                "problems: " + result.problems());
+        assertTrue(result.problems().stream().anyMatch(p -> p.frame() > 0 && p instanceof HandshakeLimitReached reached
+                && reached.limit() == Limit.HANDSHAKE_MESSAGE), "problems: " + result.problems());
         assertTrue(result.handshakes().get(0).certificates().isEmpty());
-        assertTrue(result.handshakes().get(0).notes().stream().anyMatch(n -> n.contains("--max-handshake")));
+        assertTrue(result.handshakes().get(0).notes().stream().anyMatch(n -> n instanceof Note.MessageOverLimit over
+                && over.max() == certificateMessage - 10 && over.length() > over.max()));
     }
 
     @Test
-    void certificatesPastThePerMessageLimitAreDroppedNamingTheOption() {
+    void certificatesPastThePerMessageLimitAreDroppedNamingTheLimit() {
         Built b = buildOutOfOrderSegments(dir);
         CaptureResult result = CaptureScanner.scan(b.file(),
                 ScanOptions.defaults().withLimits(Limits.defaults().withCertificatesPerMessage(2)));
@@ -403,7 +408,9 @@ class PathologicalCaptureTest {
         assertEquals(2, kept.size());
         assertArrayEquals(CHAIN.sent().get(0), kept.get(0).der());
         assertArrayEquals(CHAIN.sent().get(1), kept.get(1).der());
-        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("--max-certificates")), "problems: " + result.problems());
+        assertTrue(result.problems().stream().anyMatch(p -> p instanceof HandshakeLimitReached reached
+                && reached.note() instanceof Note.CertificatesOverLimit over && over.kept() == 2
+                && over.count() == CHAIN.sent().size()), "problems: " + result.problems());
     }
 
     @Test
@@ -419,7 +426,8 @@ class PathologicalCaptureTest {
         for (TcpConn c : connections) c.serverSends(serverFlight(CHAIN.sent()).bytes(), 1000);
         Path file = w.write(dir.resolve("many-connections.pcap"));
         CaptureResult result = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withConnections(2)));
-        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("--max-connections")), "problems: " + result.problems());
+        assertTrue(result.problems().stream().anyMatch(p -> p instanceof NetworkProblem.TooManyConnections too
+                && too.max() == 2), "problems: " + result.problems());
         assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
         assertEquals(3, CaptureScanner.scan(file, ScanOptions.defaults()).handshakes().stream()
                 .filter(h -> h.certificates().size() == CHAIN.sent().size()).count());
@@ -1185,7 +1193,7 @@ class PathologicalCaptureTest {
         assertExpected(b, r);
         Handshake h = r.handshakes().get(0);
         assertEquals(List.of(), h.certificates());
-        assertTrue(h.notes().stream().anyMatch(n -> n.contains("encrypted (TLS 1.3)")), () -> "notes: " + h.notes());
+        assertTrue(h.notes().contains(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3)), () -> "notes: " + h.notes());
     }
 
     static Built buildLegacyVersion(Path dir, int version, String versionName) {

@@ -1,15 +1,18 @@
 package capcert.report;
 
+import capcert.capture.CaptureProblem;
 import capcert.capture.Problem;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
+import capcert.check.Wording;
 import capcert.net.Transport;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
@@ -41,7 +44,7 @@ class JsonReportTest {
 
     private static JsonNode report(CaptureResult... captures) throws Exception {
         StringWriter out = new StringWriter();
-        JsonReport.write(List.of(captures), out);
+        JsonReport.write(List.of(captures), Wording.PLAIN, out);
         assertTrue(out.toString().endsWith("}\n"));
         return new ObjectMapper().readTree(out.toString());
     }
@@ -95,7 +98,7 @@ class JsonReportTest {
     @Test
     void missingValuesAreNullAndIpv6IsBracketed() throws Exception {
         Handshake encrypted = handshake(Transport.UDP, endpoint("2001:db8::1", 50000), endpoint("2001:db8::2", 443), 7,
-                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of("certificates encrypted (TLS 1.3)"));
+                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3)));
 
         JsonNode h = report(capture("b.pcapng", encrypted)).get("captures").get(0).get("handshakes").get(0);
 
@@ -123,7 +126,7 @@ class JsonReportTest {
     @Test
     void problemsAreListed() throws Exception {
         JsonNode problems = report(capture("d.pcap", List.of(
-                Problem.atOffset(12, 4096, "truncated packet record"), Problem.atFrame(0, "file ends early"))))
+                new CaptureProblem.Damaged(12, 4096, "truncated packet record"), new CaptureProblem.Damaged(0, -1, "file ends early"))))
                 .get("captures").get(0).get("problems");
 
         assertEquals(2, problems.size());
@@ -142,7 +145,7 @@ class JsonReportTest {
                 new Verdict(Rule.TV1, Severity.INFO, Optional.empty(), "encrypted", ""));
         StringWriter out = new StringWriter();
 
-        JsonReport.writeWithVerdicts(List.of(capture("e.pcap", h)), handshake -> verdicts, out);
+        JsonReport.writeWithVerdicts(List.of(capture("e.pcap", h)), handshake -> verdicts, Wording.PLAIN, out);
 
         JsonNode written = new ObjectMapper().readTree(out.toString()).get("captures").get(0).get("handshakes").get(0);
         assertEquals(List.of("transport", "client", "server", "firstFrame", "time", "version", "sni", "cipherSuite",

@@ -8,6 +8,7 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
 
@@ -51,7 +52,7 @@ public final class TestCaptures {
 
     public static Handshake handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame,
                                       Optional<TlsVersion> version, Optional<String> sni, List<Alert> alerts,
-                                      List<CertificateEntry> certificates, List<String> notes) {
+                                      List<CertificateEntry> certificates, List<Note> notes) {
         return new Handshake(transport, client, server, firstFrame, TIME, version, sni, Optional.empty(),
                 alerts, certificates, notes);
     }

@@ -71,7 +71,7 @@ class ShippedCapturesTest {
             assertEquals(f[7], alerts, capture + ": alerts");
             if (f[8].startsWith("certificates encrypted")) {
                 assertTrue(h.certificates().isEmpty(), capture);
-                assertEquals(List.of(f[8]), h.notes(), capture + ": notes");
+                assertEquals(List.of(f[8]), h.notes().stream().map(Note::message).toList(), capture + ": notes");
             }
         }
     }
