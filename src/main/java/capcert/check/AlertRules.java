@@ -28,14 +28,14 @@ final class AlertRules {
         List<Verdict> out = new ArrayList<>();
         for (Alert alert : handshake.alerts()) {
             if (alert.description() == Alert.CLOSE_NOTIFY || alert.description() == Alert.USER_CANCELED) continue;
-            out.add(explain(handshake, alert));
+            out.add(explain(handshake, alert, wording));
         }
         if (profile == Profile.EXPRESSWAY) traversal(handshake).ifPresent(out::add);
         out.addAll(notes(handshake, wording));
         return out;
     }
 
-    private static Verdict explain(Handshake handshake, Alert alert) {
+    private static Verdict explain(Handshake handshake, Alert alert, Wording wording) {
         Role rejecting = alert.from();
         Role presenting = rejecting.peer();
         List<CertificateEntry> rejected = handshake.chain(presenting).stream()
@@ -50,7 +50,7 @@ final class AlertRules {
                     "Compare the TLS versions, cipher suites and certificate requirements configured on both sides.");
         }
         String leaf = CertificateDetails.decode(rejected.get(0).der()).sha256();
-        Meaning meaning = meaning(alert, rejecting.label(), presenting.label());
+        Meaning meaning = meaning(alert, rejecting.label(), presenting.label(), wording);
         return new Verdict(Rule.TV2, severity, Optional.of(leaf),
                 "The " + rejecting.label() + " rejected the " + presenting.label() + "'s certificate chain with a "
                         + alert.levelName() + " " + name + " alert (frame " + alert.frame() + "): " + meaning.why,
@@ -61,7 +61,7 @@ final class AlertRules {
     }
 
     /** The usual cause of each certificate alert, from the side of the peer that sent it. */
-    private static Meaning meaning(Alert alert, String rejecting, String presenting) {
+    private static Meaning meaning(Alert alert, String rejecting, String presenting, Wording wording) {
         return switch (alert.description()) {
             case Alert.UNKNOWN_CA -> new Meaning("it does not trust the CA that issued the " + presenting + "'s chain: the root, or an"
                     + " intermediate it cannot find, is not in its trusted CA list.",
@@ -80,8 +80,9 @@ final class AlertRules {
                     "Renew the expired certificate, or fix the clock of the " + rejecting + ".");
             case Alert.CERTIFICATE_UNKNOWN -> new Meaning("it refused the chain without saying why; Java-based peers (such as CUCM) send this"
                     + " for an untrusted chain, a missing name (SAN) or a wrong key usage.",
-                    "Check the " + presenting + "'s chain against the " + rejecting + "'s trust list (--trust) and the"
-                            + " names it must carry (--expect-name).");
+                    "Check the " + presenting + "'s chain against the " + rejecting + "'s trust list"
+                            + wording.aside(Wording.Input.TRUST_LIST) + " and the names it must carry"
+                            + wording.aside(Wording.Input.EXPECTED_NAME) + ".");
             case Alert.DECRYPT_ERROR -> new Meaning("a signature did not verify: the " + presenting + "'s private key does not match its"
                     + " certificate, or a signature in the chain is wrong.",
                     "Install the certificate together with the private key it was issued for.");
@@ -140,8 +141,8 @@ final class AlertRules {
             out.add(new Verdict(Rule.TV1, Severity.INFO, Optional.empty(),
                     "No certificate in clear text: " + handshake.version().get() + " encrypts the Certificate messages,"
                             + " so a capture without the session keys cannot show or check them.",
-                    "Check the certificate files with check-cert, or capture a TLS 1.2 handshake (limit the client or"
-                            + " server to TLS 1.2) to see the chains."));
+                    "Check the certificate files " + wording.howToGive(Wording.Input.CERTIFICATE_FILES)
+                            + ", or capture a TLS 1.2 handshake (limit the client or server to TLS 1.2) to see the chains."));
         }
         for (Note note : handshake.notes()) {
             if (none && tls13 && note instanceof Note.CertificatesEncrypted) continue;

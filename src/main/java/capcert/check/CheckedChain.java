@@ -26,6 +26,7 @@ final class CheckedChain {
     private final Optional<CipherSuite> cipherSuite;
     private final CheckOptions options;
     private final Decoded decoded;
+    private final Wording wording;
     private final List<Cert> parsed;
     private final Optional<Cert> leaf;
     private final List<Cert> sentPath;
@@ -38,10 +39,11 @@ final class CheckedChain {
      * @param port          the server's port, when the chain comes from a capture (7001 traversal, 5061 SIP)
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
      * @param decoded       the checker's decoded certificates
+     * @param wording       how remedies name what to give the checker
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
                  Instant when, Optional<Integer> port, Optional<CipherSuite> cipherSuite, CheckOptions options,
-                 Decoded decoded) {
+                 Decoded decoded, Wording wording) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
@@ -51,6 +53,7 @@ final class CheckedChain {
         this.cipherSuite = cipherSuite;
         this.options = options;
         this.decoded = decoded;
+        this.wording = wording;
         this.parsed = this.sent.stream().flatMap(s -> s.cert().stream()).toList();
         this.leaf = findLeaf(parsed);
         this.sentPath = walk(leaf, parsed);
@@ -64,6 +67,7 @@ final class CheckedChain {
     Optional<Integer> port() { return port; }
     Optional<CipherSuite> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
+    Wording wording() { return wording; }
 
     /** A certificate of one of the trust lists, decoded once per checker. */
     Cert trusted(TrustedCertificate certificate) { return decoded.trusted(certificate); }

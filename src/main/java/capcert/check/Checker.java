@@ -60,7 +60,7 @@ public final class Checker {
             boolean server = role == Role.SERVER;
             CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
                     server ? handshake.sni() : Optional.empty(), handshake.time(),
-                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options, decoded);
+                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options, decoded, wording);
             rank(chain, server ? 1 : 2, out);
         }
         return sorted(out);
@@ -70,7 +70,7 @@ public final class Checker {
      * Verdicts for a chain given as files ({@code check-cert}): {@code chain.get(0)} is the
      * certificate checked, the rest its chain as presented. Worst first.
      *
-     * @param intermediates extra untrusted certificates that may complete the path ({@code --chain})
+     * @param intermediates extra untrusted certificates that may complete the path
      * @param serverName    the name the peer is reached by, if known (NM1; used for {@link Purpose#SERVER} only)
      * @param when          the time to judge at (validity, path, CRLs); {@link CheckOptions#at()}, when
      *                      another time, is checked for validity as well
@@ -86,7 +86,7 @@ public final class Checker {
         }
         CheckedChain checked = new CheckedChain(purpose, sent, extra,
                 purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options,
-                decoded);
+                decoded, wording);
         List<Ranked> out = new ArrayList<>();
         rank(checked, 1, out);
         return sorted(out);

@@ -55,8 +55,9 @@ final class TrustPath {
         if (leaf.isEmpty()) return out;
         if (chain.options().trustLists().isEmpty()) {
             out.add(new Verdict(Rule.CH2, Severity.INFO, Optional.of(leaf.get().sha256()),
-                    "Trust not checked: no --trust given.",
-                    "Give the CA list of the " + chain.verifier() + " that checks this chain with --trust."));
+                    "Trust not checked: " + chain.wording().missing(Wording.Input.TRUST_LIST) + ".",
+                    "Give the CA list of the " + chain.verifier() + " that checks this chain "
+                            + chain.wording().howToGive(Wording.Input.TRUST_LIST) + "."));
             return out;
         }
         for (Outcome outcome : outcomes) {

@@ -74,7 +74,7 @@ final class TrustLintCommand implements Callable<Integer> {
             try {
                 list = loader.load(path);
             } catch (CertificateFileException e) {
-                err.println("capcert: " + Text.safe(e.getMessage()));
+                err.println("capcert: " + Text.safe(CommandLineWording.describe(e)));
                 unreadable++;
                 continue;
             }
