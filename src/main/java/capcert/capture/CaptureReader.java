@@ -10,8 +10,10 @@ import java.util.function.Consumer;
  * Streams the packets of a pcap or pcapng file. Memory stays constant: one read buffer, grown only
  * for a block larger than it that really is in the file. Damage ends the read with a
  * {@link Problem} naming the frame and byte offset; every packet before it has been delivered.
+ * {@link #next()} reads one record (or pcapng block) at a time, so a caller can pull packets at its
+ * own pace; {@link #read} reads them all.
  */
-public final class CaptureReader {
+public final class CaptureReader implements PacketSource {
 
     /** Largest pcap record accepted unless the file's snapshot length says more (Wireshark's limit). */
     static final int MAX_PCAP_RECORD = 262_144;
@@ -25,12 +27,16 @@ public final class CaptureReader {
     private static final int PCAPNG_SHB = 0x0a0d0d0a;
     private static final int PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
+    private enum Format { UNKNOWN, PCAP, PCAPNG, ENDED }
+
     private final ChunkedInput in;
     private final PacketSink sink;
     private final Consumer<Problem> problems;
+    private Format format = Format.UNKNOWN;
     private long frame;
 
-    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
+    /** A reader of {@code channel} that hands each packet to {@code sink}; damage is told to {@code problems}. */
+    public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
         this.in = new ChunkedInput(channel, READ_BUFFER);
         this.sink = sink;
         this.problems = problems;
@@ -42,27 +48,52 @@ public final class CaptureReader {
      */
     public static long read(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) throws IOException {
         CaptureReader reader = new CaptureReader(channel, sink, problems);
-        reader.readFile();
+        while (reader.next()) {
+            // Each step delivers at most one packet.
+        }
         return reader.frame;
     }
 
-    private void readFile() throws IOException {
+    /**
+     * Reads the file header, or the next record or block, handing its packet (if it holds one) to the
+     * sink. False once the file has ended or its damage has been reported: nothing more will come.
+     * Throws only when the channel itself fails.
+     */
+    @Override
+    public boolean next() throws IOException {
+        boolean more = switch (format) {
+            case UNKNOWN -> start();
+            case PCAP -> pcapRecord();
+            case PCAPNG -> pcapngBlock();
+            case ENDED -> false;
+        };
+        if (!more) format = Format.ENDED;
+        return more;
+    }
+
+    /** Frames read so far. */
+    public long frames() {
+        return frame;
+    }
+
+    private boolean start() throws IOException {
         if (!in.request(4)) {
             problem(0, in.available() == 0 ? "empty file" : "file too short to be a capture (" + in.available() + " bytes)");
-            return;
+            return false;
         }
         ByteBuffer b = in.buffer();
         int bigEndian = b.order(ByteOrder.BIG_ENDIAN).getInt(b.position());
         int littleEndian = Integer.reverseBytes(bigEndian);
         if (bigEndian == PCAPNG_SHB) {
-            readPcapng();
+            format = Format.PCAPNG;
+            return true;
         } else if (isPcapMagic(bigEndian)) {
-            readPcap(ByteOrder.BIG_ENDIAN, bigEndian);
+            return pcapHeader(ByteOrder.BIG_ENDIAN, bigEndian);
         } else if (isPcapMagic(littleEndian)) {
-            readPcap(ByteOrder.LITTLE_ENDIAN, littleEndian);
-        } else {
-            problem(0, String.format("not a pcap or pcapng file (starts with %08x)", bigEndian));
+            return pcapHeader(ByteOrder.LITTLE_ENDIAN, littleEndian);
         }
+        problem(0, String.format("not a pcap or pcapng file (starts with %08x)", bigEndian));
+        return false;
     }
 
     private static boolean isPcapMagic(int magic) {
@@ -71,54 +102,62 @@ public final class CaptureReader {
 
     // ---- pcap ------------------------------------------------------------------------------
 
-    private void readPcap(ByteOrder order, int magic) throws IOException {
+    private int pcapLinkType;
+    private long nanosPerTick;
+    private int recordHeader;
+    private long maxRecord;
+
+    private boolean pcapHeader(ByteOrder order, int magic) throws IOException {
         if (!in.request(24)) {
             problem(0, "file ends inside the pcap file header (24 bytes expected, " + in.available() + " present)");
-            return;
+            return false;
         }
         in.order(order);
         ByteBuffer b = in.buffer();
         int base = b.position();
         long snaplen = Integer.toUnsignedLong(b.getInt(base + 16));
-        int linkType = b.getInt(base + 20) & 0x0fff_ffff;
+        pcapLinkType = b.getInt(base + 20) & 0x0fff_ffff;
         in.skip(24);
-        long nanosPerTick = magic == PCAP_NANOS ? 1 : 1000;
-        int recordHeader = magic == PCAP_KUZNETZOV ? 24 : 16;
-        long maxRecord = Math.min(MAX_PCAPNG_BLOCK, Math.max(MAX_PCAP_RECORD, snaplen));
+        nanosPerTick = magic == PCAP_NANOS ? 1 : 1000;
+        recordHeader = magic == PCAP_KUZNETZOV ? 24 : 16;
+        maxRecord = Math.min(MAX_PCAPNG_BLOCK, Math.max(MAX_PCAP_RECORD, snaplen));
+        format = Format.PCAP;
+        return true;
+    }
 
-        while (true) {
-            long recordOffset = in.offset();
-            if (!in.request(recordHeader)) {
-                if (in.available() > 0) {
-                    problem(frame + 1, recordOffset, "file ends inside a packet record header ("
-                            + in.available() + " of " + recordHeader + " bytes present)");
-                }
-                return;
+    private boolean pcapRecord() throws IOException {
+        long recordOffset = in.offset();
+        if (!in.request(recordHeader)) {
+            if (in.available() > 0) {
+                problem(frame + 1, recordOffset, "file ends inside a packet record header ("
+                        + in.available() + " of " + recordHeader + " bytes present)");
             }
-            b = in.buffer();
-            int p = b.position();
-            long seconds = Integer.toUnsignedLong(b.getInt(p));
-            long fraction = Integer.toUnsignedLong(b.getInt(p + 4));
-            long captured = Integer.toUnsignedLong(b.getInt(p + 8));
-            long original = Integer.toUnsignedLong(b.getInt(p + 12));
-            long thisFrame = frame + 1;
-            if (captured > maxRecord) {
-                problem(thisFrame, recordOffset, "packet record claims " + captured + " bytes, more than the maximum of "
-                        + maxRecord + "; the file is damaged from here");
-                return;
-            }
-            if (!in.request(recordHeader + (int) captured)) {
-                problem(thisFrame, recordOffset, "file ends inside a packet record (" + captured + " bytes claimed, "
-                        + Math.max(0, in.available() - recordHeader) + " present)");
-                return;
-            }
-            frame = thisFrame;
-            b = in.buffer();
-            p = b.position();
-            deliver(b, p + recordHeader, (int) captured, seconds * 1_000_000_000L + fraction * nanosPerTick,
-                    linkType, original);
-            in.skip(recordHeader + captured);
+            return false;
         }
+        ByteBuffer b = in.buffer();
+        int p = b.position();
+        long seconds = Integer.toUnsignedLong(b.getInt(p));
+        long fraction = Integer.toUnsignedLong(b.getInt(p + 4));
+        long captured = Integer.toUnsignedLong(b.getInt(p + 8));
+        long original = Integer.toUnsignedLong(b.getInt(p + 12));
+        long thisFrame = frame + 1;
+        if (captured > maxRecord) {
+            problem(thisFrame, recordOffset, "packet record claims " + captured + " bytes, more than the maximum of "
+                    + maxRecord + "; the file is damaged from here");
+            return false;
+        }
+        if (!in.request(recordHeader + (int) captured)) {
+            problem(thisFrame, recordOffset, "file ends inside a packet record (" + captured + " bytes claimed, "
+                    + Math.max(0, in.available() - recordHeader) + " present)");
+            return false;
+        }
+        frame = thisFrame;
+        b = in.buffer();
+        p = b.position();
+        deliver(b, p + recordHeader, (int) captured, seconds * 1_000_000_000L + fraction * nanosPerTick,
+                pcapLinkType, original);
+        in.skip(recordHeader + captured);
+        return true;
     }
 
     // ---- pcapng ----------------------------------------------------------------------------
@@ -137,68 +176,68 @@ public final class CaptureReader {
     private record Interface(int linkType, long snaplen, long ticksPerSecond, long offsetSeconds) {
     }
 
-    private void readPcapng() throws IOException {
-        boolean sectionSeen = false;
-        while (true) {
-            long blockOffset = in.offset();
-            if (!in.request(12)) {
-                if (in.available() > 0) {
-                    problem(frame + 1, blockOffset, "file ends inside a pcapng block header");
-                }
-                return;
+    private boolean sectionSeen;
+
+    private boolean pcapngBlock() throws IOException {
+        long blockOffset = in.offset();
+        if (!in.request(12)) {
+            if (in.available() > 0) {
+                problem(frame + 1, blockOffset, "file ends inside a pcapng block header");
             }
-            ByteBuffer b = in.buffer();
-            int p = b.position();
-            int type = b.getInt(p);
-            if (type == PCAPNG_SHB || Integer.reverseBytes(type) == PCAPNG_SHB) {
-                int magic = b.order(ByteOrder.BIG_ENDIAN).getInt(p + 8);
-                if (magic == PCAPNG_BYTE_ORDER_MAGIC) {
-                    in.order(ByteOrder.BIG_ENDIAN);
-                } else if (Integer.reverseBytes(magic) == PCAPNG_BYTE_ORDER_MAGIC) {
-                    in.order(ByteOrder.LITTLE_ENDIAN);
-                } else {
-                    problem(frame + 1, blockOffset, "pcapng section header has a bad byte-order magic; the file is damaged from here");
-                    return;
-                }
-                interfaceCount = 0;
-                sectionSeen = true;
-                b = in.buffer();
-                type = PCAPNG_SHB;
-            } else if (!sectionSeen) {
-                problem(0, blockOffset, "pcapng file does not start with a section header");
-                return;
-            }
-            long length = Integer.toUnsignedLong(b.getInt(p + 4));
-            if (length < 12 || length > MAX_PCAPNG_BLOCK) {
-                problem(frame + 1, blockOffset, "pcapng block of type 0x" + Integer.toHexString(type) + " claims " + length
-                        + " bytes (valid: 12 to " + MAX_PCAPNG_BLOCK + "); the file is damaged from here");
-                return;
-            }
-            int blockLength = (int) length;
-            if (!in.request(blockLength)) {
-                problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "file ends inside a pcapng block ("
-                        + blockLength + " bytes claimed, " + in.available() + " present)");
-                return;
-            }
-            b = in.buffer();
-            p = b.position();
-            int trailer = b.getInt(p + blockLength - 4);
-            if (Integer.toUnsignedLong(trailer) != length) {
-                problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "pcapng block lengths disagree (" + length
-                        + " at the start, " + Integer.toUnsignedLong(trailer) + " at the end); the file is damaged from here");
-                return;
-            }
-            switch (type) {
-                case BLOCK_IDB -> addInterface(b, p, blockLength, blockOffset);
-                case BLOCK_EPB -> enhancedPacket(b, p, blockLength, blockOffset);
-                case BLOCK_SPB -> simplePacket(b, p, blockLength, blockOffset);
-                case BLOCK_PB -> obsoletePacket(b, p, blockLength, blockOffset);
-                default -> {
-                    // Section headers, name resolution, statistics, decryption secrets, custom blocks: nothing to extract.
-                }
-            }
-            in.skip(blockLength);
+            return false;
         }
+        ByteBuffer b = in.buffer();
+        int p = b.position();
+        int type = b.getInt(p);
+        if (type == PCAPNG_SHB || Integer.reverseBytes(type) == PCAPNG_SHB) {
+            int magic = b.order(ByteOrder.BIG_ENDIAN).getInt(p + 8);
+            if (magic == PCAPNG_BYTE_ORDER_MAGIC) {
+                in.order(ByteOrder.BIG_ENDIAN);
+            } else if (Integer.reverseBytes(magic) == PCAPNG_BYTE_ORDER_MAGIC) {
+                in.order(ByteOrder.LITTLE_ENDIAN);
+            } else {
+                problem(frame + 1, blockOffset, "pcapng section header has a bad byte-order magic; the file is damaged from here");
+                return false;
+            }
+            interfaceCount = 0;
+            sectionSeen = true;
+            b = in.buffer();
+            type = PCAPNG_SHB;
+        } else if (!sectionSeen) {
+            problem(0, blockOffset, "pcapng file does not start with a section header");
+            return false;
+        }
+        long length = Integer.toUnsignedLong(b.getInt(p + 4));
+        if (length < 12 || length > MAX_PCAPNG_BLOCK) {
+            problem(frame + 1, blockOffset, "pcapng block of type 0x" + Integer.toHexString(type) + " claims " + length
+                    + " bytes (valid: 12 to " + MAX_PCAPNG_BLOCK + "); the file is damaged from here");
+            return false;
+        }
+        int blockLength = (int) length;
+        if (!in.request(blockLength)) {
+            problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "file ends inside a pcapng block ("
+                    + blockLength + " bytes claimed, " + in.available() + " present)");
+            return false;
+        }
+        b = in.buffer();
+        p = b.position();
+        int trailer = b.getInt(p + blockLength - 4);
+        if (Integer.toUnsignedLong(trailer) != length) {
+            problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "pcapng block lengths disagree (" + length
+                    + " at the start, " + Integer.toUnsignedLong(trailer) + " at the end); the file is damaged from here");
+            return false;
+        }
+        switch (type) {
+            case BLOCK_IDB -> addInterface(b, p, blockLength, blockOffset);
+            case BLOCK_EPB -> enhancedPacket(b, p, blockLength, blockOffset);
+            case BLOCK_SPB -> simplePacket(b, p, blockLength, blockOffset);
+            case BLOCK_PB -> obsoletePacket(b, p, blockLength, blockOffset);
+            default -> {
+                // Section headers, name resolution, statistics, decryption secrets, custom blocks: nothing to extract.
+            }
+        }
+        in.skip(blockLength);
+        return true;
     }
 
     private static boolean isPacketBlock(int type) {

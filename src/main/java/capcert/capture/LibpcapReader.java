@@ -5,6 +5,7 @@ import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
 
+import java.io.Closeable;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -18,9 +19,20 @@ import java.util.function.Consumer;
  * trust libpcap's reading of odd files. libpcap gives one link type per file, so a pcapng whose
  * interfaces differ in link type cannot be read this way.
  */
-public final class LibpcapReader {
+public final class LibpcapReader implements PacketSource, Closeable {
 
-    private LibpcapReader() {
+    private final PcapHandle handle;
+    private final int linkType;
+    private final PacketSink sink;
+    private final Consumer<Problem> problems;
+    private long frame;
+    private boolean ended;
+
+    private LibpcapReader(PcapHandle handle, PacketSink sink, Consumer<Problem> problems) throws NotOpenException {
+        this.handle = handle;
+        this.linkType = handle.getDlt().value();
+        this.sink = sink;
+        this.problems = problems;
     }
 
     /** The loaded libpcap's version line, proving it can be used. */
@@ -32,42 +44,70 @@ public final class LibpcapReader {
         }
     }
 
-    /** Reads every packet into {@code sink}; returns the number of frames read. Damage is reported through {@code problems}. */
-    public static long read(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+    /**
+     * Opens {@code file} through libpcap. A file libpcap cannot read gives a source with no packet,
+     * its reason told to {@code problems}; close the source once read.
+     */
+    public static PacketSource open(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
         PcapHandle handle;
         try {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
             problems.accept(new CaptureProblem.Unreadable("libpcap cannot read it: " + e.getMessage()));
-            return 0;
+            return () -> false;
         } catch (LinkageError e) {
             throw new LibpcapUnavailableException(e);
         }
-        long frame = 0;
         try {
-            int linkType = handle.getDlt().value();
-            while (true) {
-                byte[] packet;
-                try {
-                    packet = handle.getNextRawPacketEx();
-                } catch (EOFException end) {
-                    return frame;
-                } catch (TimeoutException notForFiles) {
-                    continue;
-                } catch (PcapNativeException e) {
-                    problems.accept(new CaptureProblem.Damaged(frame + 1, -1, "libpcap: " + e.getMessage()));
-                    return frame;
-                }
-                frame++;
-                Timestamp time = handle.getTimestamp();
-                long epochNanos = Math.floorDiv(time.getTime(), 1000L) * 1_000_000_000L + time.getNanos();
-                Integer original = handle.getOriginalLength();
-                sink.packet(frame, epochNanos, linkType, ByteBuffer.wrap(packet), original == null ? packet.length : original);
-            }
+            return new LibpcapReader(handle, sink, problems);
         } catch (NotOpenException e) {
-            throw new IllegalStateException("the handle was opened above", e);
-        } finally {
             handle.close();
+            throw new IllegalStateException("the handle was opened above", e);
         }
+    }
+
+    /** Reads every packet into {@code sink}; returns the number of frames read. Damage is reported through {@code problems}. */
+    public static long read(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+        PacketSource source = open(file, sink, problems);
+        if (!(source instanceof LibpcapReader reader)) return 0;
+        try (reader) {
+            while (reader.next()) {
+                // Each step delivers one packet.
+            }
+            return reader.frame;
+        }
+    }
+
+    @Override
+    public boolean next() {
+        while (!ended) {
+            byte[] packet;
+            try {
+                packet = handle.getNextRawPacketEx();
+            } catch (EOFException end) {
+                ended = true;
+                return false;
+            } catch (TimeoutException notForFiles) {
+                continue;
+            } catch (PcapNativeException e) {
+                problems.accept(new CaptureProblem.Damaged(frame + 1, -1, "libpcap: " + e.getMessage()));
+                ended = true;
+                return false;
+            } catch (NotOpenException e) {
+                throw new IllegalStateException("the handle is closed only by close()", e);
+            }
+            frame++;
+            Timestamp time = handle.getTimestamp();
+            long epochNanos = Math.floorDiv(time.getTime(), 1000L) * 1_000_000_000L + time.getNanos();
+            Integer original = handle.getOriginalLength();
+            sink.packet(frame, epochNanos, linkType, ByteBuffer.wrap(packet), original == null ? packet.length : original);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        handle.close();
     }
 }

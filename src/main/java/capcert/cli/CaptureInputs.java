@@ -8,6 +8,7 @@ import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
 import capcert.tls.CaptureResult;
+import capcert.tls.CaptureScanner;
 import capcert.tls.Limits;
 import capcert.tls.ScanOptions;
 import picocli.CommandLine.Model.CommandSpec;
@@ -291,7 +292,7 @@ final class CaptureInputs {
             this.scan = pool.submit(() -> {
                 List<Handshake> batch = new ArrayList<>(BATCH);
                 try {
-                    return scanner.stream(file, options, handshake -> {
+                    return scanner.stream(new CaptureScanner(options), file, handshake -> {
                         batch.add(handshake);
                         if (batch.size() == BATCH) {
                             batches.add(List.copyOf(batch));

@@ -6,7 +6,6 @@ import capcert.check.Checker;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
 import capcert.tls.Handshake;
-import capcert.tls.ScanOptions;
 
 import java.io.Console;
 import java.nio.channels.Channels;
@@ -32,15 +31,14 @@ record Context(Scanner scanner, Function<CheckOptions, HandshakeChecker> checker
     /** The real reader; {@code -} reads standard input. */
     private static final class FileOrStandardInput implements Scanner {
         @Override
-        public CaptureResult scan(Path file, ScanOptions options) {
-            return isStandardInput(file) ? CaptureScanner.scan(file, Channels.newChannel(System.in), options)
-                    : CaptureScanner.scan(file, options);
+        public CaptureResult scan(CaptureScanner scanner, Path file) {
+            return isStandardInput(file) ? scanner.scan(file, Channels.newChannel(System.in)) : scanner.scan(file);
         }
 
         @Override
-        public List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes) {
-            return isStandardInput(file) ? CaptureScanner.stream(Channels.newChannel(System.in), options, handshakes)
-                    : CaptureScanner.stream(file, options, handshakes);
+        public List<Problem> stream(CaptureScanner scanner, Path file, Consumer<Handshake> handshakes) {
+            return isStandardInput(file) ? scanner.scan(Channels.newChannel(System.in), handshakes)
+                    : scanner.scan(file, handshakes);
         }
 
         private static boolean isStandardInput(Path file) {

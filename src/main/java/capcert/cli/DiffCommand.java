@@ -3,6 +3,7 @@ package capcert.cli;
 import capcert.capture.Problem;
 import capcert.report.ChainDiff;
 import capcert.tls.CaptureResult;
+import capcert.tls.CaptureScanner;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
 import picocli.CommandLine.Command;
@@ -43,8 +44,9 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureResult old = scanner.scan(before, ScanOptions.defaults());
-        CaptureResult now = scanner.scan(after, ScanOptions.defaults());
+        CaptureScanner reader = new CaptureScanner(ScanOptions.defaults());
+        CaptureResult old = scanner.scan(reader, before);
+        CaptureResult now = scanner.scan(reader, after);
         boolean problems = false;
         for (CaptureResult result : List.of(old, now)) {
             for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + CommandLineWording.INSTANCE.describe(problem)));

@@ -80,7 +80,7 @@ final class Preload {
     private static void load(boolean firstCompilerOnly) {
         if (firstCompilerOnly) leaveEverythingToTheFirstCompiler();
         try {
-            CaptureScanner.stream(Channels.newChannel(new ByteArrayInputStream(EMPTY_PCAP)), ScanOptions.defaults(), h -> { });
+            new CaptureScanner(ScanOptions.defaults()).scan(Channels.newChannel(new ByteArrayInputStream(EMPTY_PCAP)), h -> { });
             JsonFormat.generator(Writer.nullWriter());
             CertificateDetails.decode(NOT_A_CERTIFICATE);
         } catch (IOException | RuntimeException | LinkageError e) {

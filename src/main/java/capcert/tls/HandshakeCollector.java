@@ -25,7 +25,7 @@ final class HandshakeCollector implements ConnectionHandler {
     private final Consumer<Problem> problems;
     private final Consumer<Handshake> handshakes;
     private final DistinctDer distinctDer = new DistinctDer();
-    private final HandshakeBuffer.Spares spares = new HandshakeBuffer.Spares();
+    private final HandshakeBuffer.Spares spares;
     /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
     private final ArrayDeque<Outcome> opened = new ArrayDeque<>();
 
@@ -45,8 +45,11 @@ final class HandshakeCollector implements ConnectionHandler {
         }
     }
 
-    HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes) {
+    /** {@code spares} are the scanner's: arrays for gathering messages, kept from one capture to the next. */
+    HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes,
+                       HandshakeBuffer.Spares spares) {
         this.limits = limits;
+        this.spares = spares;
         this.problems = problems;
         this.handshakes = handshakes;
     }

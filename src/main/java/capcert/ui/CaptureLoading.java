@@ -52,10 +52,11 @@ final class CaptureLoading extends Task<Void> {
         long total = 0;
         for (Path file : files) total += size(file);
         long done = 0;
+        CaptureScanner scanner = new CaptureScanner(options);
         for (int i = 0; i < files.size() && !isCancelled(); i++) {
             Path file = files.get(i);
             updateMessage("Reading " + file.getFileName() + (files.size() > 1 ? " (" + (i + 1) + " of " + files.size() + ")" : "") + "…");
-            CaptureResult result = scan(file, done, Math.max(total, 1));
+            CaptureResult result = scan(scanner, file, done, Math.max(total, 1));
             // A cancel interrupts the read; what the scanner returns then is cut short, not a result.
             if (result == null || isCancelled()) break;
             Platform.runLater(() -> loaded.accept(result));
@@ -64,16 +65,16 @@ final class CaptureLoading extends Task<Void> {
         return null;
     }
 
-    private CaptureResult scan(Path file, long before, long total) {
-        if (!Files.isRegularFile(file)) return CaptureScanner.scan(file, options);
+    private CaptureResult scan(CaptureScanner scanner, Path file, long before, long total) {
+        if (!Files.isRegularFile(file)) return scanner.scan(file);
         try (ReadableByteChannel channel = opener.open(file)) {
             ProgressChannel progress = new ProgressChannel(channel, read -> updateProgress(before + read, total), this::isCancelled);
-            return CaptureScanner.scan(file, progress, options);
+            return scanner.scan(file, progress);
         } catch (CancellationException e) {
             return null;
         } catch (IOException e) {
             // Unreadable: the scanner's own open reports why, in the words the command line uses.
-            return CaptureScanner.scan(file, options);
+            return scanner.scan(file);
         }
     }
 

@@ -87,7 +87,7 @@ class ReadersAgreeTest {
     }
 
     private static List<String> certificates(Path capture, ScanOptions.Reader reader) {
-        CaptureResult result = CaptureScanner.scan(capture, ScanOptions.defaults().withReader(reader));
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withReader(reader)).scan(capture);
         List<String> rows = new ArrayList<>();
         for (Handshake h : result.handshakes()) {
             for (CertificateEntry c : h.certificates()) {

@@ -46,7 +46,7 @@ class EveryCaptureTest {
                     .sorted().toList();
         }
         return captures.stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
-            for (Handshake h : CaptureScanner.scan(capture, ScanOptions.defaults()).handshakes()) {
+            for (Handshake h : new CaptureScanner(ScanOptions.defaults()).scan(capture).handshakes()) {
                 for (CheckOptions options : List.of(CheckOptions.defaults(), everything)) {
                     List<Verdict> v = new Checker(options).check(h);
                     assertFalse(v.isEmpty() && !h.certificates().isEmpty(), capture + " " + h);

@@ -81,7 +81,7 @@ class ExpectedVerdictsTest {
     }
 
     private static Handshake handshake(String capture) {
-        CaptureResult result = CaptureScanner.scan(DIR.resolve(capture), ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve(capture));
         assertEquals(1, result.handshakes().size(), capture);
         return result.handshakes().get(0);
     }

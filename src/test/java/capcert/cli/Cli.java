@@ -92,8 +92,8 @@ final class Cli {
         StringWriter out = new StringWriter();
         currentOut = out;
         StringWriter err = new StringWriter();
-        Scanner scanner = (file, opts) -> {
-            options.add(opts);
+        Scanner scanner = (reader, file) -> {
+            options.add(reader.options());
             Function<Path, CaptureResult> answer = results.get(file);
             if (answer == null) throw new AssertionError("unexpected scan of " + file);
             return answer.apply(file);

@@ -36,7 +36,7 @@ class EndToEndTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // The real reader and engine; colour off, whatever runs the tests.
-        Context real = new Context(CaptureScanner::scan, options -> new Checker(options)::check,
+        Context real = new Context((scanner, file) -> scanner.scan(file), options -> new Checker(options)::check,
                 options -> new Checker(options)::checkChain, false);
         int code = Main.run(real, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());

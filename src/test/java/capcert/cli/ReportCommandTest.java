@@ -49,7 +49,7 @@ class ReportCommandTest {
     }
 
     private static Run capcert(String... args) {
-        return capcert(new Context(CaptureScanner::scan, options -> new Checker(options)::check,
+        return capcert(new Context((scanner, file) -> scanner.scan(file), options -> new Checker(options)::check,
                 options -> new Checker(options)::checkChain, false), args);
     }
 
@@ -102,7 +102,7 @@ class ReportCommandTest {
         Files.write(capture, new byte[] {1, 2, 3});
         CaptureResult result = new CaptureResult(capture, List.of(TestCaptures.tls12(3,
                 TestCaptures.chain(Role.SERVER, 6, TestCertificates.withCommonName(HOSTILE)))), List.of());
-        Context fake = new Context((file, options) -> result, options -> new Checker(options)::check,
+        Context fake = new Context((scanner, file) -> result, options -> new Checker(options)::check,
                 options -> new Checker(options)::checkChain, false);
 
         Path html = dir.resolve("h.html");

@@ -219,7 +219,7 @@ class PathologicalCaptureTest {
     // =================================================================== scanning and assertions
 
     static CaptureResult scan(Built b) {
-        return CaptureScanner.scan(b.file(), ScanOptions.defaults());
+        return new CaptureScanner(ScanOptions.defaults()).scan(b.file());
     }
 
     static void assertHandshake(Expect e, Handshake h) {
@@ -358,10 +358,10 @@ class PathologicalCaptureTest {
         c.close();
         Path file = w.write(dir.resolve("over-cap.pcap"));
 
-        CaptureResult whole = CaptureScanner.scan(file, ScanOptions.defaults());
+        CaptureResult whole = new CaptureScanner(ScanOptions.defaults()).scan(file);
         assertEquals(CHAIN.sent().size(), whole.handshakes().get(0).certificates().size(), "under the default cap all is held");
 
-        CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1000)));
+        CaptureResult capped = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1000))).scan(file);
         assertTrue(capped.problems().stream().anyMatch(p -> p.frame() > 0 && p instanceof NetworkProblem.StreamBufferFull full
                 && full.max() == 1000 && full.limit() == Limit.BUFFER_PER_STREAM), "problems: " + capped.problems());
         assertTrue(capped.handshakes().stream().allMatch(h -> h.certificates().isEmpty()),
@@ -380,18 +380,17 @@ class PathologicalCaptureTest {
         }
         Path file = w.write(dir.resolve("many-holders.pcap"));
         // Each stream alone stays under its own cap; together they pass the total.
-        CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1 << 20).withBufferedTotal(1500)));
+        CaptureResult capped = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1 << 20).withBufferedTotal(1500))).scan(file);
         assertTrue(capped.problems().stream().anyMatch(p -> p instanceof NetworkProblem.HeldBytesFull full
                 && full.max() == 1500 && full.message().contains("across all TCP streams")), "problems: " + capped.problems());
-        assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
+        assertTrue(new CaptureScanner(ScanOptions.defaults()).scan(file).problems().isEmpty());
     }
 
     @Test
     void aHandshakeMessageOverTheLimitIsSkippedNamingTheLimit() {
         Built b = buildOutOfOrderSegments(dir);
         int certificateMessage = TlsBytes.certificate(CHAIN.sent()).length;
-        CaptureResult result = CaptureScanner.scan(b.file(),
-                ScanOptions.defaults().withLimits(Limits.defaults().withHandshakeMessage(certificateMessage - 10)));
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withHandshakeMessage(certificateMessage - 10))).scan(b.file());
         assertTrue(result.problems().stream().anyMatch(p -> p.frame() > 0 && p instanceof HandshakeLimitReached reached
                 && reached.limit() == Limit.HANDSHAKE_MESSAGE), "problems: " + result.problems());
         assertTrue(result.handshakes().get(0).certificates().isEmpty());
@@ -402,8 +401,7 @@ class PathologicalCaptureTest {
     @Test
     void certificatesPastThePerMessageLimitAreDroppedNamingTheLimit() {
         Built b = buildOutOfOrderSegments(dir);
-        CaptureResult result = CaptureScanner.scan(b.file(),
-                ScanOptions.defaults().withLimits(Limits.defaults().withCertificatesPerMessage(2)));
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withCertificatesPerMessage(2))).scan(b.file());
         List<CertificateEntry> kept = result.handshakes().get(0).certificates();
         assertEquals(2, kept.size());
         assertArrayEquals(CHAIN.sent().get(0), kept.get(0).der());
@@ -425,11 +423,11 @@ class PathologicalCaptureTest {
         }
         for (TcpConn c : connections) c.serverSends(serverFlight(CHAIN.sent()).bytes(), 1000);
         Path file = w.write(dir.resolve("many-connections.pcap"));
-        CaptureResult result = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withConnections(2)));
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withConnections(2))).scan(file);
         assertTrue(result.problems().stream().anyMatch(p -> p instanceof NetworkProblem.TooManyConnections too
                 && too.max() == 2), "problems: " + result.problems());
-        assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
-        assertEquals(3, CaptureScanner.scan(file, ScanOptions.defaults()).handshakes().stream()
+        assertTrue(new CaptureScanner(ScanOptions.defaults()).scan(file).problems().isEmpty());
+        assertEquals(3, new CaptureScanner(ScanOptions.defaults()).scan(file).handshakes().stream()
                 .filter(h -> h.certificates().size() == CHAIN.sent().size()).count());
     }
 
@@ -1295,11 +1293,11 @@ class PathologicalCaptureTest {
         Built b = buildTwoPorts(dir);
         assertExpected(b, scan(b));
 
-        CaptureResult only443 = CaptureScanner.scan(b.file(), ScanOptions.defaults().withPorts(Set.of(443)));
+        CaptureResult only443 = new CaptureScanner(ScanOptions.defaults().withPorts(Set.of(443))).scan(b.file());
         assertEquals(1, only443.handshakes().size(), () -> "handshakes: " + only443.handshakes());
         assertHandshake(b.expect().get(0), only443.handshakes().get(0));
 
-        CaptureResult only8443 = CaptureScanner.scan(b.file(), ScanOptions.defaults().withPorts(Set.of(8443)));
+        CaptureResult only8443 = new CaptureScanner(ScanOptions.defaults().withPorts(Set.of(8443))).scan(b.file());
         assertEquals(1, only8443.handshakes().size(), () -> "handshakes: " + only8443.handshakes());
         assertHandshake(b.expect().get(1), only8443.handshakes().get(0));
     }

@@ -95,7 +95,7 @@ class SharedCapturesTest {
             String sender = f[5].equals("server") ? server : f[6];
             expected.add(server + " " + f[5] + " " + sender + " #" + f[2] + " " + f[3]);
         }
-        CaptureResult result = CaptureScanner.scan(capture, ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(capture);
         List<String> actual = new ArrayList<>();
         List<String> toleratedExtras = new ArrayList<>();
         for (Handshake h : result.handshakes()) {

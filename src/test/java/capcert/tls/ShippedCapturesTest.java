@@ -40,7 +40,7 @@ class ShippedCapturesTest {
     }
 
     private static void check(String capture, List<String[]> expectedCertificates, List<String[]> expectedHandshakes) {
-        CaptureResult result = CaptureScanner.scan(DIR.resolve(capture), ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve(capture));
         assertEquals(List.of(), result.problems(), capture);
         assertEquals(expectedHandshakes.size(), result.handshakes().size(), capture + ": handshakes " + result.handshakes());
 
