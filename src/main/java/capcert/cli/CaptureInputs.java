@@ -1,14 +1,13 @@
 package capcert.cli;
 
 import capcert.capture.BpfFilter;
-import capcert.capture.CaptureProblem;
 import capcert.check.Verdict;
 import capcert.tls.Handshake;
 import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
+import capcert.tls.CaptureBatch;
 import capcert.tls.CaptureResult;
-import capcert.tls.CaptureScanner;
 import capcert.tls.Limits;
 import capcert.tls.ScanOptions;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,20 +22,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -246,89 +237,31 @@ final class CaptureInputs {
                 problems = true;
             }
         }
-        int parallel = Math.max(1, Math.min(threads, files.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         long totalBytes = files.stream().mapToLong(CaptureInputs::size).sum();
+        boolean[] found = {problems};
         try (Progress progress = Progress.start(err, files.size(), totalBytes, !quiet && System.console() != null)) {
-            // One more than the pool runs: every thread keeps reading while a finished capture is handed on.
-            Deque<Reading> pending = new ArrayDeque<>();
-            int submitted = 0;
-            for (int i = 0; i < files.size(); i++) {
-                for (; submitted < files.size() && pending.size() <= parallel; submitted++) {
-                    pending.add(new Reading(files.get(submitted), scanner, options, pool, progress));
+            new CaptureBatch(options, threads, scanner::stream).run(files, new CaptureBatch.Listener() {
+                @Override
+                public void start(Path capture) {
+                    progress.above(() -> writer.start(capture));
                 }
-                Reading reading = pending.remove();
-                Path file = files.get(i);
-                progress.above(() -> writer.start(file));
-                for (List<Handshake> batch = reading.next(); !batch.isEmpty(); batch = reading.next()) {
-                    List<Handshake> handshakes = batch;
-                    progress.above(() -> writer.handshakes(file, handshakes));
+
+                @Override
+                public void handshakes(Path capture, List<Handshake> batch) {
+                    progress.above(() -> writer.handshakes(capture, batch));
                 }
-                List<Problem> found = reading.problems();
-                for (Problem problem : found) {
-                    progress.println(Text.safe(file + ": " + CommandLineWording.INSTANCE.describe(problem)));
+
+                @Override
+                public void end(Path capture, List<Problem> problems) {
+                    for (Problem problem : problems) {
+                        progress.println(Text.safe(capture + ": " + CommandLineWording.INSTANCE.describe(problem)));
+                    }
+                    found[0] |= !problems.isEmpty();
+                    progress.above(() -> writer.end(capture, problems));
                 }
-                problems |= !found.isEmpty();
-                progress.above(() -> writer.end(file, found));
-            }
-            return problems;
-        } finally {
-            pool.shutdownNow();
+            }, file -> progress.fileDone(size(file)));
         }
-    }
-
-    /** One capture being read on the pool, its handshakes passed on in batches. */
-    private static final class Reading {
-        /** Handing on each handshake alone would wake the writing thread 20,000 times for a busy capture. */
-        private static final int BATCH = 64;
-        private static final List<Handshake> END = List.of();
-
-        private final Path file;
-        private final BlockingQueue<List<Handshake>> batches = new LinkedBlockingQueue<>();
-        private final Future<List<Problem>> scan;
-
-        Reading(Path file, Scanner scanner, ScanOptions options, ExecutorService pool, Progress progress) {
-            this.file = file;
-            this.scan = pool.submit(() -> {
-                List<Handshake> batch = new ArrayList<>(BATCH);
-                try {
-                    return scanner.stream(new CaptureScanner(options), file, handshake -> {
-                        batch.add(handshake);
-                        if (batch.size() == BATCH) {
-                            batches.add(List.copyOf(batch));
-                            batch.clear();
-                        }
-                    });
-                } finally {
-                    if (!batch.isEmpty()) batches.add(List.copyOf(batch));
-                    batches.add(END);
-                    progress.fileDone(size(file));
-                }
-            });
-        }
-
-        /** The next handshakes; empty once the capture is read. */
-        List<Handshake> next() {
-            try {
-                return batches.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading " + file, e);
-            }
-        }
-
-        /** The capture's problems; a scan that failed outright has that failure as its problem. */
-        List<Problem> problems() {
-            try {
-                return scan.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error && !(error instanceof OutOfMemoryError)) throw error;
-                return List.of(new CaptureProblem.ScanFailed(String.valueOf(e.getCause())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading " + file, e);
-            }
-        }
+        return found[0];
     }
 
     /** Adds {@code capture} (or, for a directory, its captures) to {@code files}; returns why not, or null. */
