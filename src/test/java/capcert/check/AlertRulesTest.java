@@ -1,6 +1,5 @@
 package capcert.check;
 
-import capcert.capture.CaptureProblem;
 import capcert.net.Transport;
 import capcert.testing.CertBuilder.Made;
 import capcert.testing.TestCaptures;

@@ -1,7 +1,6 @@
 package capcert.cli;
 
 import capcert.check.Checker;
-import capcert.tls.CaptureScanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
 package capcert.cli;
 
 import capcert.capture.CaptureProblem;
-import capcert.capture.Problem;
 import capcert.testing.TestCertificates;
 import capcert.tls.Role;
 import capcert.x509.CertificateDetails;

@@ -1,13 +1,10 @@
 package capcert.cli;
 
 import capcert.capture.CaptureProblem;
-import capcert.capture.Problem;
 import capcert.net.Transport;
 import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
-import capcert.tls.CaptureResult;
-import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
 import capcert.tls.Note;
 import capcert.tls.Role;

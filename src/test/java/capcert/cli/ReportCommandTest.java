@@ -2,7 +2,6 @@ package capcert.cli;
 
 import capcert.check.Checker;
 import capcert.tls.CaptureResult;
-import capcert.tls.CaptureScanner;
 import capcert.tls.Role;
 import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;

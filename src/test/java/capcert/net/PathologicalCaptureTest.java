@@ -1,7 +1,6 @@
 package capcert.net;
 
 import capcert.capture.Limit;
-import capcert.net.NetworkProblem;
 import capcert.testing.CaptureWriter;
 import capcert.testing.CaptureWriter.LinkType;
 import capcert.testing.CaptureWriter.Segment;

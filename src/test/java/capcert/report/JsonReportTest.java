@@ -1,7 +1,6 @@
 package capcert.report;
 
 import capcert.capture.CaptureProblem;
-import capcert.capture.Problem;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;

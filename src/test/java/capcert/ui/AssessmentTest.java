@@ -1,6 +1,5 @@
 package capcert.ui;
 
-import capcert.check.CheckOptions;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
