@@ -300,7 +300,7 @@ public final class CaptureReader implements PacketSource {
         long original = Integer.toUnsignedLong(b.getInt(p + 24));
         if (captured > blockLength - 32) {
             problem(frame, blockOffset, "packet claims " + captured + " captured bytes but its block holds " + (blockLength - 32));
-            captured = blockLength - 32;
+            captured = blockLength - 32L;
         }
         deliver(b, p + 28, (int) captured, toNanos(iface, ticks), iface.linkType(), original);
     }

@@ -134,7 +134,7 @@ final class CertificateFields {
         fields.add(new Field("Subject", name(c.getSubject())));
         fields.add(new Field("Issuer", name(c.getIssuer())));
         fields.add(new Field("Serial number", serial(c.getSerialNumber().getValue())));
-        fields.add(new Field("Version", "v" + (c.getVersionNumber())));
+        fields.add(new Field("Version", "v" + c.getVersionNumber()));
         fields.add(new Field("Valid from", TIME.format(c.getStartDate().getDate().toInstant())));
         fields.add(new Field("Valid until", TIME.format(c.getEndDate().getDate().toInstant())));
         fields.add(new Field("Subject alternative names", lines(details.subjectAltNames())));

@@ -397,6 +397,7 @@ final class ViewerWindow {
         return item;
     }
 
+    @SuppressWarnings("StringConcatToTextBlock") // a line per shortcut, as the dialog shows them
     private void showShortcuts() {
         info("Keyboard shortcuts", String.join("\n",
                 "Ctrl+O  open captures (or drop files on the window)",

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -76,7 +77,7 @@ class ExpectedVerdictsTest {
     private static Optional<String> about(Handshake handshake, String about) {
         if (about.equals("-")) return Optional.empty();
         String[] parts = about.split(":");
-        CertificateEntry entry = handshake.chain(Role.valueOf(parts[0].toUpperCase())).get(Integer.parseInt(parts[1]));
+        CertificateEntry entry = handshake.chain(Role.valueOf(parts[0].toUpperCase(Locale.ROOT))).get(Integer.parseInt(parts[1]));
         return Optional.of(CertificateDetails.decode(entry.der()).sha256());
     }
 
@@ -96,7 +97,7 @@ class ExpectedVerdictsTest {
         for (int i = 0; i < args.size(); i += 2) {
             String value = args.get(i + 1);
             switch (args.get(i)) {
-                case "--profile" -> profile = Profile.valueOf(value.toUpperCase());
+                case "--profile" -> profile = Profile.valueOf(value.toUpperCase(Locale.ROOT));
                 case "--expect-name" -> expected.add(value);
                 case "--crl" -> {
                     try (InputStream in = Files.newInputStream(DIR.resolve(value))) {

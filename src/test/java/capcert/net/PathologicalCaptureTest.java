@@ -544,7 +544,7 @@ class PathologicalCaptureTest {
         ServerFlight flight = serverFlight(CHAIN.sent());
         List<Segment> segs = c1.server().plan(flight.bytes(), 300);
         // lose the segment 50 bytes into the root certificate: leaf and intermediate lie entirely before it
-        long rootStart = flight.certificateEnd() - CHAIN.root().der().length;
+        long rootStart = (long) flight.certificateEnd() - CHAIN.root().der().length;
         Segment lost = segs.stream().filter(s -> s.relSeq() <= rootStart + 50 && rootStart + 50 < s.end())
                 .findFirst().orElseThrow();
         if (lost.relSeq() < flight.certificateStart() + 9 || lost.end() > flight.certificateEnd()) {
@@ -988,7 +988,7 @@ class PathologicalCaptureTest {
         c1.handshake3Way();
         c1.clientSends(clientHelloRecord(SNI));
         ServerFlight flight = serverFlight(CHAIN.sent());
-        long middle = (flight.certificateStart() + flight.certificateEnd()) / 2;
+        long middle = ((long) flight.certificateStart() + flight.certificateEnd()) / 2;
         int truncated = 0;
         for (Segment s : c1.server().plan(flight.bytes(), 400)) {
             boolean hit = s.relSeq() <= middle && middle < s.end();

@@ -46,7 +46,7 @@ class EvaluatorTest {
         List<List<Handshake>> shownSoFar = new CopyOnWriteArrayList<>();
         CompletableFuture<List<Handshake>> done = new CompletableFuture<>();
 
-        new Evaluator(checker).evaluate(List.of(capture), ViewerSettings.defaults(), false,
+        var unused = new Evaluator(checker).evaluate(List.of(capture), ViewerSettings.defaults(), false,
                 rows -> {
                     shownSoFar.add(rows.stream().map(HandshakeRow::handshake).toList());
                     soFarShown.countDown();
@@ -63,7 +63,8 @@ class EvaluatorTest {
         List<List<HandshakeRow>> shownSoFar = new CopyOnWriteArrayList<>();
         CompletableFuture<Evaluator.Result> done = new CompletableFuture<>();
 
-        new Evaluator(options -> handshake -> List.of()).evaluate(List.of(capture), ViewerSettings.defaults(), false,
+        var unused = new Evaluator(options -> handshake -> List.of()).evaluate(List.of(capture), ViewerSettings.defaults(),
+                false,
                 shownSoFar::add, done::complete);
 
         assertEquals(2, done.get(20, TimeUnit.SECONDS).rows().size());

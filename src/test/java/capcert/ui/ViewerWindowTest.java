@@ -455,7 +455,7 @@ class ViewerWindowTest {
     }
 
     /** The control with {@code id}; TestFX looks it up by raw class, so its type parameter is the caller's to know. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <T extends Node> T control(FxRobot robot, String id) {
         return (T) robot.lookup(id).queryAs(Node.class);
     }
