@@ -6,6 +6,7 @@ import capcert.tls.Alert;
 import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
 import capcert.tls.TlsVersion;
+import capcert.x509.CertificateFields;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;

@@ -9,6 +9,7 @@ import capcert.export.CertificateFiles;
 import capcert.tls.CertificateEntry;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
+import capcert.x509.CertificateFields;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
