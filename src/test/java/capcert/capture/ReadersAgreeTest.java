@@ -1,5 +1,6 @@
 package capcert.capture;
 
+import capcert.testing.SharedData;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
 import capcert.tls.CertificateEntry;
@@ -46,7 +47,7 @@ class ReadersAgreeTest {
     Stream<DynamicTest> bothReadersSeeTheSameFramesAndCertificates() throws IOException {
         List<Path> captures = new ArrayList<>();
         for (Path dir : List.of(Path.of("test-captures"),
-                Path.of(System.getProperty("capcert.sharedCaptures", "../shared/captures")))) {
+                SharedData.captures())) {
             if (!Files.isDirectory(dir)) continue;
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(p -> p.toString().matches(".*\\.pcap(ng)?$")).sorted().forEach(captures::add);

@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.check.Checker;
+import capcert.testing.SharedData;
 import capcert.tls.CaptureScanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +23,9 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The commands as a user runs them, with the real scanner over real captures. */
 class EndToEndTest {
-
-    private static final Path SHARED = Path.of(System.getProperty("capcert.sharedCaptures", "../shared/captures"));
 
     private record Run(int code, String out, String err) {
     }
@@ -72,8 +70,7 @@ class EndToEndTest {
 
     @Test
     void exportWritesEachDistinctCertificateByteForByte(@TempDir Path out) throws Exception {
-        Path capture = SHARED.resolve("zeek__google-cert-repeat.pcap");
-        assumeTrue(Files.exists(capture), "shared captures not present");
+        Path capture = SharedData.capture("zeek__google-cert-repeat.pcap");
         Run run = capcert("export", "-o", out.toString(), capture.toString());
         assertEquals(0, run.code(), run.err());
         List<Path> cer;
@@ -86,7 +83,7 @@ class EndToEndTest {
             byte[] der = Files.readAllBytes(file);
             String sha256 = capcert.x509.CertificateDetails.decode(der).sha256();
             assertTrue(file.getFileName().toString().startsWith(sha256.substring(0, 16)), file.toString());
-            assertArrayEquals(Files.readAllBytes(SHARED.resolve("truth/certs/" + sha256 + ".der")), der, file.toString());
+            assertArrayEquals(Files.readAllBytes(SharedData.capture("truth/certs/" + sha256 + ".der")), der, file.toString());
             Path pem = Path.of(file.toString().replaceFirst("\\.cer$", ".pem"));
             X509Certificate fromPem = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
             assertArrayEquals(der, fromPem.getEncoded(), pem.toString());
@@ -100,8 +97,7 @@ class EndToEndTest {
 
     @Test
     void damagedCaptureStillListsWhatCameBeforeAndExitsOne() {
-        Path capture = SHARED.resolve("sv__tls-DER-incomplete-header.pcap");
-        assumeTrue(Files.exists(capture), "shared captures not present");
+        Path capture = SharedData.capture("sv__tls-DER-incomplete-header.pcap");
         Run run = capcert("list", capture.toString());
         assertEquals(ExitCodes.INPUT_PROBLEMS, run.code());
         assertTrue(run.err().contains("frame 7, byte offset 5035"), run.err());

@@ -1,8 +1,10 @@
 package capcert.tls;
 
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+
+import capcert.testing.SharedData;
+import org.junit.jupiter.api.DynamicTest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every public capture in ../shared/captures must give exactly the certificates its truth file
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SharedCapturesTest {
 
     static Path sharedCaptures() {
-        return Path.of(System.getProperty("capcert.sharedCaptures", "../shared/captures"));
+        return SharedData.captures();
     }
 
     /**
@@ -55,14 +56,14 @@ class SharedCapturesTest {
 
     @Test
     void truthNamesTheTunnelEndpointNotTheTcpPeer() throws IOException {
-        byte[] sixInFour = Files.readAllBytes(sharedCaptures().resolve("ndpi__6in4tunnel.pcap"));
+        byte[] sixInFour = Files.readAllBytes(SharedData.capture("ndpi__6in4tunnel.pcap"));
         byte[] outer = {(byte) 184, 105, (byte) 255, 26};
         assertEquals(0, RawHeaders.ipv4(sixInFour, outer, 6), "184.105.255.26 never carries TCP itself");
         assertTrue(RawHeaders.ipv4(sixInFour, outer, 41) > 0, "184.105.255.26 carries IPv6-in-IPv4");
         for (String inner : List.of("2a03:2880:1010:6f03:face:b00c:0:2", "2604:a880:1:20::224:b001")) {
             assertTrue(RawHeaders.ipv6TcpPort(sixInFour, RawHeaders.address(inner), 443) > 0, inner + " is a TCP peer on port 443");
         }
-        byte[] gtp = Files.readAllBytes(sharedCaptures().resolve("ndpi__gtp_tls_anon.pcap"));
+        byte[] gtp = Files.readAllBytes(SharedData.capture("ndpi__gtp_tls_anon.pcap"));
         byte[] tunnel = {(byte) 151, 121, (byte) 185, 44};
         assertEquals(0, RawHeaders.ipv4(gtp, tunnel, 6), "151.121.185.44 never carries TCP itself");
         assertTrue(RawHeaders.ipv4(gtp, tunnel, 17) > 0, "151.121.185.44 carries GTP-U over UDP");
@@ -71,8 +72,7 @@ class SharedCapturesTest {
 
     @TestFactory
     Stream<DynamicTest> everySharedCaptureGivesExactlyItsTruth() throws IOException {
-        Path truthDir = sharedCaptures().resolve("truth");
-        assumeTrue(Files.isDirectory(truthDir), "shared captures not present at " + truthDir);
+        Path truthDir = SharedData.capture("truth");
         List<Path> truths;
         try (Stream<Path> files = Files.list(truthDir)) {
             truths = files.filter(p -> p.toString().endsWith(".tsv") && !p.getFileName().toString().equals("SUMMARY.tsv"))
