@@ -10,10 +10,16 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import capcert.ui.JavaFxNatives;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 /** The {@code capcert} command: parses arguments, runs a subcommand, turns failures into one line. */
@@ -124,11 +130,46 @@ public final class Main implements Runnable {
         return ExitCodes.USAGE;
     }
 
+    /**
+     * What {@code --version} prints: the build, the Java running it, and whether the viewer can run
+     * here, told from the jar's contents without loading JavaFX.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"capcert " + (version == null ? "(development build)" : version)};
+            Properties build = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/capcert/build.properties")) {
+                if (in != null) build.load(in);
+            } catch (IOException e) {
+                // Then the lines below say "unknown".
+            }
+            return new String[] {
+                    "capcert " + build.getProperty("version", "(development build)"),
+                    "commit " + build.getProperty("commit", "unknown") + ", built " + build.getProperty("built", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
+                            + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + ") at "
+                            + System.getProperty("java.home"),
+                    "viewer: " + viewer("JavaFX " + build.getProperty("javafx", "")),
+            };
+        }
+
+        private static String viewer(String javafx) {
+            String os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+            Optional<String> platform = JavaFxNatives.platform();
+            if (platform.isEmpty() || !JavaFxNatives.bundled(platform.get())) {
+                return "cannot run on " + os + ": this build carries " + javafx
+                        + " for Windows x64, macOS x64 and arm64, Linux x64 and arm64";
+            }
+            String here = "can run (" + javafx + " for " + platform.get() + ")";
+            boolean unix = platform.get().startsWith("linux");
+            if (unix && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+                return here + ", but there is no display here (DISPLAY is not set): use xvfb-run or X11 forwarding";
+            }
+            return here;
+        }
+
+        private static boolean isBlank(String value) {
+            return value == null || value.isBlank();
         }
     }
 }

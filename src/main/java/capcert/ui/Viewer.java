@@ -2,6 +2,7 @@ package capcert.ui;
 
 import javafx.application.Application;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,12 @@ public final class Viewer {
     /** What {@code capcert} returns when a command could not finish (see capcert.cli.ExitCodes). */
     static final int FAILED = 4;
 
+    /**
+     * JavaFX warns that it runs from the class path rather than as modules, which is how a single jar
+     * runs it. Held here: a logger nobody references can be collected, and its level with it.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private Viewer() {
     }
 
@@ -32,14 +39,22 @@ public final class Viewer {
 
     /** Opens the window on {@code captures}; returns 0 when it was closed, {@link #FAILED} when it could not open. */
     public static int run(List<Path> captures, PrintWriter err) {
-        // JavaFX warns that it runs from the class path rather than as modules; that is how a single jar runs it.
-        Logger.getLogger("javafx").setLevel(Level.SEVERE);
+        JAVAFX_LOG.setLevel(Level.SEVERE);
+        boolean bundled;
+        try {
+            bundled = JavaFxNatives.install().isPresent();
+        } catch (IOException e) {
+            err.println("capcert: cannot unpack JavaFX's native libraries: " + e.getMessage());
+            return FAILED;
+        }
         try {
             Application.launch(ViewerApp.class, captures.stream().map(Path::toString).toArray(String[]::new));
             return 0;
         } catch (RuntimeException | LinkageError e) {
-            err.println("capcert: cannot open a window: " + reason(e)
-                    + " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)");
+            err.println("capcert: cannot open a window: " + reason(e) + (bundled
+                    ? " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)"
+                    : " (capcert carries JavaFX for Windows x64, macOS x64 and arm64, Linux x64 and arm64, not for "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"));
             return FAILED;
         }
     }
