@@ -71,14 +71,12 @@ public final class Main implements Runnable {
     /** Runs one command line in {@code context}, writing to the given streams; returns the exit code. */
     static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
         Main main = new Main();
-        CommandLine cli = new CommandLine(main);
         // Picocli reflects over every option of a subcommand it is given, a tenth of a second for
         // all of them: build only the one named, all of them for top-level help and mistakes.
         String named = subcommandName(args);
         List<Subcommand> chosen = SUBCOMMANDS.stream().filter(s -> s.name().equals(named)).toList();
-        for (Subcommand subcommand : chosen.isEmpty() ? SUBCOMMANDS : chosen) cli.addSubcommand(subcommand.create().apply(context));
-        cli.setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(out)
+        CommandLine cli = commandLine(main, context, chosen.isEmpty() ? SUBCOMMANDS : chosen);
+        cli.setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -92,6 +90,17 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The whole command with every subcommand, as the man pages and shell completion describe it (built by packaging/ReferenceDocs.java). */
+    public static CommandLine reference() {
+        return commandLine(new Main(), Context.system(), SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(Main main, Context context, List<Subcommand> subcommands) {
+        CommandLine cli = new CommandLine(main);
+        for (Subcommand subcommand : subcommands) cli.addSubcommand(subcommand.create().apply(context));
+        return cli.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private record Subcommand(Class<?> type, Function<Context, Object> create) {
