@@ -50,7 +50,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Preload.start(subcommandName(args), args);
+        Preload.start(subcommandName(args));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
