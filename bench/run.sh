@@ -169,7 +169,8 @@ timed_best() {
 
 jvm=("$JAVA")
 [[ -n "$xmx" ]] && jvm+=("-Xmx$xmx")
-jvm+=(-jar "$JAR")
+# As the launchers run it (packaging/bin/capcert): the JIT's first compiler only.
+jvm+=(-XX:TieredStopAtLevel=1 -jar "$JAR")
 
 tshark_cmd=("$TSHARK" -n -r "$capture"
     -o tcp.reassemble_out_of_order:TRUE -o tls.desegment_ssl_records:TRUE -o tcp.desegment_tcp_streams:TRUE)
@@ -213,8 +214,8 @@ echo "- machine: $(nproc) CPUs ($cpu_model), ${mem_gb} GB RAM; load average befo
 echo "- $java_version${tshark_version}; capcert $commit"
 echo "- capture: $(basename "$capture"), $bytes bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB), $(capinfos -c -M "$capture" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }') packets; read from the page cache"
 [[ -n "${gen:-}" ]] && echo "- generated with: java bench/GenerateCapture.java ${gen[*]:2}" | sed "s|$WORK/||g; s|$ROOT/||g"
-echo "- capcert: java${xmx:+ -Xmx$xmx} -jar target/capcert.jar list --json CAPTURE"
-(( export_on )) && echo "- capcert: java${xmx:+ -Xmx$xmx} -jar target/capcert.jar export -o DIR CAPTURE"
+echo "- capcert: java${xmx:+ -Xmx$xmx} -XX:TieredStopAtLevel=1 -jar target/capcert.jar list --json CAPTURE"
+(( export_on )) && echo "- capcert: java${xmx:+ -Xmx$xmx} -XX:TieredStopAtLevel=1 -jar target/capcert.jar export -o DIR CAPTURE"
 (( tshark_on )) && echo "- tshark: ${tshark_cmd[*]:1}" | sed "s|$capture|CAPTURE|"
 (( repeat > 1 )) && echo "- figures: fastest of $repeat runs of each command"
 echo "- MB = 10^6 bytes; MB/s from wall time; wall, peak RSS, CPU share and user+sys seconds from /usr/bin/time -v"

@@ -100,6 +100,11 @@ echo "built: $built"
 
 $smoke || exit 0
 
+# Installing needs root: sudo when not already root (a CI runner's user).
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
 # The capcert command inside an installed (or app-image) copy rooted at $1.
 capcert_in() {
     case $os in
@@ -142,8 +147,8 @@ case $type in
         check "$(capcert_in "$built")"
         ;;
     deb)
-        trap 'dpkg --purge "$name" >/dev/null' EXIT
-        dpkg -i "$built"
+        trap 'as_root dpkg --purge "$name" >/dev/null' EXIT
+        as_root dpkg -i "$built"
         check "$(capcert_in "$install_dir")"
         check "$(command -v capcert)"
         man -w capcert-list >/dev/null 2>&1 || [ ! -x /usr/bin/man ] || { echo "smoke test failed: man capcert-list" >&2; exit 1; }
