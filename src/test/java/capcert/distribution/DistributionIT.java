@@ -1,5 +1,6 @@
 package capcert.distribution;
 
+import capcert.ui.JavaFxNatives;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What {@code mvn package} ships, as a user gets it: the jar with JavaFX for every desktop, and the
@@ -190,6 +192,32 @@ class DistributionIT {
         Run tooOld = launcher(Map.of("JAVA_HOME", tools.resolve("jdk8").toString()), "--version");
         assertEquals(4, tooOld.code());
         assertTrue(tooOld.err().contains("needs Java 17 or later, and " + old.resolve("java") + " is Java 1.8.0_392"), tooOld.err());
+    }
+
+    @Test
+    void viewerOpensAWindowOnTheNativesItUnpacked(@TempDir Path cache) throws Exception {
+        assumeTrue(run(List.of("sh", "-c", "command -v xvfb-run"), Map.of()).code() == 0, "xvfb-run is not installed (.ci/run installs xvfb)");
+        Path log = cache.resolve("viewer.log");
+        ProcessBuilder viewer = new ProcessBuilder("xvfb-run", "-a", "-s", "-screen 0 1024x768x24",
+                home.resolve("bin/capcert").toString(), "view", home.resolve(CAPTURE).toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        // JavaFX's loader says where it found each native library.
+        viewer.environment().putAll(Map.of("JAVA_HOME", System.getProperty("java.home"), "XDG_CACHE_HOME", cache.toString(),
+                "CAPCERT_OPTS", "-Djavafx.verbose=true"));
+        Process process = viewer.start();
+        try {
+            String glassGtk = "/" + JavaFxNatives.platform().orElseThrow() + "/libglassgtk3.so from java.library.path";
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!Files.readString(log).contains(glassGtk) && process.isAlive() && System.nanoTime() < deadline) Thread.sleep(200);
+            String output = Files.readString(log);
+            assertTrue(output.contains("Loaded " + cache.resolve("capcert/javafx").toRealPath()) && output.contains(glassGtk), output);
+            Thread.sleep(3000);
+            assertTrue(process.isAlive(), "the viewer ended: " + Files.readString(log));
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     @Test
