@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.ui.JavaFxNatives;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -9,8 +10,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
-
-import capcert.ui.JavaFxNatives;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,12 +165,11 @@ public final class Main implements Runnable {
             String os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
             Optional<String> platform = JavaFxNatives.platform();
             if (platform.isEmpty() || !JavaFxNatives.bundled(platform.get())) {
-                return "cannot run on " + os + ": this build carries " + javafx
-                        + " for Windows x64, macOS x64 and arm64, Linux x64 and arm64";
+                return "cannot run on " + os + ": this build carries " + javafx + " for " + JavaFxNatives.PLATFORMS;
             }
             String here = "can run (" + javafx + " for " + platform.get() + ")";
-            boolean unix = platform.get().startsWith("linux");
-            if (unix && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            boolean linux = platform.get().startsWith("linux");
+            if (linux && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
                 return here + ", but there is no display here (DISPLAY is not set): use xvfb-run or X11 forwarding";
             }
             return here;

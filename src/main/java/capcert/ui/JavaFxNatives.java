@@ -44,6 +44,9 @@ import java.util.zip.CheckedInputStream;
  */
 public final class JavaFxNatives {
 
+    /** The desktops whose natives the jar carries, as messages name them. */
+    public static final String PLATFORMS = "Windows x64, macOS x64 and arm64, Linux x64 and arm64";
+
     static final String RESOURCES = "capcert/ui/natives/";
     private static final String COMPLETE = ".complete";
 
@@ -91,8 +94,8 @@ public final class JavaFxNatives {
             folder = unpack(platform.get(), userCache());
         } catch (IOException | UncheckedIOException cacheUnwritable) {
             Path temporary = Files.createTempDirectory("capcert-javafx-");
-            temporary.toFile().deleteOnExit();
             folder = unpack(platform.get(), temporary);
+            deleteOnExit(temporary);
         }
         String path = System.getProperty("java.library.path", "");
         System.setProperty("java.library.path", folder + (path.isEmpty() ? "" : File.pathSeparator + path));
@@ -104,6 +107,8 @@ public final class JavaFxNatives {
         List<Library> libraries = libraries(platform);
         Path folder = root.resolve(key(libraries)).resolve(platform);
         if (Files.exists(folder.resolve(COMPLETE))) return folder;
+        // Only a rename puts a folder here, complete: one without its marker was damaged since.
+        if (Files.exists(folder)) deleteTree(folder);
         Files.createDirectories(folder.getParent());
         Path staging = Files.createTempDirectory(folder.getParent(), platform + ".unpacking-");
         try {
@@ -210,6 +215,13 @@ public final class JavaFxNatives {
             return HexFormat.of().formatHex(sha256.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /** Files first, then their folders: the JVM deletes in the reverse order of registration. */
+    private static void deleteOnExit(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.toList()) path.toFile().deleteOnExit();
         }
     }
 

@@ -53,7 +53,7 @@ public final class Viewer {
         } catch (RuntimeException | LinkageError e) {
             err.println("capcert: cannot open a window: " + reason(e) + (bundled
                     ? " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)"
-                    : " (capcert carries JavaFX for Windows x64, macOS x64 and arm64, Linux x64 and arm64, not for "
+                    : " (capcert carries JavaFX for " + JavaFxNatives.PLATFORMS + ", not for "
                             + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"));
             return FAILED;
         }

@@ -70,6 +70,12 @@ class JavaFxNativesTest {
         Path again = JavaFxNatives.unpack("mac-x64", cache);
         assertEquals(other, again);
         assertTrue(Files.exists(again.resolve("libglass.dylib")));
+
+        // A cache that lost its marker or a library since is unpacked anew.
+        Files.delete(again.resolve(".complete"));
+        Files.delete(again.resolve("libprism_sw.dylib"));
+        assertEquals(again, JavaFxNatives.unpack("mac-x64", cache));
+        assertTrue(Files.exists(again.resolve("libprism_sw.dylib")) && Files.exists(again.resolve(".complete")));
     }
 
     @Test
