@@ -37,6 +37,8 @@ final class HandshakeFacts {
     private int cipherSuite = -1;
     private final int[] recordVersion = {-1, -1};
     private boolean certificateMessageSeen;
+    /** A Certificate message was cut short: its own note says so, it was not empty. */
+    private boolean certificateMessageCut;
     private boolean serverChangeCipherSpecSeen;
     private final List<SentCertificate> certificates = new ArrayList<>();
     private final List<SentAlert> alerts = new ArrayList<>();
@@ -119,6 +121,12 @@ final class HandshakeFacts {
         }
     }
 
+    /** The certificates that arrived whole from a Certificate message cut short. */
+    void certificatesBeforeCut(Side from, List<CertificateBytes> whole, long frame) {
+        certificateMessageCut = true;
+        certificates(from, whole, frame);
+    }
+
     void alert(Side from, int level, int description, long frame) {
         alerts.add(new SentAlert(from, level, description, frame));
     }
@@ -171,7 +179,7 @@ final class HandshakeFacts {
                 notes.add("version read from the server's record layer: no ServerHello seen");
             }
         }
-        if (entries.isEmpty()) allNotes.add(whyNoCertificate());
+        if (entries.isEmpty() && !certificateMessageCut) allNotes.add(whyNoCertificate());
         allNotes.addAll(notes);
         return new Handshake(connection.transport(), client, server, connection.firstFrame(),
                 Instant.ofEpochSecond(0, connection.firstEpochNanos()), version, Optional.ofNullable(sni),

@@ -140,7 +140,7 @@ final class TlsStreamParser {
                 handshake.available() - 4);
         facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (" + why + "); "
                 + whole.size() + " whole certificate(s) before the cut kept");
-        facts.certificates(side, whole, frame);
+        facts.certificatesBeforeCut(side, whole, frame);
     }
 
     private void loseSync() {

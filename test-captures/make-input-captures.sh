@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# make-input-captures.sh - the captures of issue 19 part A: inputs (compressed files, snoop,
+# Network Monitor, 802.11 link types), TCP data in flight after a reset, certificates and OCSP
+# and CRLs carried outside handshakes (HTTP downloads, stapled OCSP), and a capture uploaded over
+# plain HTTP. Run as root on Debian 12 after make-captures.sh (it reads pki/ and never rewrites it):
+#
+#     sudo ./test-captures/make-input-captures.sh
+#
+# Network: two namespaces, i19aS (servers and the capture) and i19aC (clients), joined by one veth
+# pair i19aS0/i19aC0 (10.191.0.1 / 10.191.0.2, MTU 800, offloads off). Nothing leaves them; both
+# and every process started here are removed on exit. Details of each capture: README.md.
+set -Eeuo pipefail
+export LC_ALL=C
+
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/recipe/capture-lib.sh"
+LOG_TAG=make-input-captures
+NS_SRV=i19aS
+NS_CLI=i19aC
+IF_SRV=i19aS0
+IF_CLI=i19aC0
+V4_SRV=10.191.0.1
+V4_CLI=10.191.0.2
+OUT="$HERE/inputs"
+
+setup_link() {
+    delete_namespaces
+    ip netns add "$NS_SRV"
+    ip netns add "$NS_CLI"
+    ip link add "$IF_SRV" netns "$NS_SRV" type veth peer name "$IF_CLI" netns "$NS_CLI"
+    local ns ifc n
+    for spec in "$NS_SRV:$IF_SRV:1" "$NS_CLI:$IF_CLI:2"; do
+        IFS=: read -r ns ifc n <<<"$spec"
+        ip -n "$ns" link set lo up
+        ip -n "$ns" link set "$ifc" mtu "$MTU"
+        ip netns exec "$ns" ethtool -K "$ifc" tx off rx off tso off gso off gro off >/dev/null 2>&1 ||
+            ip netns exec "$ns" ethtool -K "$ifc" tx off tso off gso off >/dev/null
+        ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$ifc.disable_ipv6=1" 2>/dev/null || true
+        ip -n "$ns" addr add "10.191.0.$n/24" dev "$ifc"
+        ip -n "$ns" link set "$ifc" up
+    done
+    mkfifo "$WORK/server-stdin"
+    exec {SRV_STDIN_FD}<>"$WORK/server-stdin"
+}
+
+# capture_in NS IFACE FILE FILTER: like start_capture, in the namespace given
+capture_in() {
+    CAP_FILE=$3
+    : >"$WORK/capture.log"
+    ip netns exec "$1" tcpdump -i "$2" -n -U --immediate-mode -Z root -w "$3" "$4" 2>"$WORK/capture.log" &
+    CAP_PID=$!
+    BG_PIDS+=("$CAP_PID")
+    wait_for "tcpdump to start" 15 grep -q "listening on" "$WORK/capture.log"
+}
+
+# ---------------------------------------------------------------- TCP data after FIN and RST
+
+# The server's flight leaves through a slow link (tbf: 400 kbit/s, so one 800-byte segment per 16 ms), so that the
+# client, which resets as soon as it has read the first segment, sees the rest of the flight arrive
+# after its FIN and RST. Captured on the client's side, where that order is what the wire showed.
+fin_rst() {
+    local name=fin-rst-inflight.pcap spid
+    log "capture $name"
+    ip netns exec "$NS_SRV" tc qdisc add dev "$IF_SRV" root tbf rate 400kbit burst 1600 latency 2s
+    capture_in "$NS_CLI" "$IF_CLI" "$WORK/$name" "tcp port 8443"
+    ip netns exec "$NS_SRV" timeout "$STEP_TIMEOUT" openssl s_server -accept 8443 -naccept 1 -tls1_2 \
+        -cert "$PKI/server.crt" -key "$PKI/server.key" -cert_chain "$PKI/chain-intermediate-root.pem" \
+        <"$WORK/server-stdin" >"$WORK/$name.server.log" 2>&1 &
+    spid=$!
+    BG_PIDS+=("$spid")
+    wait_for "s_server on 8443" 20 listening tcp 8443
+    ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" python3 "$RECIPE/reset_client.py" "$V4_SRV" 8443 server.capcert.test \
+        >"$WORK/$name.client.log" 2>&1
+    sleep 1
+    kill -TERM "$spid" 2>/dev/null || true
+    wait_exit "$spid" 10
+    stop_capture
+    ip netns exec "$NS_SRV" tc qdisc del dev "$IF_SRV" root
+    cp "$WORK/$name" "$OUT/$name"
+}
+
+begin_recipe
+mkdir -p "$OUT"
+setup_link
+fin_rst
+log "done: $OUT"
