@@ -4,7 +4,7 @@
 # and CRLs carried outside handshakes (HTTP downloads, stapled OCSP), and a capture uploaded over
 # plain HTTP. Run as root on Debian 12 after make-captures.sh (it reads pki/ and never rewrites it):
 #
-#     sudo ./test-captures/make-input-captures.sh
+#     sudo ./test-captures/make-input-captures.sh [STEP...]     (all steps when none is named)
 #
 # Network: two namespaces, i19aS (servers and the capture) and i19aC (clients), joined by one veth
 # pair i19aS0/i19aC0 (10.191.0.1 / 10.191.0.2, MTU 800, offloads off). Nothing leaves them; both
@@ -78,8 +78,42 @@ fin_rst() {
     cp "$WORK/$name" "$OUT/$name"
 }
 
+# ---------------------------------------------------------------- other file formats
+
+# Shipped captures compressed by the real tools (gzip, zstd, xz, bzip2, lz4; one nested twice) and
+# converted by editcap to snoop and Network Monitor 2.x. Files capcert does not read, for the
+# messages that name them, go to not-captures/ (names that no capture glob matches).
+formats() {
+    local src="$HERE" foreign="$OUT/not-captures"
+    log "compressed and converted captures"
+    mkdir -p "$foreign"
+    gzip -9 -n -c "$src/tls12-chain.pcap" >"$OUT/tls12-chain.pcap.gz"
+    zstd -q -19 -c "$src/tls12-ipv6.pcapng" >"$OUT/tls12-ipv6.pcapng.zst"
+    xz -9 -c "$src/smtp-starttls.pcap" >"$OUT/smtp-starttls.pcap.xz"
+    bzip2 -9 -c "$src/dtls12.pcap" >"$OUT/dtls12.pcap.bz2"
+    lz4 -q -9 -c "$src/tls12-mutual.pcap" >"$OUT/tls12-mutual.pcap.lz4"
+    xz -c "$src/tls12-jdk.pcap" | gzip -n -c >"$OUT/tls12-jdk.pcap.xz.gz"
+    editcap -F snoop "$src/tls12-chain.pcap" "$OUT/tls12-chain.snoop"
+    editcap -F netmon2 "$src/tls12-mutual.pcap" "$OUT/tls12-mutual.cap"
+    editcap -F netmon1 "$src/tls12-chain.pcap" "$foreign/tls12-chain.netmon1"
+    editcap -F ngsniffer "$src/tls12-chain.pcap" "$foreign/tls12-chain.ngsniffer"
+    tshark -n -r "$src/tls12-chain.pcap" -x >"$foreign/tls12-chain.hexdump.txt" 2>/dev/null
+    tshark -n -r "$src/tls12-chain.pcap" -T pdml >"$foreign/tls12-chain.pdml" 2>/dev/null
+    (cd "$src" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").write("tls12-chain.pcap")' \
+        "$foreign/tls12-chain.zip")
+    tar -C "$src" -cf - tls12-chain.pcap | gzip -n -c >"$foreign/tls12-chain.tar.gz"
+    cp "$PKI/server.crt" "$foreign/server.pem"
+}
+
 begin_recipe
 mkdir -p "$OUT"
-setup_link
-fin_rst
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(fin_rst formats)
+for step in "${steps[@]}"; do
+    case $step in
+        fin_rst) [ -n "$(ip netns list | grep -w "$NS_SRV")" ] || setup_link; fin_rst ;;
+        formats) formats ;;
+        *) die "unknown step $step (steps: fin_rst formats)" ;;
+    esac
+done
 log "done: $OUT"

@@ -7,9 +7,11 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.function.Consumer;
 
 /**
- * Streams the packets of a pcap or pcapng file. Memory stays constant: one read buffer, grown only
- * for a block larger than it that really is in the file. Damage ends the read with a
- * {@link Problem} naming the frame and byte offset; every packet before it has been delivered.
+ * Streams the packets of a pcap or pcapng file, or of a snoop or Network Monitor 2.x file, each
+ * also when compressed (gzip, bzip2, xz, zstd, LZ4: told by the bytes, never the name). Memory
+ * stays constant: one read buffer, grown only for a block larger than it that really is in the
+ * file. Damage ends the read with a {@link Problem} naming the frame and byte offset; every packet
+ * before it has been delivered. A file of another kind is named for what it is.
  */
 public final class CaptureReader {
 
@@ -19,21 +21,28 @@ public final class CaptureReader {
     static final int MAX_PCAPNG_BLOCK = 16 * 1024 * 1024;
     private static final int READ_BUFFER = 1 << 20;
 
-    private static final int PCAP_MICROS = 0xa1b2c3d4;
     private static final int PCAP_NANOS = 0xa1b23c4d;
     private static final int PCAP_KUZNETZOV = 0xa1b2cd34;
     private static final int PCAPNG_SHB = 0x0a0d0d0a;
+    /** A .pcap.gz inside a .xz is plausible; deeper is a decompression bomb or a mistake. */
+    static final int MAX_NESTED_COMPRESSION = 3;
     private static final int PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
     private final ChunkedInput in;
     private final PacketSink sink;
     private final Consumer<Problem> problems;
+    /** The compressions this file was found inside, outermost first ("gzip", "xz, gzip"); empty for a plain file. */
+    private final String container;
+    private final int nesting;
     private long frame;
 
-    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
+    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, String container,
+                          int nesting) {
         this.in = new ChunkedInput(channel, READ_BUFFER);
         this.sink = sink;
         this.problems = problems;
+        this.container = container;
+        this.nesting = nesting;
     }
 
     /**
@@ -41,7 +50,7 @@ public final class CaptureReader {
      * channel itself fails; a damaged or foreign file is reported through {@code problems}.
      */
     public static long read(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) throws IOException {
-        CaptureReader reader = new CaptureReader(channel, sink, problems);
+        CaptureReader reader = new CaptureReader(channel, sink, problems, "", 0);
         reader.readFile();
         return reader.frame;
     }
@@ -56,17 +65,83 @@ public final class CaptureReader {
         int littleEndian = Integer.reverseBytes(bigEndian);
         if (bigEndian == PCAPNG_SHB) {
             readPcapng();
-        } else if (isPcapMagic(bigEndian)) {
+        } else if (FileFormat.isPcapMagic(bigEndian)) {
             readPcap(ByteOrder.BIG_ENDIAN, bigEndian);
-        } else if (isPcapMagic(littleEndian)) {
+        } else if (FileFormat.isPcapMagic(littleEndian)) {
             readPcap(ByteOrder.LITTLE_ENDIAN, littleEndian);
         } else {
-            problem(0, String.format("not a pcap or pcapng file (starts with %08x)", bigEndian));
+            readOtherFormat();
         }
     }
 
-    private static boolean isPcapMagic(int magic) {
-        return magic == PCAP_MICROS || magic == PCAP_NANOS || magic == PCAP_KUZNETZOV;
+    private void readOtherFormat() throws IOException {
+        in.request(FileFormat.PEEK);
+        FileFormat format = FileFormat.identify(in.buffer(), in.buffer().position(), in.available());
+        switch (format.kind()) {
+            case SNOOP -> SnoopReader.read(in, records());
+            case NETMON_2 -> NetMonReader.read(in, records());
+            case GZIP, BZIP2, XZ, ZSTD, LZ4 -> readCompressed(format.kind());
+            default -> problem(0, container.isEmpty() ? format.description()
+                    : format.description() + " (inside " + container + ")");
+        }
+    }
+
+    private void readCompressed(FileFormat.Kind kind) throws IOException {
+        String name = Decompression.name(kind);
+        if (nesting == MAX_NESTED_COMPRESSION) {
+            problem(0, "compressed " + (MAX_NESTED_COMPRESSION + 1) + " times over (" + container + ", " + name
+                    + "): more is not undone");
+            return;
+        }
+        CaptureReader inner = null;
+        try {
+            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems,
+                    container.isEmpty() ? name : container + ", " + name, nesting + 1);
+            inner.readFile();
+        } catch (Decompression.Damaged e) {
+            problem(inner == null ? 0 : inner.frame + 1, -1, e.getMessage());
+        } finally {
+            if (inner != null) frame = inner.frame;
+        }
+    }
+
+    /** Where the readers of other formats hand their packets, numbered on from this reader's count. */
+    private Records records() {
+        return new Records() {
+            @Override
+            public long nextFrame() {
+                return ++frame;
+            }
+
+            @Override
+            public long frame() {
+                return frame;
+            }
+
+            @Override
+            public void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original) {
+                CaptureReader.this.deliver(b, start, length, epochNanos, linkType, original);
+            }
+
+            @Override
+            public void problem(long frameNumber, long offset, String message) {
+                CaptureReader.this.problem(frameNumber, offset, message);
+            }
+        };
+    }
+
+    /** What a reader of one more capture format needs: frame numbers, delivery, problems. */
+    interface Records {
+        /** Counts one more frame and returns its number. */
+        long nextFrame();
+
+        /** The number of the last frame counted. */
+        long frame();
+
+        /** Hands the packet at {@code start} in {@code b} to the sink as the last frame counted. */
+        void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original);
+
+        void problem(long frame, long offset, String message);
     }
 
     // ---- pcap ------------------------------------------------------------------------------

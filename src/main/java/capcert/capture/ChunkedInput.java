@@ -75,6 +75,34 @@ final class ChunkedInput {
         buffer.order(order);
     }
 
+    /**
+     * The unread bytes as a channel: those already buffered, then the rest of the input. This
+     * input must not be used afterwards.
+     */
+    ReadableByteChannel remainder() {
+        ByteBuffer buffered = buffer.slice();
+        return new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (!buffered.hasRemaining()) return endOfInput ? -1 : channel.read(dst);
+                int n = Math.min(dst.remaining(), buffered.remaining());
+                dst.put(buffered.slice().limit(n));
+                buffered.position(buffered.position() + n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
     /** Skips {@code n} bytes; false when the input ends first. */
     boolean skip(long n) throws IOException {
         while (n > 0) {

@@ -6,8 +6,14 @@ import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
 
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -16,7 +22,9 @@ import java.util.function.Consumer;
  * The second reader: the system libpcap, through pcap4j. Slower than {@link CaptureReader} and
  * tied to a native library, it is there to cross-check the built-in reader and for users who
  * trust libpcap's reading of odd files. libpcap gives one link type per file, so a pcapng whose
- * interfaces differ in link type cannot be read this way.
+ * interfaces differ in link type cannot be read this way. libpcap reads plain pcap and pcapng only:
+ * a compressed one is decompressed into a temporary file for it first, other formats are refused
+ * with what they are.
  */
 public final class LibpcapReader {
 
@@ -34,6 +42,106 @@ public final class LibpcapReader {
 
     /** Reads every packet into {@code sink}; returns the number of frames read. Damage is reported through {@code problems}. */
     public static long read(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+        FileFormat format;
+        try {
+            format = FileFormat.identify(head(file));
+        } catch (IOException e) {
+            problems.accept(new Problem(0, -1, "cannot read: " + e.getMessage()));
+            return 0;
+        }
+        if (format.kind().compressed()) return readDecompressed(file, sink, problems);
+        if (format.kind() != FileFormat.Kind.PCAP && format.kind() != FileFormat.Kind.PCAPNG) {
+            problems.accept(new Problem(0, -1, "libpcap reads only pcap and pcapng files, and this is "
+                    + (format.kind() == FileFormat.Kind.FOREIGN ? format.description()
+                       : "a " + format.description() + " file, which the built-in reader (--reader java, the default) reads")));
+            return 0;
+        }
+        return readPlain(file, sink, problems);
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(FileFormat.PEEK);
+        }
+    }
+
+    /** A compressed pcap or pcapng, decompressed into a temporary file that libpcap then reads; damage ends the copy, not the read. */
+    private static long readDecompressed(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+        Path plain = null;
+        try {
+            plain = Files.createTempFile("capcert-", ".decompressed");
+            try (ReadableByteChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(plain, StandardOpenOption.WRITE)) {
+                ReadableByteChannel decompressed = in;
+                for (int nesting = 0; nesting <= CaptureReader.MAX_NESTED_COMPRESSION; nesting++) {
+                    ByteBuffer head = ByteBuffer.allocate(FileFormat.PEEK);
+                    while (head.hasRemaining() && decompressed.read(head) >= 0) {
+                        // fill the head
+                    }
+                    head.flip();
+                    FileFormat format = FileFormat.identify(head, 0, head.remaining());
+                    ReadableByteChannel whole = prepend(head, decompressed);
+                    if (!format.kind().compressed()) {
+                        copy(whole, out, problems);
+                        break;
+                    }
+                    decompressed = Decompression.open(format.kind(), whole);
+                }
+            }
+            return read(plain, sink, problems);
+        } catch (IOException e) {
+            problems.accept(new Problem(0, -1, "cannot decompress it for libpcap: " + e.getMessage()));
+            return 0;
+        } finally {
+            if (plain != null) {
+                try {
+                    Files.deleteIfExists(plain);
+                } catch (IOException e) {
+                    problems.accept(new Problem(0, -1, "could not delete the temporary file " + plain + ": " + e.getMessage()));
+                }
+            }
+        }
+    }
+
+    private static void copy(ReadableByteChannel in, FileChannel out, Consumer<Problem> problems) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        try {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) out.write(buffer);
+                buffer.clear();
+            }
+        } catch (Decompression.Damaged e) {
+            buffer.flip();
+            while (buffer.hasRemaining()) out.write(buffer);
+            problems.accept(new Problem(0, -1, e.getMessage()));
+        }
+    }
+
+    private static ReadableByteChannel prepend(ByteBuffer head, ReadableByteChannel rest) {
+        return new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (!head.hasRemaining()) return rest.read(dst);
+                int n = Math.min(dst.remaining(), head.remaining());
+                dst.put(head.slice().limit(n));
+                head.position(head.position() + n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return rest.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                rest.close();
+            }
+        };
+    }
+
+    private static long readPlain(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
         PcapHandle handle;
         try {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);

@@ -5,11 +5,13 @@ public final class LinkType {
     public static final int NULL = 0;
     public static final int ETHERNET = 1;
     public static final int PPP = 9;
+    public static final int FDDI = 10;
     public static final int RAW_OPENBSD = 12;
     public static final int RAW_BSDOS = 14;
     public static final int PPP_HDLC = 50;
     public static final int RAW = 101;
     public static final int LOOP = 108;
+    public static final int IEEE_802_11 = 105;
     public static final int LINUX_SLL = 113;
     public static final int IPV4 = 228;
     public static final int IPV6 = 229;
@@ -23,6 +25,8 @@ public final class LinkType {
             case NULL -> "BSD loopback";
             case ETHERNET -> "Ethernet";
             case PPP -> "PPP";
+            case FDDI -> "FDDI";
+            case IEEE_802_11 -> "IEEE 802.11";
             case PPP_HDLC -> "PPP in HDLC framing";
             case RAW, RAW_OPENBSD, RAW_BSDOS -> "raw IP";
             case LOOP -> "OpenBSD loopback";

@@ -67,7 +67,8 @@ final class CaptureInputs {
     private CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "CAPTURE",
-            description = "pcap or pcapng files, directories of them (see --glob), or - for standard input.")
+            description = "pcap, pcapng, snoop or Network Monitor files, also compressed (gzip, zstd, xz, bzip2, LZ4),"
+                    + " directories of them (see --glob), or - for standard input.")
     private List<Path> captures = new ArrayList<>();
 
     private final Set<Integer> ports = new LinkedHashSet<>();
@@ -165,8 +166,9 @@ final class CaptureInputs {
         bpf = expression;
     }
 
-    @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{pcap,pcapng,cap}",
-            description = "In a directory given as CAPTURE, the files to read, searched recursively (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{pcap,pcapng,cap,snoop,ntar}{,.gz,.zst,.xz,.bz2,.lz4}",
+            description = "In a directory given as CAPTURE, the files to read, searched recursively (default: ${DEFAULT-VALUE}:"
+                    + " captures, also compressed). A file's format is told by its bytes, not its name.")
     private String glob;
 
     @Option(names = "--threads", paramLabel = "N",

@@ -21,7 +21,8 @@ class FxDialogs implements Dialogs {
     public List<Path> chooseCaptures(Window owner) {
         FileChooser chooser = chooser("Open captures");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Packet captures", "*.pcap", "*.pcapng", "*.cap"),
+                new FileChooser.ExtensionFilter("Packet captures", "*.pcap", "*.pcapng", "*.cap", "*.snoop", "*.ntar",
+                        "*.gz", "*.zst", "*.xz", "*.bz2", "*.lz4"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         return remember(chooser.showOpenMultipleDialog(owner));
     }

@@ -21,7 +21,7 @@ public final class ViewCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "CAPTURE", description = "pcap or pcapng files to open (more can be opened or dropped later).")
+    @Parameters(arity = "0..*", paramLabel = "CAPTURE", description = "Captures to open: pcap, pcapng, snoop, Network Monitor, also compressed (more can be opened or dropped later).")
     private List<Path> captures = new ArrayList<>();
 
     @Override

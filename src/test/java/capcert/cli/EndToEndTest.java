@@ -108,7 +108,8 @@ class EndToEndTest {
     void aDirectoryIsReadRecursivelyInParallelWithResultsInOrder() throws Exception {
         List<String> expected;
         try (Stream<Path> files = Files.walk(Path.of("test-captures"))) {
-            expected = files.filter(p -> p.toString().matches(".*\\.(pcap|pcapng)$")).map(Path::toString).sorted().toList();
+            expected = files.filter(p -> p.getFileName().toString().matches(".*\\.(pcap|pcapng|cap|snoop|ntar)(\\.(gz|zst|xz|bz2|lz4))?$"))
+                    .map(Path::toString).sorted().toList();
         }
         Run run = capcert("list", "--json", "--threads", "2", "test-captures");
         assertEquals(0, run.code(), run.err());
@@ -153,6 +154,6 @@ class EndToEndTest {
         Run run = capcert("list", text.toString());
         assertEquals(ExitCodes.INPUT_PROBLEMS, run.code());
         assertEquals(1, run.err().lines().count(), run.err());
-        assertTrue(run.err().contains(text + ": ") && run.err().contains("not a pcap or pcapng file"), run.err());
+        assertTrue(run.err().contains(text + ": ") && run.err().contains("a text file, not a capture"), run.err());
     }
 }

@@ -1,6 +1,12 @@
 package capcert.tls;
 
+import capcert.capture.LibpcapReader;
+import capcert.capture.LibpcapUnavailableException;
+import capcert.capture.Problem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +18,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The captures of test-captures/inputs/, made by make-input-captures.sh with real software. */
 class InputCapturesTest {
@@ -57,5 +66,121 @@ class InputCapturesTest {
         assertServerChain(h, 14);
         assertEquals(List.of(), h.notes());
         assertEquals("TLS 1.2", h.version().orElseThrow());
+    }
+
+    // ---- other file formats: compressed by the real tools, converted by editcap -----------------
+
+    /** Each file was made from a shipped capture by the tool its extension names; it must read exactly as its source. */
+    @ParameterizedTest
+    @CsvSource({
+            "tls12-chain.pcap.gz, tls12-chain.pcap",
+            "tls12-ipv6.pcapng.zst, tls12-ipv6.pcapng",
+            "smtp-starttls.pcap.xz, smtp-starttls.pcap",
+            "dtls12.pcap.bz2, dtls12.pcap",
+            "tls12-mutual.pcap.lz4, tls12-mutual.pcap",
+            "tls12-jdk.pcap.xz.gz, tls12-jdk.pcap",
+            "tls12-chain.snoop, tls12-chain.pcap",
+            "tls12-mutual.cap, tls12-mutual.pcap"})
+    void compressedAndConvertedCapturesReadAsTheirSource(String converted, String source) {
+        CaptureResult original = CaptureScanner.scan(Path.of("test-captures", source), ScanOptions.defaults());
+        CaptureResult result = CaptureScanner.scan(DIR.resolve(converted), ScanOptions.defaults());
+        assertEquals(List.of(), result.problems());
+        assertFalse(original.handshakes().isEmpty());
+        assertEquals(original.handshakes(), result.handshakes());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tls12-chain.pcap.gz, gzip", "tls12-ipv6.pcapng.zst, zstd", "smtp-starttls.pcap.xz, xz",
+            "dtls12.pcap.bz2, bzip2", "tls12-mutual.pcap.lz4, LZ4"})
+    void aTruncatedCompressedCaptureSaysSoAndKeepsWhatCameBefore(String file, String format, @TempDir Path dir)
+            throws IOException {
+        byte[] whole = Files.readAllBytes(DIR.resolve(file));
+        Path cut = Files.write(dir.resolve(file), java.util.Arrays.copyOf(whole, whole.length * 9 / 10));
+        CaptureResult result = CaptureScanner.scan(cut, ScanOptions.defaults());
+        assertEquals(1, result.problems().size(), () -> "problems: " + result.problems());
+        Problem problem = result.problems().get(0);
+        assertTrue(problem.message().startsWith(format + ": the compressed data ends early (the file is truncated)"),
+                problem.message());
+        // gzip and LZ4 give their output as they go; zstd, xz and bzip2 decode whole blocks, and
+        // these small files are one block each: nothing before the cut can be had from them.
+        if (format.equals("gzip") || format.equals("LZ4")) {
+            assertTrue(problem.frame() > 1, () -> "frames before the cut were read: " + problem.describe());
+        }
+    }
+
+    @Test
+    void damagedCompressedDataIsReportedNotThrown(@TempDir Path dir) throws IOException {
+        byte[] bytes = Files.readAllBytes(DIR.resolve("tls12-chain.pcap.gz"));
+        for (int i = bytes.length / 2; i < bytes.length - 8; i += 7) bytes[i] ^= 0x5a;
+        CaptureResult result = CaptureScanner.scan(Files.write(dir.resolve("damaged.gz"), bytes), ScanOptions.defaults());
+        assertTrue(result.problems().stream().anyMatch(p -> p.message().startsWith("gzip: the compressed data is damaged")),
+                () -> "problems: " + result.problems());
+    }
+
+    @Test
+    void compressionNestedPastTheLimitIsNotUndone(@TempDir Path dir) throws IOException {
+        byte[] bytes = Files.readAllBytes(Path.of("test-captures", "tls12-chain.pcap"));
+        for (int i = 0; i < 4; i++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+                gzip.write(bytes);
+            }
+            bytes = out.toByteArray();
+        }
+        CaptureResult result = CaptureScanner.scan(Files.write(dir.resolve("four-times.gz"), bytes), ScanOptions.defaults());
+        assertEquals(List.of(), result.handshakes());
+        assertEquals(1, result.problems().size());
+        assertTrue(result.problems().get(0).message().contains("compressed 4 times over"), result.problems().get(0).message());
+    }
+
+    /** Files that are not captures capcert reads are named for what they are, with what to do. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "tls12-chain.netmon1 | a Microsoft Network Monitor 1.x file, which capcert does not read; convert it with `editcap",
+            "tls12-chain.ngsniffer | a Sniffer (DOS) capture",
+            "tls12-chain.hexdump.txt | a text file, not a capture; a text dump of packets",
+            "tls12-chain.pdml | an XML file",
+            "tls12-chain.zip | a ZIP archive; extract the capture from it",
+            "tls12-chain.tar.gz | a tar archive; extract the capture from it and read that (inside gzip)",
+            "server.pem | a PEM file (certificates or keys), not a capture"})
+    void filesThatAreNotCapturesAreNamed(String file, String description) {
+        CaptureResult result = CaptureScanner.scan(DIR.resolve("not-captures").resolve(file), ScanOptions.defaults());
+        assertEquals(List.of(), result.handshakes());
+        assertEquals(1, result.problems().size(), () -> "problems: " + result.problems());
+        assertTrue(result.problems().get(0).message().startsWith(description), result.problems().get(0).message());
+    }
+
+    @Test
+    void anEventTraceIsNamedWithTheCommandThatConvertsIt(@TempDir Path dir) throws IOException {
+        // Hand-built: nothing here writes ETL. A 0x48-byte buffer header, then the first event's
+        // SYSTEM_TRACE_HEADER marker for a 64-bit session (0xC0020002, little-endian).
+        byte[] etl = new byte[0x100];
+        etl[0] = 0x00;
+        etl[1] = 0x00;
+        etl[2] = 0x01;
+        etl[0x48] = 0x02;
+        etl[0x4a] = 0x02;
+        etl[0x4b] = (byte) 0xc0;
+        CaptureResult result = CaptureScanner.scan(Files.write(dir.resolve("trace.etl"), etl), ScanOptions.defaults());
+        assertTrue(result.problems().get(0).message().contains("`pktmon etl2pcap FILE`"), result.problems().toString());
+    }
+
+    @Test
+    void libpcapIsGivenTheDecompressedCaptureAndTheFormatsItCannotReadAreNamed() {
+        try {
+            LibpcapReader.version();
+        } catch (LibpcapUnavailableException e) {
+            assumeTrue(false, "libpcap not installed: " + e.getMessage());
+        }
+        ScanOptions libpcap = new ScanOptions(java.util.Set.of(), Limits.defaults(), ScanOptions.Reader.LIBPCAP,
+                java.util.Optional.empty());
+        CaptureResult nested = CaptureScanner.scan(DIR.resolve("tls12-jdk.pcap.xz.gz"), libpcap);
+        assertEquals(List.of(), nested.problems());
+        assertEquals(CaptureScanner.scan(Path.of("test-captures", "tls12-jdk.pcap"), ScanOptions.defaults()).handshakes(),
+                nested.handshakes());
+        CaptureResult snoop = CaptureScanner.scan(DIR.resolve("tls12-chain.snoop"), libpcap);
+        assertEquals(List.of(), snoop.handshakes());
+        assertTrue(snoop.problems().get(0).message().startsWith("libpcap reads only pcap and pcapng files, and this is a snoop file"),
+                snoop.problems().toString());
     }
 }
