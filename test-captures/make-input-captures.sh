@@ -105,15 +105,41 @@ formats() {
     cp "$PKI/server.crt" "$foreign/server.pem"
 }
 
+# ---------------------------------------------------------------- link types
+
+# No Wi-Fi driver or mac80211_hwsim in this kernel and no serial link: real Ethernet captures are
+# rewritten frame by frame as 802.11 (bare, radiotap, PPI, AVS, Prism), Cisco HDLC and NFLOG by
+# recipe/relink.py (built from the specifications it names), then tshark must find in each the
+# certificates it finds in the source.
+links() {
+    local dir="$OUT/links" link src count expected
+    mkdir -p "$dir"
+    for spec in ieee80211:tls12-chain radiotap:tls12-chain radiotap:tls12-mutual ppi:tls12-chain avs:tls12-chain \
+                prism:tls12-chain chdlc:tls12-chain nflog:tls12-chain; do
+        link=${spec%%:*}; src=${spec#*:}
+        log "link type $link from $src.pcap"
+        python3 "$RECIPE/relink.py" "$link" "$HERE/$src.pcap" "$dir/$src.$link.pcap"
+        expected=$(certificates_by_tshark "$HERE/$src.pcap")
+        count=$(certificates_by_tshark "$dir/$src.$link.pcap")
+        [ "$count" = "$expected" ] || die "tshark finds $count certificates in $src.$link.pcap, $expected in $src.pcap"
+    done
+}
+
+certificates_by_tshark() { # CAPTURE: the certificates of every Certificate message, one per line
+    tshark -n -r "$1" -o tcp.reassemble_out_of_order:TRUE -d tcp.port==8443,tls -d tcp.port==5061,tls \
+        -Y 'tls.handshake.type==11' -T fields -e tls.handshake.certificate 2>/dev/null | tr ',' '\n' | sha256sum
+}
+
 begin_recipe
 mkdir -p "$OUT"
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(fin_rst formats)
+[ ${#steps[@]} -gt 0 ] || steps=(fin_rst formats links)
 for step in "${steps[@]}"; do
     case $step in
         fin_rst) [ -n "$(ip netns list | grep -w "$NS_SRV")" ] || setup_link; fin_rst ;;
         formats) formats ;;
-        *) die "unknown step $step (steps: fin_rst formats)" ;;
+        links) links ;;
+        *) die "unknown step $step (steps: fin_rst formats links)" ;;
     esac
 done
 log "done: $OUT"

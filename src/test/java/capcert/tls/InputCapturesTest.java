@@ -183,4 +183,25 @@ class InputCapturesTest {
         assertTrue(snoop.problems().get(0).message().startsWith("libpcap reads only pcap and pcapng files, and this is a snoop file"),
                 snoop.problems().toString());
     }
+
+    // ---- link types: the shipped captures rewritten as 802.11, Cisco HDLC, NFLOG (recipe/relink.py) ----
+
+    @ParameterizedTest
+    @CsvSource({"tls12-chain.ieee80211.pcap, tls12-chain.pcap", "tls12-chain.radiotap.pcap, tls12-chain.pcap",
+            "tls12-mutual.radiotap.pcap, tls12-mutual.pcap", "tls12-chain.ppi.pcap, tls12-chain.pcap",
+            "tls12-chain.avs.pcap, tls12-chain.pcap", "tls12-chain.prism.pcap, tls12-chain.pcap",
+            "tls12-chain.chdlc.pcap, tls12-chain.pcap", "tls12-chain.nflog.pcap, tls12-chain.pcap"})
+    void otherLinkLayersCarryTheSameHandshakes(String relinked, String source) {
+        CaptureResult original = CaptureScanner.scan(Path.of("test-captures", source), ScanOptions.defaults());
+        CaptureResult result = CaptureScanner.scan(DIR.resolve("links").resolve(relinked), ScanOptions.defaults());
+        assertEquals(List.of(), result.problems());
+        assertEquals(original.handshakes().size(), result.handshakes().size());
+        for (int i = 0; i < original.handshakes().size(); i++) {
+            Handshake o = original.handshakes().get(i), h = result.handshakes().get(i);
+            assertEquals(List.of(o.client(), o.server(), o.version(), o.sni(), o.cipherSuite(), o.notes()),
+                    List.of(h.client(), h.server(), h.version(), h.sni(), h.cipherSuite(), h.notes()));
+            assertEquals(o.certificates().stream().map(c -> c.role() + " " + c.position() + " " + c.derValue().hashCode()).toList(),
+                    h.certificates().stream().map(c -> c.role() + " " + c.position() + " " + c.derValue().hashCode()).toList());
+        }
+    }
 }
