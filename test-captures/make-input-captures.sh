@@ -130,16 +130,100 @@ certificates_by_tshark() { # CAPTURE: the certificates of every Certificate mess
         -Y 'tls.handshake.type==11' -T fields -e tls.handshake.certificate 2>/dev/null | tr ',' '\n' | sha256sum
 }
 
+# ---------------------------------------------------------------- evidence outside handshakes
+
+# serve_http PORT: recipe/http_server.py serving $WORK/www from the server namespace
+serve_http() {
+    ip netns exec "$NS_SRV" timeout 120 python3 "$RECIPE/http_server.py" "$V4_SRV" "$1" "$WORK/www" \
+        >"$WORK/http.log" 2>&1 &
+    HTTP_PID=$!
+    BG_PIDS+=("$HTTP_PID")
+    wait_for "HTTP server on $1" 20 listening tcp "$1"
+}
+
+# One capture per file: AIA-style downloads (a certificate, a CRL sent chunked, a PKCS#7 bundle) on
+# one kept-alive connection; OCSP over HTTP with openssl's responder; an OCSP response stapled in
+# a TLS 1.2 handshake; a capture uploaded and downloaded over plain HTTP (a phantom source).
+evidence() {
+    local I="$PKI/intermediate-ca" revoked="$PKI/verdicts/expe-revoked" db="$WORK/ocsp-index.txt" spid name
+    mkdir -p "$WORK/www"
+    openssl x509 -in "$I.crt" -outform DER -out "$WORK/www/intermediate-ca.cer"
+    openssl crl -in "$HERE/trust/intermediate-ca.crl" -outform DER -out "$WORK/www/intermediate-ca.crl"
+    openssl crl2pkcs7 -nocrl -certfile "$PKI/chain-intermediate-root.pem" -outform DER -out "$WORK/www/chain.p7c"
+    cp "$HERE/tls12-chain.pcap" "$WORK/www/"
+    # the OCSP responder's database: server.crt (0x3001) good, expe-revoked (0x5007) revoked on 2025-06-01
+    printf 'V	491231235959Z		3001	unknown	/O=capcert/OU=Test Servers/CN=server.capcert.test
+' >"$db"
+    printf 'R	491231235959Z	250601000000Z,keyCompromise	5007	unknown	/O=capcert/OU=Expressway-E/CN=expe.capcert.test
+' >>"$db"
+
+    name=http-aia-crl.pcap
+    log "capture $name"
+    capture_in "$NS_SRV" "$IF_SRV" "$WORK/$name" "tcp port 8080"
+    serve_http 8080
+    ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" curl -sS -o /dev/null -o /dev/null -o /dev/null \
+        "http://$V4_SRV:8080/intermediate-ca.cer" "http://$V4_SRV:8080/intermediate-ca.crl?chunked" \
+        "http://$V4_SRV:8080/chain.p7c"
+    stop_capture
+    cp "$WORK/$name" "$OUT/$name"
+
+    name=http-upload-pcap.pcap
+    log "capture $name"
+    capture_in "$NS_SRV" "$IF_SRV" "$WORK/$name" "tcp port 8080"
+    ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" curl -sS -o /dev/null -H 'Content-Type: application/vnd.tcpdump.pcap' \
+        --data-binary "@$HERE/tls12-chain.pcap" "http://$V4_SRV:8080/upload"
+    ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" curl -sS -o /dev/null "http://$V4_SRV:8080/tls12-chain.pcap"
+    stop_capture
+    kill -TERM "$HTTP_PID" 2>/dev/null || true
+    cp "$WORK/$name" "$OUT/$name"
+
+    name=ocsp-http.pcap
+    log "capture $name"
+    capture_in "$NS_SRV" "$IF_SRV" "$WORK/$name" "tcp port 8888"
+    ip netns exec "$NS_SRV" timeout "$STEP_TIMEOUT" openssl ocsp -index "$db" -port 8888 -nrequest 1 \
+        -rsigner "$I.crt" -rkey "$I.key" -CA "$I.crt" -ndays 9000 >"$WORK/ocsp-responder.log" 2>&1 &
+    spid=$!
+    BG_PIDS+=("$spid")
+    wait_for "OCSP responder on 8888" 20 listening tcp 8888
+    ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" openssl ocsp -issuer "$I.crt" -cert "$PKI/server.crt" \
+        -cert "$revoked.crt" -url "http://$V4_SRV:8888/" -CAfile "$PKI/root-ca.crt" >"$WORK/ocsp-client.log" 2>&1
+    grep -q "expe-revoked.crt: revoked" "$WORK/ocsp-client.log" || { cat "$WORK/ocsp-client.log" >&2; die "OCSP client"; }
+    wait_exit "$spid" 10
+    stop_capture
+    cp "$WORK/$name" "$OUT/$name"
+
+    name=ocsp-stapled.pcap
+    log "capture $name"
+    openssl ocsp -issuer "$I.crt" -cert "$revoked.crt" -no_nonce -reqout "$WORK/stapled-request.der" >/dev/null
+    openssl ocsp -index "$db" -rsigner "$I.crt" -rkey "$I.key" -CA "$I.crt" -ndays 9000 \
+        -reqin "$WORK/stapled-request.der" -respout "$WORK/stapled-response.der" >/dev/null
+    capture_in "$NS_SRV" "$IF_SRV" "$WORK/$name" "tcp port 8443"
+    ip netns exec "$NS_SRV" timeout "$STEP_TIMEOUT" openssl s_server -accept 8443 -naccept 1 -tls1_2 \
+        -cert "$revoked.crt" -key "$revoked.key" -cert_chain "$I.crt" -status_file "$WORK/stapled-response.der" \
+        <"$WORK/server-stdin" >"$WORK/$name.server.log" 2>&1 &
+    spid=$!
+    BG_PIDS+=("$spid")
+    wait_for "s_server on 8443" 20 listening tcp 8443
+    { sleep 1; } | ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" openssl s_client -connect "$V4_SRV:8443" -tls1_2 \
+        -servername expe.capcert.test -status >"$WORK/$name.client.log" 2>&1 || true
+    grep -q "Cert Status: revoked" "$WORK/$name.client.log" || { cat "$WORK/$name.client.log" >&2; die "no stapled status"; }
+    kill -TERM "$spid" 2>/dev/null || true
+    wait_exit "$spid" 10
+    stop_capture
+    cp "$WORK/$name" "$OUT/$name"
+}
+
 begin_recipe
 mkdir -p "$OUT"
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(fin_rst formats links)
+[ ${#steps[@]} -gt 0 ] || steps=(fin_rst formats links evidence)
 for step in "${steps[@]}"; do
     case $step in
         fin_rst) [ -n "$(ip netns list | grep -w "$NS_SRV")" ] || setup_link; fin_rst ;;
         formats) formats ;;
         links) links ;;
-        *) die "unknown step $step (steps: fin_rst formats links)" ;;
+        evidence) [ -n "$(ip netns list | grep -w "$NS_SRV")" ] || setup_link; evidence ;;
+        *) die "unknown step $step (steps: fin_rst formats links evidence)" ;;
     esac
 done
 log "done: $OUT"

@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -29,7 +30,9 @@ public final class CaptureScanner {
     /** Never throws for bad input: damage is reported in {@link CaptureResult#problems()}. */
     public static CaptureResult scan(Path file, ScanOptions options) {
         List<Handshake> handshakes = new ArrayList<>();
-        return new CaptureResult(file, handshakes, stream(file, options, handshakes::add));
+        List<Evidence> evidence = new ArrayList<>();
+        List<Problem> problems = stream(file, options, handshakes::add, evidence::add);
+        return new CaptureResult(file, handshakes, problems, evidence);
     }
 
     /**
@@ -38,7 +41,9 @@ public final class CaptureScanner {
      */
     public static CaptureResult scan(Path name, ReadableByteChannel channel, ScanOptions options) {
         List<Handshake> handshakes = new ArrayList<>();
-        return new CaptureResult(name, handshakes, stream(channel, options, handshakes::add));
+        List<Evidence> evidence = new ArrayList<>();
+        List<Problem> problems = stream(channel, options, handshakes::add, evidence::add);
+        return new CaptureResult(name, handshakes, problems, evidence);
     }
 
     /**
@@ -47,13 +52,22 @@ public final class CaptureScanner {
      * of the capture is read. Returns the capture's problems.
      */
     public static List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes) {
+        return stream(file, options, handshakes, found -> { });
+    }
+
+    /**
+     * The same, handing the evidence ({@link Evidence}) to {@code evidence} in frame order once the
+     * capture is read.
+     */
+    public static List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes,
+                                       Consumer<Evidence> evidence) {
         if (Files.isDirectory(file)) return unreadable("is a directory, not a capture file");
         if (options.reader() == ScanOptions.Reader.LIBPCAP) {
             if (!Files.isReadable(file)) return unreadable(Files.exists(file) ? "permission denied" : "no such file");
-            return run(options, handshakes, (sink, problems) -> LibpcapReader.read(file, sink, problems));
+            return run(options, handshakes, evidence, (sink, problems) -> LibpcapReader.read(file, sink, problems));
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return stream(channel, options, handshakes);
+            return stream(channel, options, handshakes, evidence);
         } catch (NoSuchFileException e) {
             return unreadable("no such file");
         } catch (AccessDeniedException e) {
@@ -65,7 +79,12 @@ public final class CaptureScanner {
 
     /** {@link #stream(Path, ScanOptions, Consumer)} of an already open capture, as {@link #scan(Path, ReadableByteChannel, ScanOptions)}. */
     public static List<Problem> stream(ReadableByteChannel channel, ScanOptions options, Consumer<Handshake> handshakes) {
-        return run(options, handshakes, (sink, problems) -> CaptureReader.read(channel, sink, problems));
+        return stream(channel, options, handshakes, found -> { });
+    }
+
+    public static List<Problem> stream(ReadableByteChannel channel, ScanOptions options, Consumer<Handshake> handshakes,
+                                       Consumer<Evidence> evidence) {
+        return run(options, handshakes, evidence, (sink, problems) -> CaptureReader.read(channel, sink, problems));
     }
 
     @FunctionalInterface
@@ -73,10 +92,12 @@ public final class CaptureScanner {
         void read(PacketSink sink, Consumer<Problem> problems) throws IOException, LibpcapUnavailableException;
     }
 
-    private static List<Problem> run(ScanOptions options, Consumer<Handshake> handshakes, Reading reading) {
+    private static List<Problem> run(ScanOptions options, Consumer<Handshake> handshakes, Consumer<Evidence> evidence,
+                                     Reading reading) {
         List<Problem> problems = new ArrayList<>();
+        List<Evidence> found = new ArrayList<>();
         Limits limits = options.limits();
-        HandshakeCollector collector = new HandshakeCollector(limits, problems::add, handshakes);
+        HandshakeCollector collector = new HandshakeCollector(limits, problems::add, handshakes, found::add);
         NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
                 limits.maxBufferedTotal(), limits.maxConnections());
         try {
@@ -90,6 +111,8 @@ public final class CaptureScanner {
         }
         network.finish();
         collector.finish();
+        found.sort(Comparator.comparingLong(Evidence::frame));
+        found.forEach(evidence);
         return problems;
     }
 

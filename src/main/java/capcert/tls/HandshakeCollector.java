@@ -24,6 +24,7 @@ final class HandshakeCollector implements ConnectionHandler {
     private final Limits limits;
     private final Consumer<Problem> problems;
     private final Consumer<Handshake> handshakes;
+    private final Consumer<Evidence> evidence;
     private final DistinctDer distinctDer = new DistinctDer();
     private final HandshakeBuffer.Spares spares = new HandshakeBuffer.Spares();
     /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
@@ -46,9 +47,15 @@ final class HandshakeCollector implements ConnectionHandler {
     }
 
     HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes) {
+        this(limits, problems, handshakes, found -> { });
+    }
+
+    /** {@code evidence} gets certificates, OCSP messages and CRLs carried outside Certificate messages, as found. */
+    HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes, Consumer<Evidence> evidence) {
         this.limits = limits;
         this.problems = problems;
         this.handshakes = handshakes;
+        this.evidence = evidence;
     }
 
     @Override
@@ -67,7 +74,7 @@ final class HandshakeCollector implements ConnectionHandler {
     }
 
     private HandshakeFacts facts(Connection connection) {
-        return new HandshakeFacts(connection, limits, problems, distinctDer);
+        return new HandshakeFacts(connection, limits, problems, distinctDer, evidence);
     }
 
     private Outcome open() {

@@ -37,24 +37,54 @@ final class HandshakeFacts {
     private int cipherSuite = -1;
     private final int[] recordVersion = {-1, -1};
     private boolean certificateMessageSeen;
-    /** A Certificate message was cut short: its own note says so, it was not empty. */
-    private boolean certificateMessageCut;
+    /** A Certificate message was cut short, or held entries that are not certificates: its own note says so, it was not empty. */
+    private boolean certificateMessageExplained;
     private boolean serverChangeCipherSpecSeen;
     private final List<SentCertificate> certificates = new ArrayList<>();
     private final List<SentAlert> alerts = new ArrayList<>();
     private final Set<String> notes = new LinkedHashSet<>();
     private final DistinctDer distinctDer;
+    private final Consumer<Evidence> evidence;
+    private final List<SentStatus> stapled = new ArrayList<>();
 
-    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
-        this(connection, limits, problems, new DistinctDer());
+    private record SentStatus(byte[] ocspResponse, long frame) {
     }
 
-    /** {@code distinctDer} is shared by every connection of a scan: a busy server sends the same chain every time. */
-    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, DistinctDer distinctDer) {
+    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
+        this(connection, limits, problems, new DistinctDer(), found -> { });
+    }
+
+    /**
+     * {@code distinctDer} is shared by every connection of a scan: a busy server sends the same chain
+     * every time. {@code evidence} gets what the connection carried outside Certificate messages.
+     */
+    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, DistinctDer distinctDer,
+                   Consumer<Evidence> evidence) {
         this.connection = connection;
         this.limits = limits;
         this.problems = problems;
         this.distinctDer = distinctDer;
+        this.evidence = evidence;
+    }
+
+    /** A certificate, PKCS#7, OCSP message or CRL carried in an HTTP message of this connection. */
+    void httpEvidence(Evidence.Kind kind, Evidence.Carrier carrier, byte[] content, long frame, Side client, String url,
+                      String contentType) {
+        Endpoint clientEndpoint = client == Side.ORIGINATOR ? connection.originator() : connection.responder();
+        Endpoint serverEndpoint = client == Side.ORIGINATOR ? connection.responder() : connection.originator();
+        evidence.accept(new Evidence(kind, carrier, Der.copyOf(content), frame, time(), connection.transport(),
+                clientEndpoint, serverEndpoint, connection.firstFrame(), Optional.of(url), Optional.ofNullable(contentType),
+                Optional.empty()));
+    }
+
+    /** A CertificateStatus message's OCSP response (RFC 6066 section 8): evidence, handed on with the handshake. */
+    void stapledOcsp(byte[] ocspResponse, long frame) {
+        tlsSeen = true;
+        stapled.add(new SentStatus(ocspResponse, frame));
+    }
+
+    private Instant time() {
+        return Instant.ofEpochSecond(0, connection.firstEpochNanos());
     }
 
     Limits limits() {
@@ -117,13 +147,22 @@ final class HandshakeFacts {
         }
         for (int i = 0; i < chain.size(); i++) {
             CertificateBytes bytes = chain.get(i);
+            String notACertificate = DerShape.whyNotACertificate(bytes.data(), bytes.offset(), bytes.length());
+            if (notACertificate != null) {
+                // Bytes of another protocol caught in a record, or a broken entry: never a certificate row.
+                certificateMessageExplained = true;
+                notes.add("Certificate message from the " + sideName(from) + " at frame " + frame + ": entry #" + i + " ("
+                        + bytes.length() + " bytes, SHA-256 " + Sha256.hex(bytes.data(), bytes.offset(), bytes.length())
+                        + ") is not a certificate: " + notACertificate);
+                continue;
+            }
             certificates.add(new SentCertificate(from, i, distinctDer.of(bytes.data(), bytes.offset(), bytes.length()), frame));
         }
     }
 
     /** The certificates that arrived whole from a Certificate message cut short. */
     void certificatesBeforeCut(Side from, List<CertificateBytes> whole, long frame) {
-        certificateMessageCut = true;
+        certificateMessageExplained = true;
         certificates(from, whole, frame);
     }
 
@@ -179,8 +218,13 @@ final class HandshakeFacts {
                 notes.add("version read from the server's record layer: no ServerHello seen");
             }
         }
-        if (entries.isEmpty() && !certificateMessageCut) allNotes.add(whyNoCertificate());
+        if (entries.isEmpty() && !certificateMessageExplained) allNotes.add(whyNoCertificate());
         allNotes.addAll(notes);
+        for (SentStatus status : stapled) {
+            evidence.accept(new Evidence(Evidence.Kind.OCSP_RESPONSE, Evidence.Carrier.TLS_STAPLED, Der.copyOf(status.ocspResponse()),
+                    status.frame(), time(), connection.transport(), client, server, connection.firstFrame(), Optional.empty(),
+                    Optional.empty(), Optional.ofNullable(sni)));
+        }
         return new Handshake(connection.transport(), client, server, connection.firstFrame(),
                 Instant.ofEpochSecond(0, connection.firstEpochNanos()), version, Optional.ofNullable(sni),
                 cipherSuite >= 0 ? Optional.of(CipherSuites.name(cipherSuite)) : Optional.empty(),

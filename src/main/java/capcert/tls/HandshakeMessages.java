@@ -13,6 +13,8 @@ final class HandshakeMessages {
     static final int CLIENT_HELLO = 1;
     static final int SERVER_HELLO = 2;
     static final int CERTIFICATE = 11;
+    static final int CERTIFICATE_STATUS = 22;
+    private static final int STATUS_TYPE_OCSP = 1;
 
     private static final int EXTENSION_SERVER_NAME = 0;
     private static final int EXTENSION_SUPPORTED_VERSIONS = 43;
@@ -45,9 +47,14 @@ final class HandshakeMessages {
                     }
                     facts.certificates(from, chain, frame);
                 }
+                case CERTIFICATE_STATUS -> {
+                    // RFC 6066 section 8: status_type ocsp, then the DER OCSPResponse. Evidence, not chain.
+                    if (body.u8("status type") == STATUS_TYPE_OCSP) {
+                        facts.stapledOcsp(body.take(body.u24("OCSP response length"), "OCSP response"), frame);
+                    }
+                }
                 default -> {
-                    // Key exchange, CertificateRequest, CertificateStatus (its OCSP responder
-                    // certificate is not part of the chain), Finished...: nothing to extract.
+                    // Key exchange, CertificateRequest, Finished...: nothing to extract.
                 }
             }
         } catch (Bytes.Malformed e) {
@@ -170,7 +177,7 @@ final class HandshakeMessages {
             case 15 -> "CertificateVerify";
             case 16 -> "ClientKeyExchange";
             case 20 -> "Finished";
-            case 22 -> "CertificateStatus";
+            case CERTIFICATE_STATUS -> "CertificateStatus";
             default -> "handshake message " + type;
         };
     }

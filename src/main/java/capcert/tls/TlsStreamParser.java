@@ -207,6 +207,11 @@ final class TlsStreamParser {
         facts.markTls();
     }
 
+    /** Does a connection's TLS (or SSLv2) start at {@code i}? Needs {@link #LOOKAHEAD} bytes. */
+    static boolean startsTls(byte[] b, int i) {
+        return startsTls(b, i, true) != null;
+    }
+
     /** Does a TLS (or SSLv2) record start at {@code i}? Needs {@link #LOOKAHEAD} bytes. */
     private static State startsTls(byte[] b, int i, boolean streamStart) {
         int type = b[i] & 0xff;

@@ -80,7 +80,7 @@ class DistinctDerTest {
                 new Endpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
         DistinctDer distinct = new DistinctDer();
         HandshakeFacts facts = new HandshakeFacts(connection, Limits.defaults().withCertificatesPerMessage(3), problem -> { },
-                distinct);
+                distinct, found -> { });
 
         HandshakeMessages.handle(HandshakeMessages.CERTIFICATE, body, 0, body.length, false, Side.RESPONDER, 7, facts);
 

@@ -204,4 +204,57 @@ class InputCapturesTest {
                     h.certificates().stream().map(c -> c.role() + " " + c.position() + " " + c.derValue().hashCode()).toList());
         }
     }
+
+    // ---- evidence and the rule against phantoms (make-input-captures.sh evidence) ---------------
+
+    /** curl uploaded tls12-chain.pcap (POST, application/vnd.tcpdump.pcap), then downloaded it: the TLS inside is no handshake. */
+    @Test
+    void aCaptureUploadedAndDownloadedOverHttpYieldsNoHandshake() {
+        CaptureResult r = CaptureScanner.scan(DIR.resolve("http-upload-pcap.pcap"), ScanOptions.defaults());
+        assertEquals(List.of(), r.handshakes());
+        assertEquals(List.of(), r.problems());
+        assertEquals(List.of(), r.evidence());
+    }
+
+    /** curl fetched a certificate, a CRL (sent chunked) and a PKCS#7 bundle over one kept-alive connection. */
+    @Test
+    void certificatesAndCrlsDownloadedOverHttpAreEvidence() throws IOException {
+        CaptureResult r = CaptureScanner.scan(DIR.resolve("http-aia-crl.pcap"), ScanOptions.defaults());
+        assertEquals(List.of(), r.handshakes());
+        assertEquals(List.of(Evidence.Kind.CERTIFICATE, Evidence.Kind.CRL, Evidence.Kind.PKCS7),
+                r.evidence().stream().map(Evidence::kind).toList());
+        Evidence certificate = r.evidence().get(0);
+        assertEquals("http://10.191.0.1:8080/intermediate-ca.cer", certificate.url().orElseThrow());
+        assertEquals("application/pkix-cert", certificate.contentType().orElseThrow());
+        assertEquals(Der.copyOf(der("intermediate-ca.crt")), certificate.content());
+        assertEquals("10.191.0.2", certificate.client().address().getHostAddress());
+        byte[] crl = java.util.Base64.getMimeDecoder().decode(Files.readString(Path.of("test-captures", "trust", "intermediate-ca.crl"))
+                .replaceAll("-----[A-Z ]+-----", ""));
+        assertEquals(Der.copyOf(crl), r.evidence().get(1).content(), "the chunked CRL put back together");
+        assertEquals("http://10.191.0.1:8080/chain.p7c", r.evidence().get(2).url().orElseThrow());
+    }
+
+    /** openssl ocsp asked openssl's responder about server.crt and expe-revoked.crt (POST). */
+    @Test
+    void ocspOverHttpIsEvidence() {
+        CaptureResult r = CaptureScanner.scan(DIR.resolve("ocsp-http.pcap"), ScanOptions.defaults());
+        assertEquals(List.of(Evidence.Kind.OCSP_REQUEST, Evidence.Kind.OCSP_RESPONSE), r.evidence().stream().map(Evidence::kind).toList());
+        assertEquals(Evidence.Carrier.HTTP_REQUEST, r.evidence().get(0).carrier());
+        assertEquals("application/ocsp-response", r.evidence().get(1).contentType().orElseThrow());
+    }
+
+    /** openssl s_server -status_file stapled an OCSP response (TLS 1.2 CertificateStatus). */
+    @Test
+    void aStapledOcspResponseIsEvidenceNotChain() {
+        CaptureResult r = CaptureScanner.scan(DIR.resolve("ocsp-stapled.pcap"), ScanOptions.defaults());
+        assertEquals(1, r.handshakes().size());
+        assertEquals(2, r.handshakes().get(0).certificates().size());
+        assertEquals(1, r.evidence().size());
+        Evidence stapled = r.evidence().get(0);
+        assertEquals(Evidence.Kind.OCSP_RESPONSE, stapled.kind());
+        assertEquals(Evidence.Carrier.TLS_STAPLED, stapled.carrier());
+        assertEquals("expe.capcert.test", stapled.sni().orElseThrow());
+        assertEquals(r.handshakes().get(0).server(), stapled.server());
+        assertEquals(r.handshakes().get(0).firstFrame(), stapled.connectionFrame());
+    }
 }
