@@ -8,6 +8,7 @@ import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
 import capcert.tls.CaptureResult;
+import capcert.tls.Evidence;
 import capcert.tls.Limits;
 import capcert.tls.ScanOptions;
 import picocli.CommandLine.Model.CommandSpec;
@@ -203,6 +204,7 @@ final class CaptureInputs {
     boolean scanEach(Scanner scanner, PrintWriter err, Consumer<CaptureResult> each) {
         return streamEach(scanner, err, new CaptureWriter() {
             private final List<Handshake> handshakes = new ArrayList<>();
+            private List<Evidence> evidence = List.of();
 
             @Override
             public void handshakes(Path capture, List<Handshake> batch) {
@@ -210,9 +212,15 @@ final class CaptureInputs {
             }
 
             @Override
+            public void evidence(Path capture, List<Evidence> found) {
+                evidence = found;
+            }
+
+            @Override
             public void end(Path capture, List<Problem> problems) {
-                each.accept(new CaptureResult(capture, handshakes, problems));
+                each.accept(new CaptureResult(capture, handshakes, problems, evidence));
                 handshakes.clear();
+                evidence = List.of();
             }
         });
     }
@@ -224,6 +232,10 @@ final class CaptureInputs {
 
         /** The capture's next handshakes, in the order of {@link CaptureResult#handshakes()}. */
         void handshakes(Path capture, List<Handshake> batch);
+
+        /** The capture's evidence, once it is read: after its handshakes, before {@link #end}. */
+        default void evidence(Path capture, List<Evidence> evidence) {
+        }
 
         void end(Path capture, List<Problem> problems);
     }
@@ -264,6 +276,8 @@ final class CaptureInputs {
                     progress.above(() -> writer.handshakes(file, handshakes));
                 }
                 List<Problem> found = reading.problems();
+                List<Evidence> evidence = reading.evidence();
+                if (!evidence.isEmpty()) progress.above(() -> writer.evidence(file, evidence));
                 for (Problem problem : found) progress.println(Text.safe(file + ": " + problem.describe()));
                 problems |= !found.isEmpty();
                 progress.above(() -> writer.end(file, found));
@@ -282,6 +296,7 @@ final class CaptureInputs {
 
         private final Path file;
         private final BlockingQueue<List<Handshake>> batches = new LinkedBlockingQueue<>();
+        private final List<Evidence> evidence = java.util.Collections.synchronizedList(new ArrayList<>());
         private final Future<List<Problem>> scan;
 
         Reading(Path file, Scanner scanner, ScanOptions options, ExecutorService pool, Progress progress) {
@@ -295,7 +310,7 @@ final class CaptureInputs {
                             batches.add(List.copyOf(batch));
                             batch.clear();
                         }
-                    });
+                    }, evidence::add);
                 } finally {
                     if (!batch.isEmpty()) batches.add(List.copyOf(batch));
                     batches.add(END);
@@ -312,6 +327,12 @@ final class CaptureInputs {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading " + file, e);
             }
+        }
+
+        /** The capture's evidence; complete once {@link #problems()} has returned. */
+        List<Evidence> evidence() {
+            problems();
+            return List.copyOf(evidence);
         }
 
         /** The capture's problems; a scan that failed outright has that failure as its problem. */

@@ -4,6 +4,7 @@ import capcert.capture.Problem;
 import capcert.check.Checker;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.ScanOptions;
 
@@ -34,9 +35,10 @@ record Context(Scanner scanner, HandshakeChecker checker, ChainChecker chainChec
         }
 
         @Override
-        public List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes) {
-            return isStandardInput(file) ? CaptureScanner.stream(Channels.newChannel(System.in), options, handshakes)
-                    : CaptureScanner.stream(file, options, handshakes);
+        public List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes,
+                                    Consumer<Evidence> evidence) {
+            return isStandardInput(file) ? CaptureScanner.stream(Channels.newChannel(System.in), options, handshakes, evidence)
+                    : CaptureScanner.stream(file, options, handshakes, evidence);
         }
 
         private static boolean isStandardInput(Path file) {

@@ -2,6 +2,7 @@ package capcert.cli;
 
 import capcert.capture.Problem;
 import capcert.tls.CaptureResult;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.ScanOptions;
 
@@ -20,8 +21,14 @@ interface Scanner {
      * finds them; this default, for hand-built results, all at the end.
      */
     default List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes) {
+        return stream(file, options, handshakes, found -> { });
+    }
+
+    /** The same, with the capture's evidence handed to {@code evidence} after its handshakes. */
+    default List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes, Consumer<Evidence> evidence) {
         CaptureResult result = scan(file, options);
         result.handshakes().forEach(handshakes);
+        result.evidence().forEach(evidence);
         return result.problems();
     }
 }

@@ -230,7 +230,7 @@ class InputCapturesTest {
         assertEquals("10.191.0.2", certificate.client().address().getHostAddress());
         byte[] crl;
         try (var in = Files.newInputStream(Path.of("test-captures", "trust", "intermediate-ca.crl"))) {
-            crl = CertificateFactory.getInstance("X.509").generateCRL(in).getEncoded();
+            crl = ((java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in)).getEncoded();
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException(e);
         }
