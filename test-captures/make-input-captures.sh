@@ -192,21 +192,30 @@ evidence() {
     stop_capture
     cp "$WORK/$name" "$OUT/$name"
 
-    name=ocsp-stapled.pcap
+    stapled ocsp-stapled.pcap "$revoked" expe.capcert.test revoked
+    stapled ocsp-stapled-good.pcap "$PKI/server" server.capcert.test good
+
+    # A capture that caught both a CRL download and a handshake whose leaf that CRL revokes.
+    mergecap -F pcap -w "$OUT/revoked-with-crl-download.pcap" "$HERE/revoked.pcap" "$OUT/http-aia-crl.pcap"
+}
+
+# stapled NAME LEAF SNI STATUS: s_server -status_file staples the responder's answer about LEAF
+stapled() {
+    local name=$1 leaf=$2 sni=$3 status=$4 I="$PKI/intermediate-ca" db="$WORK/ocsp-index.txt" spid
     log "capture $name"
-    openssl ocsp -issuer "$I.crt" -cert "$revoked.crt" -no_nonce -reqout "$WORK/stapled-request.der" >/dev/null
+    openssl ocsp -issuer "$I.crt" -cert "$leaf.crt" -no_nonce -reqout "$WORK/$name.request.der" >/dev/null
     openssl ocsp -index "$db" -rsigner "$I.crt" -rkey "$I.key" -CA "$I.crt" -ndays 9000 \
-        -reqin "$WORK/stapled-request.der" -respout "$WORK/stapled-response.der" >/dev/null
+        -reqin "$WORK/$name.request.der" -respout "$WORK/$name.response.der" >/dev/null
     capture_in "$NS_SRV" "$IF_SRV" "$WORK/$name" "tcp port 8443"
     ip netns exec "$NS_SRV" timeout "$STEP_TIMEOUT" openssl s_server -accept 8443 -naccept 1 -tls1_2 \
-        -cert "$revoked.crt" -key "$revoked.key" -cert_chain "$I.crt" -status_file "$WORK/stapled-response.der" \
+        -cert "$leaf.crt" -key "$leaf.key" -cert_chain "$I.crt" -status_file "$WORK/$name.response.der" \
         <"$WORK/server-stdin" >"$WORK/$name.server.log" 2>&1 &
     spid=$!
     BG_PIDS+=("$spid")
     wait_for "s_server on 8443" 20 listening tcp 8443
     { sleep 1; } | ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" openssl s_client -connect "$V4_SRV:8443" -tls1_2 \
-        -servername expe.capcert.test -status >"$WORK/$name.client.log" 2>&1 || true
-    grep -q "Cert Status: revoked" "$WORK/$name.client.log" || { cat "$WORK/$name.client.log" >&2; die "no stapled status"; }
+        -servername "$sni" -status >"$WORK/$name.client.log" 2>&1 || true
+    grep -q "Cert Status: $status" "$WORK/$name.client.log" || { cat "$WORK/$name.client.log" >&2; die "no stapled status"; }
     kill -TERM "$spid" 2>/dev/null || true
     wait_exit "$spid" 10
     stop_capture

@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.capture.BpfFilter;
+import capcert.check.CaptureEvidence;
 import capcert.check.CheckOptions;
 import capcert.check.Verdict;
 import capcert.tls.Handshake;
@@ -54,8 +55,9 @@ final class CaptureInputs {
             // Identity: two handshakes can be equal records (a capture given twice) yet are reported apart.
             Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
             for (CaptureResult capture : results) {
+                CaptureEvidence evidence = new CaptureEvidence(capture.evidence());
                 for (Handshake handshake : capture.handshakes()) {
-                    List<Verdict> found = new ArrayList<>(checker.check(handshake, options));
+                    List<Verdict> found = new ArrayList<>(checker.check(handshake, evidence.options(options, handshake)));
                     found.sort(VerdictPrinter.WORST_FIRST);
                     verdicts.put(handshake, List.copyOf(found));
                 }

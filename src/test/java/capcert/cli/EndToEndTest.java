@@ -160,4 +160,30 @@ class EndToEndTest {
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().contains(text + ": ") && run.err().contains("a text file, not a capture"), run.err());
     }
+
+    @Test
+    void checkJudgesRevocationWithTheOcspResponsesAndCrlsTheCaptureCarried() {
+        Run revoked = capcert("check", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/ocsp-stapled.pcap");
+        assertEquals(ExitCodes.CHECK_FAILED, revoked.code(), revoked.out());
+        assertTrue(revoked.out().contains("FAIL VD2") && revoked.out().contains("was revoked on 2025-06-01 00:00:00 UTC"
+                + " (reason: keyCompromise) according to the OCSP response the server stapled"), revoked.out());
+        Run good = capcert("check", "-v", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/ocsp-stapled-good.pcap");
+        assertEquals(0, good.code(), good.out());
+        assertTrue(good.out().contains("is not revoked: the OCSP response the server stapled"), good.out());
+        Run crl = capcert("check", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/revoked-with-crl-download.pcap");
+        assertTrue(crl.out().contains("FAIL VD2") && crl.out().contains("by the CRL of \"capcert Test Intermediate CA\""), crl.out());
+        Run without = capcert("check", "--trust", "test-captures/trust/root-only.pem", "test-captures/revoked.pcap");
+        assertTrue(without.out().contains("not checked (offline)"), "the same handshake without the download: " + without.out());
+    }
+
+    @Test
+    void listShowsWhatTheCaptureCarriedOutsideHandshakes() {
+        Run run = capcert("list", "test-captures/inputs/http-aia-crl.pcap");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("frame 9  tcp 10.191.0.2:") && run.out().contains(
+                "certificate in an HTTP response: http://10.191.0.1:8080/intermediate-ca.cer (application/pkix-cert)"), run.out());
+        assertTrue(run.out().contains("CRL of CN=capcert Test Intermediate CA,OU=Test PKI,O=capcert, this update 2025-06-01T00:00:00Z"),
+                run.out());
+        assertTrue(run.out().endsWith("no TLS handshake found\n"), run.out());
+    }
 }

@@ -162,7 +162,7 @@ class JsonReportTest {
     }
 
     @Test
-    void evidenceFromARealCaptureHasItsFieldsAndDecodedContent() throws IOException {
+    void evidenceFromARealCaptureHasItsFieldsAndDecodedContent() throws Exception {
         var result = capcert.tls.CaptureScanner.scan(java.nio.file.Path.of("test-captures/inputs/ocsp-stapled.pcap"),
                 capcert.tls.ScanOptions.defaults());
         java.io.StringWriter out = new java.io.StringWriter();
