@@ -72,6 +72,7 @@ final class ExportPlan {
     private final Map<Der, Certificate> certificates = new LinkedHashMap<>();
     private final List<Chain> chains = new ArrayList<>();
     private final List<File> files = new ArrayList<>();
+    private EvidenceFiles evidence;
 
     private ExportPlan() {
     }
@@ -99,6 +100,8 @@ final class ExportPlan {
             }
         }
         plan.planChains(captures, names);
+        plan.evidence = EvidenceFiles.plan(captures, formats);
+        plan.files.addAll(plan.evidence.files());
         // Last, so that an index on disk means every file it lists was written before it.
         plan.files.add(new File(INDEX, plan::writeIndex));
         return plan;
@@ -114,6 +117,10 @@ final class ExportPlan {
 
     int chainCount() {
         return chains.size();
+    }
+
+    int evidenceFileCount() {
+        return evidence.files().size();
     }
 
     /**
@@ -181,6 +188,7 @@ final class ExportPlan {
             json.writeArrayFieldStart("chains");
             for (Chain chain : chains) writeChain(json, chain);
             json.writeEndArray();
+            evidence.writeIndex(json);
             json.writeEndObject();
             json.writeRaw('\n');
         }

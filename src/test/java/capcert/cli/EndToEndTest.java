@@ -186,4 +186,19 @@ class EndToEndTest {
                 run.out());
         assertTrue(run.out().endsWith("no TLS handshake found\n"), run.out());
     }
+
+    @Test
+    void exportPutsEvidenceApartFromChains(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("certs");
+        Run run = capcert("export", "-o", out.toString(), "test-captures/inputs/ocsp-stapled.pcap", "test-captures/inputs/http-aia-crl.pcap");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("Wrote 2 certificates, 1 chain, 6 evidence files and index.json"), run.out());
+        assertTrue(Files.exists(out.resolve("evidence/82adb186f0729ae6_capcert_Test_Root_CA.pem")), "the root from the PKCS#7 download");
+        JsonNode evidence = new ObjectMapper().readTree(out.resolve("index.json").toFile()).get("evidence");
+        assertEquals(4, evidence.size());
+        JsonNode stapled = evidence.get(0);
+        assertEquals("tls-stapled", stapled.get("carrier").asText());
+        byte[] response = Files.readAllBytes(out.resolve(stapled.get("file").asText()));
+        assertEquals(0x30, response[0] & 0xff, "the OCSP response as carried, DER");
+    }
 }
