@@ -137,6 +137,34 @@ class SharedCapturesTest {
                 stem + ": whole certificates kept from cut messages " + toleratedExtras);
     }
 
+    /**
+     * OCSP responses stapled (CertificateStatus) and fetched over HTTP, and CRLs downloaded, as
+     * tshark 4.0 counts them ({@code tls.handshake.type==22}, {@code http.response && ocsp},
+     * {@code http.content_type contains "crl"}); the browser session in sv__tls-subjectaltname also
+     * sends 18 OCSP requests as GETs, which tshark does not dissect.
+     */
+    @Test
+    void evidenceInTheSharedCapturesIsWhatTsharkFinds() {
+        Path dir = sharedCaptures();
+        assumeTrue(Files.isDirectory(dir), "shared captures not present at " + dir);
+        Map<String, String> expected = Map.of(
+                "sv__tls-subjectaltname.pcap", "stapled 13, ocsp-response 19, ocsp-request 18, crl 1",
+                "ndpi__teams.pcap", "stapled 25, ocsp-response 0, ocsp-request 0, crl 0",
+                "ndpi__sites.pcapng", "stapled 8, ocsp-response 0, ocsp-request 0, crl 0",
+                "zeek__ocsp-stapling.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0",
+                "arkime__socks4-https.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0");
+        expected.forEach((file, counts) -> {
+            List<Evidence> evidence = CaptureScanner.scan(dir.resolve(file), ScanOptions.defaults()).evidence();
+            long stapled = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.TLS_STAPLED).count();
+            long responses = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.HTTP_RESPONSE
+                    && e.kind() == Evidence.Kind.OCSP_RESPONSE).count();
+            long requests = evidence.stream().filter(e -> e.kind() == Evidence.Kind.OCSP_REQUEST).count();
+            long crls = evidence.stream().filter(e -> e.kind() == Evidence.Kind.CRL).count();
+            assertEquals(counts, "stapled " + stapled + ", ocsp-response " + responses + ", ocsp-request " + requests
+                    + ", crl " + crls, file);
+        });
+    }
+
     /** The 6in4 capture tunnels two TCP connections through one outer address; the stream id tells them apart. */
     private static String corrected(String stem, String server, String stream) {
         String fixed = TRUTH_CORRECTIONS.getOrDefault(stem, Map.of()).get(server);
