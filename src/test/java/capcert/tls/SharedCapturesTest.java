@@ -141,7 +141,7 @@ class SharedCapturesTest {
      * OCSP responses stapled (CertificateStatus) and fetched over HTTP, and CRLs downloaded, as
      * tshark 4.0 counts them ({@code tls.handshake.type==22}, {@code http.response && ocsp},
      * {@code http.content_type contains "crl"}); the browser session in sv__tls-subjectaltname also
-     * sends 19 OCSP requests as GETs (RFC 6960 A.1), which tshark does not dissect: their URLs start with /MF.
+     * sends 19 OCSP requests as GETs (RFC 6960 A.1), which tshark does not dissect (their last path segment is the base64 DER: /MF…, /gtsr1/ME4w…).
      */
     @Test
     void evidenceInTheSharedCapturesIsWhatTsharkFinds() {
