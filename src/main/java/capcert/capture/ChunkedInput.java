@@ -80,27 +80,8 @@ final class ChunkedInput {
      * input must not be used afterwards.
      */
     ReadableByteChannel remainder() {
-        ByteBuffer buffered = buffer.slice();
-        return new ReadableByteChannel() {
-            @Override
-            public int read(ByteBuffer dst) throws IOException {
-                if (!buffered.hasRemaining()) return endOfInput ? -1 : channel.read(dst);
-                int n = Math.min(dst.remaining(), buffered.remaining());
-                dst.put(buffered.slice().limit(n));
-                buffered.position(buffered.position() + n);
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return channel.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                channel.close();
-            }
-        };
+        // A channel at its end keeps answering -1.
+        return new PrependedChannel(buffer.slice(), channel);
     }
 
     /** Skips {@code n} bytes; false when the input ends first. */

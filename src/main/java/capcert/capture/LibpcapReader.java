@@ -80,7 +80,7 @@ public final class LibpcapReader {
                     }
                     head.flip();
                     FileFormat format = FileFormat.identify(head, 0, head.remaining());
-                    ReadableByteChannel whole = prepend(head, decompressed);
+                    ReadableByteChannel whole = new PrependedChannel(head, decompressed);
                     if (!format.kind().compressed()) {
                         copy(whole, out, problems);
                         break;
@@ -116,29 +116,6 @@ public final class LibpcapReader {
             while (buffer.hasRemaining()) out.write(buffer);
             problems.accept(new Problem(0, -1, e.getMessage()));
         }
-    }
-
-    private static ReadableByteChannel prepend(ByteBuffer head, ReadableByteChannel rest) {
-        return new ReadableByteChannel() {
-            @Override
-            public int read(ByteBuffer dst) throws IOException {
-                if (!head.hasRemaining()) return rest.read(dst);
-                int n = Math.min(dst.remaining(), head.remaining());
-                dst.put(head.slice().limit(n));
-                head.position(head.position() + n);
-                return n;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return rest.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                rest.close();
-            }
-        };
     }
 
     private static long readPlain(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {

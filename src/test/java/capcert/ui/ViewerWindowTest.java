@@ -334,7 +334,7 @@ class ViewerWindowTest {
         assertTrue(details.contains("cut.pcap (1 handshake read and shown)"), details);
         assertTrue(details.contains("file ends inside a packet record"), details);
         assertTrue(details.contains("notes.pcap (nothing read)"), details);
-        assertTrue(details.contains("not a pcap or pcapng file"), details);
+        assertTrue(details.contains("a text file, not a capture"), details);
 
         TableView<HandshakeRow> table = handshakes(robot);
         waitUntil(() -> table.getItems().size() == 1);
