@@ -69,6 +69,8 @@ final class Cleartext {
     private boolean upgradeRequested;
     /** PostgreSQL, MySQL, LDAP, RDP: one message each way may precede TLS; how many a side has left. */
     private final int[] binaryMessagesLeft = {1, 1};
+    /** Bytes of a side's message read when the connection was classified, to pass before TLS may start. */
+    private final int[] pendingSkip = {0, 0};
 
     Cleartext(HttpStream.Exchange exchange) {
         this.exchange = exchange;
@@ -166,18 +168,19 @@ final class Cleartext {
 
     // ---- which protocol ------------------------------------------------------------------
 
+    /** PostgreSQL's SSLRequest is 8 bytes, fewer than a TLS record start needs to be told. */
     private static boolean decidableEarly(byte[] data) {
-        return data.length >= 1 && (data[0] & 0xff) == 'S' || data.length >= 8 && startsWith(data, POSTGRES_SSL_REQUEST);
+        return startsWith(data, POSTGRES_SSL_REQUEST);
     }
 
     private Protocol classify(Side side, byte[] data) {
         if (data.length >= LOOKAHEAD && TlsStreamParser.startsTls(data, 0)) return Protocol.OPEN;
         if (startsWith(data, POSTGRES_SSL_REQUEST)) {
+            // The request is the client's whole first message: TLS may follow it at once, and the server's 'S'.
             upgradeRequested = true;
             binaryMessagesLeft[side.ordinal()] = 0;
-            binaryMessagesLeft[side.other().ordinal()] = 1;
-            direction(side).mayStart = false;
-            return skipThenStart(side, POSTGRES_SSL_REQUEST.length, Protocol.POSTGRES);
+            pendingSkip[side.ordinal()] = POSTGRES_SSL_REQUEST.length;
+            return Protocol.POSTGRES;
         }
         if (isFile(data)) return Protocol.FILE;
         String start = new String(data, 0, Math.min(data.length, 64), StandardCharsets.ISO_8859_1);
@@ -190,13 +193,6 @@ final class Cleartext {
         return Protocol.OPEN;
     }
 
-    /** The SSLRequest is the whole first message: what follows it may be TLS at once. */
-    private Protocol skipThenStart(Side side, int skip, Protocol p) {
-        pendingSkip[side.ordinal()] = skip;
-        return p;
-    }
-
-    private final int[] pendingSkip = {0, 0};
 
     private Protocol http(Side client) {
         direction(client).http = HttpStream.requests(exchange, client);
