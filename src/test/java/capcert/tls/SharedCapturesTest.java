@@ -145,8 +145,6 @@ class SharedCapturesTest {
      */
     @Test
     void evidenceInTheSharedCapturesIsWhatTsharkFinds() {
-        Path dir = sharedCaptures();
-        assumeTrue(Files.isDirectory(dir), "shared captures not present at " + dir);
         Map<String, String> expected = Map.of(
                 "sv__tls-subjectaltname.pcap", "stapled 13, ocsp-response 19, ocsp-request 19, crl 1",
                 "ndpi__teams.pcap", "stapled 25, ocsp-response 0, ocsp-request 0, crl 0",
@@ -154,7 +152,7 @@ class SharedCapturesTest {
                 "zeek__ocsp-stapling.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0",
                 "arkime__socks4-https.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0");
         expected.forEach((file, counts) -> {
-            List<Evidence> evidence = CaptureScanner.scan(dir.resolve(file), ScanOptions.defaults()).evidence();
+            List<Evidence> evidence = CaptureScanner.scan(SharedData.capture(file), ScanOptions.defaults()).evidence();
             long stapled = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.TLS_STAPLED).count();
             long responses = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.HTTP_RESPONSE
                     && e.kind() == Evidence.Kind.OCSP_RESPONSE).count();
