@@ -24,6 +24,9 @@ import java.util.function.Consumer;
 /** Capture file in, every cleartext handshake and certificate out. */
 public final class CaptureScanner {
 
+    /** Evidence items listed per capture (each holds little: identical bytes are shared across the scan). */
+    static final int MAX_EVIDENCE = 100_000;
+
     private CaptureScanner() {
     }
 
@@ -97,7 +100,18 @@ public final class CaptureScanner {
         List<Problem> problems = new ArrayList<>();
         List<Evidence> found = new ArrayList<>();
         Limits limits = options.limits();
-        HandshakeCollector collector = new HandshakeCollector(limits, problems::add, handshakes, found::add);
+        boolean[] overflowed = {false};
+        Consumer<Evidence> keep = e -> {
+            // Held until the capture is read: a bound, so that a busy stapling server cannot grow memory without end.
+            if (found.size() < MAX_EVIDENCE) {
+                found.add(e);
+            } else if (!overflowed[0]) {
+                overflowed[0] = true;
+                problems.add(Problem.atFrame(e.frame(), "more than " + MAX_EVIDENCE + " certificates, OCSP messages and CRLs"
+                        + " outside handshakes; the rest are not listed"));
+            }
+        };
+        HandshakeCollector collector = new HandshakeCollector(limits, problems::add, handshakes, keep);
         NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
                 limits.maxBufferedTotal(), limits.maxConnections());
         try {

@@ -221,7 +221,8 @@ final class HandshakeFacts {
         if (entries.isEmpty() && !certificateMessageExplained) allNotes.add(whyNoCertificate());
         allNotes.addAll(notes);
         for (SentStatus status : stapled) {
-            evidence.accept(new Evidence(Evidence.Kind.OCSP_RESPONSE, Evidence.Carrier.TLS_STAPLED, Der.copyOf(status.ocspResponse()),
+            evidence.accept(new Evidence(Evidence.Kind.OCSP_RESPONSE, Evidence.Carrier.TLS_STAPLED,
+                    distinctDer.of(status.ocspResponse(), 0, status.ocspResponse().length),
                     status.frame(), time(), connection.transport(), client, server, connection.firstFrame(), Optional.empty(),
                     Optional.empty(), Optional.ofNullable(sni)));
         }
