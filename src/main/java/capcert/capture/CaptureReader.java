@@ -202,6 +202,7 @@ public final class CaptureReader {
     private static final int BLOCK_PB = 2;
     private static final int BLOCK_SPB = 3;
     private static final int BLOCK_EPB = 6;
+    private static final int BLOCK_DSB = 10;
 
     private Interface[] interfaces = new Interface[0];
     private int interfaceCount;
@@ -265,8 +266,9 @@ public final class CaptureReader {
                 case BLOCK_EPB -> enhancedPacket(b, p, blockLength, blockOffset);
                 case BLOCK_SPB -> simplePacket(b, p, blockLength, blockOffset);
                 case BLOCK_PB -> obsoletePacket(b, p, blockLength, blockOffset);
+                case BLOCK_DSB -> decryptionSecrets(b, p, blockLength, blockOffset);
                 default -> {
-                    // Section headers, name resolution, statistics, decryption secrets, custom blocks: nothing to extract.
+                    // Section headers, name resolution, statistics, custom blocks: nothing to extract.
                 }
             }
             in.skip(blockLength);
@@ -361,6 +363,28 @@ public final class CaptureReader {
         long captured = Math.min(Integer.toUnsignedLong(b.getInt(p + 20)), blockLength - 32L);
         long original = Integer.toUnsignedLong(b.getInt(p + 24));
         deliver(b, p + 28, (int) captured, toNanos(iface, ticks), iface.linkType(), original);
+    }
+
+    private void decryptionSecrets(ByteBuffer b, int p, int blockLength, long blockOffset) {
+        if (blockLength < 20) {
+            problem(frame, blockOffset, "decryption secrets block too short (" + blockLength + " bytes)");
+            return;
+        }
+        int secretsType = b.getInt(p + 8);
+        long secretsLength = Integer.toUnsignedLong(b.getInt(p + 12));
+        if (secretsLength > blockLength - 20) {
+            problem(frame, blockOffset, "decryption secrets block claims " + secretsLength + " bytes of secrets but holds "
+                    + (blockLength - 20));
+            return;
+        }
+        int savedPosition = b.position();
+        int savedLimit = b.limit();
+        b.limit(p + 16 + (int) secretsLength).position(p + 16);
+        try {
+            sink.decryptionSecrets(frame, secretsType, b);
+        } finally {
+            b.limit(savedLimit).position(savedPosition);
+        }
     }
 
     private Interface interfaceFor(long id, long blockOffset) {

@@ -69,6 +69,9 @@ final class CaptureInputs {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    private KeyLogOptions keyLogs = new KeyLogOptions();
+
     @Parameters(arity = "1..*", paramLabel = "CAPTURE",
             description = "pcap, pcapng, snoop or Network Monitor files, also compressed (gzip, zstd, xz, bzip2, LZ4),"
                     + " directories of them (see --glob), or - for standard input.")
@@ -249,7 +252,8 @@ final class CaptureInputs {
      * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}.
      */
     boolean streamEach(Scanner scanner, PrintWriter err, CaptureWriter writer) {
-        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf));
+        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf), keyLogs.keyLog());
+        keyLogs.warn(err);
         List<Path> files = new ArrayList<>();
         boolean problems = false;
         for (Path capture : captures) {

@@ -32,6 +32,9 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "AFTER", description = "The later capture.")
     private Path after;
 
+    @picocli.CommandLine.Mixin
+    private KeyLogOptions keyLogs = new KeyLogOptions();
+
     private final Scanner scanner;
     private final Map<String, CertificateDetails> details = new HashMap<>();
 
@@ -43,8 +46,10 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureResult old = scanner.scan(before, ScanOptions.defaults());
-        CaptureResult now = scanner.scan(after, ScanOptions.defaults());
+        keyLogs.warn(err);
+        ScanOptions options = ScanOptions.defaults().withKeyLog(keyLogs.keyLog());
+        CaptureResult old = scanner.scan(before, options);
+        CaptureResult now = scanner.scan(after, options);
         boolean problems = false;
         for (CaptureResult result : List.of(old, now)) {
             for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + problem.describe()));

@@ -246,6 +246,10 @@ final class ExportPlan {
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
         json.writeStringField("server", handshake.server().toString());
+        // Where a chain came from: only decrypted ones say so, so the index of clear-text captures stays as it was.
+        if (handshake.certificatesDecrypted()) {
+            json.writeStringField("decryptedWith", handshake.decryption().flatMap(d -> d.keySource()).orElseThrow());
+        }
     }
 
     private static void writeInstant(JsonGenerator json, String field, Optional<Instant> value) throws IOException {

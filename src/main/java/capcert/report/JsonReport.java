@@ -5,6 +5,7 @@ import capcert.check.Verdict;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.Decryption;
 import capcert.tls.Der;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
@@ -20,6 +21,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,9 @@ import java.util.function.Function;
  *                       "issuer": "...", "serial": "<hex>", "notBefore": "<instant>" | null,
  *                       "notAfter": "<instant>" | null, "frame": 6, "parseError": "..." (only when set)}],
  *     "notes": ["certificates encrypted (TLS 1.3)"],
+ *     "decryption": {"quic": "QUIC v1" | null, "keySource": "keys.log" | null, "certificatesDecrypted": true,
+ *                    "offeredAlpn": ["h3"], "alpn": "h3" | null}  (only for TLS 1.3, QUIC and DTLS 1.3
+ *                    handshakes read with keys at hand: a key log, or QUIC's Initial keys),
  *     "verdicts": [{"rule": "CH2", "severity": "FAIL", "certificate": "<sha256>" | null,
  *                   "message": "...", "remedy": "..."}]  (only from writeWithVerdicts)
  *   }],
@@ -206,6 +211,7 @@ public final class JsonReport {
         json.writeArrayFieldStart("notes");
         for (String note : handshake.notes()) json.writeString(note);
         json.writeEndArray();
+        if (handshake.decryption().isPresent()) writeDecryption(json, handshake);
         if (verdicts.isPresent()) writeVerdicts(json, verdicts.get());
         json.writeEndObject();
     }
@@ -218,6 +224,27 @@ public final class JsonReport {
         writeIdentity(json, identity);
         json.writeNumberField("frame", entry.frame());
         writeParseError(json, identity.details());
+        if (entry.stapledOcsp().isPresent()) {
+            json.writeStringField("stapledOcsp", Base64.getEncoder().encodeToString(entry.stapledOcsp().get().toByteArray()));
+        }
+        if (entry.signedCertificateTimestamps().isPresent()) {
+            json.writeStringField("signedCertificateTimestamps",
+                    Base64.getEncoder().encodeToString(entry.signedCertificateTimestamps().get().toByteArray()));
+        }
+        json.writeEndObject();
+    }
+
+    /** How the encrypted part was read: where the keys came from, and whether the certificates are decrypted ones. */
+    private static void writeDecryption(JsonGenerator json, Handshake handshake) throws IOException {
+        Decryption decryption = handshake.decryption().get();
+        json.writeObjectFieldStart("decryption");
+        writeOptional(json, "quic", decryption.quicVersion());
+        writeOptional(json, "keySource", decryption.keySource());
+        json.writeBooleanField("certificatesDecrypted", handshake.certificatesDecrypted());
+        json.writeArrayFieldStart("offeredAlpn");
+        for (String protocol : decryption.offeredAlpn()) json.writeString(protocol);
+        json.writeEndArray();
+        writeOptional(json, "alpn", decryption.selectedAlpn());
         json.writeEndObject();
     }
 

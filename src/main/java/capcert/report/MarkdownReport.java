@@ -60,6 +60,8 @@ public final class MarkdownReport {
         m.append("- SNI: ").append(escape(s.sni().orElse("none"))).append('\n');
         m.append("- Version: ").append(escape(s.version().orElse("unknown"))).append('\n');
         m.append("- Cipher suite: ").append(escape(s.cipherSuite().orElse("not seen"))).append('\n');
+        m.append("- Certificates: ").append(s.decryptedWith().map(k -> "**decrypted** with keys from " + escape(k))
+                .orElse(s.certificates().isEmpty() ? "none read" : "sent in clear text")).append('\n');
         m.append("- Alerts: ").append(s.alerts().isEmpty() ? "none"
                 : String.join("; ", s.alerts().stream().map(MarkdownReport::escape).toList())).append('\n');
         for (String note : s.notes()) m.append("- Note: ").append(escape(note)).append('\n');

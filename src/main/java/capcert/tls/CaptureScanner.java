@@ -111,13 +111,14 @@ public final class CaptureScanner {
                         + " outside handshakes; the rest are not listed"));
             }
         };
-        HandshakeCollector collector = new HandshakeCollector(limits, problems::add, handshakes, keep);
+        ScanKeys keys = new ScanKeys(options.keyLog());
+        HandshakeCollector collector = new HandshakeCollector(limits, keys, problems::add, handshakes, keep);
         NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
                 limits.maxBufferedTotal(), limits.maxConnections());
         try {
             PacketSink packets = network.packets();
             if (options.bpf().isPresent()) packets = BpfFilter.compile(options.bpf().get()).wrap(packets);
-            reading.read(packets, problems::add);
+            reading.read(withSecrets(packets, keys, problems), problems::add);
         } catch (IOException e) {
             problems.add(new Problem(0, -1, "read failed: " + e.getMessage()));
         } catch (LibpcapUnavailableException | IllegalArgumentException e) {
@@ -129,6 +130,30 @@ public final class CaptureScanner {
         found.forEach(evidence);
         return problems;
     }
+
+    /** The capture's own key log (pcapng Decryption Secrets Blocks) goes to the scan's keys, packets on to {@code packets}. */
+    private static PacketSink withSecrets(PacketSink packets, ScanKeys keys, List<Problem> problems) {
+        return new PacketSink() {
+            @Override
+            public void packet(long frame, long epochNanos, int linkType, java.nio.ByteBuffer data, int originalLength) {
+                packets.packet(frame, epochNanos, linkType, data, originalLength);
+            }
+
+            @Override
+            public void decryptionSecrets(long frame, int secretsType, java.nio.ByteBuffer data) {
+                if (secretsType != PacketSink.TLS_KEY_LOG) return;
+                byte[] text = new byte[data.remaining()];
+                data.duplicate().get(text);
+                if (!keys.addSecretsBlock(SECRETS_BLOCK, text, 0, text.length)) {
+                    problems.add(Problem.atFrame(frame, "Decryption Secrets Blocks over " + ScanKeys.MAX_SECRETS_BLOCK_BYTES
+                            + " bytes in all; the rest are ignored"));
+                }
+            }
+        };
+    }
+
+    /** The key source of secrets a capture carries itself. */
+    public static final String SECRETS_BLOCK = "capture's Decryption Secrets Block";
 
     private static List<Problem> unreadable(String why) {
         return List.of(new Problem(0, -1, why));

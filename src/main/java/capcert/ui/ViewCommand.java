@@ -2,6 +2,7 @@ package capcert.ui;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,8 +25,13 @@ public final class ViewCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "CAPTURE", description = "Captures to open: pcap, pcapng, snoop, Network Monitor, also compressed (more can be opened or dropped later).")
     private List<Path> captures = new ArrayList<>();
 
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "An NSS key log (SSLKEYLOGFILE) to decrypt TLS 1.3, QUIC and DTLS 1.3 certificates with; repeatable."
+                    + " More can be loaded in the window (File > Load Key Log, or dropped on it).")
+    private List<Path> keyLogs = new ArrayList<>();
+
     @Override
     public Integer call() {
-        return Viewer.run(captures, spec.commandLine().getErr());
+        return Viewer.run(captures, keyLogs, spec.commandLine().getErr());
     }
 }

@@ -34,11 +34,14 @@ public final class Viewer {
     /** The packaged app's entry point: every argument is a capture to open. */
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(Arrays.stream(args).map(Path::of).toList(), err));
+        System.exit(run(Arrays.stream(args).map(Path::of).toList(), List.of(), err));
     }
 
-    /** Opens the window on {@code captures}; returns 0 when it was closed, {@link #FAILED} when it could not open. */
-    public static int run(List<Path> captures, PrintWriter err) {
+    /**
+     * Opens the window on {@code captures}, read with {@code keyLogs}; returns 0 when it was closed,
+     * {@link #FAILED} when it could not open.
+     */
+    public static int run(List<Path> captures, List<Path> keyLogs, PrintWriter err) {
         JAVAFX_LOG.setLevel(Level.SEVERE);
         boolean bundled;
         try {
@@ -48,7 +51,10 @@ public final class Viewer {
             return FAILED;
         }
         try {
-            Application.launch(ViewerApp.class, captures.stream().map(Path::toString).toArray(String[]::new));
+            List<String> arguments = new java.util.ArrayList<>();
+            keyLogs.forEach(k -> arguments.add(ViewerApp.KEY_LOG + k));
+            captures.forEach(c -> arguments.add(c.toString()));
+            Application.launch(ViewerApp.class, arguments.toArray(String[]::new));
             return 0;
         } catch (RuntimeException | LinkageError e) {
             err.println("capcert: cannot open a window: " + reason(e) + (bundled

@@ -28,10 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The commands as a user runs them, with the real scanner over real captures. */
 class EndToEndTest {
 
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
-    private static Run capcert(String... args) {
+    /** The real reader, engine and command line, colour off. */
+    static Run capcert(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // The real reader and engine; colour off, whatever runs the tests.
