@@ -86,7 +86,7 @@ echo "### capcert batch benchmark"
 echo
 echo "- machine: $(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)); $("$JAVA" -version 2>&1 | head -n 1)"
 echo "- $count captures of $size ($(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB in all), $handshakes handshakes each, read from the page cache"
-echo "- command: taskset -c 0-\$((N-1)) java -jar target/capcert.jar list --json -q CAPTURE... (N cores)"
+echo "- command: taskset -c 0-\$((N-1)) java -XX:TieredStopAtLevel=1 -jar target/capcert.jar list --json -q CAPTURE... (N cores)"
 (( repeat > 1 )) && echo "- fastest of $repeat runs"
 echo
 printf '| %7s | %8s | %8s | %7s | %7s | %13s |\n' cores "wall (s)" "MB/s" speedup CPU "peak RSS (MB)"
@@ -99,7 +99,7 @@ for n in "${core_list[@]}"; do
     for (( i = 1; i <= repeat; i++ )); do
         out="$WORK/list-c$n.json" report="$WORK/list-c$n.time"
         rc=0
-        /usr/bin/time -v -o "$report.run" taskset -c "0-$(( n - 1 ))" "$JAVA" -jar "$JAR" list --json -q "${captures[@]}" \
+        /usr/bin/time -v -o "$report.run" taskset -c "0-$(( n - 1 ))" "$JAVA" -XX:TieredStopAtLevel=1 -jar "$JAR" list --json -q "${captures[@]}" \
             >"$out" 2>"$WORK/list-c$n.err" || rc=$?
         [[ $rc -eq 0 ]] || { echo "batch.sh: capcert list on $n cores failed (exit $rc)" >&2; tail -n 5 "$WORK/list-c$n.err" >&2; exit 1; }
         w=$(wall_of "$report.run")

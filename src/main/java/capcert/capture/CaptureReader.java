@@ -7,11 +7,13 @@ import java.nio.channels.ReadableByteChannel;
 import java.util.function.Consumer;
 
 /**
- * Streams the packets of a pcap or pcapng file. Memory stays constant: one read buffer, grown only
- * for a block larger than it that really is in the file. Damage ends the read with a
- * {@link Problem} naming the frame and byte offset; every packet before it has been delivered.
- * {@link #next()} reads one record (or pcapng block) at a time, so a caller can pull packets at its
- * own pace; {@link #read} reads them all.
+ * Streams the packets of a pcap or pcapng file, or of a snoop or Network Monitor 2.x file, each
+ * also when compressed (gzip, bzip2, xz, zstd, LZ4: told by the bytes, never the name). Memory
+ * stays constant: one read buffer, grown only for a block larger than it that really is in the
+ * file. Damage ends the read with a {@link Problem} naming the frame and byte offset; every packet
+ * before it has been delivered. A file of another kind is named for what it is. {@link #next()}
+ * reads one record (or pcapng block) at a time, so a caller can pull packets at its own pace;
+ * {@link #read} reads them all.
  */
 public final class CaptureReader implements PacketSource {
 
@@ -21,25 +23,41 @@ public final class CaptureReader implements PacketSource {
     static final int MAX_PCAPNG_BLOCK = 16 * 1024 * 1024;
     private static final int READ_BUFFER = 1 << 20;
 
-    private static final int PCAP_MICROS = 0xa1b2c3d4;
     private static final int PCAP_NANOS = 0xa1b23c4d;
     private static final int PCAP_KUZNETZOV = 0xa1b2cd34;
     private static final int PCAPNG_SHB = 0x0a0d0d0a;
+    /** A .pcap.gz inside a .xz is plausible; deeper is a decompression bomb or a mistake. */
+    static final int MAX_NESTED_COMPRESSION = 3;
     private static final int PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
-    private enum Format { UNKNOWN, PCAP, PCAPNG, ENDED }
+    /** What {@link #next()} reads: a format of its own, another format's reader, or the decompressed file inside. */
+    private enum Format { UNKNOWN, PCAP, PCAPNG, OTHER, COMPRESSED, ENDED }
 
     private final ChunkedInput in;
     private final PacketSink sink;
     private final Consumer<Problem> problems;
+    /** The compressions this file was found inside, outermost first ("gzip", "xz, gzip"); empty for a plain file. */
+    private final String container;
+    private final int nesting;
     private Format format = Format.UNKNOWN;
     private long frame;
+    /** The reader of a snoop or Network Monitor file, for {@link Format#OTHER}. */
+    private PacketSource other;
+    /** The reader of the decompressed file, for {@link Format#COMPRESSED}. */
+    private CaptureReader inner;
 
     /** A reader of {@code channel} that hands each packet to {@code sink}; damage is told to {@code problems}. */
     public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
+        this(channel, sink, problems, "", 0);
+    }
+
+    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, String container,
+                          int nesting) {
         this.in = new ChunkedInput(channel, READ_BUFFER);
         this.sink = sink;
         this.problems = problems;
+        this.container = container;
+        this.nesting = nesting;
     }
 
     /**
@@ -65,6 +83,8 @@ public final class CaptureReader implements PacketSource {
             case UNKNOWN -> start();
             case PCAP -> pcapRecord();
             case PCAPNG -> pcapngBlock();
+            case OTHER -> other.next();
+            case COMPRESSED -> decompressedNext();
             case ENDED -> false;
         };
         if (!more) format = Format.ENDED;
@@ -87,17 +107,100 @@ public final class CaptureReader implements PacketSource {
         if (bigEndian == PCAPNG_SHB) {
             format = Format.PCAPNG;
             return true;
-        } else if (isPcapMagic(bigEndian)) {
+        } else if (FileFormat.isPcapMagic(bigEndian)) {
             return pcapHeader(ByteOrder.BIG_ENDIAN, bigEndian);
-        } else if (isPcapMagic(littleEndian)) {
+        } else if (FileFormat.isPcapMagic(littleEndian)) {
             return pcapHeader(ByteOrder.LITTLE_ENDIAN, littleEndian);
         }
-        problem(0, String.format("not a pcap or pcapng file (starts with %08x)", bigEndian));
-        return false;
+        return otherFormat();
     }
 
-    private static boolean isPcapMagic(int magic) {
-        return magic == PCAP_MICROS || magic == PCAP_NANOS || magic == PCAP_KUZNETZOV;
+    private boolean otherFormat() throws IOException {
+        in.request(FileFormat.PEEK);
+        FileFormat identified = FileFormat.identify(in.buffer(), in.buffer().position(), in.available());
+        switch (identified.kind()) {
+            case SNOOP -> other = new SnoopReader(in, records());
+            case NETMON_2 -> other = new NetMonReader(in, records());
+            case GZIP, BZIP2, XZ, ZSTD, LZ4 -> {
+                return compressed(identified.kind());
+            }
+            default -> {
+                problem(0, container.isEmpty() ? identified.description()
+                        : identified.description() + " (inside " + container + ")");
+                return false;
+            }
+        }
+        format = Format.OTHER;
+        return true;
+    }
+
+    private boolean compressed(FileFormat.Kind kind) throws IOException {
+        String name = Decompression.name(kind);
+        if (nesting == MAX_NESTED_COMPRESSION) {
+            problem(0, "compressed " + (MAX_NESTED_COMPRESSION + 1) + " times over (" + container + ", " + name
+                    + "): more is not undone");
+            return false;
+        }
+        try {
+            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems,
+                    container.isEmpty() ? name : container + ", " + name, nesting + 1);
+        } catch (Decompression.Damaged e) {
+            problem(0, -1, e.getMessage());
+            return false;
+        }
+        format = Format.COMPRESSED;
+        return true;
+    }
+
+    /** One step of the file inside; damage in the compressed data ends it after every packet before it. */
+    private boolean decompressedNext() throws IOException {
+        try {
+            return inner.next();
+        } catch (Decompression.Damaged e) {
+            problem(inner.frame + 1, -1, e.getMessage());
+            return false;
+        } finally {
+            frame = inner.frame;
+        }
+    }
+
+    /** Where the readers of other formats hand their packets, numbered on from this reader's count. */
+    private Records records() {
+        return new Records() {
+            @Override
+            public long nextFrame() {
+                return ++frame;
+            }
+
+            @Override
+            public long frame() {
+                return frame;
+            }
+
+            @Override
+            public void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original) {
+                CaptureReader.this.deliver(b, start, length, epochNanos, linkType, original);
+            }
+
+            @Override
+            public void problem(long frameNumber, long offset, String message) {
+                CaptureReader.this.problem(frameNumber, offset, message);
+            }
+        };
+    }
+
+    /** What a reader of one more capture format needs: frame numbers, delivery, problems. */
+    interface Records {
+        /** Counts one more frame and returns its number. */
+        long nextFrame();
+
+        /** The number of the last frame counted. */
+        long frame();
+
+        /** Hands the packet at {@code start} in {@code b} to the sink as the last frame counted. */
+        void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original);
+
+        void problem(long frame, long offset, String message);
     }
 
     // ---- pcap ------------------------------------------------------------------------------
@@ -169,6 +272,7 @@ public final class CaptureReader implements PacketSource {
     private static final int OPTION_END = 0;
     private static final int IF_TSRESOL = 9;
     private static final int IF_TSOFFSET = 14;
+    private static final int BLOCK_DSB = 10;
 
     private Interface[] interfaces = new Interface[0];
     private int interfaceCount;
@@ -232,8 +336,9 @@ public final class CaptureReader implements PacketSource {
             case BLOCK_EPB -> enhancedPacket(b, p, blockLength, blockOffset);
             case BLOCK_SPB -> simplePacket(b, p, blockLength, blockOffset);
             case BLOCK_PB -> obsoletePacket(b, p, blockLength, blockOffset);
+            case BLOCK_DSB -> decryptionSecrets(b, p, blockLength, blockOffset);
             default -> {
-                // Section headers, name resolution, statistics, decryption secrets, custom blocks: nothing to extract.
+                // Section headers, name resolution, statistics, custom blocks: nothing to extract.
             }
         }
         in.skip(blockLength);
@@ -346,6 +451,28 @@ public final class CaptureReader implements PacketSource {
                 ? remainder * (1_000_000_000L / perSecond) + remainder * (1_000_000_000L % perSecond) / perSecond
                 : (long) (remainder * (1e9 / perSecond));
         return (seconds + iface.offsetSeconds()) * 1_000_000_000L + nanos;
+    }
+
+    private void decryptionSecrets(ByteBuffer b, int p, int blockLength, long blockOffset) {
+        if (blockLength < 20) {
+            problem(frame, blockOffset, "decryption secrets block too short (" + blockLength + " bytes)");
+            return;
+        }
+        int secretsType = b.getInt(p + 8);
+        long secretsLength = Integer.toUnsignedLong(b.getInt(p + 12));
+        if (secretsLength > blockLength - 20) {
+            problem(frame, blockOffset, "decryption secrets block claims " + secretsLength + " bytes of secrets but holds "
+                    + (blockLength - 20));
+            return;
+        }
+        int savedPosition = b.position();
+        int savedLimit = b.limit();
+        b.limit(p + 16 + (int) secretsLength).position(p + 16);
+        try {
+            sink.decryptionSecrets(frame, secretsType, b);
+        } finally {
+            b.limit(savedLimit).position(savedPosition);
+        }
     }
 
     // ---- shared ----------------------------------------------------------------------------

@@ -75,6 +75,15 @@ final class ChunkedInput {
         buffer.order(order);
     }
 
+    /**
+     * The unread bytes as a channel: those already buffered, then the rest of the input. This
+     * input must not be used afterwards.
+     */
+    ReadableByteChannel remainder() {
+        // A channel at its end keeps answering -1.
+        return new PrependedChannel(buffer.slice(), channel);
+    }
+
     /** Skips {@code n} bytes; false when the input ends first. */
     boolean skip(long n) throws IOException {
         while (n > 0) {

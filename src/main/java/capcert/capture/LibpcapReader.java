@@ -7,8 +7,14 @@ import org.pcap4j.core.Pcaps;
 
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -17,7 +23,9 @@ import java.util.function.Consumer;
  * The second reader: the system libpcap, through pcap4j. Slower than {@link CaptureReader} and
  * tied to a native library, it is there to cross-check the built-in reader and for users who
  * trust libpcap's reading of odd files. libpcap gives one link type per file, so a pcapng whose
- * interfaces differ in link type cannot be read this way.
+ * interfaces differ in link type cannot be read this way. libpcap reads plain pcap and pcapng only:
+ * a compressed one is decompressed into a temporary file for it first, other formats are refused
+ * with what they are.
  */
 public final class LibpcapReader implements PacketSource, Closeable {
 
@@ -27,6 +35,8 @@ public final class LibpcapReader implements PacketSource, Closeable {
     private final Consumer<Problem> problems;
     private long frame;
     private boolean ended;
+    /** The decompressed copy libpcap reads, deleted on {@link #close()}; null for a plain file. */
+    private Path temporary;
 
     private LibpcapReader(PcapHandle handle, PacketSink sink, Consumer<Problem> problems) throws NotOpenException {
         this.handle = handle;
@@ -49,6 +59,99 @@ public final class LibpcapReader implements PacketSource, Closeable {
      * its reason told to {@code problems}; close the source once read.
      */
     public static PacketSource open(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+        FileFormat format;
+        try {
+            format = FileFormat.identify(head(file));
+        } catch (IOException e) {
+            problems.accept(new CaptureProblem.Unreadable("cannot read: " + e.getMessage()));
+            return () -> false;
+        }
+        if (format.kind().compressed()) return openDecompressed(file, sink, problems);
+        if (format.kind() != FileFormat.Kind.PCAP && format.kind() != FileFormat.Kind.PCAPNG) {
+            problems.accept(new CaptureProblem.Unreadable("libpcap reads only pcap and pcapng files, and this is "
+                    + (format.kind() == FileFormat.Kind.FOREIGN ? format.description()
+                       : "a " + format.description() + " file, which the built-in reader (--reader java, the default) reads")));
+            return () -> false;
+        }
+        return openPlain(file, sink, problems);
+    }
+
+    private static byte[] head(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(FileFormat.PEEK);
+        }
+    }
+
+    /**
+     * A compressed pcap or pcapng, decompressed into a temporary file that libpcap then reads (and
+     * that closing the source deletes); damage ends the copy, not the read.
+     */
+    private static PacketSource openDecompressed(Path file, PacketSink sink, Consumer<Problem> problems)
+            throws LibpcapUnavailableException {
+        Path plain = null;
+        PacketSource source = () -> false;
+        try {
+            plain = Files.createTempFile("capcert-", ".decompressed");
+            try (ReadableByteChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(plain, StandardOpenOption.WRITE)) {
+                ReadableByteChannel decompressed = in;
+                for (int nesting = 0; nesting <= CaptureReader.MAX_NESTED_COMPRESSION; nesting++) {
+                    ByteBuffer head = ByteBuffer.allocate(FileFormat.PEEK);
+                    while (head.hasRemaining() && decompressed.read(head) >= 0) {
+                        // fill the head
+                    }
+                    head.flip();
+                    FileFormat format = FileFormat.identify(head, 0, head.remaining());
+                    ReadableByteChannel whole = new PrependedChannel(head, decompressed);
+                    if (!format.kind().compressed()) {
+                        copy(whole, out, problems);
+                        break;
+                    }
+                    decompressed = Decompression.open(format.kind(), whole);
+                }
+            }
+            source = open(plain, sink, problems);
+        } catch (IOException e) {
+            problems.accept(new CaptureProblem.Unreadable("cannot decompress it for libpcap: " + e.getMessage()));
+        } catch (LibpcapUnavailableException e) {
+            delete(plain, problems);
+            throw e;
+        }
+        if (source instanceof LibpcapReader reader) {
+            reader.temporary = plain;
+        } else {
+            delete(plain, problems);
+        }
+        return source;
+    }
+
+    private static void copy(ReadableByteChannel in, FileChannel out, Consumer<Problem> problems) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        try {
+            while (in.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) out.write(buffer);
+                buffer.clear();
+            }
+        } catch (Decompression.Damaged e) {
+            buffer.flip();
+            while (buffer.hasRemaining()) out.write(buffer);
+            problems.accept(new CaptureProblem.Damaged(0, -1, e.getMessage()));
+        }
+    }
+
+    private static void delete(Path temporary, Consumer<Problem> problems) {
+        if (temporary == null) return;
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            problems.accept(new CaptureProblem.Unreadable("could not delete the temporary file " + temporary + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    private static PacketSource openPlain(Path file, PacketSink sink, Consumer<Problem> problems)
+            throws LibpcapUnavailableException {
         PcapHandle handle;
         try {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
@@ -109,5 +212,7 @@ public final class LibpcapReader implements PacketSource, Closeable {
     @Override
     public void close() {
         handle.close();
+        delete(temporary, problems);
+        temporary = null;
     }
 }

@@ -137,18 +137,25 @@ final class AlertRules {
         List<Verdict> out = new ArrayList<>();
         boolean none = handshake.certificates().isEmpty();
         boolean tls13 = handshake.version().filter(TlsVersion::isFinal13).isPresent();
-        if (none && tls13) {
+        // Decrypted without a certificate (a resumption): nothing was hidden from the check.
+        boolean decrypted = handshake.decryption().flatMap(d -> d.keySource()).isPresent();
+        if (none && tls13 && !decrypted) {
             out.add(new Verdict(Rule.TV1, Severity.INFO, Optional.empty(),
                     "No certificate in clear text: " + handshake.version().get() + " encrypts the Certificate messages,"
                             + " so a capture without the session keys cannot show or check them.",
-                    "Check the certificate files " + wording.howToGive(Wording.Input.CERTIFICATE_FILES)
-                            + ", or capture a TLS 1.2 handshake (limit the client or server to TLS 1.2) to see the chains."));
+                    "Load the client's key log (SSLKEYLOGFILE) to decrypt them, check the certificate files "
+                            + wording.howToGive(Wording.Input.CERTIFICATE_FILES)
+                            + ", or capture a TLS 1.2 handshake (limit the client or server to TLS 1.2)."));
         }
         for (Note note : handshake.notes()) {
-            if (none && tls13 && note instanceof Note.CertificatesEncrypted) continue;
-            out.add(new Verdict(none ? Rule.TV1 : Rule.CH1, Severity.INFO, Optional.empty(),
-                    (none ? "No certificate in clear text: " : "The capture lost part of this handshake: ")
-                            + wording.text(note) + ".",
+            if (none && tls13 && (note instanceof Note.CertificatesEncrypted
+                    || note instanceof Note.Text text && text.message().startsWith("certificates encrypted"))) {
+                continue;
+            }
+            String lead = none ? "No certificate in clear text: "
+                    : handshake.decryption().isPresent() ? "Not all of this handshake could be read: "
+                    : "The capture lost part of this handshake: ";
+            out.add(new Verdict(none ? Rule.TV1 : Rule.CH1, Severity.INFO, Optional.empty(), lead + wording.text(note) + ".",
                     ""));
         }
         return out;

@@ -51,6 +51,18 @@ public final class Checker {
      * role it played, at the handshake's capture time, plus its alerts and TLS version. Worst first.
      */
     public List<Verdict> check(Handshake handshake) {
+        return check(handshake, options);
+    }
+
+    /**
+     * The same, with the revocation material the handshake's capture carried: its CRLs and the OCSP
+     * responses fetched in it or stapled in this handshake count as given (VD2).
+     */
+    public List<Verdict> check(Handshake handshake, CaptureEvidence evidence) {
+        return check(handshake, evidence.options(options, handshake));
+    }
+
+    private List<Verdict> check(Handshake handshake, CheckOptions options) {
         List<Ranked> out = new ArrayList<>();
         for (Verdict v : AlertRules.verdicts(handshake, options.profile(), wording)) out.add(new Ranked(v, 0, -1));
         for (Role role : List.of(Role.SERVER, Role.CLIENT)) {

@@ -19,6 +19,11 @@ final class Describe {
     private Describe() {
     }
 
+    /** "The OCSP response ..." from "the OCSP response ...". */
+    static String capitalised(String phrase) {
+        return phrase.isEmpty() ? phrase : Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
+    }
+
     static String date(Instant instant) {
         return DATE.format(instant);
     }

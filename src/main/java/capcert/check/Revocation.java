@@ -17,7 +17,8 @@ import java.util.Set;
  * points, indirect CRLs, reason codes) over each path {@link TrustPath} found, or else over the chain
  * as sent: revoked certificates, certificates no CRL settles although one from their CA was given
  * (FAIL: the CRL is stale, forged, or does not cover them) and certificates whose CA's CRL was not
- * given at all (INFO: not checked). Delta CRLs are not supported by the JDK.
+ * given at all (INFO: not checked). Delta CRLs are not supported by the JDK. CRLs and OCSP responses
+ * the capture itself carried count as given; OCSP answers are judged by {@link OcspStatus}.
  */
 final class Revocation {
 
@@ -26,9 +27,17 @@ final class Revocation {
 
     static List<Verdict> verdicts(CheckedChain chain, List<TrustPath.Outcome> trust) {
         if (chain.leaf().isEmpty()) return List.of();
+        List<Verdict> ocsp = OcspStatus.verdicts(chain);
         List<X509CRL> crls = chain.options().crls();
-        if (crls.isEmpty()) return offline(chain);
-        Set<Verdict> out = new LinkedHashSet<>();
+        if (crls.isEmpty()) {
+            if (ocsp.isEmpty()) return offline(chain);
+            // Certificates an OCSP response answered for need no "not checked" verdict.
+            List<Verdict> out = new ArrayList<>(ocsp);
+            offline(chain).stream().filter(v -> v.certificate().isPresent()
+                    && ocsp.stream().noneMatch(o -> o.certificate().equals(v.certificate()))).forEach(out::add);
+            return out;
+        }
+        Set<Verdict> out = new LinkedHashSet<>(ocsp);
         boolean checked = false;
         for (TrustPath.Outcome outcome : trust) {
             if (outcome.accepted().isPresent()) {

@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.capture.BpfFilter;
+import capcert.check.CaptureEvidence;
 import capcert.check.Verdict;
 import capcert.tls.Handshake;
 import capcert.capture.LibpcapReader;
@@ -8,6 +9,7 @@ import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
 import capcert.tls.CaptureBatch;
 import capcert.tls.CaptureResult;
+import capcert.tls.Evidence;
 import capcert.tls.Limits;
 import capcert.tls.ScanOptions;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +47,9 @@ final class CaptureInputs {
             // Identity: two handshakes can be equal records (a capture given twice) yet are reported apart.
             Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
             for (CaptureResult capture : results) {
+                CaptureEvidence evidence = new CaptureEvidence(capture.evidence());
                 for (Handshake handshake : capture.handshakes()) {
-                    List<Verdict> found = new ArrayList<>(checker.check(handshake));
+                    List<Verdict> found = new ArrayList<>(checker.check(handshake, evidence));
                     found.sort(VerdictPrinter.WORST_FIRST);
                     verdicts.put(handshake, List.copyOf(found));
                 }
@@ -58,8 +61,12 @@ final class CaptureInputs {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    private KeyLogOptions keyLogs = new KeyLogOptions();
+
     @Parameters(arity = "1..*", paramLabel = "CAPTURE",
-            description = "pcap or pcapng files, directories of them (see --glob), or - for standard input.")
+            description = "pcap, pcapng, snoop or Network Monitor files, also compressed (gzip, zstd, xz, bzip2, LZ4),"
+                    + " directories of them (see --glob), or - for standard input.")
     private List<Path> captures = new ArrayList<>();
 
     private final Set<Integer> ports = new LinkedHashSet<>();
@@ -159,8 +166,9 @@ final class CaptureInputs {
         bpf = expression;
     }
 
-    @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{pcap,pcapng,cap}",
-            description = "In a directory given as CAPTURE, the files to read, searched recursively (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{pcap,pcapng,cap,snoop,ntar}{,.gz,.zst,.xz,.bz2,.lz4}",
+            description = "In a directory given as CAPTURE, the files to read, searched recursively (default: ${DEFAULT-VALUE}:"
+                    + " captures, also compressed). A file's format is told by its bytes, not its name.")
     private String glob;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -195,6 +203,7 @@ final class CaptureInputs {
     boolean scanEach(Scanner scanner, PrintWriter err, Consumer<CaptureResult> each) {
         return streamEach(scanner, err, new CaptureWriter() {
             private final List<Handshake> handshakes = new ArrayList<>();
+            private List<Evidence> evidence = List.of();
 
             @Override
             public void handshakes(Path capture, List<Handshake> batch) {
@@ -202,9 +211,15 @@ final class CaptureInputs {
             }
 
             @Override
+            public void evidence(Path capture, List<Evidence> found) {
+                evidence = found;
+            }
+
+            @Override
             public void end(Path capture, List<Problem> problems) {
-                each.accept(new CaptureResult(capture, handshakes, problems));
+                each.accept(new CaptureResult(capture, handshakes, problems, evidence));
                 handshakes.clear();
+                evidence = List.of();
             }
         });
     }
@@ -217,6 +232,10 @@ final class CaptureInputs {
         /** The capture's next handshakes, in the order of {@link CaptureResult#handshakes()}. */
         void handshakes(Path capture, List<Handshake> batch);
 
+        /** The capture's evidence, once it is read: after its handshakes, before {@link #end}. */
+        default void evidence(Path capture, List<Evidence> evidence) {
+        }
+
         void end(Path capture, List<Problem> problems);
     }
 
@@ -227,7 +246,8 @@ final class CaptureInputs {
      * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}.
      */
     boolean streamEach(Scanner scanner, PrintWriter err, CaptureWriter writer) {
-        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf));
+        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf), keyLogs.keyLog());
+        keyLogs.warn(err);
         List<Path> files = new ArrayList<>();
         boolean problems = false;
         for (Path capture : captures) {
@@ -249,6 +269,11 @@ final class CaptureInputs {
                 @Override
                 public void handshakes(Path capture, List<Handshake> batch) {
                     progress.above(() -> writer.handshakes(capture, batch));
+                }
+
+                @Override
+                public void evidence(Path capture, List<Evidence> evidence) {
+                    progress.above(() -> writer.evidence(capture, evidence));
                 }
 
                 @Override

@@ -5,6 +5,7 @@ import capcert.check.CheckOptions;
 import capcert.check.Checker;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 
 import java.io.Console;
@@ -36,9 +37,10 @@ record Context(Scanner scanner, Function<CheckOptions, HandshakeChecker> checker
         }
 
         @Override
-        public List<Problem> stream(CaptureScanner scanner, Path file, Consumer<Handshake> handshakes) {
-            return isStandardInput(file) ? scanner.scan(Channels.newChannel(System.in), handshakes)
-                    : scanner.scan(file, handshakes);
+        public List<Problem> stream(CaptureScanner scanner, Path file, Consumer<Handshake> handshakes,
+                                    Consumer<Evidence> evidence) {
+            return isStandardInput(file) ? scanner.scan(Channels.newChannel(System.in), handshakes, evidence)
+                    : scanner.scan(file, handshakes, evidence);
         }
 
         private static boolean isStandardInput(Path file) {

@@ -33,6 +33,9 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "AFTER", description = "The later capture.")
     private Path after;
 
+    @picocli.CommandLine.Mixin
+    private KeyLogOptions keyLogs = new KeyLogOptions();
+
     private final Scanner scanner;
     private final Map<String, CertificateDetails> details = new HashMap<>();
 
@@ -44,7 +47,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureScanner reader = new CaptureScanner(ScanOptions.defaults());
+        keyLogs.warn(err);
+        CaptureScanner reader = new CaptureScanner(ScanOptions.defaults().withKeyLog(keyLogs.keyLog()));
         CaptureResult old = scanner.scan(reader, before);
         CaptureResult now = scanner.scan(reader, after);
         boolean problems = false;

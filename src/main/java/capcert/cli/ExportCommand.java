@@ -50,9 +50,11 @@ final class ExportCommand implements Callable<Integer> {
         CaptureInputs.Scanned scanned = inputs.scan(scanner, spec.commandLine().getErr());
         if (scanned.results().isEmpty()) return scanned.exitCode();
         ExportSummary summary = new Exporter(output, EnumSet.copyOf(formats), force).export(scanned.results());
-        spec.commandLine().getOut().printf("Wrote %d certificate%s, %d chain%s and index.json (%d files) to %s%n",
+        String evidence = summary.evidence() == 0 ? ""
+                : String.format(", %d evidence file%s", summary.evidence(), summary.evidence() == 1 ? "" : "s");
+        spec.commandLine().getOut().printf("Wrote %d certificate%s, %d chain%s%s and index.json (%d files) to %s%n",
                 summary.certificates(), summary.certificates() == 1 ? "" : "s",
-                summary.chains(), summary.chains() == 1 ? "" : "s",
+                summary.chains(), summary.chains() == 1 ? "" : "s", evidence,
                 summary.files().size(), output);
         return scanned.exitCode();
     }

@@ -2,6 +2,7 @@ package capcert.cli;
 
 import capcert.capture.Problem;
 import capcert.report.JsonReport;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,9 +63,17 @@ final class ListCommand implements Callable<Integer> {
                     }
 
                     @Override
-                    public void end(Path capture, List<Problem> found) {
-                        unchecked(() -> document.endCapture(found));
+                    public void evidence(Path capture, List<Evidence> found) {
+                        evidence = found;
                     }
+
+                    @Override
+                    public void end(Path capture, List<Problem> found) {
+                        unchecked(() -> document.endCapture(evidence, found));
+                        evidence = List.of();
+                    }
+
+                    private List<Evidence> evidence = List.of();
                 });
             }
         } else {
@@ -73,6 +82,12 @@ final class ListCommand implements Callable<Integer> {
                 @Override
                 public void handshakes(Path capture, List<Handshake> batch) {
                     for (Handshake handshake : batch) listing.print(capture, handshake, out);
+                    out.flush();
+                }
+
+                @Override
+                public void evidence(Path capture, List<Evidence> found) {
+                    for (Evidence e : found) listing.print(capture, e, out);
                     out.flush();
                 }
 

@@ -3,10 +3,12 @@ package capcert.cli;
 import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.Note;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
+import capcert.x509.EvidenceContent;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,6 +54,9 @@ final class Listing {
             out.println(INDENT + "alert: " + alert.from().label() + " sent " + alert.levelName() + " "
                     + alert.descriptionName() + " (frame " + alert.frame() + ")");
         }
+        if (h.certificatesDecrypted()) {
+            out.println(INDENT + "certificates decrypted with keys from " + Text.safe(h.decryption().get().keySource().get()));
+        }
         for (Note note : h.notes()) out.println(INDENT + Text.safe(CommandLineWording.INSTANCE.text(note)));
         if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
     }
@@ -64,28 +69,38 @@ final class Listing {
 
     /** {@code frame 3  tcp 192.0.2.10:51234 → 198.51.100.7:443  TLS 1.2  SNI leaf.example}, made safe for a terminal. */
     static String describe(Handshake h) {
+        String quic = h.decryption().flatMap(d -> d.quicVersion()).map(v -> v + ", ").orElse("");
         return Text.safe("frame " + h.firstFrame() + "  " + h.transport().label() + " " + h.client() + " → " + h.server()
-                + "  " + h.version().map(TlsVersion::toString).orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
+                + "  " + quic + h.version().map(TlsVersion::toString).orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
     }
 
     private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ROLE", "#", "FRAME", "SHA-256", "NOT AFTER", "SUBJECT", "ISSUER"});
         for (CertificateEntry entry : entries) {
-            CertificateDetails d = details(entry);
-            String subject = d.parseError().isEmpty() ? d.subject()
-                    : d.notAfter().isEmpty() ? "unreadable: " + d.parseError().get()
-                    : d.subject() + " [" + d.parseError().get() + "]";
+            CertificateDetails d = details(entry.derValue());
             rows.add(new String[] {
                     entry.role().label(),
                     Integer.toString(entry.position()),
                     Long.toString(entry.frame()),
                     d.sha256().substring(0, SHORT_HASH),
                     d.notAfter().map(this::date).orElse("-"),
-                    Text.safe(subject),
+                    Text.safe(subject(d)),
                     Text.safe(d.issuer())});
         }
-        int[] widths = new int[7];
+        printTable(rows, out, 1, 2);
+    }
+
+    private static String subject(CertificateDetails d) {
+        return d.parseError().isEmpty() ? d.subject()
+                : d.notAfter().isEmpty() ? "unreadable: " + d.parseError().get()
+                : d.subject() + " [" + d.parseError().get() + "]";
+    }
+
+    /** Rows whose last two columns are subject and issuer, cut to fit; {@code numbers} are right-aligned columns. */
+    private void printTable(List<String[]> rows, PrintWriter out, int... numbers) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
         }
@@ -95,24 +110,71 @@ final class Listing {
             for (int i = 0; i < row.length; i++) {
                 String cell = Text.fit(row[i], widths[i]);
                 String pad = " ".repeat(widths[i] - cell.length());
-                cells.add(i == 1 || i == 2 ? pad + cell : cell + pad);
+                int column = i;
+                cells.add(java.util.Arrays.stream(numbers).anyMatch(n -> n == column) ? pad + cell : cell + pad);
             }
             out.println((INDENT + String.join(GAP, cells)).stripTrailing());
         }
     }
 
-    /** Shares what the fixed columns leave between subject and issuer, a short one giving its spare to the other. */
+    /** Shares what the fixed columns leave between subject and issuer (the last two), a short one giving its spare to the other. */
     private void fitNames(int[] widths) {
+        int subject = widths.length - 2;
+        int issuer = widths.length - 1;
         int fixed = INDENT.length();
-        for (int i = 0; i < 5; i++) fixed += widths[i] + GAP.length();
+        for (int i = 0; i < subject; i++) fixed += widths[i] + GAP.length();
         int room = Math.max(2 * 12, width - fixed - GAP.length());
         int half = room / 2;
-        if (widths[5] + widths[6] <= room) return;
-        if (widths[5] <= half) widths[6] = room - widths[5];
-        else if (widths[6] <= half) widths[5] = room - widths[6];
+        if (widths[subject] + widths[issuer] <= room) return;
+        if (widths[subject] <= half) widths[issuer] = room - widths[subject];
+        else if (widths[issuer] <= half) widths[subject] = room - widths[issuer];
         else {
-            widths[5] = half;
-            widths[6] = room - half;
+            widths[subject] = half;
+            widths[issuer] = room - half;
+        }
+    }
+
+    /**
+     * Prints a certificate, OCSP message or CRL the capture carried outside its handshakes: where it
+     * was seen, then what it says and the certificates it holds.
+     */
+    void print(Path capture, Evidence e, PrintWriter out) {
+        if (handshakesPrinted++ > 0) out.println();
+        EvidenceContent content = EvidenceContent.decode(e);
+        String where = e.carrier() == Evidence.Carrier.TLS_STAPLED
+                ? e.kind().label() + " stapled in TLS, SNI " + e.sni().orElse("none")
+                : e.kind().label() + " in an " + e.carrier().label() + ": " + e.url().orElse("?")
+                        + e.contentType().map(type -> " (" + type + ")").orElse("");
+        out.println(Text.safe(capture + "  frame " + e.frame() + "  " + e.transport().label() + " " + e.client() + " → "
+                + e.server() + "  " + where));
+        content.parseError().ifPresent(error -> out.println(INDENT + Text.safe("unreadable: " + error)));
+        content.crl().ifPresent(crl -> out.println(INDENT + Text.safe("CRL of " + crl.issuer() + ", this update "
+                + crl.thisUpdate() + crl.nextUpdate().map(next -> ", next update " + next).orElse(", no next update")
+                + ", " + crl.revoked() + " revoked")));
+        content.ocsp().ifPresent(ocsp -> {
+            if (ocsp.status().isPresent()) {
+                out.println(INDENT + Text.safe(ocsp.status().get() + ocsp.producedAt().map(at -> ", produced " + at).orElse("")
+                        + ocsp.responder().map(by -> " by " + by).orElse("")));
+            }
+            for (EvidenceContent.Answer a : ocsp.answers()) {
+                StringBuilder line = new StringBuilder("serial ").append(a.serial()).append(": ").append(a.status());
+                a.revokedAt().ifPresent(at -> line.append(" ").append(at));
+                a.reason().ifPresent(reason -> line.append(" (").append(reason).append(")"));
+                a.thisUpdate().ifPresent(at -> line.append(", this update ").append(at));
+                a.nextUpdate().ifPresent(at -> line.append(", next update ").append(at));
+                if (a.status().equals("asked")) line.append(" (issuer key hash ").append(a.issuerKeyHash(), 0, 16).append("…)");
+                out.println(INDENT + Text.safe(line.toString()));
+            }
+        });
+        if (!content.certificates().isEmpty()) {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"#", "SHA-256", "NOT AFTER", "SUBJECT", "ISSUER"});
+            for (int i = 0; i < content.certificates().size(); i++) {
+                CertificateDetails d = details(Der.copyOf(content.certificates().get(i)));
+                rows.add(new String[] {Integer.toString(i), d.sha256().substring(0, SHORT_HASH),
+                        d.notAfter().map(this::date).orElse("-"), Text.safe(subject(d)), Text.safe(d.issuer())});
+            }
+            printTable(rows, out, 0);
         }
     }
 
@@ -120,7 +182,7 @@ final class Listing {
         return DATE.format(instant);
     }
 
-    private CertificateDetails details(CertificateEntry entry) {
-        return decoded.computeIfAbsent(entry.derValue(), der -> CertificateDetails.decode(der.toByteArray()));
+    private CertificateDetails details(Der der) {
+        return decoded.computeIfAbsent(der, d -> CertificateDetails.decode(d.toByteArray()));
     }
 }

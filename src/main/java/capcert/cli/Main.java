@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.ui.JavaFxNatives;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -10,10 +11,14 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 /** The {@code capcert} command: parses arguments, runs a subcommand, turns failures into one line. */
@@ -44,7 +49,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Preload.start(subcommandName(args), args);
+        Preload.start(subcommandName(args));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
@@ -65,14 +70,12 @@ public final class Main implements Runnable {
     /** Runs one command line in {@code context}, writing to the given streams; returns the exit code. */
     static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
         Main main = new Main();
-        CommandLine cli = new CommandLine(main);
         // Picocli reflects over every option of a subcommand it is given, a tenth of a second for
         // all of them: build only the one named, all of them for top-level help and mistakes.
         String named = subcommandName(args);
         List<Subcommand> chosen = SUBCOMMANDS.stream().filter(s -> s.name().equals(named)).toList();
-        for (Subcommand subcommand : chosen.isEmpty() ? SUBCOMMANDS : chosen) cli.addSubcommand(subcommand.create().apply(context));
-        cli.setCaseInsensitiveEnumValuesAllowed(true)
-                .setOut(out)
+        CommandLine cli = commandLine(main, context, chosen.isEmpty() ? SUBCOMMANDS : chosen);
+        cli.setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -86,6 +89,17 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /** The whole command with every subcommand, as the man pages and shell completion describe it (built by packaging/ReferenceDocs.java). */
+    public static CommandLine reference() {
+        return commandLine(new Main(), Context.system(), SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(Main main, Context context, List<Subcommand> subcommands) {
+        CommandLine cli = new CommandLine(main);
+        for (Subcommand subcommand : subcommands) cli.addSubcommand(subcommand.create().apply(context));
+        return cli.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private record Subcommand(Class<?> type, Function<Context, Object> create) {
@@ -124,11 +138,45 @@ public final class Main implements Runnable {
         return ExitCodes.USAGE;
     }
 
+    /**
+     * What {@code --version} prints: the build, the Java running it, and whether the viewer can run
+     * here, told from the jar's contents without loading JavaFX.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"capcert " + (version == null ? "(development build)" : version)};
+            Properties build = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/capcert/build.properties")) {
+                if (in != null) build.load(in);
+            } catch (IOException e) {
+                // Then the lines below say "unknown".
+            }
+            return new String[] {
+                    "capcert " + build.getProperty("version", "(development build)"),
+                    "commit " + build.getProperty("commit", "unknown") + ", built " + build.getProperty("built", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
+                            + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + ") at "
+                            + System.getProperty("java.home"),
+                    "viewer: " + viewer("JavaFX " + build.getProperty("javafx", "")),
+            };
+        }
+
+        private static String viewer(String javafx) {
+            String os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+            Optional<String> platform = JavaFxNatives.platform();
+            if (platform.isEmpty() || !JavaFxNatives.bundled(platform.get())) {
+                return "cannot run on " + os + ": this build carries " + javafx + " for " + JavaFxNatives.PLATFORMS;
+            }
+            String here = "can run (" + javafx + " for " + platform.get() + ")";
+            boolean linux = platform.get().startsWith("linux");
+            if (linux && isBlank(System.getenv("DISPLAY")) && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+                return here + ", but there is no display here (DISPLAY is not set): use xvfb-run or X11 forwarding";
+            }
+            return here;
+        }
+
+        private static boolean isBlank(String value) {
+            return value == null || value.isBlank();
         }
     }
 }

@@ -71,6 +71,7 @@ final class ExportPlan {
     private final Map<Der, Certificate> certificates = new LinkedHashMap<>();
     private final List<Chain> chains = new ArrayList<>();
     private final List<File> files = new ArrayList<>();
+    private EvidenceFiles evidence;
 
     private ExportPlan() {
     }
@@ -98,6 +99,8 @@ final class ExportPlan {
             }
         }
         plan.planChains(captures, names);
+        plan.evidence = EvidenceFiles.plan(captures, formats);
+        plan.files.addAll(plan.evidence.files());
         // Last, so that an index on disk means every file it lists was written before it.
         plan.files.add(new File(INDEX, plan::writeIndex));
         return plan;
@@ -113,6 +116,10 @@ final class ExportPlan {
 
     int chainCount() {
         return chains.size();
+    }
+
+    int evidenceFileCount() {
+        return evidence.files().size();
     }
 
     /**
@@ -180,6 +187,7 @@ final class ExportPlan {
             json.writeArrayFieldStart("chains");
             for (Chain chain : chains) writeChain(json, chain);
             json.writeEndArray();
+            evidence.writeIndex(json);
             json.writeEndObject();
             json.writeRaw('\n');
         }
@@ -237,6 +245,10 @@ final class ExportPlan {
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
         json.writeStringField("server", handshake.server().toString());
+        // Where a chain came from: only decrypted ones say so, so the index of clear-text captures stays as it was.
+        if (handshake.certificatesDecrypted()) {
+            json.writeStringField("decryptedWith", handshake.decryption().flatMap(d -> d.keySource()).orElseThrow());
+        }
     }
 
     private static void writeInstant(JsonGenerator json, String field, Optional<Instant> value) throws IOException {

@@ -74,7 +74,7 @@ public final class Exporter {
             writeAtomically(root, targets.get(i), file.content());
             written.add(dir.resolve(file.path()));
         }
-        return new ExportSummary(plan.certificateCount(), plan.chainCount(), written);
+        return new ExportSummary(plan.certificateCount(), plan.chainCount(), plan.evidenceFileCount(), written);
     }
 
     private Path prepareRoot() throws IOException {

@@ -2,6 +2,7 @@ package capcert.net;
 
 import capcert.capture.Problem;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,6 +37,9 @@ final class FlowTable {
             return true;
         }
     };
+    /** Connections one side reset while the other's bytes may still be in flight, oldest reset first. */
+    private final ArrayDeque<TcpConnection> lingering = new ArrayDeque<>();
+    private long packets;
     private boolean evictionReported;
     private long lastFrame;
 
@@ -63,6 +67,7 @@ final class FlowTable {
     void tcp(Packet p) {
         lastFrame = p.frame;
         if (!ports.examines(p.srcPort, p.dstPort)) return;
+        endLingering(p);
         boolean sourceIsA = probe.set(p);
         TcpConnection connection = tcp.get(probe);
         boolean opening = (p.flags & (Packet.SYN | Packet.ACK)) == Packet.SYN;
@@ -76,11 +81,21 @@ final class FlowTable {
             tcp.put(probe.copy(), connection);
         }
         connection.packet(p, sourceIsA);
+        if (connection.resetLingers(p, packets)) lingering.addLast(connection);
+    }
+
+    /** Closes the reset connections whose peer can have nothing left in flight. */
+    private void endLingering(Packet p) {
+        packets++;
+        while (!lingering.isEmpty() && lingering.peekFirst().lingerOver(p.epochNanos, packets)) {
+            lingering.pollFirst().close(p.frame);
+        }
     }
 
     void udp(Packet p) {
         lastFrame = p.frame;
         if (!ports.examines(p.srcPort, p.dstPort)) return;
+        endLingering(p);
         boolean sourceIsA = probe.set(p);
         UdpFlow flow = udp.get(probe);
         if (flow == null) {
@@ -103,5 +118,6 @@ final class FlowTable {
         udp.values().forEach(UdpFlow::close);
         tcp.clear();
         udp.clear();
+        lingering.clear();
     }
 }

@@ -42,6 +42,7 @@ final class PacketDecoder implements PacketSink {
     private final IpDefragmenter defragmenter;
     private final Packet packet = new Packet();
     private final Set<Integer> unsupportedLinkTypes = new HashSet<>();
+    private final LinkHeaders linkHeaders = new LinkHeaders();
     private long frame;
     private long epochNanos;
 
@@ -55,8 +56,10 @@ final class PacketDecoder implements PacketSink {
     public void packet(long frame, long epochNanos, int linkType, ByteBuffer data, int originalLength) {
         this.frame = frame;
         this.epochNanos = epochNanos;
-        int p = data.position();
-        int end = data.limit();
+        link(data, linkType, data.position(), data.limit(), 0);
+    }
+
+    private void link(ByteBuffer data, int linkType, int p, int end, int depth) {
         switch (linkType) {
             case LinkType.ETHERNET -> ethernet(data, p, end, 0);
             case LinkType.LINUX_SLL -> {
@@ -78,11 +81,38 @@ final class PacketDecoder implements PacketSink {
             case LinkType.RAW, LinkType.RAW_OPENBSD, LinkType.RAW_BSDOS, LinkType.IPV4, LinkType.IPV6 -> ipByVersion(data, p, end, 0);
             case LinkType.PPP, LinkType.PPP_HDLC -> ppp(data, p, end, 0);
             default -> {
-                if (unsupportedLinkTypes.add(linkType)) {
+                if (LinkHeaders.handles(linkType)) {
+                    otherLinkLayer(data, linkType, p, end, depth);
+                } else if (unsupportedLinkTypes.add(linkType)) {
                     problems.accept(new NetworkProblem.UnsupportedLinkType(frame, linkType));
                 }
             }
         }
+    }
+
+    /**
+     * 802.11 (bare, radiotap, PPI, Prism, AVS), Cisco HDLC, Frame Relay, NFLOG, IPNET, PKTAP: read
+     * by {@link LinkHeaders} down to an EtherType, which goes to the same {@link #etherType}
+     * dispatch as wired Ethernet's (an EAPOL frame from a Wi-Fi capture meets the same reader), or
+     * to an IP packet, or to the link layer a PPI or PKTAP header names.
+     */
+    private void otherLinkLayer(ByteBuffer data, int linkType, int p, int end, int depth) {
+        LinkHeaders headers = linkHeaders;
+        headers.decode(data, linkType, p, end);
+        int limit = data.limit();
+        do {
+            switch (headers.inner) {
+                case ETHERTYPE -> etherType(data, headers.value, headers.offset, headers.end, 0);
+                case IP -> ipByVersion(data, headers.offset, headers.end, 0);
+                case LINK -> {
+                    if (depth < 2) link(data, headers.value, headers.offset, headers.end, depth + 1);
+                }
+                case NOTHING -> {
+                    // Management and control frames, encrypted data, fragments: nothing to read.
+                }
+            }
+            data.limit(limit); // the transport layer narrowed it to its packet; an A-MSDU's next subframe lies beyond
+        } while (headers.nextSubframe());
     }
 
     void finish() {
@@ -128,7 +158,8 @@ final class PacketDecoder implements PacketSink {
                 }
             }
             default -> {
-                // ARP, LLDP, and the rest: no TLS there.
+                // ARP, LLDP, EAPOL (0x888e) and the rest: no IP. Every link layer ends here with its
+                // EtherType, wired or Wi-Fi alike: a reader of another EtherType belongs here.
             }
         }
     }

@@ -8,11 +8,18 @@ import java.util.function.Consumer;
 /** Both directions of one TCP connection and the listener the next stage attached to it. */
 final class TcpConnection {
 
+    static final long LINGER_NANOS = 2_000_000_000L;
+    static final long LINGER_PACKETS = 1_000_000;
+
     private StreamListener listener;
     private TcpStream fromOriginator;
     private TcpStream fromResponder;
     private final boolean originatorIsA;
     private boolean closed;
+    /** Capture time of a reset after which the other side may still have data in flight; -1 before one. */
+    private long resetAtNanos = -1;
+    /** The flow table's packet count at that reset. */
+    private long resetAtPacket;
 
     private TcpConnection(Connection info, StreamListener listener, boolean originatorIsA, Consumer<Problem> problems,
                           int maxBuffered, HeldBytes heldByAll) {
@@ -70,10 +77,30 @@ final class TcpConnection {
         if (payload.hasRemaining() && !isPadding(flags, payload)) {
             stream.segment(sequence, payload, payload.remaining() + p.missingBytes, p.frame);
         }
-        if ((flags & Packet.FIN) != 0) stream.fin();
+        boolean reset = (flags & Packet.RST) != 0;
+        if ((flags & Packet.FIN) != 0 || reset) stream.fin();
         fromOriginator.tick(p.frame);
         fromResponder.tick(p.frame);
-        if ((flags & Packet.RST) != 0 || fromOriginator.finished() && fromResponder.finished()) close(p.frame);
+        if (fromOriginator.finished() && fromResponder.finished()) close(p.frame);
+    }
+
+    /**
+     * A reset ends its sender's stream, not the peer's: what the peer sent before the reset reached
+     * it is still on the wire, and a client that resets as soon as it has read the server's flight
+     * (browsers, apps) leaves the rest of that flight after its RST in a capture taken on its side.
+     * The connection lingers for those bytes until the peer finishes too or {@link #lingerOver} says
+     * nothing more can be in flight. Returns true for the reset that starts the lingering.
+     */
+    boolean resetLingers(Packet p, long packetCount) {
+        if (closed || resetAtNanos >= 0 || (p.flags & Packet.RST) == 0) return false;
+        resetAtNanos = p.epochNanos;
+        resetAtPacket = packetCount;
+        return true;
+    }
+
+    /** In-flight bytes arrive within a round trip: past a few seconds of capture time, or very many packets, there are none. */
+    boolean lingerOver(long epochNanos, long packetCount) {
+        return closed || epochNanos - resetAtNanos > LINGER_NANOS || packetCount - resetAtPacket > LINGER_PACKETS;
     }
 
     /**

@@ -106,6 +106,8 @@ public final class HtmlReport {
                     .append(row("SNI", escape(s.sni().orElse("none"))))
                     .append(row("Version", escape(s.version().orElse("unknown"))))
                     .append(row("Cipher suite", escape(s.cipherSuite().orElse("not seen"))))
+                    .append(row("Certificates", s.decryptedWith().map(k -> "<strong>decrypted</strong> with keys from " + escape(k))
+                            .orElse(s.certificates().isEmpty() ? "none read" : "sent in clear text")))
                     .append(row("Alerts", s.alerts().isEmpty() ? "none" : String.join("<br>", s.alerts().stream().map(HtmlReport::escape).toList())));
             if (!s.notes().isEmpty()) out.append(row("Notes", String.join("<br>", s.notes().stream().map(HtmlReport::escape).toList())));
             out.append("</table>\n");

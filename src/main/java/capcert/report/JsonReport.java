@@ -8,17 +8,21 @@ import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.CipherSuite;
+import capcert.tls.Decryption;
 import capcert.tls.Der;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.Note;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
+import capcert.x509.EvidenceContent;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +45,24 @@ import java.util.function.Function;
  *                       "issuer": "...", "serial": "<hex>", "notBefore": "<instant>" | null,
  *                       "notAfter": "<instant>" | null, "frame": 6, "parseError": "..." (only when set)}],
  *     "notes": ["certificates encrypted (TLS 1.3)"],
+ *     "decryption": {"quic": "QUIC v1" | null, "keySource": "keys.log" | null, "certificatesDecrypted": true,
+ *                    "offeredAlpn": ["h3"], "alpn": "h3" | null}  (only for TLS 1.3, QUIC and DTLS 1.3
+ *                    handshakes read with keys at hand: a key log, or QUIC's Initial keys),
  *     "verdicts": [{"rule": "CH2", "severity": "FAIL", "certificate": "<sha256>" | null,
  *                   "message": "...", "remedy": "..."}]  (only from writeWithVerdicts)
  *   }],
+ *   "evidence": [{"kind": "certificate" | "pkcs7" | "ocsp-request" | "ocsp-response" | "crl",
+ *                 "carrier": "http-request" | "http-response" | "tls-stapled", "frame": 9, "time": "<instant>",
+ *                 "transport": "tcp", "client": "ip:port", "server": "ip:port", "connectionFrame": 1,
+ *                 "url": "..." | null, "contentType": "..." | null, "sni": "..." | null,
+ *                 "sha256": "<hex of the bytes>", "length": 886,
+ *                 "certificates": [{"sha256", "subject", "issuer", "serial", "notBefore", "notAfter", "parseError"?}],
+ *                 "ocsp": {"status": "successful" | null, "producedAt": "<instant>" | null, "responder": "..." | null,
+ *                          "certificates": [{"serial": "<hex>", "hashAlgorithm": "SHA-1", "issuerNameHash": "<hex>",
+ *                                            "issuerKeyHash": "<hex>", "status": "good" | "revoked" | "unknown" | "asked",
+ *                                            "revokedAt", "reason", "thisUpdate", "nextUpdate"}]} | null,
+ *                 "crl": {"issuer": "...", "thisUpdate": "<instant>", "nextUpdate": "<instant>" | null, "revoked": 1} | null,
+ *                 "parseError": "..." (only when set)}],
  *   "problems": [{"frame": 12, "offset": 4096, "message": "..."}]}]}
  * }</pre>
  *
@@ -101,7 +120,7 @@ public final class JsonReport {
         public void add(CaptureResult capture) throws IOException {
             startCapture(capture.file());
             for (Handshake handshake : capture.handshakes()) handshake(handshake);
-            endCapture(capture.problems());
+            endCapture(capture.evidence(), capture.problems());
         }
 
         /** Opens a capture's object: its handshakes follow one by one, then {@link #endCapture}. */
@@ -117,6 +136,14 @@ public final class JsonReport {
 
         /** Closes the capture's object with its problems and flushes it out. */
         public void endCapture(List<Problem> problems) throws IOException {
+            endCapture(List.of(), problems);
+        }
+
+        /** Closes the capture's object with its evidence and problems and flushes it out. */
+        public void endCapture(List<Evidence> evidence, List<Problem> problems) throws IOException {
+            json.writeEndArray();
+            json.writeArrayFieldStart("evidence");
+            for (Evidence e : evidence) writeEvidence(json, e, decoded);
             json.writeEndArray();
             json.writeArrayFieldStart("problems");
             for (Problem problem : problems) writeProblem(json, problem, wording);
@@ -178,6 +205,7 @@ public final class JsonReport {
         json.writeArrayFieldStart("notes");
         for (Note note : handshake.notes()) json.writeString(wording.text(note));
         json.writeEndArray();
+        if (handshake.decryption().isPresent()) writeDecryption(json, handshake);
         if (verdicts.isPresent()) writeVerdicts(json, verdicts.get());
         json.writeEndObject();
     }
@@ -190,6 +218,27 @@ public final class JsonReport {
         writeIdentity(json, identity);
         json.writeNumberField("frame", entry.frame());
         writeParseError(json, identity.details());
+        if (entry.stapledOcsp().isPresent()) {
+            json.writeStringField("stapledOcsp", Base64.getEncoder().encodeToString(entry.stapledOcsp().get().toByteArray()));
+        }
+        if (entry.signedCertificateTimestamps().isPresent()) {
+            json.writeStringField("signedCertificateTimestamps",
+                    Base64.getEncoder().encodeToString(entry.signedCertificateTimestamps().get().toByteArray()));
+        }
+        json.writeEndObject();
+    }
+
+    /** How the encrypted part was read: where the keys came from, and whether the certificates are decrypted ones. */
+    private static void writeDecryption(JsonGenerator json, Handshake handshake) throws IOException {
+        Decryption decryption = handshake.decryption().get();
+        json.writeObjectFieldStart("decryption");
+        writeOptional(json, "quic", decryption.quicVersion());
+        writeOptional(json, "keySource", decryption.keySource());
+        json.writeBooleanField("certificatesDecrypted", handshake.certificatesDecrypted());
+        json.writeArrayFieldStart("offeredAlpn");
+        for (String protocol : decryption.offeredAlpn()) json.writeString(protocol);
+        json.writeEndArray();
+        writeOptional(json, "alpn", decryption.selectedAlpn());
         json.writeEndObject();
     }
 
@@ -222,6 +271,71 @@ public final class JsonReport {
     /** {@code parseError}, only when there is one. */
     static void writeParseError(JsonGenerator json, CertificateDetails details) throws IOException {
         if (details.parseError().isPresent()) json.writeStringField("parseError", details.parseError().get());
+    }
+
+    private static void writeEvidence(JsonGenerator json, Evidence e, Map<Der, Identity> decoded) throws IOException {
+        EvidenceContent content = EvidenceContent.decode(e);
+        json.writeStartObject();
+        json.writeStringField("kind", e.kind().id());
+        json.writeStringField("carrier", e.carrier().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        json.writeNumberField("frame", e.frame());
+        json.writeStringField("time", Instants.iso(e.time()));
+        json.writeStringField("transport", e.transport().label());
+        json.writeStringField("client", e.client().toString());
+        json.writeStringField("server", e.server().toString());
+        json.writeNumberField("connectionFrame", e.connectionFrame());
+        writeOptional(json, "url", e.url());
+        writeOptional(json, "contentType", e.contentType());
+        writeOptional(json, "sni", e.sni());
+        json.writeStringField("sha256", content.sha256());
+        json.writeNumberField("length", e.content().length());
+        json.writeArrayFieldStart("certificates");
+        for (byte[] der : content.certificates()) {
+            Identity identity = decoded.computeIfAbsent(Der.copyOf(der), Identity::of);
+            json.writeStartObject();
+            writeIdentity(json, identity);
+            writeParseError(json, identity.details());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (content.ocsp().isPresent()) {
+            EvidenceContent.Ocsp ocsp = content.ocsp().get();
+            json.writeObjectFieldStart("ocsp");
+            writeOptional(json, "status", ocsp.status());
+            writeOptional(json, "producedAt", ocsp.producedAt().map(Instants::iso));
+            writeOptional(json, "responder", ocsp.responder());
+            json.writeArrayFieldStart("certificates");
+            for (EvidenceContent.Answer a : ocsp.answers()) {
+                json.writeStartObject();
+                json.writeStringField("serial", a.serial());
+                json.writeStringField("hashAlgorithm", a.hashAlgorithm());
+                json.writeStringField("issuerNameHash", a.issuerNameHash());
+                json.writeStringField("issuerKeyHash", a.issuerKeyHash());
+                json.writeStringField("status", a.status());
+                writeOptional(json, "revokedAt", a.revokedAt().map(Instants::iso));
+                writeOptional(json, "reason", a.reason());
+                writeOptional(json, "thisUpdate", a.thisUpdate().map(Instants::iso));
+                writeOptional(json, "nextUpdate", a.nextUpdate().map(Instants::iso));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } else {
+            json.writeNullField("ocsp");
+        }
+        if (content.crl().isPresent()) {
+            EvidenceContent.Crl crl = content.crl().get();
+            json.writeObjectFieldStart("crl");
+            json.writeStringField("issuer", crl.issuer());
+            json.writeStringField("thisUpdate", Instants.iso(crl.thisUpdate()));
+            writeOptional(json, "nextUpdate", crl.nextUpdate().map(Instants::iso));
+            json.writeNumberField("revoked", crl.revoked());
+            json.writeEndObject();
+        } else {
+            json.writeNullField("crl");
+        }
+        if (content.parseError().isPresent()) json.writeStringField("parseError", content.parseError().get());
+        json.writeEndObject();
     }
 
     private static void writeProblem(JsonGenerator json, Problem problem, Wording wording) throws IOException {

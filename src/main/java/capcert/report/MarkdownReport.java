@@ -71,6 +71,8 @@ public final class MarkdownReport {
             out.append("- SNI: ").append(escape(s.sni().orElse("none"))).append('\n');
             out.append("- Version: ").append(escape(s.version().orElse("unknown"))).append('\n');
             out.append("- Cipher suite: ").append(escape(s.cipherSuite().orElse("not seen"))).append('\n');
+            out.append("- Certificates: ").append(s.decryptedWith().map(k -> "**decrypted** with keys from " + escape(k))
+                    .orElse(s.certificates().isEmpty() ? "none read" : "sent in clear text")).append('\n');
             out.append("- Alerts: ").append(s.alerts().isEmpty() ? "none"
                     : String.join("; ", s.alerts().stream().map(MarkdownReport::escape).toList())).append('\n');
             for (String note : s.notes()) out.append("- Note: ").append(escape(note)).append('\n');

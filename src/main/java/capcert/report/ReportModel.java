@@ -8,6 +8,7 @@ import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.CipherSuite;
+import capcert.tls.Decryption;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
@@ -62,7 +63,8 @@ public record ReportModel(String version, String commandLine, Instant generated,
                                    String server, Optional<String> sni, Optional<String> version,
                                    Optional<String> cipherSuite, List<String> alerts, List<String> notes,
                                    Severity worst, List<Verdict> verdicts, List<ChainView> chains,
-                                   List<CertificateView> certificates, Map<String, String> labels) {
+                                   List<CertificateView> certificates, Map<String, String> labels,
+                                   Optional<String> decryptedWith) {
 
         /** A short name for the certificate a verdict is about: its CN (or subject) and hash prefix. */
         public String label(Optional<String> sha256) {
@@ -140,10 +142,14 @@ public record ReportModel(String version, String commandLine, Instant generated,
         for (Alert a : h.alerts()) {
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");
         }
+        Optional<String> quic = h.decryption().flatMap(Decryption::quicVersion);
+        Optional<String> tls = h.version().map(TlsVersion::toString);
+        Optional<String> version = quic.isPresent() ? Optional.of(quic.get() + ", " + tls.orElse("TLS version unknown")) : tls;
+        Optional<String> decryptedWith = h.certificatesDecrypted() ? h.decryption().flatMap(Decryption::keySource) : Optional.empty();
         return new HandshakeSection(capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
-                h.server().toString(), h.sni(), h.version().map(TlsVersion::toString), h.cipherSuite().map(CipherSuite::name), alerts,
+                h.server().toString(), h.sni(), version, h.cipherSuite().map(CipherSuite::name), alerts,
                 h.notes().stream().map(wording::text).toList(),
-                Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels);
+                Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels, decryptedWith);
     }
 
     /** The worst verdict about one certificate; PASS when none names it. */

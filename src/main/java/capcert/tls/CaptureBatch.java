@@ -6,6 +6,7 @@ import capcert.capture.Problem;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -28,8 +29,12 @@ public final class CaptureBatch {
     /** How one capture is read, on a thread of the batch with that thread's scanner. */
     @FunctionalInterface
     public interface Reading {
-        /** Reads {@code capture}, handing each handshake to {@code handshakes}; returns its problems. */
-        List<Problem> read(CaptureScanner scanner, Path capture, Consumer<Handshake> handshakes);
+        /**
+         * Reads {@code capture}, handing each handshake to {@code handshakes} and, once it is read, its
+         * evidence to {@code evidence}; returns its problems.
+         */
+        List<Problem> read(CaptureScanner scanner, Path capture, Consumer<Handshake> handshakes,
+                           Consumer<Evidence> evidence);
     }
 
     /** What the caller does with each capture, told on its own thread, in the order the captures were given. */
@@ -40,11 +45,15 @@ public final class CaptureBatch {
         /** The capture's next handshakes, in the order of their first frame. */
         void handshakes(Path capture, List<Handshake> batch);
 
+        /** The capture's evidence, when it carried any: after its handshakes, before {@link #end}. */
+        default void evidence(Path capture, List<Evidence> evidence) {
+        }
+
         void end(Path capture, List<Problem> problems);
     }
 
     /** Reads files (the scanner's reader), the default way. */
-    public static final Reading FILES = (scanner, capture, handshakes) -> scanner.scan(capture, handshakes);
+    public static final Reading FILES = CaptureScanner::scan;
 
     /** Handing on each handshake alone would wake the caller's thread 20,000 times for a busy capture. */
     private static final int BATCH = 64;
@@ -93,6 +102,8 @@ public final class CaptureBatch {
                 }
                 List<Problem> problems = read.problems();
                 if (cancelled) return;
+                List<Evidence> evidence = read.evidence();
+                if (!evidence.isEmpty()) listener.evidence(capture, evidence);
                 listener.end(capture, problems);
             }
         } finally {
@@ -104,6 +115,7 @@ public final class CaptureBatch {
     private final class Read {
         private final Path capture;
         private final BlockingQueue<List<Handshake>> batches = new LinkedBlockingQueue<>();
+        private final List<Evidence> evidence = Collections.synchronizedList(new ArrayList<>());
         private final Future<List<Problem>> scan;
 
         Read(Path capture, ExecutorService pool, ThreadLocal<CaptureScanner> scanners, Consumer<Path> done) {
@@ -117,7 +129,7 @@ public final class CaptureBatch {
                             batches.add(List.copyOf(batch));
                             batch.clear();
                         }
-                    });
+                    }, evidence::add);
                 } finally {
                     if (!batch.isEmpty()) batches.add(List.copyOf(batch));
                     batches.add(END);
@@ -133,6 +145,13 @@ public final class CaptureBatch {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading " + capture, e);
+            }
+        }
+
+        /** The capture's evidence; complete once {@link #problems()} has returned. */
+        List<Evidence> evidence() {
+            synchronized (evidence) {
+                return List.copyOf(evidence);
             }
         }
 

@@ -23,13 +23,17 @@ import java.util.function.Consumer;
  * front to back, in constant memory; its handshakes come in the order of their first frame, each as
  * soon as no connection opened before it can still report one. Three ways to take them:
  * {@link #open} pulls them one at a time, {@link #scan(Path, Consumer)} hands each to a callback,
- * {@link #scan(Path)} gathers them all. Bad input never throws: it is reported as problems, after
- * everything valid before it.
+ * {@link #scan(Path)} gathers them all. The certificates, OCSP messages and CRLs carried outside
+ * handshakes ({@link Evidence}) come once the capture is read. Bad input never throws: it is
+ * reported as problems, after everything valid before it.
  *
  * <p>A scanner keeps arrays from one capture to the next; it is not thread-safe. Use one per
  * thread: scanners share nothing, so any number can run in one JVM.
  */
 public final class CaptureScanner {
+
+    /** The key source of secrets a capture carries itself. */
+    public static final String SECRETS_BLOCK = "capture's Decryption Secrets Block";
 
     private final ScanOptions options;
     private final HandshakeBuffer.Spares spares = new HandshakeBuffer.Spares();
@@ -42,10 +46,12 @@ public final class CaptureScanner {
         return options;
     }
 
-    /** Reads {@code file} whole: all its handshakes and problems. */
+    /** Reads {@code file} whole: all its handshakes, evidence and problems. */
     public CaptureResult scan(Path file) {
         List<Handshake> handshakes = new ArrayList<>();
-        return new CaptureResult(file, handshakes, scan(file, handshakes::add));
+        List<Evidence> evidence = new ArrayList<>();
+        List<Problem> problems = scan(file, handshakes::add, evidence::add);
+        return new CaptureResult(file, handshakes, problems, evidence);
     }
 
     /**
@@ -55,7 +61,9 @@ public final class CaptureScanner {
      */
     public CaptureResult scan(Path name, ReadableByteChannel in) {
         List<Handshake> handshakes = new ArrayList<>();
-        return new CaptureResult(name, handshakes, scan(in, handshakes::add));
+        List<Evidence> evidence = new ArrayList<>();
+        List<Problem> problems = scan(in, handshakes::add, evidence::add);
+        return new CaptureResult(name, handshakes, problems, evidence);
     }
 
     /**
@@ -64,12 +72,22 @@ public final class CaptureScanner {
      * capture is read. Returns the capture's problems.
      */
     public List<Problem> scan(Path file, Consumer<Handshake> each) {
-        return toEnd(start(file, each));
+        return scan(file, each, found -> { });
+    }
+
+    /** The same, handing the evidence to {@code evidence} in frame order once the capture is read. */
+    public List<Problem> scan(Path file, Consumer<Handshake> each, Consumer<Evidence> evidence) {
+        return toEnd(start(file, each), evidence);
     }
 
     /** {@link #scan(Path, Consumer)} of an already open capture, as {@link #scan(Path, ReadableByteChannel)}. */
     public List<Problem> scan(ReadableByteChannel in, Consumer<Handshake> each) {
-        return toEnd(new Scan(options, spares, each).reading(in, null));
+        return scan(in, each, found -> { });
+    }
+
+    /** {@link #scan(Path, Consumer, Consumer)} of an already open capture, as {@link #scan(Path, ReadableByteChannel)}. */
+    public List<Problem> scan(ReadableByteChannel in, Consumer<Handshake> each, Consumer<Evidence> evidence) {
+        return toEnd(new Scan(options, spares, each).reading(in, null), evidence);
     }
 
     /** {@code file}'s handshakes, pulled one at a time; close the scan when done with it. */
@@ -87,8 +105,9 @@ public final class CaptureScanner {
         return open(Channels.newChannel(in));
     }
 
-    private static List<Problem> toEnd(Scan scan) {
+    private static List<Problem> toEnd(Scan scan, Consumer<Evidence> evidence) {
         scan.toEnd();
+        scan.evidence().forEach(evidence);
         return scan.problems();
     }
 

@@ -31,6 +31,8 @@ final class DtlsFlowTracker implements DatagramListener {
     private final Map<Side, Set<Integer>> finished = new HashMap<>();
     private final Set<Side> encrypted = new HashSet<>();
     private long pendingBytes;
+    /** DTLS 1.3 records of the handshake epoch, opened with a key log: null without one. */
+    private Dtls13Records dtls13;
 
     /** {@code outcome} is told once, when the flow ends: its handshake, or none if it carried no DTLS after all. */
     DtlsFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
@@ -83,6 +85,11 @@ final class DtlsFlowTracker implements DatagramListener {
         int p = payload.position();
         int end = payload.limit();
         while (end - p >= RECORD_HEADER) {
+            if (dtls13 != null && Dtls13Records.unifiedHeader(payload, p)) {
+                p = dtls13.record(from, payload, p, end, frame, opened -> decrypted(from, opened, frame));
+                if (p < 0) return;
+                continue;
+            }
             int type = payload.get(p) & 0xff;
             if ((payload.get(p + 1) & 0xff) != DTLS_MAJOR) return; // DTLS 1.3 ciphertext header, or not DTLS
             int epoch = (payload.get(p + 3) & 0xff) << 8 | payload.get(p + 4) & 0xff;
@@ -94,7 +101,7 @@ final class DtlsFlowTracker implements DatagramListener {
             }
             if (epoch == 0 && !encrypted.contains(from)) {
                 switch (type) {
-                    case ContentType.HANDSHAKE -> handshakeFragments(from, payload, body, body + length, frame);
+                    case ContentType.HANDSHAKE -> handshakeFragments(from, payload, body, body + length, frame, false);
                     case ContentType.ALERT -> {
                         if (length == 2) facts.alert(from, payload.get(body) & 0xff, payload.get(body + 1) & 0xff, frame);
                     }
@@ -108,7 +115,16 @@ final class DtlsFlowTracker implements DatagramListener {
         }
     }
 
-    private void handshakeFragments(Side from, ByteBuffer b, int p, int end, long frame) {
+    /** The content of a DTLS 1.3 record opened with the key log. */
+    private void decrypted(Side from, Tls13RecordDecryption.Opened opened, long frame) {
+        if (opened.contentType() == Tls13RecordDecryption.CONTENT_HANDSHAKE) {
+            handshakeFragments(from, ByteBuffer.wrap(opened.content(), 0, opened.length()), 0, opened.length(), frame, true);
+        } else if (opened.contentType() == Tls13RecordDecryption.CONTENT_ALERT && opened.length() == 2) {
+            facts.alert(from, opened.content()[0] & 0xff, opened.content()[1] & 0xff, frame);
+        }
+    }
+
+    private void handshakeFragments(Side from, ByteBuffer b, int p, int end, long frame, boolean decrypted) {
         while (end - p >= FRAGMENT_HEADER) {
             int type = b.get(p) & 0xff;
             int length = u24(b, p + 1);
@@ -143,8 +159,18 @@ final class DtlsFlowTracker implements DatagramListener {
                 done.add(sequence);
                 byte[] whole = message.assemble();
                 pendingBytes -= message.fragments.values().stream().mapToInt(f -> f.length).sum();
+                if (decrypted) {
+                    Tls13Messages.handle(type, whole, 0, whole.length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
+                    continue;
+                }
                 HandshakeMessages.Next next = HandshakeMessages.handle(type, whole, 0, whole.length, true, from, frame, facts);
-                if (next == HandshakeMessages.Next.ENCRYPTED) encrypted.add(from);
+                if (next == HandshakeMessages.Next.ENCRYPTED) {
+                    encrypted.add(from);
+                    if (dtls13 == null && facts.keysAtHand()) {
+                        Side client = facts.roleOf(from) == Role.SERVER ? from.other() : from;
+                        dtls13 = Dtls13Records.start(facts, facts.cipherSuite(), client).orElse(null);
+                    }
+                }
             } else if (pendingBytes > MAX_PENDING_BYTES) {
                 facts.note(new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame));
                 pending.clear();

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param sni         server_name from the ClientHello, if any
  * @param cipherSuite the ServerHello's choice, if seen
  * @param notes       why no certificate is listed, or what was lost (gaps, damage, limits)
+ * @param decryption  how its encrypted part was read, when keys were at hand (a key log, or QUIC's
+ *                    Initial keys); empty for handshakes read in clear text only
  */
 public record Handshake(
         Transport transport,
@@ -30,12 +32,27 @@ public record Handshake(
         Optional<CipherSuite> cipherSuite,
         List<Alert> alerts,
         List<CertificateEntry> certificates,
-        List<Note> notes) {
+        List<Note> notes,
+        Optional<Decryption> decryption) {
 
     public Handshake {
         alerts = List.copyOf(alerts);
         certificates = List.copyOf(certificates);
         notes = List.copyOf(notes);
+        java.util.Objects.requireNonNull(decryption);
+    }
+
+    /** A handshake read in clear text only. */
+    public Handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame, Instant time,
+                     Optional<TlsVersion> version, Optional<String> sni, Optional<CipherSuite> cipherSuite,
+                     List<Alert> alerts, List<CertificateEntry> certificates, List<Note> notes) {
+        this(transport, client, server, firstFrame, time, version, sni, cipherSuite, alerts, certificates, notes,
+                Optional.empty());
+    }
+
+    /** Whether its certificates were decrypted (with {@link Decryption#keySource()}'s secrets) rather than sent in clear. */
+    public boolean certificatesDecrypted() {
+        return !certificates.isEmpty() && decryption.flatMap(Decryption::keySource).isPresent();
     }
 
     public List<CertificateEntry> chain(Role sender) {

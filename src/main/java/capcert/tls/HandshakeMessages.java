@@ -10,8 +10,13 @@ import java.util.List;
 /** Decodes the cleartext handshake messages that matter (hellos, Certificate), for TLS and DTLS alike. */
 final class HandshakeMessages {
 
+    private static final int STATUS_TYPE_OCSP = 1;
+
     private static final int EXTENSION_SERVER_NAME = 0;
+    private static final int EXTENSION_PRE_SHARED_KEY = 41;
+    private static final int EXTENSION_EARLY_DATA = 42;
     private static final int EXTENSION_SUPPORTED_VERSIONS = 43;
+    private static final int EXTENSION_POST_HANDSHAKE_AUTH = 49;
 
     /** The ServerHello random that marks a TLS 1.3 HelloRetryRequest (RFC 8446 section 4.1.3). */
     private static final byte[] HELLO_RETRY_REQUEST = hex("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
@@ -40,9 +45,14 @@ final class HandshakeMessages {
                     }
                     facts.certificates(from, chain, frame);
                 }
+                case HandshakeType.CERTIFICATE_STATUS -> {
+                    // RFC 6066 section 8: status_type ocsp, then the DER OCSPResponse. Evidence, not chain.
+                    if (body.u8("status type") == STATUS_TYPE_OCSP) {
+                        facts.stapledOcsp(body.take(body.u24("OCSP response length"), "OCSP response"), frame);
+                    }
+                }
                 default -> {
-                    // Key exchange, CertificateRequest, CertificateStatus (its OCSP responder
-                    // certificate is not part of the chain), Finished...: nothing to extract.
+                    // Key exchange, CertificateRequest, Finished...: nothing to extract.
                 }
             }
         } catch (Bytes.Malformed e) {
@@ -53,20 +63,26 @@ final class HandshakeMessages {
 
     private static void clientHello(Bytes b, boolean dtls, Side from, HandshakeFacts facts) throws Bytes.Malformed {
         int version = b.u16("ClientHello version");
-        b.skip(32, "ClientHello random");
+        byte[] random = b.take(32, "ClientHello random");
         b.skip(b.u8("session id length"), "session id");
         if (dtls) b.skip(b.u8("cookie length"), "cookie");
         b.skip(b.u16("cipher suites length"), "cipher suites");
         b.skip(b.u8("compression methods length"), "compression methods");
         String serverName = null;
+        List<String> alpn = List.of();
+        boolean keys = facts.keysAtHand();
         if (b.remaining() >= 2) {
             Bytes extensions = b.slice(b.u16("extensions length"), "extensions");
             while (extensions.remaining() >= 4) {
                 int extensionType = extensions.u16("extension type");
                 Bytes extension = extensions.slice(extensions.u16("extension length"), "extension");
                 if (extensionType == EXTENSION_SERVER_NAME) serverName = serverName(extension);
+                else if (keys && extensionType == Tls13Messages.EXTENSION_ALPN) alpn = Tls13Messages.protocolNames(extension);
+                else if (extensionType == EXTENSION_POST_HANDSHAKE_AUTH) facts.postHandshakeAuthOffered();
+                else if (extensionType == EXTENSION_EARLY_DATA) facts.earlyDataOffered();
             }
         }
+        facts.clientHelloOffers(random, alpn);
         facts.clientHello(from, version, serverName);
     }
 
@@ -87,6 +103,7 @@ final class HandshakeMessages {
         b.skip(b.u8("session id length"), "session id");
         int suite = b.u16("cipher suite");
         b.skip(1, "compression method");
+        boolean pskAccepted = false;
         if (b.remaining() >= 2) {
             Bytes extensions = b.slice(b.u16("extensions length"), "extensions");
             while (extensions.remaining() >= 4) {
@@ -94,11 +111,17 @@ final class HandshakeMessages {
                 Bytes extension = extensions.slice(extensions.u16("extension length"), "extension");
                 if (extensionType == EXTENSION_SUPPORTED_VERSIONS && extension.remaining() >= 2) {
                     version = extension.u16("selected version");
+                } else if (extensionType == EXTENSION_PRE_SHARED_KEY) {
+                    pskAccepted = true;
                 }
             }
         }
         boolean retryRequest = Arrays.equals(random, HELLO_RETRY_REQUEST);
-        if (retryRequest) return Next.CONTINUE; // a second ClientHello and the real ServerHello follow in clear
+        if (retryRequest) {
+            facts.helloRetryRequest();
+            return Next.CONTINUE; // a second ClientHello and the real ServerHello follow in clear
+        }
+        if (pskAccepted) facts.resumed();
         facts.serverHello(from, version, suite);
         return TlsVersion.encryptsCertificates(version) ? Next.ENCRYPTED : Next.CONTINUE;
     }

@@ -151,6 +151,10 @@ public sealed interface Note {
         }
     }
 
+    /** Not yet a kind of its own: the words as they were written. */
+    record Text(String message) implements Note {
+    }
+
     // ---- limits -------------------------------------------------------------------------------
 
     /**

@@ -12,10 +12,12 @@ import capcert.net.NetworkDecoder;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -24,7 +26,9 @@ import java.util.function.Consumer;
 /**
  * One capture being read, its handshakes pulled one at a time in the order of their first frame:
  * the capture is read only as far as the next handshake needs, so memory stays constant however
- * large it is. Bad input never throws: it ends the handshakes and is in {@link #problems()}.
+ * large it is. Bad input never throws: it ends the handshakes and is in {@link #problems()}. The
+ * certificates, OCSP messages and CRLs the capture carried outside handshakes are in
+ * {@link #evidence()} once it is read.
  *
  * <pre>{@code
  * try (Scan scan = new CaptureScanner(ScanOptions.defaults()).open(Path.of("capture.pcapng"))) {
@@ -38,9 +42,18 @@ import java.util.function.Consumer;
  */
 public final class Scan implements Iterator<Handshake>, AutoCloseable {
 
+    /** Evidence items listed per capture (each holds little: identical bytes are shared across the scan). */
+    static final int MAX_EVIDENCE = 100_000;
+
     private final ScanOptions options;
     private final ArrayDeque<Handshake> ready = new ArrayDeque<>();
     private final List<Problem> problems = new ArrayList<>();
+    /** Held until the capture is read, then sorted by frame: bounded, so that a busy stapling server cannot grow it without end. */
+    private final List<Evidence> evidence = new ArrayList<>();
+    private boolean evidenceOverflowed;
+    /** The capture was read to its end (not closed early): the evidence is complete. */
+    private boolean readWhole;
+    private final ScanKeys keys;
     private final HandshakeCollector collector;
     private final NetworkDecoder network;
     private PacketSource source = () -> false;
@@ -51,7 +64,9 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
     Scan(ScanOptions options, HandshakeBuffer.Spares spares, Consumer<Handshake> each) {
         this.options = options;
         Limits limits = options.limits();
-        this.collector = new HandshakeCollector(limits, problems::add, each == null ? ready::add : each, spares);
+        this.keys = new ScanKeys(options.keyLog());
+        this.collector = new HandshakeCollector(limits, keys, problems::add, each == null ? ready::add : each,
+                this::keep, spares);
         this.network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
                 limits.maxBufferedTotal(), limits.maxConnections());
     }
@@ -83,18 +98,52 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
         return this;
     }
 
-    /** The decoder's input, behind the packet filter if one was asked for; null when the filter cannot run. */
+    /**
+     * The decoder's input, behind the packet filter if one was asked for, with the capture's own key
+     * log taken out on the way; null when the filter cannot run.
+     */
     private PacketSink packets() {
         PacketSink packets = network.packets();
-        if (options.bpf().isEmpty()) return packets;
+        if (options.bpf().isEmpty()) return withSecrets(packets);
         try {
-            return BpfFilter.compile(options.bpf().get()).wrap(packets);
+            return withSecrets(BpfFilter.compile(options.bpf().get()).wrap(packets));
         } catch (LibpcapUnavailableException e) {
             problems.add(new CaptureProblem.LibpcapMissing(e.detail()));
         } catch (IllegalArgumentException e) {
             problems.add(new CaptureProblem.FilterRefused(e.getMessage()));
         }
         return null;
+    }
+
+    /** The capture's own key log (pcapng Decryption Secrets Blocks) goes to the scan's keys, packets on to {@code packets}. */
+    private PacketSink withSecrets(PacketSink packets) {
+        return new PacketSink() {
+            @Override
+            public void packet(long frame, long epochNanos, int linkType, ByteBuffer data, int originalLength) {
+                packets.packet(frame, epochNanos, linkType, data, originalLength);
+            }
+
+            @Override
+            public void decryptionSecrets(long frame, int secretsType, ByteBuffer data) {
+                if (secretsType != PacketSink.TLS_KEY_LOG) return;
+                byte[] text = new byte[data.remaining()];
+                data.duplicate().get(text);
+                if (!keys.addSecretsBlock(CaptureScanner.SECRETS_BLOCK, text, 0, text.length)) {
+                    problems.add(new CaptureProblem.Damaged(frame, -1, "Decryption Secrets Blocks over "
+                            + ScanKeys.MAX_SECRETS_BLOCK_BYTES + " bytes in all; the rest are ignored"));
+                }
+            }
+        };
+    }
+
+    private void keep(Evidence found) {
+        if (evidence.size() < MAX_EVIDENCE) {
+            evidence.add(found);
+        } else if (!evidenceOverflowed) {
+            evidenceOverflowed = true;
+            problems.add(new CaptureProblem.Damaged(found.frame(), -1, "more than " + MAX_EVIDENCE
+                    + " certificates, OCSP messages and CRLs outside handshakes; the rest are not listed"));
+        }
     }
 
     @Override
@@ -123,7 +172,17 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
         finished = true;
         network.finish();
         collector.finish();
+        evidence.sort(Comparator.comparingLong(Evidence::frame));
+        readWhole = true;
         close();
+    }
+
+    /**
+     * The certificates, OCSP messages and CRLs carried outside handshakes, in frame order: empty until
+     * {@link #hasNext()} has said false, as they are known only once the capture is read.
+     */
+    public List<Evidence> evidence() {
+        return readWhole ? List.copyOf(evidence) : List.of();
     }
 
     /** What was wrong with the capture so far: all of it once {@link #hasNext()} has said false. */

@@ -14,6 +14,7 @@ final class TlsConnectionTracker implements StreamListener {
     private final TlsStreamParser fromOriginator;
     private final TlsStreamParser fromResponder;
     private final Consumer<Optional<Handshake>> outcome;
+    private final Cleartext cleartext;
     private boolean reported;
 
     /** {@code outcome} is told once, when the connection is done: its handshake, or none if it carried no TLS. */
@@ -22,6 +23,7 @@ final class TlsConnectionTracker implements StreamListener {
         this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts, spares);
         this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts, spares);
         this.outcome = outcome;
+        this.cleartext = new Cleartext(new HttpStream.Exchange(facts::httpEvidence, facts.limits().maxHandshakeMessage()));
     }
 
     private TlsStreamParser parser(Side side) {
@@ -30,13 +32,34 @@ final class TlsConnectionTracker implements StreamListener {
 
     @Override
     public void data(Side from, ByteBuffer bytes, long frame) {
+        byte[] array;
+        int offset;
+        int length = bytes.remaining();
         if (bytes.hasArray()) {
-            parser(from).data(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), frame);
+            array = bytes.array();
+            offset = bytes.arrayOffset() + bytes.position();
         } else {
-            byte[] copy = new byte[bytes.remaining()];
-            bytes.duplicate().get(copy);
-            parser(from).data(copy, 0, copy.length, frame);
+            array = new byte[length];
+            bytes.duplicate().get(array);
+            offset = 0;
         }
+        if (cleartext.holds(from)) {
+            byte[] tls = cleartext.read(from, array, offset, length, frame);
+            if (tls == null) {
+                if (cleartext.exhausted(from)) {
+                    parser(from).stop();
+                    if (!facts.tlsSeen()) {
+                        parser(from.other()).stop();
+                        report();
+                    }
+                }
+                return;
+            }
+            array = tls;
+            offset = 0;
+            length = tls.length;
+        }
+        parser(from).data(array, offset, length, frame);
         // Once both sides are encrypted nothing more can be learnt: report now rather than hold
         // the facts for the life of a long connection.
         if (fromOriginator.done() && fromResponder.done()) report();
@@ -51,6 +74,7 @@ final class TlsConnectionTracker implements StreamListener {
 
     @Override
     public void gap(Side from, long length, long frame) {
+        if (cleartext.holds(from)) cleartext.gap(from, length, frame);
         parser(from).gap(length, frame);
     }
 
@@ -61,6 +85,7 @@ final class TlsConnectionTracker implements StreamListener {
 
     @Override
     public void closed() {
+        cleartext.end();
         fromOriginator.end();
         fromResponder.end();
         report();

@@ -4,6 +4,7 @@ import capcert.net.Side;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One direction of a TCP connection, read as TLS. It first looks for where TLS starts (at once, or
@@ -46,6 +47,10 @@ final class TlsStreamParser {
     private long handshakeSkip;
     /** A loss hid where handshake messages start; wait for a record that begins with one. */
     private boolean handshakeBoundaryLost;
+    /** The body of an encrypted TLS 1.3 record being gathered for decryption; null without keys. */
+    private byte[] sealed;
+    /** This side's handshake messages now come out of decrypted records. */
+    private boolean decrypted;
 
     TlsStreamParser(Side side, HandshakeFacts facts) {
         this(side, facts, new HandshakeBuffer.Spares());
@@ -87,6 +92,11 @@ final class TlsStreamParser {
     void gap(long length, long frame) {
         atStart = false;
         if (state == State.DONE) return;
+        if (facts.decrypts(side)) {
+            facts.recordDecryption().lost(side, frame);
+            state = State.DONE;
+            return;
+        }
         if (facts.tlsSeen()) {
             facts.note(new Note.BytesNotCaptured(facts.roleOf(side), length, frame));
         }
@@ -132,7 +142,7 @@ final class TlsStreamParser {
         List<CertificateBytes> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4,
                 handshake.available() - 4);
         facts.note(new Note.CertificateMessageCut(facts.roleOf(side), frame, captureEnded, whole.size()));
-        facts.certificates(side, whole, frame);
+        facts.certificatesBeforeCut(side, whole, frame);
     }
 
     private void loseSync() {
@@ -199,6 +209,11 @@ final class TlsStreamParser {
         facts.markTls();
     }
 
+    /** Does a connection's TLS (or SSLv2) start at {@code i}? Needs {@link #LOOKAHEAD} bytes. */
+    static boolean startsTls(byte[] b, int i) {
+        return startsTls(b, i, true) != null;
+    }
+
     /** Does a TLS (or SSLv2) record start at {@code i}? Needs {@link #LOOKAHEAD} bytes. */
     private static State startsTls(byte[] b, int i, boolean streamStart) {
         int type = b[i] & 0xff;
@@ -257,7 +272,7 @@ final class TlsStreamParser {
                 carry = Arrays.copyOfRange(header, 1, 5);
                 return used;
             }
-            if (recordType == ContentType.APPLICATION_DATA) {
+            if (recordType == ContentType.APPLICATION_DATA && !facts.decrypts(side)) {
                 state = State.DONE;
                 return used;
             }
@@ -269,6 +284,12 @@ final class TlsStreamParser {
         int at = offset + used;
         switch (recordType) {
             case ContentType.HANDSHAKE -> handshakeBytes(bytes, at, take, recordRemaining == recordLength, frame);
+            case ContentType.APPLICATION_DATA -> {
+                // Sized by the record: a whole 18 KB buffer for every direction of every connection
+                // was most of what decrypting a capture's handshakes allocated.
+                if (sealed == null || sealed.length < recordLength) sealed = new byte[recordLength];
+                System.arraycopy(bytes, at, sealed, recordLength - recordRemaining, take);
+            }
             case ContentType.ALERT -> {
                 int index = recordLength - recordRemaining;
                 for (int k = 0; k < take && index + k < 2; k++) alert[index + k] = bytes[at + k];
@@ -288,8 +309,25 @@ final class TlsStreamParser {
             facts.alert(side, alert[0] & 0xff, alert[1] & 0xff, frame);
         } else if (recordType == ContentType.CHANGE_CIPHER_SPEC) {
             facts.changeCipherSpec(side);
-            state = State.DONE;
+            if (facts.changeCipherSpecEncrypts(side)) state = State.DONE;
+        } else if (recordType == ContentType.APPLICATION_DATA) {
+            openRecord(frame);
         }
+    }
+
+    /** Decrypts a TLS 1.3 record and reads what it held as if it had come in clear. */
+    private void openRecord(long frame) {
+        Optional<Tls13RecordDecryption.Opened> opened = facts.recordDecryption().open(side, header, sealed, recordLength, frame);
+        if (opened.isPresent()) {
+            Tls13RecordDecryption.Opened record = opened.get();
+            if (record.contentType() == Tls13RecordDecryption.CONTENT_HANDSHAKE) {
+                decrypted = true;
+                handshakeBytes(record.content(), 0, record.length(), true, frame);
+            } else if (record.contentType() == Tls13RecordDecryption.CONTENT_ALERT && record.length() == 2) {
+                facts.alert(side, record.content()[0] & 0xff, record.content()[1] & 0xff, frame);
+            }
+        }
+        if (!facts.decrypts(side)) state = State.DONE;
     }
 
     private void handshakeBytes(byte[] bytes, int offset, int length, boolean recordStart, long frame) {
@@ -337,9 +375,14 @@ final class TlsStreamParser {
                 return -1;
             }
             if (end - at - 4 < messageLength) break;
+            if (decrypted) {
+                Tls13Messages.handle(type, data, at + 4, messageLength, side, frame, facts, facts.recordDecryption());
+                at += 4 + messageLength;
+                continue;
+            }
             HandshakeMessages.Next next = HandshakeMessages.handle(type, data, at + 4, messageLength, false, side, frame, facts);
             at += 4 + messageLength;
-            if (next == HandshakeMessages.Next.ENCRYPTED) state = State.DONE;
+            if (next == HandshakeMessages.Next.ENCRYPTED && !facts.decrypts(side)) state = State.DONE;
         }
         return at - start;
     }

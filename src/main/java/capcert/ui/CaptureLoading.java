@@ -4,6 +4,7 @@ import capcert.capture.Problem;
 import capcert.tls.CaptureBatch;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.ScanOptions;
 import javafx.application.Platform;
@@ -61,6 +62,7 @@ final class CaptureLoading extends Task<Void> {
         CaptureBatch batch = new CaptureBatch(options, Runtime.getRuntime().availableProcessors(), this::read);
         batch.run(files, new CaptureBatch.Listener() {
             private final List<Handshake> handshakes = new ArrayList<>();
+            private List<Evidence> evidence = List.of();
             private int index;
 
             @Override
@@ -76,14 +78,20 @@ final class CaptureLoading extends Task<Void> {
             }
 
             @Override
+            public void evidence(Path capture, List<Evidence> found) {
+                evidence = found;
+            }
+
+            @Override
             public void end(Path capture, List<Problem> problems) {
                 // A cancel interrupts the read; what the scanner returns then is cut short, not a result.
                 if (isCancelled()) {
                     batch.cancel();
                     return;
                 }
-                CaptureResult result = new CaptureResult(capture, handshakes, problems);
+                CaptureResult result = new CaptureResult(capture, handshakes, problems, evidence);
                 handshakes.clear();
+                evidence = List.of();
                 Platform.runLater(() -> loaded.accept(result));
             }
         }, file -> { });
@@ -91,18 +99,19 @@ final class CaptureLoading extends Task<Void> {
     }
 
     /** One capture, through a channel that reports progress and stops the read once the user cancels. */
-    private List<Problem> read(CaptureScanner scanner, Path file, Consumer<Handshake> handshakes) {
-        if (!Files.isRegularFile(file)) return scanner.scan(file, handshakes);
+    private List<Problem> read(CaptureScanner scanner, Path file, Consumer<Handshake> handshakes,
+                               Consumer<Evidence> evidence) {
+        if (!Files.isRegularFile(file)) return scanner.scan(file, handshakes, evidence);
         long[] counted = {0};
         try (ReadableByteChannel channel = opener.open(file)) {
             ProgressChannel progress = new ProgressChannel(channel, read -> {
                 updateProgress(bytesRead.addAndGet(read - counted[0]), totalBytes);
                 counted[0] = read;
             }, this::isCancelled);
-            return scanner.scan(progress, handshakes);
+            return scanner.scan(progress, handshakes, evidence);
         } catch (IOException e) {
             // Unreadable: the scanner's own open reports why, in the words the command line uses.
-            return scanner.scan(file, handshakes);
+            return scanner.scan(file, handshakes, evidence);
         }
     }
 

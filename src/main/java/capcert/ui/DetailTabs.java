@@ -4,6 +4,7 @@ import capcert.capture.Problem;
 import capcert.export.CertificateFiles;
 import capcert.tls.Alert;
 import capcert.tls.CipherSuite;
+import capcert.tls.Decryption;
 import capcert.tls.Handshake;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateFields;
@@ -77,6 +78,17 @@ final class DetailTabs extends TabPane {
         fields.add(new CertificateFields.Field("Version", h.version().map(TlsVersion::toString).orElse("unknown")));
         fields.add(new CertificateFields.Field("SNI", h.sni().orElse("none sent")));
         fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().map(CipherSuite::name).orElse("not seen")));
+        if (h.decryption().isPresent()) {
+            Decryption d = h.decryption().get();
+            d.quicVersion().ifPresent(v -> fields.add(new CertificateFields.Field("QUIC", v)));
+            if (!d.offeredAlpn().isEmpty() || d.selectedAlpn().isPresent()) {
+                fields.add(new CertificateFields.Field("ALPN", d.selectedAlpn().map(a -> a + " (chosen from " + String.join(", ",
+                        d.offeredAlpn()) + ")").orElse(String.join(", ", d.offeredAlpn()) + " (offered)")));
+            }
+        }
+        fields.add(new CertificateFields.Field("Certificates", h.certificatesDecrypted()
+                ? "decrypted with keys from " + h.decryption().get().keySource().get()
+                : h.certificates().isEmpty() ? "none read" : "sent in clear text"));
         List<String> alerts = new ArrayList<>();
         for (Alert a : h.alerts()) {
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");

@@ -21,7 +21,8 @@ class FxDialogs implements Dialogs {
     public List<Path> chooseCaptures(Window owner) {
         FileChooser chooser = chooser("Open captures");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Packet captures", "*.pcap", "*.pcapng", "*.cap"),
+                new FileChooser.ExtensionFilter("Packet captures", "*.pcap", "*.pcapng", "*.cap", "*.snoop", "*.ntar",
+                        "*.gz", "*.zst", "*.xz", "*.bz2", "*.lz4"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         return remember(chooser.showOpenMultipleDialog(owner));
     }
@@ -31,6 +32,15 @@ class FxDialogs implements Dialogs {
         FileChooser chooser = chooser("Add trust lists (one per peer)");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b", "*.p7c"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return remember(chooser.showOpenMultipleDialog(owner));
+    }
+
+    @Override
+    public List<Path> chooseKeyLogs(Window owner) {
+        FileChooser chooser = chooser("Load key logs (SSLKEYLOGFILE)");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Key logs", "*.log", "*.keys", "*.txt", "*.keylog"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         return remember(chooser.showOpenMultipleDialog(owner));
     }

@@ -28,7 +28,7 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
         text.append(capture.file().getFileName()).append(' ')
                 .append(handshake.client()).append(' ').append(handshake.server()).append(' ')
                 .append(handshake.transport().label()).append(' ')
-                .append(handshake.version().map(TlsVersion::toString).orElse("")).append(' ')
+                .append(version(handshake)).append(' ')
                 .append(handshake.sni().orElse("")).append(' ')
                 .append(handshake.cipherSuite().map(CipherSuite::name).orElse(""));
         for (Alert alert : handshake.alerts()) text.append(' ').append(alert.descriptionName());
@@ -61,5 +61,11 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
 
     int port() {
         return handshake.server().port();
+    }
+
+    /** "TLS 1.2", "QUIC v1, TLS 1.3", and ", decrypted" when the certificates came out of decryption. */
+    static String version(Handshake handshake) {
+        String quic = handshake.decryption().flatMap(d -> d.quicVersion()).map(v -> v + ", ").orElse("");
+        return quic + handshake.version().map(TlsVersion::toString).orElse("?") + (handshake.certificatesDecrypted() ? ", decrypted" : "");
     }
 }

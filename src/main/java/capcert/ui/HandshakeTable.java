@@ -161,7 +161,7 @@ final class HandshakeTable extends VBox {
         sni.setMinWidth(90);
 
         TableColumn<HandshakeRow, String> version = new TableColumn<>("Version");
-        version.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().handshake().version().map(TlsVersion::toString).orElse("?")));
+        version.setCellValueFactory(c -> new ReadOnlyStringWrapper(HandshakeRow.version(c.getValue().handshake())));
         version.setPrefWidth(68);
         version.setMinWidth(64);
 

@@ -2,6 +2,7 @@ package capcert.ui;
 
 import javafx.application.Application;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,28 +19,45 @@ import java.util.logging.Logger;
  */
 public final class Viewer {
 
+    /**
+     * JavaFX warns that it runs from the class path rather than as modules, which is how a single jar
+     * runs it. Held here: a logger nobody references can be collected, and its level with it.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private Viewer() {
     }
 
     /** The packaged app's entry point: every argument is a capture to open. Exits 1 when no window could open. */
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(Arrays.stream(args).map(Path::of).toList(), err) ? 0 : 1);
+        System.exit(run(Arrays.stream(args).map(Path::of).toList(), List.of(), err) ? 0 : 1);
     }
 
     /**
-     * Opens the window on {@code captures} and returns once it is closed: true, or false at once when no window
-     * could open (the reason is on {@code err}).
+     * Opens the window on {@code captures}, read with {@code keyLogs}, and returns once it is closed:
+     * true, or false at once when no window could open (the reason is on {@code err}).
      */
-    public static boolean run(List<Path> captures, PrintWriter err) {
-        // JavaFX warns that it runs from the class path rather than as modules; that is how a single jar runs it.
-        Logger.getLogger("javafx").setLevel(Level.SEVERE);
+    public static boolean run(List<Path> captures, List<Path> keyLogs, PrintWriter err) {
+        JAVAFX_LOG.setLevel(Level.SEVERE);
+        boolean bundled;
         try {
-            Application.launch(ViewerApp.class, captures.stream().map(Path::toString).toArray(String[]::new));
+            bundled = JavaFxNatives.install().isPresent();
+        } catch (IOException e) {
+            err.println("capcert: cannot unpack JavaFX's native libraries: " + e.getMessage());
+            return false;
+        }
+        try {
+            List<String> arguments = new java.util.ArrayList<>();
+            keyLogs.forEach(k -> arguments.add(ViewerApp.KEY_LOG + k));
+            captures.forEach(c -> arguments.add(c.toString()));
+            Application.launch(ViewerApp.class, arguments.toArray(String[]::new));
             return true;
         } catch (RuntimeException | LinkageError e) {
-            err.println("capcert: cannot open a window: " + reason(e)
-                    + " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)");
+            err.println("capcert: cannot open a window: " + reason(e) + (bundled
+                    ? " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)"
+                    : " (capcert carries JavaFX for " + JavaFxNatives.PLATFORMS + ", not for "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"));
             return false;
         }
     }

@@ -1,5 +1,6 @@
 package capcert.check;
 
+import capcert.testing.SharedData;
 import capcert.trust.TrustList;
 import capcert.trust.TrustedCertificate;
 import org.junit.jupiter.api.Assumptions;
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PkitsTest {
 
-    static final Path DIR = Path.of(System.getProperty("capcert.pkits", "../shared/oracles/pkits"));
+    static final Path DIR = SharedData.pkits();
     static final Instant WHEN = Instant.ofEpochSecond(1302825600L);
     /** The path and revocation rules; CH3 and CH4 are the names CH2 takes for a duplicate or re-keyed CA. */
     static final Set<Rule> PATH_RULES = Set.of(Rule.CH2, Rule.CH3, Rule.CH4, Rule.VD2, Rule.BC1);
@@ -55,8 +56,7 @@ class PkitsTest {
 
     @TestFactory
     Stream<DynamicTest> everyCaseWithDefaultSettings() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(DIR), "PKITS not found at " + DIR.toAbsolutePath());
-        List<String> lines = Files.readAllLines(DIR.resolve("cases.tsv"));
+        List<String> lines = Files.readAllLines(SharedData.pkitsFile("cases.tsv"));
         return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1))
                 .map(f -> DynamicTest.dynamicTest(f[0] + " " + f[1], () -> run(f)));
     }

@@ -71,8 +71,8 @@ class WordingTest {
                 List.of(), List.of(), List.of(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3),
                         new Note.CertificatesOverLimit(Role.SERVER, 5000, 1000, 7)));
         List<Verdict> v = new Checker(CheckOptions.defaults(), MARKED).check(h);
-        assertEquals("Check the certificate files <give CERTIFICATE_FILES>, or capture a TLS 1.2 handshake (limit the"
-                + " client or server to TLS 1.2) to see the chains.",
+        assertEquals("Load the client's key log (SSLKEYLOGFILE) to decrypt them, check the certificate files"
+                + " <give CERTIFICATE_FILES>, or capture a TLS 1.2 handshake (limit the client or server to TLS 1.2).",
                 Verdicts.find(v, Rule.TV1, Severity.INFO, "encrypts the Certificate messages").remedy());
         Verdicts.find(v, Rule.TV1, Severity.INFO, "No certificate in clear text: Certificate message from the server"
                 + " holds 5000 certificates; the first 1000 are kept <raise CERTIFICATES_PER_MESSAGE> (frame 7).");

@@ -98,7 +98,7 @@ final class Cli {
             if (answer == null) throw new AssertionError("unexpected scan of " + file);
             return answer.apply(file);
         };
-        Function<CheckOptions, HandshakeChecker> checker = opts -> handshake -> {
+        Function<CheckOptions, HandshakeChecker> checker = opts -> (handshake, evidence) -> {
             checkOptions.add(opts);
             return verdicts.apply(handshake);
         };

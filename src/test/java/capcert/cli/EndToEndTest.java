@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.check.Checker;
+import capcert.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -20,18 +21,17 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The commands as a user runs them, with the real scanner over real captures. */
 class EndToEndTest {
 
-    private static final Path SHARED = Path.of(System.getProperty("capcert.sharedCaptures", "../shared/captures"));
-
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
-    private static Run capcert(String... args) {
+    /** The real reader, engine and command line, colour off. */
+    static Run capcert(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // The real reader and engine; colour off, whatever runs the tests.
@@ -72,8 +72,7 @@ class EndToEndTest {
 
     @Test
     void exportWritesEachDistinctCertificateByteForByte(@TempDir Path out) throws Exception {
-        Path capture = SHARED.resolve("zeek__google-cert-repeat.pcap");
-        assumeTrue(Files.exists(capture), "shared captures not present");
+        Path capture = SharedData.capture("zeek__google-cert-repeat.pcap");
         Run run = capcert("export", "-o", out.toString(), capture.toString());
         assertEquals(0, run.code(), run.err());
         List<Path> cer;
@@ -86,7 +85,7 @@ class EndToEndTest {
             byte[] der = Files.readAllBytes(file);
             String sha256 = capcert.x509.CertificateDetails.decode(der).sha256();
             assertTrue(file.getFileName().toString().startsWith(sha256.substring(0, 16)), file.toString());
-            assertArrayEquals(Files.readAllBytes(SHARED.resolve("truth/certs/" + sha256 + ".der")), der, file.toString());
+            assertArrayEquals(Files.readAllBytes(SharedData.capture("truth/certs/" + sha256 + ".der")), der, file.toString());
             Path pem = Path.of(file.toString().replaceFirst("\\.cer$", ".pem"));
             X509Certificate fromPem = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pem)));
             assertArrayEquals(der, fromPem.getEncoded(), pem.toString());
@@ -100,19 +99,22 @@ class EndToEndTest {
 
     @Test
     void damagedCaptureStillListsWhatCameBeforeAndExitsOne() {
-        Path capture = SHARED.resolve("sv__tls-DER-incomplete-header.pcap");
-        assumeTrue(Files.exists(capture), "shared captures not present");
+        Path capture = SharedData.capture("sv__tls-DER-incomplete-header.pcap");
         Run run = capcert("list", capture.toString());
         assertEquals(ExitCodes.INPUT_PROBLEMS, run.code());
         assertTrue(run.err().contains("frame 7, byte offset 5035"), run.err());
-        assertTrue(run.out().contains("server  0      6"), run.out());
+        // its one entry is 9 bytes that are not a certificate: a note, not a certificate row
+        assertTrue(run.out().contains("entry #0 (9 bytes, SHA-256 a8b66060986b36dd") && run.out().contains("is not a certificate"),
+                run.out());
+        assertFalse(run.out().contains("ROLE"), run.out());
     }
 
     @Test
     void aDirectoryIsReadRecursivelyInParallelWithResultsInOrder() throws Exception {
         List<String> expected;
         try (Stream<Path> files = Files.walk(Path.of("test-captures"))) {
-            expected = files.filter(p -> p.toString().matches(".*\\.(pcap|pcapng)$")).map(Path::toString).sorted().toList();
+            expected = files.filter(p -> p.getFileName().toString().matches(".*\\.(pcap|pcapng|cap|snoop|ntar)(\\.(gz|zst|xz|bz2|lz4))?$"))
+                    .map(Path::toString).sorted().toList();
         }
         Run run = capcert("list", "--json", "--threads", "2", "test-captures");
         assertEquals(0, run.code(), run.err());
@@ -157,6 +159,47 @@ class EndToEndTest {
         Run run = capcert("list", text.toString());
         assertEquals(ExitCodes.INPUT_PROBLEMS, run.code());
         assertEquals(1, run.err().lines().count(), run.err());
-        assertTrue(run.err().contains(text + ": ") && run.err().contains("not a pcap or pcapng file"), run.err());
+        assertTrue(run.err().contains(text + ": ") && run.err().contains("a text file, not a capture"), run.err());
+    }
+
+    @Test
+    void checkJudgesRevocationWithTheOcspResponsesAndCrlsTheCaptureCarried() {
+        Run revoked = capcert("check", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/ocsp-stapled.pcap");
+        assertEquals(ExitCodes.CHECK_FAILED, revoked.code(), revoked.out());
+        assertTrue(revoked.out().contains("FAIL VD2") && revoked.out().contains("was revoked on 2025-06-01 00:00:00 UTC"
+                + " (reason: keyCompromise) according to the OCSP response the server stapled"), revoked.out());
+        Run good = capcert("check", "-v", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/ocsp-stapled-good.pcap");
+        assertEquals(0, good.code(), good.out());
+        assertTrue(good.out().contains("is not revoked: the OCSP response the server stapled"), good.out());
+        Run crl = capcert("check", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/revoked-with-crl-download.pcap");
+        assertTrue(crl.out().contains("FAIL VD2") && crl.out().contains("by the CRL of \"capcert Test Intermediate CA\""), crl.out());
+        Run without = capcert("check", "--trust", "test-captures/trust/root-only.pem", "test-captures/revoked.pcap");
+        assertTrue(without.out().contains("not checked (offline)"), "the same handshake without the download: " + without.out());
+    }
+
+    @Test
+    void listShowsWhatTheCaptureCarriedOutsideHandshakes() {
+        Run run = capcert("list", "test-captures/inputs/http-aia-crl.pcap");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("frame 9  tcp 10.191.0.2:") && run.out().contains(
+                "certificate in an HTTP response: http://10.191.0.1:8080/intermediate-ca.cer (application/pkix-cert)"), run.out());
+        assertTrue(run.out().contains("CRL of CN=capcert Test Intermediate CA,OU=Test PKI,O=capcert, this update 2025-06-01T00:00:00Z"),
+                run.out());
+        assertTrue(run.out().endsWith("no TLS handshake found\n"), run.out());
+    }
+
+    @Test
+    void exportPutsEvidenceApartFromChains(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("certs");
+        Run run = capcert("export", "-o", out.toString(), "test-captures/inputs/ocsp-stapled.pcap", "test-captures/inputs/http-aia-crl.pcap");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("Wrote 2 certificates, 1 chain, 6 evidence files and index.json"), run.out());
+        assertTrue(Files.exists(out.resolve("evidence/82adb186f0729ae6_capcert_Test_Root_CA.pem")), "the root from the PKCS#7 download");
+        JsonNode evidence = new ObjectMapper().readTree(out.resolve("index.json").toFile()).get("evidence");
+        assertEquals(4, evidence.size());
+        JsonNode stapled = evidence.get(0);
+        assertEquals("tls-stapled", stapled.get("carrier").asText());
+        byte[] response = Files.readAllBytes(out.resolve(stapled.get("file").asText()));
+        assertEquals(0x30, response[0] & 0xff, "the OCSP response as carried, DER");
     }
 }

@@ -222,7 +222,7 @@ class ListCommandTest {
 
         assertEquals(1, run.code());
         assertEquals(List.of("capcert: " + missing + ": no such file",
-                        "capcert: " + empty + ": no capture files in it (matching *.{pcap,pcapng,cap})"),
+                        "capcert: " + empty + ": no capture files in it (matching *.{pcap,pcapng,cap,snoop,ntar}{,.gz,.zst,.xz,.bz2,.lz4})"),
                 run.errLines());
         assertTrue(run.out().startsWith(site.toString()), run.out());
     }

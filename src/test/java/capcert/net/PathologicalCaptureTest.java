@@ -579,6 +579,59 @@ class PathologicalCaptureTest {
         assertEquals(OTHER.sent().size(), r.handshakes().get(1).certificates().size(), "later connection intact");
     }
 
+    /**
+     * The client reads the first segment of the server's flight, then half-closes and resets (as
+     * browsers do with SO_LINGER 0); the rest of the flight was already on the wire and arrives
+     * after both. test-captures/inputs/fin-rst-inflight.pcap is the same made by real stacks.
+     */
+    static Built buildDataInFlightAfterFinAndRst(Path dir) {
+        var w = CaptureWriter.pcap();
+        var c = w.tcp(CLIENT_IP, 50000, SERVER_IP, 443);
+        c.handshake3Way();
+        c.clientSends(clientHelloRecord(SNI));
+        ServerFlight flight = serverFlight(CHAIN.sent());
+        List<Segment> segs = c.server().plan(flight.bytes(), 700);
+        c.server().send(segs.get(0));
+        c.client().ack();
+        c.client().fin();
+        c.client().rst();
+        for (Segment s : segs.subList(1, segs.size())) {
+            w.advance(java.time.Duration.ofMillis(16));
+            c.server().send(s);
+            c.client().rst();
+        }
+        int certFrame = c.server().frameCompleting(0, flight.certificateEnd());
+        return built(dir, "fin-rst-inflight", w, "tls", expect12(w, c, SNI, CHAIN.sent(), certFrame));
+    }
+
+    @Test
+    void dataInFlightAfterThePeersFinAndRstIsKept() {
+        Built b = buildDataInFlightAfterFinAndRst(dir);
+        CaptureResult r = scan(b);
+        assertExpected(b, r);
+        assertClean(r);
+    }
+
+    @Test
+    void aResetConnectionNoLongerTakesThePeersBytesOnceNothingCanBeInFlight() {
+        var w = CaptureWriter.pcap();
+        var c = w.tcp(CLIENT_IP, 50000, SERVER_IP, 443);
+        c.handshake3Way();
+        c.clientSends(clientHelloRecord(SNI));
+        ServerFlight flight = serverFlight(CHAIN.sent());
+        List<Segment> segs = c.server().plan(flight.bytes(), 300);
+        c.server().send(segs.get(0));
+        c.client().rst();
+        w.advance(java.time.Duration.ofSeconds(3));
+        segs.subList(1, segs.size()).forEach(c.server()::send);
+        CaptureResult r = scan(built(dir, "rst-then-late-bytes", w, "tls"));
+        Handshake h = r.handshakes().get(0);
+        assertEquals(List.of(), h.certificates(), "bytes sent seconds after the reset belong to no connection");
+        assertTrue(h.notes().stream().anyMatch(n -> n.message().contains("incomplete")), () -> "notes: " + h.notes());
+        assertTrue(h.notes().stream().noneMatch(n -> n.message().contains("was empty")),
+                () -> "a cut message is not an empty one: " + h.notes());
+    }
+
     static Built buildFourTupleReuse(Path dir) {
         var w = CaptureWriter.pcap();
         var c1 = w.tcp(CLIENT_IP, 50000, SERVER_IP, 443);

@@ -59,7 +59,7 @@ class JsonReportTest {
 
         assertEquals(List.of("captures"), fieldNames(root));
         JsonNode capture = root.get("captures").get(0);
-        assertEquals(List.of("file", "handshakes", "problems"), fieldNames(capture));
+        assertEquals(List.of("file", "handshakes", "evidence", "problems"), fieldNames(capture));
         assertEquals("/tmp/a.pcap", capture.get("file").asText());
         JsonNode h = capture.get("handshakes").get(0);
         assertEquals(List.of("transport", "client", "server", "firstFrame", "time", "version", "sni", "cipherSuite",
@@ -163,6 +163,25 @@ class JsonReportTest {
     @Test
     void noCapturesIsAnEmptyList() throws Exception {
         assertEquals(0, report().get("captures").size());
+    }
+
+    @Test
+    void evidenceFromARealCaptureHasItsFieldsAndDecodedContent() throws Exception {
+        var result = new capcert.tls.CaptureScanner(capcert.tls.ScanOptions.defaults()).scan(java.nio.file.Path.of("test-captures/inputs/ocsp-stapled.pcap"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        JsonReport.write(List.of(result), Wording.PLAIN, out);
+        JsonNode evidence = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString())
+                .get("captures").get(0).get("evidence").get(0);
+        assertEquals(List.of("kind", "carrier", "frame", "time", "transport", "client", "server", "connectionFrame", "url",
+                "contentType", "sni", "sha256", "length", "certificates", "ocsp", "crl"), fieldNames(evidence));
+        assertEquals("ocsp-response", evidence.get("kind").asText());
+        assertEquals("tls-stapled", evidence.get("carrier").asText());
+        assertEquals("expe.capcert.test", evidence.get("sni").asText());
+        JsonNode answer = evidence.get("ocsp").get("certificates").get(0);
+        assertEquals("5007", answer.get("serial").asText());
+        assertEquals("revoked", answer.get("status").asText());
+        assertEquals("keyCompromise", answer.get("reason").asText());
+        assertEquals("CN=capcert Test Intermediate CA,OU=Test PKI,O=capcert", evidence.get("certificates").get(0).get("subject").asText());
     }
 
     private static List<String> fieldNames(JsonNode node) {

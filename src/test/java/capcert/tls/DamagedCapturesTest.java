@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -81,7 +82,7 @@ class DamagedCapturesTest {
     void overwrittenBytesNeverEscapeAsAnException() throws IOException {
         Random random = new Random(SEED + 1);
         List<Path> captures = new ArrayList<>(shippedPcaps());
-        try (Stream<Path> shared = Files.list(SharedCapturesTest.sharedCaptures())) {
+        try (Stream<Path> shared = Files.list(SharedData.captures())) {
             shared.filter(p -> p.toString().matches(".*\\.pcap(ng)?$")).filter(p -> p.toFile().length() < 100_000)
                     .sorted().forEach(captures::add);
         } catch (IOException absent) {

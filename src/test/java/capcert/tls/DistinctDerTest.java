@@ -69,9 +69,10 @@ class DistinctDerTest {
 
     @Test
     void certificatesPastTheLimitOfAMessageAreNeverKept() throws UnknownHostException {
-        // A Certificate message of ten distinct four-byte "certificates", read with a limit of three.
+        // A Certificate message of ten distinct ten-byte entries shaped like certificates (a SEQUENCE of
+        // an empty to-be-signed SEQUENCE, an empty algorithm SEQUENCE and a BIT STRING), read with a limit of three.
         ByteArrayOutputStream list = new ByteArrayOutputStream();
-        for (int i = 0; i < 10; i++) list.writeBytes(new byte[] {0, 0, 4, 1, 2, 3, (byte) i});
+        for (int i = 0; i < 10; i++) list.writeBytes(new byte[] {0, 0, 10, 0x30, 8, 0x30, 0, 0x30, 0, 3, 2, 0, (byte) i});
         byte[] body = new byte[3 + list.size()];
         body[1] = (byte) (list.size() >> 8);
         body[2] = (byte) list.size();
@@ -80,7 +81,7 @@ class DistinctDerTest {
                 new Endpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
         DistinctDer distinct = new DistinctDer();
         HandshakeFacts facts = new HandshakeFacts(connection, Limits.defaults().withCertificatesPerMessage(3), problem -> { },
-                distinct);
+                distinct, found -> { });
 
         HandshakeMessages.handle(HandshakeType.CERTIFICATE, body, 0, body.length, false, Side.RESPONDER, 7, facts);
 

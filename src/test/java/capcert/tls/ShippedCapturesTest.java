@@ -39,13 +39,14 @@ class ShippedCapturesTest {
                 .collect(Collectors.groupingBy(f -> f[0], LinkedHashMap::new, Collectors.toList()));
     }
 
-    private static void check(String capture, List<String[]> expectedCertificates, List<String[]> expectedHandshakes) {
-        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve(capture));
-        assertEquals(List.of(), result.problems(), capture);
-        assertEquals(expectedHandshakes.size(), result.handshakes().size(), capture + ": handshakes " + result.handshakes());
-
+    /**
+     * The certificates of {@code result}, as "transport server sender #position sha256", against the
+     * TSV rows whose transport column is {@code transportColumn} (the other four follow it).
+     */
+    static void assertCertificates(List<String[]> rows, int transportColumn, CaptureResult result, String what) {
+        int t = transportColumn;
         List<String> expected = new ArrayList<>();
-        for (String[] f : expectedCertificates) expected.add(f[1] + " " + f[2] + " " + f[3] + " #" + f[4] + " " + f[5]);
+        for (String[] f : rows) expected.add(f[t] + " " + f[t + 1] + " " + f[t + 2] + " #" + f[t + 3] + " " + f[t + 4]);
         List<String> actual = new ArrayList<>();
         for (Handshake h : result.handshakes()) {
             for (CertificateEntry c : h.certificates()) {
@@ -55,7 +56,15 @@ class ShippedCapturesTest {
         }
         expected.sort(null);
         actual.sort(null);
-        assertEquals(expected, actual, capture + ": certificates");
+        assertEquals(expected, actual, what + ": certificates");
+    }
+
+    private static void check(String capture, List<String[]> expectedCertificates, List<String[]> expectedHandshakes) {
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve(capture));
+        assertEquals(List.of(), result.problems(), capture);
+        assertEquals(expectedHandshakes.size(), result.handshakes().size(), capture + ": handshakes " + result.handshakes());
+
+        assertCertificates(expectedCertificates, 1, result, capture);
 
         for (int i = 0; i < expectedHandshakes.size(); i++) {
             String[] f = expectedHandshakes.get(i);

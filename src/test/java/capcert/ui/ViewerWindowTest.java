@@ -85,9 +85,12 @@ class ViewerWindowTest {
             checked.add(options);
             return checker.with(options).apply(handshake);
         };
-        new ViewerWindow(stage, new ViewerWindow.Services(recording, dialogs, new SettingsStore(prefs),
-                ScanOptions.defaults(), file -> opener.open(file))).show();
+        window = new ViewerWindow(stage, new ViewerWindow.Services(recording, dialogs, new SettingsStore(prefs),
+                ScanOptions.defaults(), file -> opener.open(file)));
+        window.show();
     }
+
+    private ViewerWindow window;
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -335,7 +338,7 @@ class ViewerWindowTest {
         assertTrue(details.contains("cut.pcap (1 handshake read and shown)"), details);
         assertTrue(details.contains("file ends inside a packet record"), details);
         assertTrue(details.contains("notes.pcap (nothing read)"), details);
-        assertTrue(details.contains("not a pcap or pcapng file"), details);
+        assertTrue(details.contains("a text file, not a capture"), details);
 
         TableView<HandshakeRow> table = handshakes(robot);
         waitUntil(() -> table.getItems().size() == 1);
@@ -442,6 +445,40 @@ class ViewerWindowTest {
         robot.type(KeyCode.ESCAPE);
         assertEquals("", filter.getText());
         assertEquals(2, table.getItems().size());
+    }
+
+    // --- key logs ---
+
+    @Test
+    void aKeyLogLoadedFromTheMenuDecryptsTheOpenTls13Capture(FxRobot robot) {
+        open(robot, Path.of("test-captures/tls13-aes-128-gcm.pcap"));
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 1);
+        assertEquals("TLS 1.3", HandshakeRow.version(table.getItems().get(0).handshake()));
+        assertEquals(0, table.getItems().get(0).handshake().certificates().size());
+
+        dialogs.keyLogs.add(List.of(Path.of("test-captures/keylogs/tls13-aes-128-gcm.keys")));
+        robot.clickOn("#menu-file").clickOn("#menu-keylog");
+        waitUntil(() -> table.getItems().size() == 1 && table.getItems().get(0).handshake().certificates().size() == 3);
+        HandshakeRow row = table.getItems().get(0);
+        assertEquals("TLS 1.3, decrypted", HandshakeRow.version(row.handshake()));
+        robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        TableView<CertificateFields.Field> fields = control(robot, "#handshake-fields");
+        waitUntil(() -> fields.getItems().stream().anyMatch(f -> f.name().equals("Certificates")
+                && f.value().equals("decrypted with keys from tls13-aes-128-gcm.keys")));
+        // The filter finds decrypted handshakes by that word.
+        TextField filter = robot.lookup("#filter-field").queryAs(TextField.class);
+        robot.clickOn(filter).write("decrypted");
+        waitUntil(() -> table.getItems().size() == 1);
+    }
+
+    @Test
+    void droppedFilesAreToldApartByTheirContent(FxRobot robot) {
+        TableView<HandshakeRow> table = handshakes(robot);
+        javafx.application.Platform.runLater(() -> window.openDropped(List.of(Path.of("test-captures/keylogs/quic-v2.keys"),
+                Path.of("test-captures/quic-v2.pcap"))));
+        waitUntil(() -> table.getItems().size() == 1 && table.getItems().get(0).handshake().certificates().size() == 3);
+        assertEquals("QUIC v2, TLS 1.3, decrypted", HandshakeRow.version(table.getItems().get(0).handshake()));
     }
 
     // --- helpers ---

@@ -1,6 +1,6 @@
 package capcert.x509;
 
-import org.junit.jupiter.api.Assumptions;
+import capcert.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -31,10 +31,7 @@ class SharedTruthTest {
 
     @Test
     void realCertificatesDecodeAsOpenSslReadThem() throws Exception {
-        String shared = System.getProperty("capcert.sharedCaptures");
-        Assumptions.assumeTrue(shared != null && Files.isDirectory(Path.of(shared, "truth", "certs")),
-                "shared captures not present");
-        Path truth = Path.of(shared, "truth");
+        Path truth = SharedData.capture("truth/certs").getParent();
 
         Map<String, String> subjects = new LinkedHashMap<>();
         try (Stream<Path> tables = Files.list(truth)) {
