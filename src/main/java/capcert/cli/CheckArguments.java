@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The options {@code check} and {@code check-cert} share: what chains are checked against, and how verdicts are shown. */
 final class CheckArguments {
@@ -55,6 +56,27 @@ final class CheckArguments {
 
     @Option(names = {"-v", "--verbose"}, description = "List every PASS verdict rather than one line of them.")
     private boolean verbose;
+
+    @Option(names = "--problems-only", description = "Show only FAIL and WARN verdicts, and only the handshakes that have one.")
+    private boolean problemsOnly;
+
+    @picocli.CommandLine.Mixin
+    private WidthOptions width = new WidthOptions();
+
+    boolean problemsOnly() {
+        return problemsOnly;
+    }
+
+    /**
+     * Columns the text is wrapped to: {@code --width}, else the terminal's, else {@value #FILE_WIDTH} (a file or
+     * pipe: lines a ticket or mail can take); none with {@code --wide}. {@code --json} takes neither.
+     */
+    OptionalInt width(Context context) {
+        width.refuseWith(json, "--json");
+        return width.columns(context, OptionalInt.of(FILE_WIDTH));
+    }
+
+    static final int FILE_WIDTH = 100;
 
     Optional<Instant> at() {
         return at;

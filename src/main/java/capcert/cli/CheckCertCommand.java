@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.capture.CaptureFiles;
 import capcert.check.CheckOptions;
 import capcert.check.Purpose;
 import capcert.check.Severity;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.regex.PatternSyntaxException;
 
@@ -93,6 +95,7 @@ final class CheckCertCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        OptionalInt width = arguments.width(context);
         Optional<UsernamePattern> username = usernamePattern();
         CheckOptions options;
         List<Source> chain;
@@ -104,6 +107,12 @@ final class CheckCertCommand implements Callable<Integer> {
             intermediates = read(chainFiles);
         } catch (IOException e) {
             err.println("capcert: " + Text.safe(e.getMessage()));
+            for (Path file : files) {
+                if (CaptureFiles.looksLikeCapture(file)) {
+                    err.println("capcert: " + Text.safe(file + " is a packet capture: check its handshakes with `capcert check "
+                            + file + "`"));
+                }
+            }
             return ExitCodes.INPUT_PROBLEMS;
         }
         Instant at = arguments.at().orElseGet(Instant::now);
@@ -118,7 +127,7 @@ final class CheckCertCommand implements Callable<Integer> {
         if (arguments.json()) {
             report.write(out);
         } else {
-            print(report, checked, options, out);
+            print(report, checked, options, width, out);
         }
         out.flush();
         boolean failed = Severity.worst(verdicts) == Severity.FAIL
@@ -157,14 +166,16 @@ final class CheckCertCommand implements Callable<Integer> {
         return sources.stream().map(Source::der).toList();
     }
 
-    private void print(ChainReport report, CertificateDetails checked, CheckOptions options, PrintWriter out) {
+    private void print(ChainReport report, CertificateDetails checked, CheckOptions options, OptionalInt width,
+                       PrintWriter out) {
         CertificateLabels labels = new CertificateLabels();
         for (TrustList list : options.trustLists()) labels.add(list);
         for (Source source : report.chain()) labels.add(source.der());
         for (Source source : report.intermediates()) labels.add(source.der());
-        VerdictPrinter printer = new VerdictPrinter(out, arguments.colour(context), arguments.verbose(), labels);
+        VerdictPrinter printer = new VerdictPrinter(out, arguments.colour(context), arguments.verbose(), labels, width,
+                arguments.problemsOnly());
 
-        out.println(printer.badge(Severity.worst(report.verdicts())) + " " + Text.safe(checked.subject())
+        printer.printHeading("", Severity.worst(report.verdicts()), Text.safe(checked.subject())
                 + "  [" + checked.sha256().substring(0, 16) + "]  " + Text.safe(report.chain().get(0).file().toString()));
         out.println("  as a " + purpose.name().toLowerCase(Locale.ROOT) + " certificate at " + report.at()
                 + ", with " + more(report.chain().size() - 1, "certificate") + " as presented and "

@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {
@@ -68,12 +70,16 @@ final class CheckCommand implements Callable<Integer> {
             err.println("capcert: " + Text.safe(e.getMessage()));
             return ExitCodes.INPUT_PROBLEMS;
         }
+        OptionalInt width = arguments.width(context);
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
         Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
         if (arguments.json()) {
-            JsonReport.writeWithVerdicts(scanned.results(), verdicts::get, CommandLineWording.INSTANCE, out);
+            Function<Handshake, List<Verdict>> shown = arguments.problemsOnly()
+                    ? h -> verdicts.get(h).stream().filter(v -> v.severity().compareTo(Severity.WARN) >= 0).toList()
+                    : verdicts::get;
+            JsonReport.writeWithVerdicts(scanned.results(), shown, CommandLineWording.INSTANCE, out);
         } else {
-            print(scanned.results(), verdicts, options, out);
+            print(scanned.results(), verdicts, options, width, out);
         }
         out.flush();
         boolean failed = verdicts.values().stream().anyMatch(v -> Severity.worst(v) == Severity.FAIL);
@@ -81,27 +87,33 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void print(List<CaptureResult> captures, Map<Handshake, List<Verdict>> verdicts, CheckOptions options,
-                       PrintWriter out) {
+                       OptionalInt width, PrintWriter out) {
         CertificateLabels labels = new CertificateLabels();
         for (TrustList list : options.trustLists()) labels.add(list);
-        VerdictPrinter printer = new VerdictPrinter(out, arguments.colour(context), arguments.verbose(), labels);
+        VerdictPrinter printer = new VerdictPrinter(out, arguments.colour(context), arguments.verbose(), labels, width,
+                arguments.problemsOnly());
         List<Verdict> all = new ArrayList<>();
         for (CaptureResult capture : captures) {
             out.println(Text.safe(capture.file().toString()));
             if (capture.handshakes().isEmpty()) out.println(INDENT + "no TLS handshake found");
             List<Handshake> worstFirst = new ArrayList<>(capture.handshakes());
             worstFirst.sort(Comparator.comparing((Handshake h) -> Severity.worst(verdicts.get(h))).reversed());
+            long hiddenHere = 0;
             for (Handshake handshake : worstFirst) {
-                for (CertificateEntry entry : handshake.certificates()) labels.add(entry.der());
                 List<Verdict> found = verdicts.get(handshake);
-                out.println(INDENT + printer.badge(Severity.worst(found)) + " " + Listing.describe(handshake));
-                printer.print(found, INDENT + INDENT);
                 all.addAll(found);
+                if (found.stream().noneMatch(printer::shows) && !found.isEmpty()) {
+                    hiddenHere++;
+                    continue;
+                }
+                for (CertificateEntry entry : handshake.certificates()) labels.add(entry.der());
+                printer.printHeading(INDENT, Severity.worst(found), Listing.describe(handshake));
+                printer.print(found, INDENT + INDENT);
             }
+            if (hiddenHere > 0) out.println(INDENT + Text.count(hiddenHere, "handshake") + " without FAIL or WARN not shown");
             out.println();
         }
-        int handshakes = verdicts.size();
-        out.println(handshakes + (handshakes == 1 ? " handshake" : " handshakes") + " checked in " + captures.size()
-                + (captures.size() == 1 ? " capture: " : " captures: ") + VerdictPrinter.counts(all) + ".");
+        out.println(Text.count(verdicts.size(), "handshake") + " checked in " + Text.count(captures.size(), "capture") + ": "
+                + VerdictPrinter.counts(all) + ".");
     }
 }

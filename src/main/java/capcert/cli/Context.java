@@ -12,21 +12,48 @@ import java.io.Console;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the commands depend on besides their arguments: the capture reader, the verdict engine for
- * the options given and whether standard output is a terminal that takes colour. {@link Main#main}
- * runs on the real ones; tests pass their own.
+ * the options given, whether standard output is a terminal that takes colour, and how wide that
+ * terminal is (empty when standard output is not a terminal). {@link Main#main} runs on the real
+ * ones; tests pass their own.
  */
 record Context(Scanner scanner, Function<CheckOptions, HandshakeChecker> checker,
-               Function<CheckOptions, ChainChecker> chainChecker, boolean colourTerminal) {
+               Function<CheckOptions, ChainChecker> chainChecker, boolean colourTerminal,
+               Supplier<OptionalInt> terminalColumns) {
+
+    /** Standard output is not a terminal. */
+    Context(Scanner scanner, Function<CheckOptions, HandshakeChecker> checker,
+            Function<CheckOptions, ChainChecker> chainChecker, boolean colourTerminal) {
+        this(scanner, checker, chainChecker, colourTerminal, OptionalInt::empty);
+    }
 
     static Context system() {
+        boolean terminal = stdoutIsTerminal();
         return new Context(new FileOrStandardInput(), options -> new Checker(options, CommandLineWording.INSTANCE)::check,
                 options -> new Checker(options, CommandLineWording.INSTANCE)::checkChain,
-                colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
+                colours(terminal, System.getenv("NO_COLOR")), terminal ? Context::columns : OptionalInt::empty);
+    }
+
+    /**
+     * The terminal's width as the terminal itself tells it ({@code stty}, or the Windows console),
+     * through picocli, which asks only when asked; bash does not export {@code COLUMNS}, so that
+     * variable is a fallback only.
+     */
+    private static OptionalInt columns() {
+        int detected = new picocli.CommandLine.Model.UsageMessageSpec().autoWidth(true).width();
+        if (detected != picocli.CommandLine.Model.UsageMessageSpec.DEFAULT_USAGE_WIDTH) return OptionalInt.of(detected);
+        try {
+            int exported = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
+            return OptionalInt.of(exported >= 40 ? exported : detected);
+        } catch (NumberFormatException e) {
+            return OptionalInt.of(detected);
+        }
     }
 
     /** The real reader; {@code -} reads standard input. */

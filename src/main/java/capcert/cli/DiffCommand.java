@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Which peers' certificate chains changed between two captures, e.g. before and after a renewal.",
+        description = {"Which peers' certificate chains changed between two captures, e.g. before and after a renewal, "
+                + "and what the evidence outside the handshakes (certificates fetched, OCSP answers, CRLs) says differently.",
                 "A peer is named by the SNI it was reached by, else by its address."},
-        footer = "Exit status: 0 when read (changed or not), 1 when a capture had problems, 2 usage error.")
+        footer = "Exit status, as diff(1)'s: 0 when no chain changed, 1 when some did (or a capture had problems, "
+                + "said on standard error), 2 usage error.")
 final class DiffCommand implements Callable<Integer> {
 
     @Spec
@@ -69,8 +71,13 @@ final class DiffCommand implements Callable<Integer> {
             change.added().forEach(sha -> out.println("  + " + certificate(sha)));
             change.removed().forEach(sha -> out.println("  - " + certificate(sha)));
         }
+        if (!diff.evidenceRemoved().isEmpty() || !diff.evidenceAdded().isEmpty()) {
+            out.println("EVIDENCE outside the handshakes (certificates fetched, OCSP, CRLs)");
+            diff.evidenceAdded().forEach(line -> out.println("  + " + Text.safe(line)));
+            diff.evidenceRemoved().forEach(line -> out.println("  - " + Text.safe(line)));
+        }
         out.flush();
-        return problems ? ExitCodes.INPUT_PROBLEMS : ExitCodes.OK;
+        return problems || !diff.isEmpty() ? ExitCodes.DIFFERENT : ExitCodes.OK;
     }
 
     private String describe(List<String> chain) {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -15,14 +16,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List every certificate seen in the captures, and handshakes that showed none.",
         footer = "Problems in a capture are reported on standard error, one line each.")
 final class ListCommand implements Callable<Integer> {
-
-    static final int DEFAULT_WIDTH = 120;
 
     @Spec
     private CommandSpec spec;
@@ -33,21 +33,48 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Write the JSON document instead of the table.")
     private boolean json;
 
-    @Option(names = "--width", paramLabel = "COLUMNS",
-            description = "Table width (default: $COLUMNS if set, else " + DEFAULT_WIDTH + ").")
-    private Integer width;
+    @Option(names = "--tsv", description = "Write one tab-separated row per certificate sent, under a header row, "
+            + "instead of the table (for spreadsheets and shell pipelines).")
+    private boolean tsv;
+
+    @Mixin
+    private WidthOptions width = new WidthOptions();
 
     private final Scanner scanner;
+    private final Context context;
 
-    ListCommand(Scanner scanner) {
-        this.scanner = scanner;
+    ListCommand(Context context) {
+        this.scanner = context.scanner();
+        this.context = context;
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (json && tsv) throw new ParameterException(spec.commandLine(), "--json and --tsv are two outputs: give one of them");
+        width.refuseWith(json, "--json");
+        width.refuseWith(tsv, "--tsv");
         boolean problems;
-        if (json) {
+        if (tsv) {
+            TsvListing listing = new TsvListing(out);
+            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+                @Override
+                public void handshakes(Path capture, List<Handshake> batch) {
+                    for (Handshake handshake : batch) listing.print(capture, handshake);
+                    out.flush();
+                }
+
+                @Override
+                public void evidence(Path capture, List<Evidence> found) {
+                    for (Evidence e : found) listing.print(capture, e);
+                }
+
+                @Override
+                public void end(Path capture, List<Problem> found) {
+                    out.flush();
+                }
+            });
+        } else if (json) {
             try (JsonReport.Document document = JsonReport.open(out, CommandLineWording.INSTANCE)) {
                 problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
                     @Override
@@ -77,7 +104,8 @@ final class ListCommand implements Callable<Integer> {
                 });
             }
         } else {
-            Listing listing = new Listing(width == null ? terminalWidth() : width);
+            // Never cut in a file or pipe: what is cut there is lost to whoever reads it.
+            Listing listing = new Listing(width.columns(context, OptionalInt.empty()));
             problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
                 @Override
                 public void handshakes(Path capture, List<Handshake> batch) {
@@ -111,16 +139,6 @@ final class ListCommand implements Callable<Integer> {
             output.write();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** No TTY probing: output must look the same piped into a file. */
-    private static int terminalWidth() {
-        try {
-            int columns = Integer.parseInt(System.getenv().getOrDefault("COLUMNS", ""));
-            return columns >= 40 ? columns : DEFAULT_WIDTH;
-        } catch (NumberFormatException e) {
-            return DEFAULT_WIDTH;
         }
     }
 }

@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.report.EvidenceText;
 import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
@@ -19,11 +20,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The human table of {@code capcert list}: for each handshake a line saying where it was seen,
- * then one row per certificate. Subject and issuer are cut to fit {@code width} columns; the JSON
- * output has them whole.
+ * then one row per certificate. Subject and issuer are cut to fit the width, when there is one; the
+ * JSON output has them whole.
  */
 final class Listing {
 
@@ -32,12 +34,13 @@ final class Listing {
     private static final String GAP = "  ";
     private static final String INDENT = "  ";
 
-    private final int width;
+    private final OptionalInt width;
     private final Map<Der, CertificateDetails> decoded = new HashMap<>();
     private long handshakesPrinted;
     private long handshakesOfCapture;
 
-    Listing(int width) {
+    /** @param width columns to fit the rows to; empty to cut nothing */
+    Listing(OptionalInt width) {
         this.width = width;
     }
 
@@ -104,7 +107,7 @@ final class Listing {
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
         }
-        fitNames(widths);
+        if (width.isPresent()) fitNames(widths, width.getAsInt());
         for (String[] row : rows) {
             List<String> cells = new ArrayList<>();
             for (int i = 0; i < row.length; i++) {
@@ -118,7 +121,7 @@ final class Listing {
     }
 
     /** Shares what the fixed columns leave between subject and issuer (the last two), a short one giving its spare to the other. */
-    private void fitNames(int[] widths) {
+    private static void fitNames(int[] widths, int width) {
         int subject = widths.length - 2;
         int issuer = widths.length - 1;
         int fixed = INDENT.length();
@@ -141,31 +144,9 @@ final class Listing {
     void print(Path capture, Evidence e, PrintWriter out) {
         if (handshakesPrinted++ > 0) out.println();
         EvidenceContent content = EvidenceContent.decode(e);
-        String where = e.carrier() == Evidence.Carrier.TLS_STAPLED
-                ? e.kind().label() + " stapled in TLS, SNI " + e.sni().orElse("none")
-                : e.kind().label() + " in an " + e.carrier().label() + ": " + e.url().orElse("?")
-                        + e.contentType().map(type -> " (" + type + ")").orElse("");
         out.println(Text.safe(capture + "  frame " + e.frame() + "  " + e.transport().label() + " " + e.client() + " → "
-                + e.server() + "  " + where));
-        content.parseError().ifPresent(error -> out.println(INDENT + Text.safe("unreadable: " + error)));
-        content.crl().ifPresent(crl -> out.println(INDENT + Text.safe("CRL of " + crl.issuer() + ", this update "
-                + crl.thisUpdate() + crl.nextUpdate().map(next -> ", next update " + next).orElse(", no next update")
-                + ", " + crl.revoked() + " revoked")));
-        content.ocsp().ifPresent(ocsp -> {
-            if (ocsp.status().isPresent()) {
-                out.println(INDENT + Text.safe(ocsp.status().get() + ocsp.producedAt().map(at -> ", produced " + at).orElse("")
-                        + ocsp.responder().map(by -> " by " + by).orElse("")));
-            }
-            for (EvidenceContent.Answer a : ocsp.answers()) {
-                StringBuilder line = new StringBuilder("serial ").append(a.serial()).append(": ").append(a.status());
-                a.revokedAt().ifPresent(at -> line.append(" ").append(at));
-                a.reason().ifPresent(reason -> line.append(" (").append(reason).append(")"));
-                a.thisUpdate().ifPresent(at -> line.append(", this update ").append(at));
-                a.nextUpdate().ifPresent(at -> line.append(", next update ").append(at));
-                if (a.status().equals("asked")) line.append(" (issuer key hash ").append(a.issuerKeyHash(), 0, 16).append("…)");
-                out.println(INDENT + Text.safe(line.toString()));
-            }
-        });
+                + e.server() + "  " + EvidenceText.where(e)));
+        for (String line : EvidenceText.says(content)) out.println(INDENT + Text.safe(line));
         if (!content.certificates().isEmpty()) {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"#", "SHA-256", "NOT AFTER", "SUBJECT", "ISSUER"});

@@ -110,7 +110,7 @@ public final class Main implements Runnable {
 
     /** In the order {@code capcert --help} lists them. */
     private static final List<Subcommand> SUBCOMMANDS = List.of(
-            new Subcommand(ListCommand.class, context -> new ListCommand(context.scanner())),
+            new Subcommand(ListCommand.class, ListCommand::new),
             new Subcommand(ExportCommand.class, context -> new ExportCommand(context.scanner())),
             new Subcommand(CheckCommand.class, CheckCommand::new),
             new Subcommand(CheckCertCommand.class, CheckCertCommand::new),

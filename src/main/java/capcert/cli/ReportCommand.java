@@ -8,6 +8,7 @@ import capcert.export.Exporter;
 import capcert.report.HtmlReport;
 import capcert.report.MarkdownReport;
 import capcert.report.ReportModel;
+import capcert.report.TextReport;
 import capcert.tls.CaptureResult;
 import capcert.tls.Handshake;
 import picocli.CommandLine.Command;
@@ -29,9 +30,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -41,8 +45,9 @@ import java.util.zip.ZipOutputStream;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {
                 "Write a support-case report of the captures' handshakes and verdicts, by FILE's extension: "
-                        + ".html (one self-contained page), .md (Markdown) or .zip (both, index.json and every "
-                        + "certificate as .cer and .pem with chain bundles).",
+                        + ".html (one self-contained page), .md (Markdown), .txt (plain text, for tickets and e-mail) "
+                        + "or .zip (the three, index.json, every certificate as .cer and .pem with chain bundles, "
+                        + "and the trust lists the verdicts used).",
                 "The report records the tool version, each capture's SHA-256 and the options used. "
                         + "FILE is never overwritten without --force."},
         exitCodeListHeading = "%nExit codes (3 wins over 1, 1 over 0):%n",
@@ -54,7 +59,7 @@ import java.util.zip.ZipOutputStream;
                 "4:the report could not be written (FILE exists, internal error)"})
 final class ReportCommand implements Callable<Integer> {
 
-    private enum Kind { HTML, MARKDOWN, ZIP }
+    private enum Kind { HTML, MARKDOWN, TEXT, ZIP }
 
     @Spec
     private CommandSpec spec;
@@ -69,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
     private CaptureInputs inputs = new CaptureInputs();
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
-            description = "The report to write: a .html, .md or .zip file.")
+            description = "The report to write: a .html, .md, .txt or .zip file.")
     private Path output;
 
     @Option(names = "--force", description = "Replace FILE if it exists.")
@@ -100,15 +105,20 @@ final class ReportCommand implements Callable<Integer> {
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
         Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
         String commandLine = "capcert " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Map<Path, String> trustFiles = zipNames(trustFiles());
+        List<String> trustNames = new ArrayList<>();
+        trustFiles.forEach((file, name) -> trustNames.add(name + sha256(file).map(h -> " (SHA-256 " + h + ")").orElse("")));
+        if (trust.systemTrust()) trustNames.add("the JDK's trusted public CAs (--system-trust)");
         ReportModel model = ReportModel.of(scanned.results(), verdicts::get, CommandLineWording.INSTANCE,
-                ReportModel.toolVersion(Main.class.getPackage()), commandLine, Instant.now());
+                ReportModel.toolVersion(Main.class.getPackage()), commandLine, Instant.now(), trustNames);
         byte[] content = switch (kind) {
             case HTML -> HtmlReport.render(model).getBytes(StandardCharsets.UTF_8);
             case MARKDOWN -> MarkdownReport.render(model).getBytes(StandardCharsets.UTF_8);
-            case ZIP -> zip(scanned.results(), model);
+            case TEXT -> TextReport.render(model).getBytes(StandardCharsets.UTF_8);
+            case ZIP -> zip(scanned.results(), model, trustFiles);
         };
         writeAtomically(content);
-        out.println("Wrote " + Text.safe(output.toString()) + ": " + model.handshakes().size() + " handshake(s), "
+        out.println("Wrote " + Text.safe(output.toString()) + ": " + Text.count(model.handshakes().size(), "handshake") + ", "
                 + model.fails() + " FAIL, " + model.warns() + " WARN.");
         boolean failed = verdicts.values().stream().anyMatch(v -> Severity.worst(v) == Severity.FAIL);
         return failed ? ExitCodes.CHECK_FAILED : scanned.exitCode();
@@ -118,18 +128,27 @@ final class ReportCommand implements Callable<Integer> {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".html") || name.endsWith(".htm")) return Kind.HTML;
         if (name.endsWith(".md")) return Kind.MARKDOWN;
+        if (name.endsWith(".txt")) return Kind.TEXT;
         if (name.endsWith(".zip")) return Kind.ZIP;
         throw new ParameterException(spec.commandLine(),
-                "Invalid report file '" + output + "': the name must end in .html, .md or .zip");
+                "Invalid report file '" + output + "': the name must end in .html, .md, .txt or .zip");
     }
 
-    /** The export (certificates, chains, index.json) and both reports, built in a temporary folder and zipped. */
-    private byte[] zip(List<CaptureResult> captures, ReportModel model) throws IOException {
+    /**
+     * The export (certificates, chains, index.json), the three reports and the trust lists the verdicts
+     * used (under {@code trust/}), built in a temporary folder and zipped.
+     */
+    private static byte[] zip(List<CaptureResult> captures, ReportModel model, Map<Path, String> trustFiles) throws IOException {
         Path temp = Files.createTempDirectory("capcert-report-");
         try {
             new Exporter(temp, EnumSet.of(CertificateFormat.DER, CertificateFormat.PEM), false).export(captures);
             Files.writeString(temp.resolve("report.html"), HtmlReport.render(model));
             Files.writeString(temp.resolve("report.md"), MarkdownReport.render(model));
+            Files.writeString(temp.resolve("report.txt"), TextReport.render(model));
+            if (!trustFiles.isEmpty()) Files.createDirectories(temp.resolve(TRUST_FOLDER));
+            for (Map.Entry<Path, String> file : trustFiles.entrySet()) {
+                Files.copy(file.getKey(), temp.resolve(TRUST_FOLDER).resolve(file.getValue()));
+            }
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(temp)) {
                 List<Path> regular = new ArrayList<>(files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList());
@@ -148,6 +167,47 @@ final class ReportCommand implements Callable<Integer> {
             try (Stream<Path> files = Files.walk(temp)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
             }
+        }
+    }
+
+    private static final String TRUST_FOLDER = "trust";
+
+    /** Every file of the trust lists given (a directory's, in name order, as the lists read them), each once. */
+    private List<Path> trustFiles() throws IOException {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path given : trust.files()) {
+            if (Files.isDirectory(given)) {
+                try (Stream<Path> walk = Files.walk(given)) {
+                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(given)) {
+                files.add(given);
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /**
+     * Each trust list's name in the zip and the report: its file name, prefixed with its SHA-256's
+     * first digits when two lists given share a name (Expressway-C's and Expressway-E's {@code ca.pem}).
+     */
+    private static Map<Path, String> zipNames(List<Path> files) {
+        Map<String, Long> uses = new java.util.HashMap<>();
+        for (Path f : files) uses.merge(String.valueOf(f.getFileName()), 1L, Long::sum);
+        Map<Path, String> names = new java.util.LinkedHashMap<>();
+        for (Path f : files) {
+            String name = String.valueOf(f.getFileName());
+            names.put(f, uses.get(name) < 2 ? name : sha256(f).map(h -> h.substring(0, 8) + "_").orElse("") + name);
+        }
+        return names;
+    }
+
+    private static Optional<String> sha256(Path file) {
+        try {
+            return Optional.of(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return Optional.empty();
         }
     }
 

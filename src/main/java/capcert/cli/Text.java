@@ -13,6 +13,11 @@ final class Text {
         return SafeText.escape(text);
     }
 
+    /** {@code "1 handshake"}, {@code "2 handshakes"}: nouns that take an s. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** At most {@code width} characters, marking a cut with an ellipsis. */
     static String fit(String text, int width) {
         if (text.length() <= width) return text;

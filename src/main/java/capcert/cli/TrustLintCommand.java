@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 @Command(name = "trust-lint", mixinStandardHelpOptions = true,
@@ -45,6 +46,9 @@ final class TrustLintCommand implements Callable<Integer> {
             description = "Check validity at TIME: " + Times.FORMATS + " (default: now).")
     private Instant at;
 
+    @picocli.CommandLine.Mixin
+    private WidthOptions width = new WidthOptions();
+
     @Option(names = "--no-color", description = "No colours, even on a terminal (so does a non-empty NO_COLOR).")
     private boolean noColor;
 
@@ -64,7 +68,8 @@ final class TrustLintCommand implements Callable<Integer> {
         Instant when = at != null ? at : Instant.now();
         TrustLists loader = TrustOptions.loader(password, err);
         CertificateLabels labels = new CertificateLabels();
-        VerdictPrinter printer = new VerdictPrinter(out, context.colourTerminal() && !noColor, verbose, labels);
+        VerdictPrinter printer = new VerdictPrinter(out, context.colourTerminal() && !noColor, verbose, labels,
+                width.columns(context, OptionalInt.of(CheckArguments.FILE_WIDTH)), false);
         List<Verdict> all = new ArrayList<>();
         int read = 0;
         int certificates = 0;
@@ -81,23 +86,19 @@ final class TrustLintCommand implements Callable<Integer> {
             labels.add(list);
             List<Verdict> verdicts = TrustLint.lint(list, when);
             int size = list.certificates().size();
-            out.println(printer.badge(Severity.worst(verdicts)) + " " + Text.safe(path.toString()) + ": "
-                    + plural(size, "certificate") + ", at " + when);
+            printer.printHeading("", Severity.worst(verdicts), Text.safe(path.toString()) + ": "
+                    + Text.count(size, "certificate") + ", at " + when);
             printer.print(verdicts, "  ");
             out.println();
             all.addAll(verdicts);
             read++;
             certificates += size;
         }
-        out.println(plural(read, "list") + ", " + plural(certificates, "certificate") + " checked: "
+        out.println(Text.count(read, "list") + ", " + Text.count(certificates, "certificate") + " checked: "
                 + VerdictPrinter.counts(all) + "."
-                + (unreadable == 0 ? "" : " " + plural(unreadable, "list") + " could not be read."));
+                + (unreadable == 0 ? "" : " " + Text.count(unreadable, "list") + " could not be read."));
         out.flush();
         if (Severity.worst(all) == Severity.FAIL) return ExitCodes.CHECK_FAILED;
         return unreadable > 0 ? ExitCodes.INPUT_PROBLEMS : ExitCodes.OK;
-    }
-
-    private static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -36,6 +36,15 @@ final class TrustOptions {
      *
      * @throws IOException with a one-line message naming the file that cannot be used
      */
+    /** The trust-list files and directories given, in order. */
+    List<Path> files() {
+        return List.copyOf(trust);
+    }
+
+    boolean systemTrust() {
+        return systemTrust;
+    }
+
     List<TrustList> trustLists() throws IOException {
         TrustLists loader = loader(password, spec.commandLine().getErr());
         List<TrustList> lists = new ArrayList<>();

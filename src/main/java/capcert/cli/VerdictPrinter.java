@@ -1,21 +1,21 @@
 package capcert.cli;
 
-import capcert.check.Rule;
 import capcert.check.Severity;
+import capcert.report.TextWrap;
 import capcert.check.Verdict;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.OptionalInt;
 
 /**
- * Verdicts as text, worst first: one line each ({@code FAIL CH2  leaf.example [3f2a…]  message})
- * with the remedy on an indented {@code →} line below, PASS verdicts folded into one line unless
- * verbose. Severities are coloured (red FAIL, yellow WARN, cyan INFO, green PASS) when asked.
+ * Verdicts as text, worst first: one verdict each ({@code FAIL CH2  leaf.example [3f2a…]  message})
+ * with the remedy on an indented {@code →} line below, both wrapped to the width with a hanging
+ * indent; PASS verdicts folded into a count unless verbose, PASS and INFO left out when only
+ * problems are asked for. Severities are coloured (red FAIL, yellow WARN, cyan INFO, green PASS)
+ * when asked.
  */
 final class VerdictPrinter {
 
@@ -29,16 +29,30 @@ final class VerdictPrinter {
     private final boolean colour;
     private final boolean verbose;
     private final CertificateLabels labels;
+    private final OptionalInt width;
+    private final boolean problemsOnly;
 
-    VerdictPrinter(PrintWriter out, boolean colour, boolean verbose, CertificateLabels labels) {
+    /**
+     * @param width        columns to wrap to; empty for one line per verdict
+     * @param problemsOnly leave PASS and INFO verdicts out
+     */
+    VerdictPrinter(PrintWriter out, boolean colour, boolean verbose, CertificateLabels labels, OptionalInt width,
+                   boolean problemsOnly) {
         this.out = out;
         this.colour = colour;
         this.verbose = verbose;
         this.labels = labels;
+        this.width = width;
+        this.problemsOnly = problemsOnly;
+    }
+
+    /** Whether a verdict is shown at all. */
+    boolean shows(Verdict verdict) {
+        return !problemsOnly || verdict.severity() == Severity.FAIL || verdict.severity() == Severity.WARN;
     }
 
     /** {@code [FAIL]}, coloured. */
-    String badge(Severity severity) {
+    private String badge(Severity severity) {
         return "[" + severity(severity) + "]";
     }
 
@@ -51,31 +65,47 @@ final class VerdictPrinter {
         return paint(Severity.FAIL, text);
     }
 
+    /** {@code [FAIL] text}, wrapped under the text's first word. */
+    void printHeading(String indent, Severity worst, String text) {
+        String lead = indent + "[" + worst.name() + "] ";
+        printWrapped(lead, indent + badge(worst) + " ", " ".repeat(lead.length()), text);
+    }
+
     /** Prints {@code verdicts} worst first, each line starting with {@code indent}. */
     void print(List<Verdict> verdicts, String indent) {
         List<Verdict> sorted = new ArrayList<>(verdicts);
         sorted.sort(WORST_FIRST);
-        List<Verdict> passed = new ArrayList<>();
+        int passed = 0;
+        String hanging = indent + " ".repeat(TEXT_COLUMN);
         for (Verdict verdict : sorted) {
+            if (!shows(verdict)) continue;
             if (verdict.severity() == Severity.PASS && !verbose) {
-                passed.add(verdict);
+                passed++;
                 continue;
             }
             String about = labels.label(verdict.certificate()).map(label -> label + "  ").orElse("");
-            out.println(indent + severity(verdict.severity()) + " " + verdict.rule() + "  "
-                    + about + Text.safe(verdict.message()));
-            if (!verdict.remedy().isBlank()) {
-                out.println(indent + " ".repeat(TEXT_COLUMN) + "→ " + Text.safe(verdict.remedy()));
-            }
+            String head = verdict.severity().name() + " " + verdict.rule();
+            String lead = indent + head + " ".repeat(Math.max(1, TEXT_COLUMN - head.length()));
+            printWrapped(lead, indent + severity(verdict.severity()) + lead.substring(indent.length() + 4), hanging,
+                    about + Text.safe(verdict.message()));
+            if (!verdict.remedy().isBlank()) printWrapped(hanging + "→ ", hanging + "→ ", hanging + "  ", Text.safe(verdict.remedy()));
         }
-        if (!passed.isEmpty()) {
-            Set<Rule> rules = new LinkedHashSet<>();
-            for (Verdict verdict : passed) rules.add(verdict.rule());
-            out.println(indent + severity(Severity.PASS) + " ".repeat(TEXT_COLUMN - 4) + passed.size()
-                    + (passed.size() == 1 ? " check" : " checks") + " passed: "
-                    + rules.stream().map(Rule::name).collect(Collectors.joining(" ")));
+        if (passed > 0) out.println(indent + severity(Severity.PASS) + " ".repeat(TEXT_COLUMN - 4) + Text.count(passed, "check") + " passed");
+        if (verdicts.isEmpty()) out.println(hanging + "no verdicts");
+    }
+
+    /**
+     * {@code text} after {@code lead} (as it is shown: {@code shownLead}, perhaps coloured), its further
+     * lines after {@code hanging}; words are never cut, a word longer than a line keeps a line of its own.
+     */
+    private void printWrapped(String lead, String shownLead, String hanging, String text) {
+        if (width.isEmpty()) {
+            out.println(shownLead + text);
+            return;
         }
-        if (verdicts.isEmpty()) out.println(indent + " ".repeat(TEXT_COLUMN) + "no verdicts");
+        List<String> lines = TextWrap.lines(text, lead.length(), hanging, width.getAsInt());
+        out.println(shownLead + lines.get(0));
+        for (String line : lines.subList(1, lines.size())) out.println(line);
     }
 
     /** {@code "2 FAIL, 1 WARN"}: how many verdicts of the two severities that need action. */

@@ -4,6 +4,7 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
+import capcert.x509.CertificateContents;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -13,14 +14,12 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -195,20 +194,8 @@ final class ExportPlan {
     }
 
     private static void writeCertificate(JsonGenerator json, Certificate certificate) throws IOException {
-        CertificateDetails d = certificate.details;
         json.writeStartObject();
-        json.writeStringField("sha256", d.sha256());
-        json.writeStringField("sha1", d.sha1());
-        json.writeStringField("subject", d.subject());
-        json.writeStringField("issuer", d.issuer());
-        json.writeStringField("serial", d.serial());
-        writeInstant(json, "notBefore", d.notBefore());
-        writeInstant(json, "notAfter", d.notAfter());
-        json.writeStringField("commonName", d.commonName());
-        json.writeArrayFieldStart("subjectAltNames");
-        for (String name : d.subjectAltNames()) json.writeString(name);
-        json.writeEndArray();
-        if (d.parseError().isPresent()) json.writeStringField("parseError", d.parseError().get());
+        CertificateJson.writeFields(json, new CertificateJson.Decoded(certificate.details, CertificateContents.decode(certificate.der)));
         json.writeArrayFieldStart("files");
         for (String file : certificate.files) json.writeString(file);
         json.writeEndArray();
@@ -249,10 +236,5 @@ final class ExportPlan {
         if (handshake.certificatesDecrypted()) {
             json.writeStringField("decryptedWith", handshake.decryption().flatMap(d -> d.keySource()).orElseThrow());
         }
-    }
-
-    private static void writeInstant(JsonGenerator json, String field, Optional<Instant> value) throws IOException {
-        if (value.isPresent()) json.writeStringField(field, value.get().toString());
-        else json.writeNullField(field);
     }
 }

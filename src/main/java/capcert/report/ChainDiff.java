@@ -2,9 +2,11 @@ package capcert.report;
 
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
 import capcert.x509.CertificateDetails;
+import capcert.x509.EvidenceContent;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,7 +21,7 @@ import java.util.TreeMap;
  * trust yet). A peer is named by the SNI it was reached by, else by its address; its chains are
  * compared as sets of distinct chains as sent.
  */
-public record ChainDiff(List<Change> changes) {
+public record ChainDiff(List<Change> changes, List<String> evidenceRemoved, List<String> evidenceAdded) {
 
     public enum Kind { ADDED, REMOVED, CHANGED }
 
@@ -45,6 +47,13 @@ public record ChainDiff(List<Change> changes) {
 
     public ChainDiff {
         changes = List.copyOf(changes);
+        evidenceRemoved = List.copyOf(evidenceRemoved);
+        evidenceAdded = List.copyOf(evidenceAdded);
+    }
+
+    /** Whether anything differs: a chain, or what the evidence outside the handshakes says. */
+    public boolean isEmpty() {
+        return changes.isEmpty() && evidenceRemoved.isEmpty() && evidenceAdded.isEmpty();
     }
 
     public static ChainDiff between(List<CaptureResult> before, List<CaptureResult> after) {
@@ -60,7 +69,26 @@ public record ChainDiff(List<Change> changes) {
             Kind kind = a.isEmpty() ? Kind.ADDED : b.isEmpty() ? Kind.REMOVED : Kind.CHANGED;
             changes.add(new Change(kind, peer, a, b));
         }
-        return new ChainDiff(changes);
+        Set<String> oldEvidence = evidence(before);
+        Set<String> newEvidence = evidence(after);
+        List<String> removed = oldEvidence.stream().filter(line -> !newEvidence.contains(line)).toList();
+        List<String> added = newEvidence.stream().filter(line -> !oldEvidence.contains(line)).toList();
+        return new ChainDiff(changes, removed, added);
+    }
+
+    /** What the captures' evidence says, as {@link EvidenceText#meaning} words it: when it was fetched does not count. */
+    private static Set<String> evidence(List<CaptureResult> results) {
+        Set<String> lines = new LinkedHashSet<>();
+        for (CaptureResult result : results) {
+            for (Evidence e : result.evidence()) {
+                EvidenceContent content = EvidenceContent.decode(e);
+                List<String> names = content.certificates().stream().map(CertificateDetails::decode)
+                        .map(d -> (d.subject().isEmpty() ? "unreadable certificate" : d.subject()) + " [" + d.sha256().substring(0, 16) + "]")
+                        .toList();
+                lines.addAll(EvidenceText.meaning(e, content, names));
+            }
+        }
+        return lines;
     }
 
     private static Map<String, Set<List<String>>> chainsByPeer(List<CaptureResult> results) {

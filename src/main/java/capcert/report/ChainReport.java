@@ -2,8 +2,8 @@ package capcert.report;
 
 import capcert.check.Purpose;
 import capcert.check.Verdict;
+import capcert.export.CertificateJson;
 import capcert.export.JsonFormat;
-import capcert.x509.CertificateDetails;
 import capcert.x509.UsernamePattern;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -20,8 +20,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * {"purpose": "server" | "client", "at": "<instant>", "serverName": "..." | null,
- *  "certificates": [{"file": "leaf.pem", "position": 0, "sha256": "<hex>", "subject": "<RFC 2253>",
- *                    "issuer": "...", "serial": "<hex>", "notBefore": "<instant>", "notAfter": "<instant>"}],
+ *  "certificates": [{"file": "leaf.pem", "position": 0, (the fields of CertificateJson)}],
  *  "intermediates": [ same fields ],
  *  "verdicts": [{"rule": "CH2", "severity": "FAIL", "certificate": "<sha256>" | null,
  *                "message": "...", "remedy": "..."}],
@@ -72,12 +71,10 @@ public record ChainReport(List<Source> chain, List<Source> intermediates, Purpos
     private static void writeCertificates(JsonGenerator json, String field, List<Source> sources) throws IOException {
         json.writeArrayFieldStart(field);
         for (int i = 0; i < sources.size(); i++) {
-            CertificateDetails details = CertificateDetails.decode(sources.get(i).der());
             json.writeStartObject();
             json.writeStringField("file", sources.get(i).file().toString());
             json.writeNumberField("position", i);
-            JsonReport.writeIdentity(json, details);
-            JsonReport.writeParseError(json, details);
+            CertificateJson.writeFields(json, CertificateJson.Decoded.of(sources.get(i).der()));
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -2,9 +2,9 @@ package capcert.report;
 
 import capcert.check.Severity;
 import capcert.check.Verdict;
-import capcert.x509.CertificateDetails;
-import capcert.x509.CertificateText;
+import capcert.x509.CertificateFields;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -73,33 +73,61 @@ public final class HtmlReport {
                     .append(row("Tool version", "capcert " + escape(model.version())))
                     .append(row("Generated", escape(model.generated().toString())))
                     .append(row("Options used", "<code>" + escape(model.commandLine()) + "</code>"))
+                    .append(row("Trust lists", model.trustLists().isEmpty() ? "none: trust was not checked"
+                            : String.join("<br>", model.trustLists().stream().map(HtmlReport::escape).toList())))
                     .append("</table>\n");
-
-            out.append("<h2>Summary</h2>\n<p>").append(model.captures().size()).append(" capture(s), ")
-                    .append(model.handshakes().size()).append(" handshake(s), ")
-                    .append(model.distinctCertificates()).append(" distinct certificate(s), ")
-                    .append(badge(Severity.FAIL)).append(' ').append(model.fails()).append(", ")
-                    .append(badge(Severity.WARN)).append(' ').append(model.warns()).append(".</p>\n");
-            out.append("<table><tr><th>Capture</th><th>SHA-256</th><th>Handshakes</th><th>Certificates</th><th>Problems</th></tr>\n");
         }
 
         @Override
-        void capture(ReportModel.CaptureSummary c) {
-            out.append("<tr><td>").append(escape(c.file())).append("</td><td><code>")
-                    .append(escape(c.sha256().orElse("not hashed"))).append("</code></td><td>").append(c.handshakes())
-                    .append("</td><td>").append(c.certificates()).append("</td><td>");
-            for (String p : c.problems()) out.append(escape(p)).append("<br>");
-            out.append("</td></tr>\n");
+        void findings(List<ReportModel.Finding> findings) {
+            out.append("<h2 id=\"findings\">Key findings</h2>\n");
+            if (findings.isEmpty()) {
+                out.append("<p>No FAIL or WARN verdict.</p>\n");
+                return;
+            }
+            out.append("<ol class=\"findings\">\n");
+            for (ReportModel.Finding f : findings) {
+                out.append("<li>").append(badge(f.severity())).append(" <strong>").append(escape(f.rule())).append("</strong> ")
+                        .append(escape(f.certificate())).append(": ").append(escape(f.message()));
+                if (!f.remedy().isBlank()) out.append("<br>→ ").append(escape(f.remedy()));
+                out.append("<br><small>in ");
+                List<String> links = f.sections().stream().map(n -> "<a href=\"#h" + n + "\">" + n + "</a>").toList();
+                out.append(f.sections().size() == 1 ? "section " : "sections ").append(String.join(", ", links))
+                        .append("</small></li>\n");
+            }
+            out.append("</ol>\n");
         }
 
         @Override
-        void capturesEnd() {
+        void captures(ReportModel model) {
+            out.append("<h2>Summary</h2>\n<p>").append(escape(summary(model))).append(".</p>\n");
+            out.append("<table><tr><th>Capture</th><th>SHA-256</th><th>Handshakes</th><th>Certificates</th><th>FAIL</th>"
+                    + "<th>WARN</th><th>Evidence</th><th>Problems</th></tr>\n");
+            for (ReportModel.CaptureSummary c : model.captures()) {
+                out.append("<tr><td>").append(escape(c.file())).append("</td><td><code>")
+                        .append(escape(c.sha256().orElse("not hashed"))).append("</code></td><td>").append(c.handshakes())
+                        .append("</td><td>").append(c.certificates()).append("</td><td>").append(c.fails())
+                        .append("</td><td>").append(c.warns()).append("</td><td>").append(c.evidence()).append("</td><td>");
+                out.append(String.join("<br>", c.problems().stream().map(HtmlReport::escape).toList()));
+                out.append("</td></tr>\n");
+            }
             out.append("</table>\n");
         }
 
         @Override
+        void contents(List<ReportModel.HandshakeSection> sections) {
+            if (sections.isEmpty()) return;
+            out.append("<h2>Contents</h2>\n<ol class=\"contents\">\n");
+            for (ReportModel.HandshakeSection s : sections) {
+                out.append("<li><a href=\"#h").append(s.number()).append("\">").append(escape(title(s))).append("</a></li>\n");
+            }
+            out.append("</ol>\n");
+        }
+
+        @Override
         void handshake(ReportModel.HandshakeSection s) {
-            out.append("<section class=\"handshake\">\n<h2>").append(badge(s.worst())).append(' ')
+            out.append("<section class=\"handshake\" id=\"h").append(s.number()).append("\">\n<h2>").append(s.number())
+                    .append(". ").append(badge(s.worst())).append(' ')
                     .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("</h2>\n");
             out.append("<table>")
                     .append(row("Capture", escape(s.capture()) + ", frame " + s.firstFrame() + ", " + escape(s.time().toString())))
@@ -128,26 +156,21 @@ public final class HtmlReport {
         }
 
         @Override
-        void verdictsBegin(ReportModel.HandshakeSection s) {
+        void verdicts(ReportModel.HandshakeSection s) {
             out.append("<h3>Verdicts</h3>\n");
-            if (s.verdicts().isEmpty()) {
-                out.append("<p>No verdicts.</p>\n");
-            } else {
+            List<Verdict> shown = s.problemsAndNotes();
+            if (!shown.isEmpty()) {
                 out.append("<table><tr><th>Severity</th><th>Rule</th><th>Certificate</th><th>Reason</th><th>Remedy</th></tr>\n");
+                for (Verdict v : shown) {
+                    out.append("<tr><td>").append(badge(v.severity())).append("</td><td>").append(v.rule().name())
+                            .append("<br><small>").append(escape(v.rule().title())).append("</small></td><td>")
+                            .append(escape(s.label(v.certificate()))).append("</td><td>").append(escape(v.message()))
+                            .append("</td><td>").append(escape(v.remedy())).append("</td></tr>\n");
+                }
+                out.append("</table>\n");
             }
-        }
-
-        @Override
-        void verdict(ReportModel.HandshakeSection s, Verdict v) {
-            out.append("<tr><td>").append(badge(v.severity())).append("</td><td>").append(v.rule().name())
-                    .append("<br><small>").append(escape(v.rule().title())).append("</small></td><td>")
-                    .append(escape(s.label(v.certificate()))).append("</td><td>").append(escape(v.message()))
-                    .append("</td><td>").append(escape(v.remedy())).append("</td></tr>\n");
-        }
-
-        @Override
-        void verdictsEnd(ReportModel.HandshakeSection s) {
-            if (!s.verdicts().isEmpty()) out.append("</table>\n");
+            if (s.passed() > 0) out.append("<p>").append(badge(Severity.PASS)).append(' ').append(count(s.passed(), "check")).append(" passed.</p>\n");
+            if (s.verdicts().isEmpty()) out.append("<p>No verdicts.</p>\n");
         }
 
         @Override
@@ -157,21 +180,33 @@ public final class HtmlReport {
 
         @Override
         void certificate(ReportModel.CertificateView c) {
-            CertificateDetails d = c.details();
             out.append("<h4>").append(badge(c.worst())).append(' ').append(escape(c.role())).append(" #").append(c.position())
                     .append(" (frame ").append(c.frame()).append(")</h4>\n<table>");
-            for (String line : CertificateText.lines(d)) {
-                int colon = line.indexOf(": ");
-                out.append(row(escape(line.substring(0, colon)), escape(line.substring(colon + 2))));
+            for (CertificateFields.Field field : c.fields()) {
+                out.append(row(escape(field.name()), String.join("<br>", field.value().lines().map(HtmlReport::escape).toList())));
             }
-            out.append(row("SHA-1 Fingerprint", escape(d.sha1())));
-            d.parseError().ifPresent(e -> out.append(row("Parse error", escape(e))));
             out.append("</table>\n<details><summary>PEM</summary><pre>").append(markup(c.pem())).append("</pre></details>\n");
         }
 
         @Override
         void handshakeEnd() {
             out.append("</section>\n");
+        }
+
+        @Override
+        void evidence(List<ReportModel.EvidenceView> evidence) {
+            out.append("<h2 id=\"evidence\">Evidence outside the handshakes</h2>\n<p>Certificates, OCSP messages and CRLs "
+                    + "the captures carried besides their handshakes, in frame order.</p>\n<table><tr><th>Capture, frame</th>"
+                    + "<th>Where</th><th>What it says</th><th>Certificates</th></tr>\n");
+            for (ReportModel.EvidenceView e : evidence) {
+                out.append("<tr><td>").append(escape(e.capture())).append(", frame ").append(e.frame()).append("</td><td>")
+                        .append(escape(e.transport() + " " + e.client() + " → " + e.server())).append("<br>")
+                        .append(escape(e.where())).append("</td><td>")
+                        .append(String.join("<br>", e.says().stream().map(HtmlReport::escape).toList())).append("</td><td>")
+                        .append(String.join("<br>", e.certificates().stream().map(HtmlReport::escape).toList()))
+                        .append("</td></tr>\n");
+            }
+            out.append("</table>\n");
         }
 
         @Override

@@ -3,6 +3,7 @@ package capcert.report;
 import capcert.capture.Problem;
 import capcert.check.Verdict;
 import capcert.check.Wording;
+import capcert.export.CertificateJson;
 import capcert.export.JsonFormat;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
@@ -14,7 +15,6 @@ import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.Note;
 import capcert.tls.TlsVersion;
-import capcert.x509.CertificateDetails;
 import capcert.x509.EvidenceContent;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -41,9 +41,8 @@ import java.util.function.Function;
  *     "firstFrame": 3, "time": "2024-06-01T12:00:00.123456Z",
  *     "version": "TLS 1.2" | null, "sni": "..." | null, "cipherSuite": "..." | null,
  *     "alerts": [{"from": "client", "level": "fatal", "description": "unknown_ca", "frame": 9}],
- *     "certificates": [{"role": "server", "position": 0, "sha256": "<hex>", "subject": "<RFC 2253>",
- *                       "issuer": "...", "serial": "<hex>", "notBefore": "<instant>" | null,
- *                       "notAfter": "<instant>" | null, "frame": 6, "parseError": "..." (only when set)}],
+ *     "certificates": [{"role": "server", "position": 0, "frame": 6, (the fields of CertificateJson),
+ *                       "stapledOcsp": "<base64>", "signedCertificateTimestamps": "<base64>" (TLS 1.3, when sent)}],
  *     "notes": ["certificates encrypted (TLS 1.3)"],
  *     "decryption": {"quic": "QUIC v1" | null, "keySource": "keys.log" | null, "certificatesDecrypted": true,
  *                    "offeredAlpn": ["h3"], "alpn": "h3" | null}  (only for TLS 1.3, QUIC and DTLS 1.3
@@ -56,7 +55,7 @@ import java.util.function.Function;
  *                 "transport": "tcp", "client": "ip:port", "server": "ip:port", "connectionFrame": 1,
  *                 "url": "..." | null, "contentType": "..." | null, "sni": "..." | null,
  *                 "sha256": "<hex of the bytes>", "length": 886,
- *                 "certificates": [{"sha256", "subject", "issuer", "serial", "notBefore", "notAfter", "parseError"?}],
+ *                 "certificates": [{the fields of CertificateJson}],
  *                 "ocsp": {"status": "successful" | null, "producedAt": "<instant>" | null, "responder": "..." | null,
  *                          "certificates": [{"serial": "<hex>", "hashAlgorithm": "SHA-1", "issuerNameHash": "<hex>",
  *                                            "issuerKeyHash": "<hex>", "status": "good" | "revoked" | "unknown" | "asked",
@@ -66,7 +65,8 @@ import java.util.function.Function;
  *   "problems": [{"frame": 12, "offset": 4096, "message": "..."}]}]}
  * }</pre>
  *
- * Certificates that did not decode have {@code ""} for subject, issuer and serial and null dates.
+ * Certificates that did not decode have {@code ""} for subject, issuer and serial, null dates and a
+ * {@code parseError}.
  */
 public final class JsonReport {
 
@@ -105,7 +105,7 @@ public final class JsonReport {
         private final Optional<Function<Handshake, List<Verdict>>> verdicts;
         private final Wording wording;
         // Popular servers repeat their chain in every handshake; decode each distinct DER once.
-        private final Map<Der, Identity> decoded = new HashMap<>();
+        private final Map<Der, CertificateJson.Decoded> decoded = new HashMap<>();
 
         private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts, Wording wording)
                 throws IOException {
@@ -176,7 +176,7 @@ public final class JsonReport {
         json.writeEndArray();
     }
 
-    private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<Der, Identity> decoded,
+    private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<Der, CertificateJson.Decoded> decoded,
                                        Optional<List<Verdict>> verdicts, Wording wording) throws IOException {
         json.writeStartObject();
         json.writeStringField("transport", handshake.transport().label());
@@ -199,7 +199,7 @@ public final class JsonReport {
         json.writeEndArray();
         json.writeArrayFieldStart("certificates");
         for (CertificateEntry entry : handshake.certificates()) {
-            writeCertificate(json, entry, decoded.computeIfAbsent(entry.derValue(), Identity::of));
+            writeCertificate(json, entry, decoded.computeIfAbsent(entry.derValue(), der -> CertificateJson.Decoded.of(der.toByteArray())));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("notes");
@@ -210,14 +210,13 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void writeCertificate(JsonGenerator json, CertificateEntry entry, Identity identity)
+    private static void writeCertificate(JsonGenerator json, CertificateEntry entry, CertificateJson.Decoded certificate)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("role", entry.role().label());
         json.writeNumberField("position", entry.position());
-        writeIdentity(json, identity);
         json.writeNumberField("frame", entry.frame());
-        writeParseError(json, identity.details());
+        CertificateJson.writeFields(json, certificate);
         if (entry.stapledOcsp().isPresent()) {
             json.writeStringField("stapledOcsp", Base64.getEncoder().encodeToString(entry.stapledOcsp().get().toByteArray()));
         }
@@ -242,38 +241,7 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    /** A certificate's identifying fields as written: its dates formatted once, however many handshakes carry it. */
-    private record Identity(CertificateDetails details, Optional<String> notBefore, Optional<String> notAfter) {
-        static Identity of(CertificateDetails details) {
-            return new Identity(details, details.notBefore().map(Instants::iso), details.notAfter().map(Instants::iso));
-        }
-
-        static Identity of(Der der) {
-            return of(CertificateDetails.decode(der.toByteArray()));
-        }
-    }
-
-    /** The fields that say which certificate it is: sha256, subject, issuer, serial, notBefore, notAfter. */
-    static void writeIdentity(JsonGenerator json, CertificateDetails details) throws IOException {
-        writeIdentity(json, Identity.of(details));
-    }
-
-    private static void writeIdentity(JsonGenerator json, Identity identity) throws IOException {
-        CertificateDetails details = identity.details();
-        json.writeStringField("sha256", details.sha256());
-        json.writeStringField("subject", details.subject());
-        json.writeStringField("issuer", details.issuer());
-        json.writeStringField("serial", details.serial());
-        writeOptional(json, "notBefore", identity.notBefore());
-        writeOptional(json, "notAfter", identity.notAfter());
-    }
-
-    /** {@code parseError}, only when there is one. */
-    static void writeParseError(JsonGenerator json, CertificateDetails details) throws IOException {
-        if (details.parseError().isPresent()) json.writeStringField("parseError", details.parseError().get());
-    }
-
-    private static void writeEvidence(JsonGenerator json, Evidence e, Map<Der, Identity> decoded) throws IOException {
+    private static void writeEvidence(JsonGenerator json, Evidence e, Map<Der, CertificateJson.Decoded> decoded) throws IOException {
         EvidenceContent content = EvidenceContent.decode(e);
         json.writeStartObject();
         json.writeStringField("kind", e.kind().id());
@@ -291,10 +259,8 @@ public final class JsonReport {
         json.writeNumberField("length", e.content().length());
         json.writeArrayFieldStart("certificates");
         for (byte[] der : content.certificates()) {
-            Identity identity = decoded.computeIfAbsent(Der.copyOf(der), Identity::of);
             json.writeStartObject();
-            writeIdentity(json, identity);
-            writeParseError(json, identity.details());
+            CertificateJson.writeFields(json, decoded.computeIfAbsent(Der.copyOf(der), k -> CertificateJson.Decoded.of(der)));
             json.writeEndObject();
         }
         json.writeEndArray();

@@ -1,8 +1,9 @@
 package capcert.report;
 
 import capcert.check.Verdict;
-import capcert.x509.CertificateDetails;
-import capcert.x509.CertificateText;
+import capcert.x509.CertificateFields;
+
+import java.util.List;
 
 /**
  * The report as Markdown, for pasting into a case or ticket: the same content as {@link HtmlReport}.
@@ -13,17 +14,31 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    /** Text made inert in Markdown (and in the HTML many Markdown renderers allow), on one line. */
+    /**
+     * Text made inert in Markdown (and in the HTML many Markdown renderers allow), on one line, with
+     * only what Markdown would read as markup escaped, so that it still reads well where a ticket
+     * system shows the text as it is: {@code TLS_ECDHE_RSA} and {@code (frame 16)} stay as they are.
+     * Escaped: backslash, backtick, asterisk, brackets, angle brackets, pipe (tables), tilde, an
+     * underscore at either end of a word, an ampersand that could start an entity.
+     */
     public static String escape(String text) {
         String safe = SafeText.escape(text);
         StringBuilder out = new StringBuilder(safe.length() + 16);
         for (int i = 0; i < safe.length(); i++) {
             char c = safe.charAt(i);
             switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '\\', '`', '*', '_', '[', ']', '(', ')', '{', '}', '#', '|', '!', '~' -> out.append('\\').append(c);
+                case '\\', '`', '*', '[', ']', '<', '>', '|', '~' -> out.append('\\').append(c);
+                case '_' -> {
+                    boolean inWord = i > 0 && i + 1 < safe.length()
+                            && Character.isLetterOrDigit(safe.charAt(i - 1)) && Character.isLetterOrDigit(safe.charAt(i + 1));
+                    if (!inWord) out.append('\\');
+                    out.append(c);
+                }
+                case '&' -> {
+                    boolean entity = i + 1 < safe.length() && (Character.isLetterOrDigit(safe.charAt(i + 1)) || safe.charAt(i + 1) == '#');
+                    if (entity) out.append('\\');
+                    out.append(c);
+                }
                 default -> out.append(c);
             }
         }
@@ -41,30 +56,50 @@ public final class MarkdownReport {
             out.append("# capcert support-case report\n\n");
             out.append("- Tool version: capcert ").append(escape(model.version())).append('\n');
             out.append("- Generated: ").append(model.generated()).append('\n');
-            out.append("- Options used: `").append(SafeText.escape(model.commandLine()).replace("`", "'")).append("`\n\n");
-
-            out.append("## Summary\n\n").append(model.captures().size()).append(" capture(s), ")
-                    .append(model.handshakes().size()).append(" handshake(s), ")
-                    .append(model.distinctCertificates()).append(" distinct certificate(s), FAIL ")
-                    .append(model.fails()).append(", WARN ").append(model.warns()).append(".\n\n");
-            out.append("| Capture | SHA-256 | Handshakes | Certificates | Problems |\n|---|---|---|---|---|\n");
+            out.append("- Options used: `").append(SafeText.escape(model.commandLine()).replace("`", "'")).append("`\n");
+            out.append("- Trust lists: ").append(model.trustLists().isEmpty() ? "none: trust was not checked"
+                    : String.join(", ", model.trustLists().stream().map(MarkdownReport::escape).toList())).append("\n\n");
         }
 
         @Override
-        void capture(ReportModel.CaptureSummary c) {
-            out.append("| ").append(escape(c.file())).append(" | ").append(escape(c.sha256().orElse("not hashed")))
-                    .append(" | ").append(c.handshakes()).append(" | ").append(c.certificates()).append(" | ")
-                    .append(String.join("<br>", c.problems().stream().map(MarkdownReport::escape).toList())).append(" |\n");
+        void findings(List<ReportModel.Finding> findings) {
+            out.append("## Key findings\n\n");
+            if (findings.isEmpty()) out.append("No FAIL or WARN verdict.\n");
+            int n = 1;
+            for (ReportModel.Finding f : findings) {
+                out.append(n++).append(". **").append(f.severity().name()).append(' ').append(escape(f.rule())).append("** ")
+                        .append(escape(f.certificate())).append(": ").append(escape(f.message())).append(" (")
+                        .append(sections(f.sections())).append(")\n");
+                if (!f.remedy().isBlank()) out.append("   → ").append(escape(f.remedy())).append('\n');
+            }
+            out.append('\n');
         }
 
         @Override
-        void capturesEnd() {
+        void captures(ReportModel model) {
+            out.append("## Summary\n\n").append(escape(summary(model))).append(".\n\n");
+            out.append("| Capture | SHA-256 | Handshakes | Certificates | FAIL | WARN | Evidence | Problems |\n");
+            out.append("|---|---|---|---|---|---|---|---|\n");
+            for (ReportModel.CaptureSummary c : model.captures()) {
+                out.append("| ").append(escape(c.file())).append(" | ").append(escape(c.sha256().orElse("not hashed")))
+                        .append(" | ").append(c.handshakes()).append(" | ").append(c.certificates()).append(" | ")
+                        .append(c.fails()).append(" | ").append(c.warns()).append(" | ").append(c.evidence()).append(" | ")
+                        .append(String.join("<br>", c.problems().stream().map(MarkdownReport::escape).toList())).append(" |\n");
+            }
+            out.append('\n');
+        }
+
+        @Override
+        void contents(List<ReportModel.HandshakeSection> sections) {
+            if (sections.isEmpty()) return;
+            out.append("## Contents\n\n");
+            for (ReportModel.HandshakeSection s : sections) out.append(s.number()).append(". ").append(escape(title(s))).append('\n');
             out.append('\n');
         }
 
         @Override
         void handshake(ReportModel.HandshakeSection s) {
-            out.append("## ").append(s.worst().name()).append(": ")
+            out.append("## ").append(s.number()).append(". ").append(s.worst().name()).append(": ")
                     .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("\n\n");
             out.append("- Capture: ").append(escape(s.capture())).append(", frame ").append(s.firstFrame()).append(", ")
                     .append(s.time()).append('\n');
@@ -92,46 +127,58 @@ public final class MarkdownReport {
         }
 
         @Override
-        void verdictsBegin(ReportModel.HandshakeSection s) {
+        void verdicts(ReportModel.HandshakeSection s) {
             out.append("### Verdicts\n\n");
-            if (s.verdicts().isEmpty()) {
-                out.append("No verdicts.\n\n");
-            } else {
+            List<Verdict> shown = s.problemsAndNotes();
+            if (!shown.isEmpty()) {
                 out.append("| Severity | Rule | Certificate | Reason | Remedy |\n|---|---|---|---|---|\n");
+                for (Verdict v : shown) {
+                    out.append("| ").append(v.severity().name()).append(" | ").append(v.rule().name()).append(" | ")
+                            .append(escape(s.label(v.certificate()))).append(" | ").append(escape(v.message()))
+                            .append(" | ").append(escape(v.remedy())).append(" |\n");
+                }
+                out.append('\n');
             }
-        }
-
-        @Override
-        void verdict(ReportModel.HandshakeSection s, Verdict v) {
-            out.append("| ").append(v.severity().name()).append(" | ").append(v.rule().name()).append(" | ")
-                    .append(escape(s.label(v.certificate()))).append(" | ").append(escape(v.message()))
-                    .append(" | ").append(escape(v.remedy())).append(" |\n");
-        }
-
-        @Override
-        void verdictsEnd(ReportModel.HandshakeSection s) {
-            if (!s.verdicts().isEmpty()) out.append('\n');
+            if (s.passed() > 0) out.append("PASS: ").append(count(s.passed(), "check")).append(" passed.\n\n");
+            if (s.verdicts().isEmpty()) out.append("No verdicts.\n\n");
         }
 
         @Override
         void certificatesBegin(ReportModel.HandshakeSection s) {
-            // Each certificate has its own heading.
+            if (!s.certificates().isEmpty()) out.append("### Certificates\n\n");
         }
 
         @Override
         void certificate(ReportModel.CertificateView c) {
-            CertificateDetails d = c.details();
-            out.append("### ").append(escape(c.role())).append(" #").append(c.position()).append(" (frame ")
+            out.append("#### ").append(escape(c.role())).append(" #").append(c.position()).append(" (frame ")
                     .append(c.frame()).append(", ").append(c.worst().name()).append(")\n\n");
-            for (String line : CertificateText.lines(d)) out.append("- ").append(escape(line)).append('\n');
-            out.append("- SHA-1 Fingerprint: ").append(d.sha1()).append('\n');
-            d.parseError().ifPresent(e -> out.append("- Parse error: ").append(escape(e)).append('\n'));
+            for (CertificateFields.Field field : c.fields()) {
+                List<String> lines = field.value().lines().toList();
+                if (lines.size() == 1) {
+                    out.append("- ").append(escape(field.name())).append(": ").append(escape(lines.get(0))).append('\n');
+                } else {
+                    out.append("- ").append(escape(field.name())).append(":\n");
+                    for (String line : lines) out.append("  - ").append(escape(line)).append('\n');
+                }
+            }
             out.append("\n<details><summary>PEM</summary>\n\n```\n").append(c.pem()).append("```\n\n</details>\n\n");
         }
 
         @Override
         void handshakeEnd() {
             // Sections end where the next heading starts.
+        }
+
+        @Override
+        void evidence(List<ReportModel.EvidenceView> evidence) {
+            out.append("## Evidence outside the handshakes\n\n");
+            for (ReportModel.EvidenceView e : evidence) {
+                out.append("- ").append(escape(e.capture())).append(", frame ").append(e.frame()).append(": ")
+                        .append(escape(e.transport() + " " + e.client() + " → " + e.server() + ", " + e.where())).append('\n');
+                for (String line : e.says()) out.append("  - ").append(escape(line)).append('\n');
+                for (String certificate : e.certificates()) out.append("  - certificate ").append(escape(certificate)).append('\n');
+            }
+            out.append('\n');
         }
 
         @Override

@@ -1,11 +1,14 @@
 package capcert.report;
 
-import capcert.check.Verdict;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One format of the support-case report: what it writes for each part of a {@link ReportModel}.
- * {@link #render} walks the model once, in the report's order, and calls these; a format only lays
- * out what it is given and escapes the text from captures for itself.
+ * {@link #render} walks the model once, in the report's order: what a reader needs first (the key
+ * findings, the captures, the contents), then each handshake worst first, then the evidence the
+ * captures carried. A format only lays out what it is given and escapes the text from captures
+ * for itself.
  */
 abstract class ReportFormat {
 
@@ -14,29 +17,33 @@ abstract class ReportFormat {
     /** The model as this format: the walk every format shares. */
     final String render(ReportModel model) {
         begin(model);
-        for (ReportModel.CaptureSummary capture : model.captures()) capture(capture);
-        capturesEnd();
+        findings(model.findings());
+        captures(model);
+        contents(model.handshakes());
         for (ReportModel.HandshakeSection section : model.handshakes()) {
             handshake(section);
             for (ReportModel.ChainView chain : section.chains()) chain(chain);
-            verdictsBegin(section);
-            for (Verdict verdict : section.verdicts()) verdict(section, verdict);
-            verdictsEnd(section);
+            verdicts(section);
             certificatesBegin(section);
             for (ReportModel.CertificateView certificate : section.certificates()) certificate(certificate);
             handshakeEnd();
         }
+        if (!model.evidence().isEmpty()) evidence(model.evidence());
         end();
         return out.toString();
     }
 
-    /** The title, the run's facts and the summary line, up to the table of captures. */
+    /** The title and the run's facts: tool version, time, options, trust lists. */
     abstract void begin(ReportModel model);
 
-    /** One row of the table of captures. */
-    abstract void capture(ReportModel.CaptureSummary capture);
+    /** Each distinct FAIL and WARN once, with the sections it was found in (there may be none). */
+    abstract void findings(List<ReportModel.Finding> findings);
 
-    abstract void capturesEnd();
+    /** The summary line and the table of captures, with their FAIL and WARN counts. */
+    abstract void captures(ReportModel model);
+
+    /** The table of contents: one line per handshake section. */
+    abstract void contents(List<ReportModel.HandshakeSection> sections);
 
     /** A handshake's heading and facts: where it was seen, SNI, version, suite, alerts, notes. */
     abstract void handshake(ReportModel.HandshakeSection section);
@@ -44,20 +51,45 @@ abstract class ReportFormat {
     /** The diagram of one chain as sent. */
     abstract void chain(ReportModel.ChainView chain);
 
-    /** Before the handshake's verdicts (there may be none). */
-    abstract void verdictsBegin(ReportModel.HandshakeSection section);
-
-    abstract void verdict(ReportModel.HandshakeSection section, Verdict verdict);
-
-    abstract void verdictsEnd(ReportModel.HandshakeSection section);
+    /** The FAIL, WARN and INFO verdicts, then how many checks passed. */
+    abstract void verdicts(ReportModel.HandshakeSection section);
 
     /** Before the handshake's certificates (there may be none). */
     abstract void certificatesBegin(ReportModel.HandshakeSection section);
 
-    /** One certificate: its fields, fingerprints and PEM. */
+    /** One certificate: every decoded field, its fingerprints and PEM. */
     abstract void certificate(ReportModel.CertificateView certificate);
 
     abstract void handshakeEnd();
 
+    /** Certificates, OCSP messages and CRLs the captures carried outside their handshakes. */
+    abstract void evidence(List<ReportModel.EvidenceView> evidence);
+
     abstract void end();
+
+    /** {@code "1 handshake"}, {@code "2 handshakes"}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** {@code "3 captures, 4 handshakes, 5 distinct certificates, 2 FAIL, 1 WARN"}. */
+    static String summary(ReportModel model) {
+        return count(model.captures().size(), "capture") + ", " + count(model.handshakes().size(), "handshake") + ", "
+                + count(model.distinctCertificates(), "distinct certificate") + ", " + model.fails() + " FAIL, "
+                + model.warns() + " WARN";
+    }
+
+    /** {@code "sections 1, 4 and 7"}, {@code "section 2"}. */
+    static String sections(List<Integer> numbers) {
+        if (numbers.size() == 1) return "section " + numbers.get(0);
+        String all = numbers.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        int last = all.lastIndexOf(", ");
+        return "sections " + all.substring(0, last) + " and " + all.substring(last + 2);
+    }
+
+    /** A section's title: {@code "FAIL: tcp 10.0.0.2:5000 → 10.0.0.1:443, SNI a.example (x.pcap #1)"}. */
+    static String title(ReportModel.HandshakeSection s) {
+        return s.worst().name() + ": " + s.transport() + " " + s.client() + " → " + s.server()
+                + s.sni().map(name -> ", SNI " + name).orElse("") + " (" + s.capture() + " #" + s.firstFrame() + ")";
+    }
 }

@@ -12,7 +12,10 @@ import capcert.tls.Decryption;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
+import capcert.tls.Evidence;
 import capcert.x509.CertificateDetails;
+import capcert.x509.CertificateFields;
+import capcert.x509.EvidenceContent;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +38,32 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What a support-case report says, computed once; {@link HtmlReport} and {@link MarkdownReport}
- * only lay it out. Text in it is raw (as the capture gave it): each renderer escapes for its format.
+ * What a support-case report says, computed once; {@link HtmlReport}, {@link MarkdownReport} and
+ * {@link TextReport} only lay it out. Text in it is raw (as the capture gave it): each renderer
+ * escapes for its format. Captures are named by their file name, never the engineer's path: the
+ * SHA-256 identifies them.
+ *
+ * @param findings   the FAIL and WARN verdicts, each distinct one once with the handshakes it was found in, worst first
+ * @param trustLists the trust lists the verdicts were checked against, as their files are named
+ * @param evidence   certificates, OCSP messages and CRLs the captures carried outside their handshakes
  */
 public record ReportModel(String version, String commandLine, Instant generated, List<CaptureSummary> captures,
-                          List<HandshakeSection> handshakes, int distinctCertificates, int fails, int warns) {
+                          List<Finding> findings, List<HandshakeSection> handshakes, List<EvidenceView> evidence,
+                          List<String> trustLists, int distinctCertificates, int fails, int warns) {
 
-    /** One capture file: its SHA-256 (empty for standard input or an unreadable file). */
-    public record CaptureSummary(String file, Optional<String> sha256, int handshakes, int certificates,
-                                 List<String> problems) {
+    /** One capture file: its SHA-256 (empty for standard input or an unreadable file), its FAIL and WARN verdicts. */
+    public record CaptureSummary(String file, Optional<String> sha256, int handshakes, int certificates, int fails,
+                                 int warns, int evidence, List<String> problems) {
+    }
+
+    /** One problem found, and where: the numbers of the handshake sections (1-based) it was found in. */
+    public record Finding(Severity severity, String rule, String certificate, String message, String remedy,
+                          List<Integer> sections) {
+    }
+
+    /** A certificate, OCSP message or CRL carried outside the handshakes, in words ({@link EvidenceText}). */
+    public record EvidenceView(String capture, long frame, String transport, String client, String server, String where,
+                               List<String> says, List<String> certificates) {
     }
 
     /** One box of a chain diagram: leaf, intermediate or root, coloured by the certificate's worst verdict. */
@@ -53,18 +74,32 @@ public record ReportModel(String version, String commandLine, Instant generated,
     public record ChainView(String role, List<ChainBox> boxes) {
     }
 
-    /** One certificate of a handshake with its decoded fields and PEM. */
-    public record CertificateView(String role, int position, long frame, CertificateDetails details, String pem,
-                                  Severity worst) {
+    /** One certificate of a handshake with its decoded fields (every one the viewer shows) and PEM. */
+    public record CertificateView(String role, int position, long frame, CertificateDetails details,
+                                  List<CertificateFields.Field> fields, String pem, Severity worst) {
     }
 
-    /** One handshake, with its verdicts worst first. */
-    public record HandshakeSection(String capture, long firstFrame, Instant time, String transport, String client,
+    /** One handshake, with its verdicts worst first; {@code number} counts sections from 1, worst first. */
+    public record HandshakeSection(int number, String capture, long firstFrame, Instant time, String transport, String client,
                                    String server, Optional<String> sni, Optional<String> version,
                                    Optional<String> cipherSuite, List<String> alerts, List<String> notes,
                                    Severity worst, List<Verdict> verdicts, List<ChainView> chains,
                                    List<CertificateView> certificates, Map<String, String> labels,
                                    Optional<String> decryptedWith) {
+
+        /** The verdicts but PASS, which a report counts rather than lists. */
+        public List<Verdict> problemsAndNotes() {
+            return verdicts.stream().filter(v -> v.severity() != Severity.PASS).toList();
+        }
+
+        public int passed() {
+            return (int) verdicts.stream().filter(v -> v.severity() == Severity.PASS).count();
+        }
+
+        HandshakeSection numbered(int n) {
+            return new HandshakeSection(n, capture, firstFrame, time, transport, client, server, sni, version, cipherSuite,
+                    alerts, notes, worst, verdicts, chains, certificates, labels, decryptedWith);
+        }
 
         /** A short name for the certificate a verdict is about: its CN (or subject) and hash prefix. */
         public String label(Optional<String> sha256) {
@@ -81,36 +116,87 @@ public record ReportModel(String version, String commandLine, Instant generated,
         return version == null ? "development build" : version;
     }
 
-    /** {@code wording} is the face's that made the report: notes and problems are in its words. */
+    /**
+     * {@code wording} is the face's that made the report: notes and problems are in its words;
+     * {@code trustLists} names the trust lists the verdicts were checked against.
+     */
     public static ReportModel of(List<CaptureResult> captures, Function<Handshake, List<Verdict>> verdicts,
-                                 Wording wording, String version, String commandLine, Instant generated) {
+                                 Wording wording, String version, String commandLine, Instant generated,
+                                 List<String> trustLists) {
         Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
         List<CaptureSummary> summaries = new ArrayList<>();
         List<HandshakeSection> sections = new ArrayList<>();
+        List<EvidenceView> evidence = new ArrayList<>();
         Set<String> distinct = new LinkedHashSet<>();
         int fails = 0;
         int warns = 0;
         for (CaptureResult capture : captures) {
+            String name = fileName(capture.file());
             int certificates = 0;
+            int captureFails = 0;
+            int captureWarns = 0;
             for (Handshake handshake : capture.handshakes()) {
                 List<Verdict> found = new ArrayList<>(verdicts.apply(handshake));
                 found.sort(WORST_FIRST);
                 for (Verdict v : found) {
-                    if (v.severity() == Severity.FAIL) fails++;
-                    if (v.severity() == Severity.WARN) warns++;
+                    if (v.severity() == Severity.FAIL) captureFails++;
+                    if (v.severity() == Severity.WARN) captureWarns++;
                 }
                 certificates += handshake.certificates().size();
-                HandshakeSection section = section(capture.file().toString(), handshake, found, decoded, wording);
+                HandshakeSection section = section(name, handshake, found, decoded, wording);
                 section.certificates().forEach(c -> distinct.add(c.details().sha256()));
                 sections.add(section);
             }
-            summaries.add(new CaptureSummary(capture.file().toString(), sha256(capture.file()),
-                    capture.handshakes().size(), certificates,
+            for (Evidence e : capture.evidence()) evidence.add(evidence(name, e, decoded));
+            fails += captureFails;
+            warns += captureWarns;
+            summaries.add(new CaptureSummary(name, sha256(capture.file()), capture.handshakes().size(), certificates,
+                    captureFails, captureWarns, capture.evidence().size(),
                     capture.problems().stream().map(wording::describe).toList()));
         }
         // Stable: equally bad handshakes keep capture and frame order.
         sections.sort(Comparator.comparing(HandshakeSection::worst).reversed());
-        return new ReportModel(version, commandLine, generated, summaries, sections, distinct.size(), fails, warns);
+        List<HandshakeSection> numbered = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) numbered.add(sections.get(i).numbered(i + 1));
+        return new ReportModel(version, commandLine, generated, summaries, findings(numbered), numbered, evidence,
+                List.copyOf(trustLists), distinct.size(), fails, warns);
+    }
+
+    /** A capture as the report names it: its file name; standard input as {@code -}. */
+    private static String fileName(Path file) {
+        Path name = file.getFileName();
+        return name == null ? file.toString() : name.toString();
+    }
+
+    /** Each distinct FAIL and WARN verdict once, worst first, with the sections it was found in. */
+    private static List<Finding> findings(List<HandshakeSection> sections) {
+        Map<List<Object>, Finding> found = new LinkedHashMap<>();
+        for (HandshakeSection s : sections) {
+            for (Verdict v : s.verdicts()) {
+                if (v.severity() != Severity.FAIL && v.severity() != Severity.WARN) continue;
+                String about = v.certificate().map(h -> s.label(Optional.of(h))).orElse("handshake");
+                List<Object> key = List.of(v.severity(), v.rule().name(), about, v.message());
+                Finding earlier = found.get(key);
+                List<Integer> where = new ArrayList<>(earlier == null ? List.of() : earlier.sections());
+                if (!where.contains(s.number())) where.add(s.number());
+                found.put(key, new Finding(v.severity(), v.rule().name(), about, v.message(), v.remedy(), List.copyOf(where)));
+            }
+        }
+        List<Finding> sorted = new ArrayList<>(found.values());
+        sorted.sort(Comparator.comparing(Finding::severity).reversed());
+        return sorted;
+    }
+
+    private static EvidenceView evidence(String capture, Evidence e, Map<ByteBuffer, CertificateDetails> decoded) {
+        EvidenceContent content = EvidenceContent.decode(e);
+        List<String> certificates = new ArrayList<>();
+        for (byte[] der : content.certificates()) {
+            CertificateDetails d = decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
+            certificates.add(name(d) + " [" + d.sha256().substring(0, 16) + "]"
+                    + d.notAfter().map(t -> ", expires " + t.toString().substring(0, 10)).orElse(""));
+        }
+        return new EvidenceView(capture, e.frame(), e.transport().label(), e.client().toString(), e.server().toString(),
+                EvidenceText.where(e), EvidenceText.says(content), certificates);
     }
 
     private static HandshakeSection section(String capture, Handshake h, List<Verdict> verdicts,
@@ -121,7 +207,7 @@ public record ReportModel(String version, String commandLine, Instant generated,
             byte[] der = entry.der();
             CertificateDetails d = decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
             labels.put(d.sha256(), name(d));
-            views.add(new CertificateView(entry.role().label(), entry.position(), entry.frame(), d,
+            views.add(new CertificateView(entry.role().label(), entry.position(), entry.frame(), d, CertificateFields.of(der),
                     CertificateFiles.pem(der), worstFor(d.sha256(), verdicts)));
         }
         List<ChainView> chains = new ArrayList<>();
@@ -146,7 +232,7 @@ public record ReportModel(String version, String commandLine, Instant generated,
         Optional<String> tls = h.version().map(TlsVersion::toString);
         Optional<String> version = quic.isPresent() ? Optional.of(quic.get() + ", " + tls.orElse("TLS version unknown")) : tls;
         Optional<String> decryptedWith = h.certificatesDecrypted() ? h.decryption().flatMap(Decryption::keySource) : Optional.empty();
-        return new HandshakeSection(capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
+        return new HandshakeSection(0, capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
                 h.server().toString(), h.sni(), version, h.cipherSuite().map(CipherSuite::name), alerts,
                 h.notes().stream().map(wording::text).toList(),
                 Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels, decryptedWith);

@@ -87,7 +87,7 @@ public sealed interface Note {
         public String message() {
             return "Certificate message from the " + from.label() + " incomplete ("
                     + (captureEnded ? "the capture ends inside it" : "bytes lost at frame " + frame) + "); " + kept
-                    + " whole certificate(s) before the cut kept";
+                    + " whole certificate" + (kept == 1 ? "" : "s") + " before the cut kept";
         }
     }
 
@@ -114,7 +114,7 @@ public sealed interface Note {
         @Override
         public String message() {
             return "malformed Certificate message from the " + from.label() + " at frame " + frame + " (" + detail
-                    + "); " + kept + " whole certificate(s) kept";
+                    + "); " + kept + " whole certificate" + (kept == 1 ? "" : "s") + " kept";
         }
     }
 

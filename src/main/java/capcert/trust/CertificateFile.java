@@ -37,6 +37,7 @@ import java.util.Set;
  */
 public record CertificateFile(Path path, Format format, List<Entry> entries) {
 
+    /** How the file holds its certificates; PKCS#7 in PEM armour (a {@code -----BEGIN PKCS7-----} bundle) is PKCS7. */
     public enum Format { PEM, DER, PKCS7, JKS, JCEKS, PKCS12 }
 
     /** A certificate and where it was found, e.g. {@code ca-list.pem #3} or {@code store.jks #2 (corp-root)}. */
@@ -174,12 +175,14 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         }
         List<X509Certificate> certificates = new ArrayList<>();
         boolean any = false;
+        boolean certificateBlocks = false;
         int number = 0;
         for (PemBlocks.Block block : found.blocks()) {
             String where = "PEM block " + ++number;
             boolean pkcs7 = PKCS7_LABELS.contains(block.label());
             if (!pkcs7 && !CERTIFICATE_LABELS.contains(block.label())) continue;
             any = true;
+            certificateBlocks |= !pkcs7;
             byte[] der;
             try {
                 der = block.der();
@@ -201,7 +204,8 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
             throw new NotACertificateFile(path, "no certificate in it (PEM blocks: "
                     + String.join(", ", found.blocks().stream().map(PemBlocks.Block::label).distinct().toList()) + ")");
         }
-        return new CertificateFile(path, Format.PEM, numbered(path, certificates));
+        // PKCS#7 in PEM armour is still a PKCS#7 bundle: what Expressway wants of it is its certificates as PEM.
+        return new CertificateFile(path, certificateBlocks ? Format.PEM : Format.PKCS7, numbered(path, certificates));
     }
 
     private static ASN1Sequence sequence(byte[] der) {

@@ -119,7 +119,7 @@ final class ExportActions {
     }
 
     /** The support-case report (as {@code capcert report} writes it) of what the window shows, as one HTML page. */
-    void report(List<HandshakeRow> rows, String settingsUsed) {
+    void report(List<HandshakeRow> rows, String settingsUsed, List<String> trustLists) {
         if (rows.isEmpty()) {
             status.accept("Open a capture with TLS handshakes to write a report of it.");
             return;
@@ -132,7 +132,7 @@ final class ExportActions {
         }
         ReportModel model = ReportModel.of(List.copyOf(captures), h -> verdicts.getOrDefault(h, List.of()),
                 ViewerWording.INSTANCE, ReportModel.toolVersion(ExportActions.class.getPackage()),
-                "capcert view (" + settingsUsed + ")", Instant.now());
+                "capcert view (" + settingsUsed + ")", Instant.now(), trustLists);
         save("Save support-case report", "capcert-report.html", "html", HtmlReport.render(model).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -373,7 +373,8 @@ final class ViewerWindow {
         all.setId("menu-export-all");
         MenuItem report = item("Support-Case _Report (.html)…", "Shortcut+R", () -> exports.report(handshakes.allRows(),
                 "trust lists: " + settings.trustFiles() + "; expected names: " + settings.expectedNames()
-                        + "; profile: " + settings.profile()));
+                        + "; profile: " + settings.profile(),
+                settings.trustFiles().stream().map(Path::toString).toList()));
         report.setId("menu-export-report");
         Menu export = new Menu("_Export", null, certCer, certPem, chain, bundle, new SeparatorMenuItem(), all, report);
         export.setId("menu-export");

@@ -1,32 +1,15 @@
 package capcert.x509;
 
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.pkcs.RSAPublicKey;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.nist.NISTNamedCurves;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 
 import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
@@ -59,14 +42,6 @@ public final class CertificateFields {
     private static final String[] KEY_USAGES = {
             "Digital Signature", "Non Repudiation", "Key Encipherment", "Data Encipherment", "Key Agreement",
             "Certificate Sign", "CRL Sign", "Encipher Only", "Decipher Only"};
-    private static final int[] KEY_USAGE_BITS = {
-            KeyUsage.digitalSignature, KeyUsage.nonRepudiation, KeyUsage.keyEncipherment, KeyUsage.dataEncipherment,
-            KeyUsage.keyAgreement, KeyUsage.keyCertSign, KeyUsage.cRLSign, KeyUsage.encipherOnly, KeyUsage.decipherOnly};
-
-    /** Extensions shown in their own field; any other is listed under "Other extensions". */
-    private static final Set<ASN1ObjectIdentifier> SHOWN = Set.of(Extension.subjectAlternativeName, Extension.keyUsage,
-            Extension.extendedKeyUsage, Extension.basicConstraints, Extension.subjectKeyIdentifier,
-            Extension.authorityKeyIdentifier, Extension.cRLDistributionPoints, Extension.authorityInfoAccess);
 
     private CertificateFields() {
     }
@@ -115,7 +90,7 @@ public final class CertificateFields {
     }
 
     private static void describe(Certificate c, CertificateDetails details, List<Field> fields) throws IOException {
-        Extensions extensions = c.getTBSCertificate().getExtensions();
+        CertificateContents contents = CertificateContents.decode(c.getEncoded());
         fields.add(new Field("Subject", name(c.getSubject())));
         fields.add(new Field("Issuer", name(c.getIssuer())));
         fields.add(new Field("Serial number", serial(c.getSerialNumber().getValue())));
@@ -123,17 +98,25 @@ public final class CertificateFields {
         fields.add(new Field("Valid from", TIME.format(c.getStartDate().getDate().toInstant())));
         fields.add(new Field("Valid until", TIME.format(c.getEndDate().getDate().toInstant())));
         fields.add(new Field("Subject alternative names", lines(details.subjectAltNames())));
-        fields.add(new Field("Public key", publicKey(c.getSubjectPublicKeyInfo())));
+        fields.add(new Field("Public key", publicKey(c.getSubjectPublicKeyInfo(), contents)));
         fields.add(new Field("Signature algorithm", algorithm(c.getSignatureAlgorithm())));
-        fields.add(new Field("Key usage", keyUsage(extensions)));
-        fields.add(new Field("Extended key usage", extendedKeyUsage(extensions)));
-        fields.add(new Field("Basic constraints", basicConstraints(extensions)));
-        fields.add(new Field("Subject key identifier", subjectKeyIdentifier(extensions)));
-        fields.add(new Field("Authority key identifier", authorityKeyIdentifier(extensions)));
-        fields.add(new Field("CRL distribution points", crlDistributionPoints(extensions)));
-        fields.add(new Field("OCSP responders", access(extensions, AccessDescription.id_ad_ocsp)));
-        fields.add(new Field("CA issuers", access(extensions, AccessDescription.id_ad_caIssuers)));
-        fields.add(new Field("Other extensions", otherExtensions(extensions)));
+        fields.add(new Field("Key usage", contents.keyUsage()
+                .map(usage -> String.join(", ", usage.stream().map(CertificateFields::keyUsageName).toList())
+                        + critical(contents, Extension.keyUsage))
+                .orElse(ABSENT)));
+        fields.add(new Field("Extended key usage", contents.extendedKeyUsage()
+                .map(oids -> lines(oids.stream().map(ExtendedKeyUsage::name).toList()) + critical(contents, Extension.extendedKeyUsage))
+                .orElse(ABSENT)));
+        fields.add(new Field("Basic constraints", contents.basicConstraints().map(bc -> "CA: " + (bc.ca() ? "yes" : "no")
+                + (!bc.ca() ? "" : bc.pathLength().isEmpty() ? ", no path length limit" : ", path length " + bc.pathLength().getAsInt())
+                + critical(contents, Extension.basicConstraints)).orElse(ABSENT)));
+        fields.add(new Field("Subject key identifier", contents.subjectKeyIdentifier().map(CertificateFields::colons).orElse(ABSENT)));
+        fields.add(new Field("Authority key identifier", authorityKeyIdentifier(c.getTBSCertificate().getExtensions())));
+        fields.add(new Field("CRL distribution points", lines(contents.crlDistributionPoints())));
+        fields.add(new Field("OCSP responders", lines(contents.ocspResponders())));
+        fields.add(new Field("CA issuers", lines(contents.caIssuers())));
+        fields.add(new Field("Other extensions", contents.otherExtensions().isEmpty() ? "none" : lines(contents.otherExtensions()
+                .stream().map(oid -> oid + (contents.critical().contains(oid) ? " (critical)" : "")).toList())));
     }
 
     private static String name(X500Name name) throws IOException {
@@ -148,61 +131,27 @@ public final class CertificateFields {
         return colons(hex) + " (" + serial + ")";
     }
 
-    private static String publicKey(SubjectPublicKeyInfo key) {
-        AlgorithmIdentifier algorithm = key.getAlgorithm();
-        try {
-            if (algorithm.getAlgorithm().equals(PKCSObjectIdentifiers.rsaEncryption)) {
-                return "RSA " + RSAPublicKey.getInstance(key.parsePublicKey()).getModulus().bitLength() + " bits";
-            }
-            if (algorithm.getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)
-                    && algorithm.getParameters() instanceof ASN1ObjectIdentifier curve) {
-                // NIST names first: "P-256" is what CA portals and vendor guides say.
-                String curveName = NISTNamedCurves.getName(curve) != null ? NISTNamedCurves.getName(curve) : ECNamedCurveTable.getName(curve);
-                return "EC " + (curveName == null ? curve.getId() : curveName + " (" + curve.getId() + ")");
-            }
-        } catch (IOException | RuntimeException e) {
-            return algorithm(algorithm) + " (key does not decode: " + e.getMessage() + ")";
+    private static String publicKey(SubjectPublicKeyInfo key, CertificateContents contents) {
+        String algorithm = contents.keyAlgorithm().orElse("");
+        if ((algorithm.equals("RSA") || algorithm.equals("DSA")) && contents.keySize().isPresent()) {
+            return algorithm + " " + contents.keySize().getAsInt() + " bits";
         }
-        return algorithm(algorithm);
+        if (algorithm.equals("EC") && key.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve) {
+            return "EC " + contents.curve().filter(name -> !name.equals(curve.getId())).map(name -> name + " (" + curve.getId() + ")")
+                    .orElse(curve.getId());
+        }
+        return algorithm(key.getAlgorithm());
     }
 
     private static String algorithm(AlgorithmIdentifier algorithm) {
-        String name = new DefaultAlgorithmNameFinder().getAlgorithmName(algorithm);
+        String name = CertificateContents.algorithmName(algorithm);
         String oid = algorithm.getAlgorithm().getId();
         return name.equals(oid) ? oid : name + " (" + oid + ")";
     }
 
-    private static String keyUsage(Extensions extensions) {
-        KeyUsage usage = extensions == null ? null : KeyUsage.fromExtensions(extensions);
-        if (usage == null) return ABSENT;
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < KEY_USAGES.length; i++) {
-            if (usage.hasUsages(KEY_USAGE_BITS[i])) names.add(KEY_USAGES[i]);
-        }
-        return String.join(", ", names) + critical(extensions, Extension.keyUsage);
-    }
-
-    private static String extendedKeyUsage(Extensions extensions) {
-        org.bouncycastle.asn1.x509.ExtendedKeyUsage usage = extensions == null ? null
-                : org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(extensions);
-        if (usage == null) return ABSENT;
-        List<String> lines = new ArrayList<>();
-        for (KeyPurposeId purpose : usage.getUsages()) lines.add(ExtendedKeyUsage.name(purpose.toOID().getId()));
-        return lines(lines) + critical(extensions, Extension.extendedKeyUsage);
-    }
-
-    private static String basicConstraints(Extensions extensions) {
-        BasicConstraints constraints = extensions == null ? null : BasicConstraints.fromExtensions(extensions);
-        if (constraints == null) return ABSENT;
-        String text = "CA: " + (constraints.isCA() ? "yes" : "no");
-        BigInteger pathLength = constraints.getPathLenConstraint();
-        if (constraints.isCA()) text += pathLength == null ? ", no path length limit" : ", path length " + pathLength;
-        return text + critical(extensions, Extension.basicConstraints);
-    }
-
-    private static String subjectKeyIdentifier(Extensions extensions) {
-        SubjectKeyIdentifier ski = extensions == null ? null : SubjectKeyIdentifier.fromExtensions(extensions);
-        return ski == null ? ABSENT : hex(ski.getKeyIdentifier());
+    /** "Digital Signature" for RFC 5280's digitalSignature, as OpenSSL and Windows print key usage. */
+    private static String keyUsageName(String bit) {
+        return KEY_USAGES[CertificateContents.KEY_USAGE_NAMES.indexOf(bit)];
     }
 
     private static String authorityKeyIdentifier(Extensions extensions) throws IOException {
@@ -211,63 +160,14 @@ public final class CertificateFields {
         List<String> parts = new ArrayList<>();
         if (aki.getKeyIdentifierObject() != null) parts.add(hex(aki.getKeyIdentifierObject().getOctets()));
         if (aki.getAuthorityCertIssuer() != null) {
-            for (GeneralName name : aki.getAuthorityCertIssuer().getNames()) parts.add("issuer " + generalName(name));
+            for (GeneralName name : aki.getAuthorityCertIssuer().getNames()) parts.add("issuer " + CertificateContents.generalName(name));
         }
         if (aki.getAuthorityCertSerialNumber() != null) parts.add("serial " + serial(aki.getAuthorityCertSerialNumber()));
         return parts.isEmpty() ? "empty" : lines(parts);
     }
 
-    private static String crlDistributionPoints(Extensions extensions) throws IOException {
-        CRLDistPoint points = extensions == null ? null
-                : CRLDistPoint.fromExtensions(extensions);
-        if (points == null) return ABSENT;
-        List<String> lines = new ArrayList<>();
-        for (DistributionPoint point : points.getDistributionPoints()) {
-            DistributionPointName name = point.getDistributionPoint();
-            if (name == null) {
-                lines.add("(issuer only)");
-            } else if (name.getType() == DistributionPointName.FULL_NAME) {
-                for (GeneralName g : GeneralNames.getInstance(name.getName()).getNames()) lines.add(generalName(g));
-            } else {
-                lines.add("relative name " + name.getName());
-            }
-        }
-        return lines(lines);
-    }
-
-    private static String access(Extensions extensions, ASN1ObjectIdentifier method) throws IOException {
-        AuthorityInformationAccess aia = extensions == null ? null : AuthorityInformationAccess.fromExtensions(extensions);
-        if (aia == null) return ABSENT;
-        List<String> lines = new ArrayList<>();
-        for (AccessDescription description : aia.getAccessDescriptions()) {
-            if (description.getAccessMethod().equals(method)) lines.add(generalName(description.getAccessLocation()));
-        }
-        return lines.isEmpty() ? ABSENT : lines(lines);
-    }
-
-    private static String otherExtensions(Extensions extensions) {
-        if (extensions == null) return "none";
-        List<String> lines = new ArrayList<>();
-        for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
-            if (!SHOWN.contains(oid)) lines.add(oid.getId() + critical(extensions, oid));
-        }
-        return lines.isEmpty() ? "none" : lines(lines);
-    }
-
-    private static String generalName(GeneralName name) throws IOException {
-        ASN1Encodable value = name.getName();
-        return switch (name.getTagNo()) {
-            case GeneralName.uniformResourceIdentifier -> "URI:" + ((ASN1String) value).getString();
-            case GeneralName.dNSName -> "DNS:" + ((ASN1String) value).getString();
-            case GeneralName.rfc822Name -> "email:" + ((ASN1String) value).getString();
-            case GeneralName.directoryName -> "DirName:" + name(X500Name.getInstance(value));
-            default -> value.toString();
-        };
-    }
-
-    private static String critical(Extensions extensions, ASN1ObjectIdentifier oid) {
-        Extension extension = extensions.getExtension(oid);
-        return extension != null && extension.isCritical() ? " (critical)" : "";
+    private static String critical(CertificateContents contents, ASN1ObjectIdentifier oid) {
+        return contents.isCritical(oid) ? " (critical)" : "";
     }
 
     private static String lines(List<String> values) {

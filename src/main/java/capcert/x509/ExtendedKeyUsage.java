@@ -1,6 +1,7 @@
 package capcert.x509;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Extended Key Usage purposes named as OpenSSL, Windows and certificate viewers show them: one table for every face. */
 public final class ExtendedKeyUsage {
@@ -27,6 +28,11 @@ public final class ExtendedKeyUsage {
             Map.entry(ANY, "Any Extended Key Usage"));
 
     private ExtendedKeyUsage() {
+    }
+
+    /** "TLS Web Server Authentication" for its OID; empty for a purpose without a name. */
+    public static Optional<String> label(String oid) {
+        return Optional.ofNullable(NAMES.get(oid));
     }
 
     /** "TLS Web Server Authentication (1.3.6.1.5.5.7.3.1)", or the OID alone for a purpose without a name. */

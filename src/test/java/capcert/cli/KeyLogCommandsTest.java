@@ -60,7 +60,7 @@ class KeyLogCommandsTest {
         Path tls12 = dir.resolve("tls12.keys");
         Files.writeString(tls12, "CLIENT_RANDOM " + "ab".repeat(32) + " " + "cd".repeat(48) + "\n");
         Run run = capcert("list", "--keylog", tls12.toString(), CAPTURE);
-        assertTrue(run.err().contains("no TLS 1.3 secret in it (1 CLIENT_RANDOM line(s)"), run.err());
+        assertTrue(run.err().contains("no TLS 1.3 secret in it (1 CLIENT_RANDOM line:"), run.err());
     }
 
     @Test

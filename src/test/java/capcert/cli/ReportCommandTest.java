@@ -116,8 +116,15 @@ class ReportCommandTest {
         Path md = dir.resolve("h.md");
         capcert(fake, "report", "-o", md.toString(), capture.toString());
         String text = Files.readString(md);
-        assertFalse(text.contains("<script"), text);
-        assertTrue(text.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"), text);
+        // Markdown's own escape: a backslash makes the angle bracket a character, never a tag.
+        assertFalse(text.replace("\\<", "").contains("<script"), text);
+        assertTrue(text.contains("\\<script\\>alert(1)\\</script\\>"), text);
+
+        Path txt = dir.resolve("h.txt");
+        capcert(fake, "report", "-o", txt.toString(), capture.toString());
+        String plain = Files.readString(txt);
+        assertTrue(plain.contains("<script>alert(1)</script>"), "plain text shows the name as it is: " + plain);
+        assertTrue(plain.contains(sha256(capture)), plain);
     }
 
     @Test
@@ -131,15 +138,19 @@ class ReportCommandTest {
         }
         assertTrue(names.contains("report.html"), names.toString());
         assertTrue(names.contains("report.md"), names.toString());
+        assertTrue(names.contains("report.txt"), names.toString());
+        assertTrue(names.contains("trust/" + Path.of(TRUST).getFileName()), "the trust list the verdicts used: " + names);
         assertTrue(names.contains("index.json"), names.toString());
         assertTrue(names.stream().anyMatch(n -> n.endsWith(".cer")), names.toString());
-        assertTrue(names.stream().anyMatch(n -> n.endsWith(".pem") && !n.startsWith("chains/")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.endsWith(".pem") && !n.startsWith("chains/") && !n.startsWith("trust/")),
+                names.toString());
         assertTrue(names.stream().anyMatch(n -> n.startsWith("chains/")), names.toString());
         for (String name : names) {
             assertFalse(name.startsWith("/") || name.contains(".."), name);
         }
         assertEquals(names.stream().filter(n -> n.endsWith(".cer")).count(),
-                names.stream().filter(n -> n.endsWith(".pem") && !n.startsWith("chains/")).count(), names.toString());
+                names.stream().filter(n -> n.endsWith(".pem") && !n.startsWith("chains/") && !n.startsWith("trust/")).count(),
+                names.toString());
     }
 
     @Test
@@ -163,7 +174,7 @@ class ReportCommandTest {
     void anUnknownExtensionIsAUsageError() {
         Run run = capcert("report", "-o", dir.resolve("case.pdf").toString(), CAPTURE);
         assertEquals(2, run.code(), run.err());
-        assertTrue(run.err().contains(".html, .md or .zip"), run.err());
+        assertTrue(run.err().contains(".html, .md, .txt or .zip"), run.err());
     }
 
     /** The page in a real browser: it renders, a screenshot is taken, the chain diagram is in the DOM. */

@@ -38,8 +38,11 @@ class TrustLintCommandTest {
         return pem("shadowed.pem", TestCa.certificate("CN=Corp Root").issue().der(), TestCa.certificate("CN=Corp Root").issue().der());
     }
 
+    /** Each verdict on one line ({@code --wide}): these tests read what is said, the wrapping has tests of its own. */
     private static Cli.Run run(String... args) {
-        return new Cli().run(args);
+        List<String> wide = new java.util.ArrayList<>(List.of(args));
+        wide.add(1, "--wide");
+        return new Cli().run(wide.toArray(String[]::new));
     }
 
     @Test
@@ -52,7 +55,7 @@ class TrustLintCommandTest {
         assertEquals("", run.err());
         assertEquals(List.of(
                 "[PASS] " + list + ": 2 certificates, at " + AT,
-                "  PASS      5 checks passed: CH3 VD1 BC1 KS1 SG1",
+                "  PASS      5 checks passed",
                 "",
                 "1 list, 2 certificates checked: 0 FAIL, 0 WARN."), run.outLines());
     }
@@ -82,7 +85,7 @@ class TrustLintCommandTest {
         assertTrue(lines.get(1).matches("  FAIL CH3  Corp Root \\[[0-9a-f]{16}\\]  \\Q" + list + " #1 and " + list
                 + " #2 have the same subject CN=Corp Root\\E.*"), lines.get(1));
         assertTrue(lines.get(2).startsWith("            → Remove the one that no longer issues certificates"), lines.get(2));
-        assertEquals("  PASS      4 checks passed: VD1 BC1 KS1 SG1", lines.get(3));
+        assertEquals("  PASS      4 checks passed", lines.get(3));
         assertEquals("1 list, 2 certificates checked: 1 FAIL, 0 WARN.", lines.get(lines.size() - 1));
     }
 

@@ -80,8 +80,11 @@ class JsonReportTest {
         assertEquals(9, alert.get("frame").asLong());
 
         JsonNode cert = h.get("certificates").get(0);
-        assertEquals(List.of("role", "position", "sha256", "subject", "issuer", "serial", "notBefore", "notAfter",
-                "frame"), fieldNames(cert));
+        // Where it was sent, then the one certificate schema (docs/schema/certificate.schema.json).
+        assertEquals(List.of("role", "position", "frame", "sha256", "sha1", "subject", "issuer", "serial", "notBefore",
+                "notAfter", "commonName", "subjectAltNames", "keyAlgorithm", "keySize", "curve", "signatureAlgorithm",
+                "keyUsage", "extendedKeyUsage", "basicConstraints", "subjectKeyIdentifier", "authorityKeyIdentifier",
+                "ocspResponders", "caIssuers", "crlDistributionPoints"), fieldNames(cert));
         assertEquals("server", cert.get("role").asText());
         assertEquals(0, cert.get("position").asInt());
         assertEquals(CertificateDetails.decode(LEAF).sha256(), cert.get("sha256").asText());

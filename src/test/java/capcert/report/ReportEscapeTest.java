@@ -15,8 +15,12 @@ class ReportEscapeTest {
 
     @Test
     void markdownEscapesMarkupLinksAndTablePipes() {
-        assertEquals("&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(http://e\\) a\\|b \\*c\\*",
+        assertEquals("\\<script\\>alert(1)\\</script\\> \\[x\\](http://e) a\\|b \\*c\\*",
                 MarkdownReport.escape("<script>alert(1)</script> [x](http://e) a|b *c*"));
+        // Only what Markdown reads as markup: a suite name, a frame in brackets, an email stay as they are.
+        assertEquals("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (frame 16) a.b@c.d #1 x-y",
+                MarkdownReport.escape("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 (frame 16) a.b@c.d #1 x-y"));
+        assertEquals("\\_init\\_ snake_case \\&amp; & \\~\\~", MarkdownReport.escape("_init_ snake_case &amp; & ~~"));
         assertEquals("a\\\\x0ab", MarkdownReport.escape("a\nb")); // Markdown shows a\x0ab
     }
 }
