@@ -207,7 +207,10 @@ public record ReportModel(String version, String commandLine, Instant generated,
             byte[] der = entry.der();
             CertificateDetails d = decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
             labels.put(d.sha256(), name(d));
-            views.add(new CertificateView(entry.role().label(), entry.position(), entry.frame(), d, CertificateFields.of(der),
+            List<CertificateFields.Field> fields = new ArrayList<>(CertificateFields.of(der));
+            // As list, check and the JSON write it, for a reader who searches the report for a hash.
+            fields.add(new CertificateFields.Field("SHA-256 (hex)", d.sha256()));
+            views.add(new CertificateView(entry.role().label(), entry.position(), entry.frame(), d, List.copyOf(fields),
                     CertificateFiles.pem(der), worstFor(d.sha256(), verdicts)));
         }
         List<ChainView> chains = new ArrayList<>();

@@ -46,6 +46,14 @@ final class ChainExports {
         return authorities.isEmpty() ? Optional.empty() : Optional.of(pem(authorities));
     }
 
+    /**
+     * A Wireshark display filter for the frame that completed the certificate's Certificate message,
+     * where Wireshark's packet details show it (for TLS over TCP, the reassembled message).
+     */
+    static String wiresharkFilter(ChainLayout.Certificate certificate) {
+        return "frame.number == " + certificate.entry().frame();
+    }
+
     static String caBundleName(ChainLayout chain) {
         return "ca-bundle_" + baseName(chain.path().get(0)) + ".pem";
     }

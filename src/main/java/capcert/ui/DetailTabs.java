@@ -7,7 +7,12 @@ import capcert.tls.CipherSuite;
 import capcert.tls.Decryption;
 import capcert.tls.Handshake;
 import capcert.tls.TlsVersion;
+import capcert.report.EvidenceText;
+import capcert.tls.Evidence;
+import capcert.x509.Asn1Listing;
+import capcert.x509.CertificateDetails;
 import capcert.x509.CertificateFields;
+import capcert.x509.EvidenceContent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -28,6 +33,11 @@ final class DetailTabs extends TabPane {
     private final Tab decodedTab = new Tab("Decoded", decoded);
     private final Tab pemTab = new Tab("PEM");
     private final Tab handshakeTab = new Tab("Handshake", handshake);
+    private final TextArea asn1 = new TextArea();
+    private final Tab asn1Tab = new Tab("ASN.1 / hex", asn1);
+    private final FieldTable evidence = new FieldTable("evidence-table", "Certificates, OCSP answers and CRLs the capture "
+            + "carried outside its handshakes show here.");
+    private final Tab evidenceTab = new Tab("Evidence", evidence);
 
     DetailTabs() {
         setId("detail-tabs");
@@ -45,21 +55,56 @@ final class DetailTabs extends TabPane {
         decodedTab.setId("decoded-tab");
         pemTab.setId("pem-tab");
         handshakeTab.setId("handshake-tab");
-        getTabs().setAll(List.of(decodedTab, pemTab, handshakeTab));
+        asn1.setId("asn1-text");
+        asn1.setEditable(false);
+        asn1.getStyleClass().add("asn1");
+        asn1Tab.setId("asn1-tab");
+        evidenceTab.setId("evidence-tab");
+        getTabs().setAll(List.of(decodedTab, pemTab, asn1Tab, handshakeTab, evidenceTab));
     }
 
     void showCertificate(ChainLayout.Certificate certificate) {
         if (certificate == null) {
             decoded.show(List.of());
             pem.clear();
+            asn1.clear();
         } else {
-            decoded.show(CertificateFields.of(certificate.entry().der()));
-            pem.setText(CertificateFiles.pem(certificate.entry().der()));
+            byte[] der = certificate.entry().der();
+            decoded.show(CertificateFields.of(der));
+            pem.setText(CertificateFiles.pem(der));
+            asn1.setText(Asn1Listing.structure(der) + "\n" + der.length + " bytes, as sent:\n" + Asn1Listing.hex(der));
         }
     }
 
     void showHandshake(HandshakeRow row) {
         handshake.show(row == null ? List.of() : fields(row));
+        evidence.show(row == null ? List.of() : evidence(row.capture().evidence()));
+        evidenceTab.setText(row == null || row.capture().evidence().isEmpty() ? "Evidence"
+                : "Evidence (" + row.capture().evidence().size() + ")");
+    }
+
+    /** One row per item the capture carried outside its handshakes: where, then what it says and holds. */
+    private static List<CertificateFields.Field> evidence(List<Evidence> items) {
+        List<CertificateFields.Field> fields = new ArrayList<>();
+        for (Evidence e : items) {
+            EvidenceContent content = EvidenceContent.decode(e);
+            List<String> lines = new ArrayList<>(EvidenceText.says(content));
+            for (byte[] der : content.certificates()) {
+                CertificateDetails d = CertificateDetails.decode(der);
+                lines.add("certificate " + (d.subject().isEmpty() ? "(unreadable)" : d.subject()) + " [" + d.sha256().substring(0, 16) + "]");
+            }
+            fields.add(new CertificateFields.Field("frame " + e.frame() + ": " + EvidenceText.where(e),
+                    lines.isEmpty() ? "-" : String.join("\n", lines)));
+        }
+        return fields;
+    }
+
+    TextArea asn1() {
+        return asn1;
+    }
+
+    FieldTable evidence() {
+        return evidence;
     }
 
     FieldTable decoded() {

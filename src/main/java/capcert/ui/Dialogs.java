@@ -11,6 +11,9 @@ interface Dialogs {
 
     List<Path> chooseCaptures(Window owner);
 
+    /** The folder of the captures open now, where choosers start when no other folder was chosen yet. */
+    void captureFolder(Path folder);
+
     List<Path> chooseTrustFiles(Window owner);
 
     /** NSS key log files (SSLKEYLOGFILE) to decrypt TLS 1.3, QUIC and DTLS 1.3 handshakes with. */

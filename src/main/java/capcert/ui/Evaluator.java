@@ -1,5 +1,6 @@
 package capcert.ui;
 
+import capcert.check.CaptureEvidence;
 import capcert.check.Profile;
 import capcert.check.Verdict;
 import capcert.tls.CaptureResult;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -125,7 +127,7 @@ final class Evaluator {
                 errors.add(e.getMessage());
             }
         }
-        Function<Handshake, List<Verdict>> check = checker.with(settings.checkOptions(trustLists));
+        BiFunction<Handshake, CaptureEvidence, List<Verdict>> check = checker.withEvidence(settings.checkOptions(trustLists));
         CheckKey key = CheckKey.of(settings);
         boolean reassess = recheck || !key.equals(checkedWith);
         Map<Der, CertificateDetails> details = new HashMap<>();
@@ -135,12 +137,14 @@ final class Evaluator {
         long total = captures.stream().mapToLong(c -> c.handshakes().size()).sum();
         long shownAt = System.nanoTime();
         for (CaptureResult capture : captures) {
+            CaptureEvidence evidence = new CaptureEvidence(capture.evidence());
+            Function<Handshake, List<Verdict>> checkHere = handshake -> check.apply(handshake, evidence);
             for (Handshake handshake : capture.handshakes()) {
                 HandshakeRow row = previous.get(handshake);
                 if (row == null) {
-                    row = HandshakeRow.of(capture, handshake, Assessment.evaluate(check, handshake), details);
+                    row = HandshakeRow.of(capture, handshake, Assessment.evaluate(checkHere, handshake), details);
                 } else if (reassess) {
-                    row = row.withAssessment(Assessment.evaluate(check, handshake));
+                    row = row.withAssessment(Assessment.evaluate(checkHere, handshake));
                 }
                 checked.put(handshake, row);
                 rows.add(row);

@@ -20,6 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -68,12 +69,26 @@ final class FieldTable extends VBox {
         getChildren().addAll(table, buttons);
     }
 
-    /** Values come from captures: each line is made safe, the line breaks between values kept. */
+    /**
+     * Values come from captures: each line is made safe, the line breaks between values kept. A value
+     * of more than {@value #LINES_IN_ONE_ROW} lines (a SAN list of dozens of names) gets a row per line,
+     * the first named with the count, so that each can be read, selected and copied on its own.
+     */
     void show(List<CertificateFields.Field> fields) {
-        table.getItems().setAll(fields.stream()
-                .map(f -> new CertificateFields.Field(f.name(), f.value().lines().map(Labels::safe).collect(Collectors.joining("\n"))))
-                .toList());
+        List<CertificateFields.Field> rows = new ArrayList<>();
+        for (CertificateFields.Field f : fields) {
+            List<String> lines = f.value().lines().map(Labels::safe).toList();
+            if (lines.size() <= LINES_IN_ONE_ROW) {
+                rows.add(new CertificateFields.Field(f.name(), String.join("\n", lines)));
+                continue;
+            }
+            rows.add(new CertificateFields.Field(f.name() + " (" + lines.size() + ")", lines.get(0)));
+            for (String line : lines.subList(1, lines.size())) rows.add(new CertificateFields.Field("", line));
+        }
+        table.getItems().setAll(rows);
     }
+
+    static final int LINES_IN_ONE_ROW = 3;
 
     TableView<CertificateFields.Field> table() {
         return table;

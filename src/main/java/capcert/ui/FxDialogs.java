@@ -16,6 +16,22 @@ import java.util.Optional;
 class FxDialogs implements Dialogs {
 
     private File lastFolder;
+    private File captureFolder;
+
+    @Override
+    public void captureFolder(Path folder) {
+        captureFolder = folder == null ? null : folder.toFile();
+    }
+
+    /**
+     * Where the next chooser opens: the folder last chosen in, else the open captures' folder, else
+     * the platform's default (GTK's is "Recent", where no capture is).
+     */
+    Optional<File> initialFolder() {
+        if (lastFolder != null && lastFolder.isDirectory()) return Optional.of(lastFolder);
+        if (captureFolder != null && captureFolder.isDirectory()) return Optional.of(captureFolder);
+        return Optional.empty();
+    }
 
     @Override
     public List<Path> chooseCaptures(Window owner) {
@@ -31,7 +47,8 @@ class FxDialogs implements Dialogs {
     public List<Path> chooseTrustFiles(Window owner) {
         FileChooser chooser = chooser("Add trust lists (one per peer)");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b", "*.p7c"),
+                new FileChooser.ExtensionFilter("Certificates and keystores", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b", "*.p7c",
+                        "*.jks", "*.p12", "*.pfx", "*.keystore", "*.truststore", "*.bks"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         return remember(chooser.showOpenMultipleDialog(owner));
     }
@@ -61,7 +78,7 @@ class FxDialogs implements Dialogs {
     public Optional<Path> chooseDirectory(Window owner, String title) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(title);
-        if (lastFolder != null && lastFolder.isDirectory()) chooser.setInitialDirectory(lastFolder);
+        initialFolder().ifPresent(chooser::setInitialDirectory);
         File folder = chooser.showDialog(owner);
         if (folder == null) return Optional.empty();
         lastFolder = folder;
@@ -99,7 +116,7 @@ class FxDialogs implements Dialogs {
     private FileChooser chooser(String title) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(title);
-        if (lastFolder != null && lastFolder.isDirectory()) chooser.setInitialDirectory(lastFolder);
+        initialFolder().ifPresent(chooser::setInitialDirectory);
         return chooser;
     }
 

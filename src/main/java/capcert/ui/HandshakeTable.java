@@ -26,7 +26,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Every handshake of the open captures, filterable by text and by worst verdict. */
+/**
+ * Every handshake of the open captures, worst first, filterable by text and by worst verdict, under
+ * a strip that names the problems found and leads to each in one click.
+ */
 final class HandshakeTable extends VBox {
 
     private final ObservableList<HandshakeRow> rows = FXCollections.observableArrayList();
@@ -35,6 +38,7 @@ final class HandshakeTable extends VBox {
     private final TextField filter = new TextField();
     private final ComboBox<VerdictFilter> verdictFilter = new ComboBox<>(FXCollections.observableArrayList(VerdictFilter.values()));
     private final Label count = new Label();
+    private final FindingsStrip findings = new FindingsStrip(this::reveal, () -> verdictFilter.setValue(VerdictFilter.PROBLEMS));
 
     HandshakeTable() {
         setSpacing(4);
@@ -62,12 +66,15 @@ final class HandshakeTable extends VBox {
                 "Open a capture: File ▸ Open (Ctrl+O), drop files here, or give them on the command line."));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().setAll(columns());
+        List<TableColumn<HandshakeRow, ?>> columns = columns();
+        table.getColumns().setAll(columns);
         SortedList<HandshakeRow> sorted = new SortedList<>(filtered);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        // Worst first from the start; equally bad ones stay in capture and frame order.
+        table.getSortOrder().setAll(List.of(columns.get(0)));
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(filters, table, count);
+        getChildren().addAll(findings, filters, table, count);
         updateCount();
     }
 
@@ -79,6 +86,7 @@ final class HandshakeTable extends VBox {
             rows.addAll(newRows.subList(rows.size(), newRows.size()));
             if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) table.getSelectionModel().selectFirst();
             updateCount();
+            findings.show(rows);
             return;
         }
         HandshakeRow selected = table.getSelectionModel().getSelectedItem();
@@ -88,6 +96,22 @@ final class HandshakeTable extends VBox {
         if (same.isPresent()) table.getSelectionModel().select(same.get());
         else if (table.getSelectionModel().isEmpty() && !table.getItems().isEmpty()) table.getSelectionModel().selectFirst();
         updateCount();
+        findings.show(rows);
+    }
+
+    /** Selects {@code row} and scrolls to it, clearing the filters first when they hide it. */
+    void reveal(HandshakeRow row) {
+        if (!table.getItems().contains(row)) {
+            filter.clear();
+            verdictFilter.setValue(VerdictFilter.ANY);
+        }
+        table.getSelectionModel().select(row);
+        table.scrollTo(row);
+        table.requestFocus();
+    }
+
+    FindingsStrip findings() {
+        return findings;
     }
 
     /** Whether {@code newRows} starts with the very rows shown now, and has more. */
@@ -116,10 +140,14 @@ final class HandshakeTable extends VBox {
         return table.getSelectionModel().selectedItemProperty();
     }
 
+    /** Keeps the selected handshake selected while it still matches; else the first that does. */
     private void refilter() {
         String text = filter.getText() == null ? "" : filter.getText();
         VerdictFilter verdicts = Optional.ofNullable(verdictFilter.getValue()).orElse(VerdictFilter.ANY);
+        HandshakeRow selected = table.getSelectionModel().getSelectedItem();
         filtered.setPredicate(row -> verdicts.matches(row.worst()) && row.matches(text));
+        if (selected != null && table.getItems().contains(selected)) table.getSelectionModel().select(selected);
+        else if (!table.getItems().isEmpty()) table.getSelectionModel().selectFirst();
         updateCount();
     }
 
@@ -139,15 +167,16 @@ final class HandshakeTable extends VBox {
                 setGraphic(empty || worst == null ? null : Badges.badge(worst));
             }
         });
-        // Worst first when sorted descending; unchecked sorts below PASS.
-        verdict.setComparator(Comparator.comparing(s -> s.map(Severity::ordinal).orElse(-1)));
+        // Worst first when sorted ascending, the first click's order; unchecked sorts below PASS.
+        verdict.setComparator(Comparator.comparing(s -> s.map(severity -> -severity.ordinal()).orElse(1)));
         verdict.setPrefWidth(66);
         verdict.setMinWidth(66);
 
         TableColumn<HandshakeRow, String> endpoints = new TableColumn<>("Client → server");
         endpoints.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().endpoints()));
-        endpoints.setPrefWidth(160);
-        endpoints.setMinWidth(150);
+        // "192.168.120.169 → 169.254.201.118" whole: the address is what the engineer looks for.
+        endpoints.setPrefWidth(236);
+        endpoints.setMinWidth(200);
 
         TableColumn<HandshakeRow, Number> port = new TableColumn<>("Port");
         port.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().port()));
@@ -157,7 +186,7 @@ final class HandshakeTable extends VBox {
 
         TableColumn<HandshakeRow, String> sni = new TableColumn<>("SNI");
         sni.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().handshake().sni().map(Labels::safe).orElse("")));
-        sni.setPrefWidth(140);
+        sni.setPrefWidth(130);
         sni.setMinWidth(90);
 
         TableColumn<HandshakeRow, String> version = new TableColumn<>("Version");
@@ -174,7 +203,7 @@ final class HandshakeTable extends VBox {
         TableColumn<HandshakeRow, String> capture = new TableColumn<>("Capture");
         capture.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 Labels.safe(String.valueOf(c.getValue().capture().file().getFileName())) + " #" + c.getValue().handshake().firstFrame()));
-        capture.setPrefWidth(130);
+        capture.setPrefWidth(110);
         capture.setMinWidth(60);
 
         return List.of(verdict, endpoints, port, sni, version, certificates, capture);

@@ -2,6 +2,7 @@ package capcert.ui;
 
 import capcert.capture.Problem;
 import capcert.check.Profile;
+import capcert.export.CertificateFiles;
 import capcert.export.CertificateFormat;
 import capcert.tls.CaptureResult;
 import capcert.tls.KeyLog;
@@ -13,7 +14,9 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -25,6 +28,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
@@ -81,6 +85,9 @@ final class ViewerWindow {
     private final ToggleGroup profiles = new ToggleGroup();
     private final Scene scene;
 
+    /** Trust lists of the last session, offered in a notice rather than silently applied to new captures. */
+    private List<Path> offeredTrust;
+    private final HBox trustNotice = new HBox();
     private final List<CaptureResult> captures = new ArrayList<>();
     /** The key logs loaded so far, merged: every capture is read with them. */
     private KeyLog keyLog = KeyLog.empty();
@@ -95,14 +102,18 @@ final class ViewerWindow {
         this.dialogs = services.dialogs();
         this.store = services.store();
         this.evaluator = new Evaluator(services.checker());
-        this.settings = store.load();
+        ViewerSettings remembered = store.load();
+        this.offeredTrust = remembered.trustFiles();
+        this.settings = remembered.withTrustFiles(List.of());
         this.exports = new ExportActions(() -> stage, dialogs, statusBar::say, background);
 
         handshakes.selectedRowProperty().addListener((obs, old, row) -> showHandshake(old, row));
         chainTree.selectedCertificateProperty().addListener((obs, old, certificate) -> details.showCertificate(certificate));
 
         BorderPane root = new BorderPane();
-        root.setTop(new VBox(menuBar(), settingsBar));
+        buildTrustNotice();
+        chainTree.setContextMenu(certificateMenu());
+        root.setTop(new VBox(menuBar(), settingsBar, trustNotice));
         root.setCenter(layout());
         root.setBottom(statusBar);
         scene = new Scene(root);
@@ -151,8 +162,9 @@ final class ViewerWindow {
         ViewerSettings updated = settings;
         for (int i = fresh.size() - 1; i >= 0; i--) updated = updated.withRecent(fresh.get(i));
         settings = updated;
-        store.save(settings);
+        save();
         refreshRecentMenu();
+        dialogs.captureFolder(fresh.get(0).toAbsolutePath().getParent());
 
         List<CaptureResult> troubled = new ArrayList<>();
         CaptureLoading loading = new CaptureLoading(fresh, services.scanOptions().withKeyLog(keyLog), services.opener(), result -> {
@@ -172,11 +184,16 @@ final class ViewerWindow {
         background.execute(loading);
     }
 
-    /** Dropped files: key logs (told by their content) are loaded, the rest opened as captures. */
+    /**
+     * Dropped files, told apart by their content: key logs are loaded, certificate files and keystores
+     * added as trust lists, the rest opened as captures (whose reader says what a foreign file is).
+     */
     void openDropped(List<Path> files) {
         List<Path> keyLogs = files.stream().filter(KeyLog::looksLikeKeyLog).toList();
-        List<Path> others = files.stream().filter(f -> !keyLogs.contains(f)).toList();
+        List<Path> trustLists = files.stream().filter(f -> !keyLogs.contains(f) && TrustFiles.looksLikeTrustList(f)).toList();
+        List<Path> others = files.stream().filter(f -> !keyLogs.contains(f) && !trustLists.contains(f)).toList();
         if (!keyLogs.isEmpty()) loadKeyLogs(keyLogs);
+        if (!trustLists.isEmpty()) addTrustFiles(trustLists);
         if (!others.isEmpty()) open(others);
     }
 
@@ -269,19 +286,97 @@ final class ViewerWindow {
                 || !updated.expectedNames().equals(settings.expectedNames()) || updated.profile() != settings.profile();
         boolean trustChanged = !updated.trustFiles().equals(settings.trustFiles());
         settings = updated;
-        store.save(settings);
+        if (trustChanged) dismissTrustNotice();
+        save();
         applySettings();
         if (checkChanged) recheck(false, trustChanged);
     }
 
     private void addTrustFiles() {
-        List<Path> chosen = dialogs.chooseTrustFiles(stage);
+        addTrustFiles(dialogs.chooseTrustFiles(stage));
+    }
+
+    private void addTrustFiles(List<Path> chosen) {
         if (chosen.isEmpty()) return;
         changeSettings(s -> {
             List<Path> files = new ArrayList<>(s.trustFiles());
             for (Path p : chosen) if (!files.contains(p)) files.add(p);
             return s.withTrustFiles(files);
         });
+    }
+
+    /**
+     * Saves the settings; while the last session's trust lists are only offered, they stay remembered
+     * for the next session too.
+     */
+    private void save() {
+        store.save(settings.trustFiles().isEmpty() && !offeredTrust.isEmpty() ? settings.withTrustFiles(offeredTrust) : settings);
+    }
+
+    /** "Last session checked against ca.pem: [Use again] [Dismiss]", shown only when there is something to offer. */
+    private void buildTrustNotice() {
+        trustNotice.setId("trust-notice");
+        trustNotice.getStyleClass().add("notice-bar");
+        Label text = new Label("Your last session checked against " + (offeredTrust.size() == 1
+                ? offeredTrust.get(0).getFileName() : offeredTrust.size() + " trust lists")
+                + ". These captures are checked without a trust list until you choose one.");
+        text.setWrapText(true);
+        if (!offeredTrust.isEmpty()) text.setTooltip(new javafx.scene.control.Tooltip(
+                String.join("\n", offeredTrust.stream().map(Path::toString).toList())));
+        Button reuse = new Button("Use again");
+        reuse.setId("trust-reuse");
+        List<Path> offered = offeredTrust;
+        reuse.setOnAction(e -> changeSettings(s -> s.withTrustFiles(offered)));
+        Button dismiss = new Button("Dismiss");
+        dismiss.setId("trust-dismiss");
+        dismiss.setOnAction(e -> {
+            dismissTrustNotice();
+            save();
+        });
+        HBox.setHgrow(text, Priority.ALWAYS);
+        trustNotice.getChildren().setAll(text, reuse, dismiss);
+        trustNotice.setVisible(!offeredTrust.isEmpty());
+        trustNotice.managedProperty().bind(trustNotice.visibleProperty());
+    }
+
+    private void dismissTrustNotice() {
+        offeredTrust = List.of();
+        trustNotice.setVisible(false);
+    }
+
+    /** Right-click on a certificate of the chain: copy it, save it, find its frame in Wireshark. */
+    private ContextMenu certificateMenu() {
+        MenuItem copyPem = item("Copy PEM", null, () -> selectedCertificate().ifPresent(c ->
+                FieldTable.copy(CertificateFiles.pem(c.entry().der()))));
+        copyPem.setId("cert-copy-pem");
+        MenuItem copySha = item("Copy SHA-256", null, () -> selectedCertificate().ifPresent(c ->
+                FieldTable.copy(c.details().sha256())));
+        copySha.setId("cert-copy-sha256");
+        MenuItem filter = item("Copy Wireshark Filter for Its Frame", null, () -> selectedCertificate().ifPresent(c -> {
+            FieldTable.copy(ChainExports.wiresharkFilter(c));
+            statusBar.say("Copied " + ChainExports.wiresharkFilter(c) + ": paste it into Wireshark's display filter");
+        }));
+        filter.setId("cert-copy-filter");
+        MenuItem saveCer = item("Save as .cer (DER)…", null,
+                () -> exports.certificate(chainTree.selectedCertificateProperty().get(), CertificateFormat.DER));
+        saveCer.setId("cert-save-cer");
+        MenuItem savePem = item("Save as .pem…", null,
+                () -> exports.certificate(chainTree.selectedCertificateProperty().get(), CertificateFormat.PEM));
+        savePem.setId("cert-save-pem");
+        MenuItem saveChain = item("Save Chain as Sent (.pem)…", null, () -> exports.chain(chainTree.selectedChainProperty().get()));
+        saveChain.setId("cert-save-chain");
+        ContextMenu menu = new ContextMenu(copyPem, copySha, filter, new SeparatorMenuItem(), saveCer, savePem, saveChain);
+        menu.setId("certificate-menu");
+        menu.setOnShowing(e -> {
+            boolean none = selectedCertificate().isEmpty();
+            for (MenuItem i : List.of(copyPem, copySha, filter, saveCer, savePem)) i.setDisable(none);
+            saveChain.setDisable(chainTree.selectedChainProperty().get() == null);
+        });
+        return menu;
+    }
+
+    private java.util.Optional<ChainLayout.Certificate> selectedCertificate() {
+        return java.util.Optional.ofNullable(chainTree.selectedCertificateProperty().get());
     }
 
     private void applySettings() {
@@ -325,16 +420,18 @@ final class ViewerWindow {
         VBox chainBox = titled("Chain (root at top)", chainTree);
         SplitPane right = new SplitPane(chainBox, details);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.4);
+        // Room for both chains of mutual TLS (eight lines) above the decoded fields.
+        right.setDividerPositions(0.5);
         SplitPane top = new SplitPane(handshakes, right);
-        top.setDividerPositions(0.56);
+        top.setDividerPositions(0.55);
         SplitPane.setResizableWithParent(handshakes, false);
         VBox verdictBox = titled("Verdicts", verdicts);
         SplitPane all = new SplitPane(top, verdictBox);
         all.setOrientation(Orientation.VERTICAL);
         // The top panes ask for more height than a 1366×768 screen leaves; without this the verdicts get one row.
         top.setMinHeight(0);
-        all.setDividerPositions(0.66);
+        chainTree.setMinHeight(0);
+        all.setDividerPositions(0.62);
         handshakes.setStyle("-fx-padding: 4;");
         return all;
     }

@@ -14,7 +14,9 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -81,9 +83,23 @@ class ViewerWindowTest {
 
     @Start
     void start(Stage stage) {
-        VerdictChecker recording = options -> handshake -> {
-            checked.add(options);
-            return checker.with(options).apply(handshake);
+        VerdictChecker recording = new VerdictChecker() {
+            @Override
+            public java.util.function.Function<capcert.tls.Handshake, List<Verdict>> with(CheckOptions options) {
+                return handshake -> {
+                    checked.add(options);
+                    return checker.with(options).apply(handshake);
+                };
+            }
+
+            @Override
+            public java.util.function.BiFunction<capcert.tls.Handshake, capcert.check.CaptureEvidence, List<Verdict>> withEvidence(
+                    CheckOptions options) {
+                return (handshake, evidence) -> {
+                    checked.add(options);
+                    return checker.withEvidence(options).apply(handshake, evidence);
+                };
+            }
         };
         window = new ViewerWindow(stage, new ViewerWindow.Services(recording, dialogs, new SettingsStore(prefs),
                 ScanOptions.defaults(), file -> opener.open(file)));
@@ -481,6 +497,172 @@ class ViewerWindowTest {
         assertEquals("QUIC v2, TLS 1.3, decrypted", HandshakeRow.version(table.getItems().get(0).handshake()));
     }
 
+    // --- finding the problem, working with a certificate (issue 21) ---
+
+    @Test
+    void theWorstHandshakeComesFirstAndTheFindingsStripLeadsToIt(FxRobot robot) {
+        open(robot, ShippedPki.CAPTURES.resolve("tls12-chain.pcap"), ShippedPki.CAPTURES.resolve("tls12-mutual.pcap"),
+                ShippedPki.UNKNOWN_CA);
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 3 && table.getItems().stream().allMatch(r -> r.worst().isPresent()));
+        assertEquals(Optional.of(Severity.FAIL), table.getItems().get(0).worst(), "worst first, though opened last");
+        assertEquals(ShippedPki.UNKNOWN_CA.getFileName(), table.getItems().get(0).capture().file().getFileName());
+
+        Label summary = control(robot, "#findings-summary");
+        assertEquals("1 FAIL · 0 WARN —", summary.getText());
+        robot.interact(() -> table.getSelectionModel().select(2));
+        Hyperlink link = robot.lookup("#findings-strip .hyperlink").queryAs(Hyperlink.class);
+        assertTrue(link.getText().startsWith("FAIL TV2 unknown_ca from 10.99.0.2 → 10.99.0.1:7001"), link.getText());
+        robot.interact(() -> control(robot, "#filter-field", TextField.class).setText("mutual"));
+        robot.clickOn(link);
+        waitUntil(() -> table.getSelectionModel().getSelectedItem() != null
+                && table.getSelectionModel().getSelectedItem().capture().file().equals(ShippedPki.UNKNOWN_CA));
+        assertEquals("", control(robot, "#filter-field", TextField.class).getText(), "a filter that hid it is cleared");
+    }
+
+    @Test
+    void filteringKeepsTheSelectedHandshakeAndItsPanes(FxRobot robot) {
+        open(robot, ShippedPki.UNKNOWN_CA, ShippedPki.CAPTURES.resolve("tls12-mutual.pcap"));
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 2);
+        HandshakeRow mutual = table.getItems().stream().filter(r -> r.handshake().server().port() == 5061).findFirst().orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(mutual));
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
+        waitUntil(() -> tree.getExpandedItemCount() > 4);
+        robot.clickOn("#filter-field").write("capcert");
+        waitUntil(() -> table.getSelectionModel().getSelectedItem() == mutual);
+        assertTrue(tree.getExpandedItemCount() > 4, "the chain pane still shows it");
+        robot.write(" 5061");
+        assertEquals(mutual, table.getSelectionModel().getSelectedItem());
+    }
+
+    @Test
+    void bothChainsOfMutualTlsFitAtLaptopSize(FxRobot robot) {
+        open(robot, ShippedPki.CAPTURES.resolve("tls12-mutual.pcap"));
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
+        waitUntil(() -> tree.getExpandedItemCount() == 8);
+        robot.interact(() -> {
+            Stage stage = (Stage) tree.getScene().getWindow();
+            stage.setWidth(1366);
+            stage.setHeight(740);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        double rows = tree.getHeight() / tree.lookup(".tree-cell").getBoundsInLocal().getHeight();
+        assertTrue(rows >= 8, "the tree shows " + rows + " lines");
+        TableView<?> verdicts = control(robot, "#verdicts-table");
+        assertTrue(verdicts.getHeight() > 130, "verdicts pane " + verdicts.getHeight() + " px high: five lines or more");
+    }
+
+    @Test
+    void aCertificatesContextMenuCopiesSavesAndNamesItsFrame(FxRobot robot) throws Exception {
+        open(robot, ShippedPki.UNKNOWN_CA);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
+        waitUntil(() -> tree.getExpandedItemCount() == 4);
+        certificateMenu(robot, "server.capcert.test  #0", "cert-copy-sha256");
+        assertEquals(CertificateDetails.decode(LEAF).sha256(), clipboard(robot));
+        certificateMenu(robot, "server.capcert.test  #0", "cert-copy-pem");
+        assertEquals(CertificateFiles.pem(LEAF), clipboard(robot));
+        certificateMenu(robot, "server.capcert.test  #0", "cert-copy-filter");
+        assertEquals("frame.number == 9", clipboard(robot));
+
+        Path cer = dir.resolve("leaf.cer");
+        dialogs.saveTargets.add(cer);
+        certificateMenu(robot, "capcert Test Intermediate CA  #1", "cert-save-cer");
+        waitUntil(() -> Files.exists(cer));
+        assertArrayEquals(INTERMEDIATE, Files.readAllBytes(cer));
+        Path pem = dir.resolve("leaf.pem");
+        dialogs.saveTargets.add(pem);
+        certificateMenu(robot, "server.capcert.test  #0", "cert-save-pem");
+        waitUntil(() -> Files.exists(pem));
+        assertEquals(CertificateFiles.pem(LEAF), Files.readString(pem));
+        Path chain = dir.resolve("chain.pem");
+        dialogs.saveTargets.add(chain);
+        certificateMenu(robot, "server.capcert.test  #0", "cert-save-chain");
+        waitUntil(() -> Files.exists(chain));
+        assertEquals(CertificateFiles.pemBundle(List.of(LEAF, INTERMEDIATE, ROOT)), Files.readString(chain));
+    }
+
+    @Test
+    void theAsn1TabListsTheStructureAndTheBytes(FxRobot robot) {
+        open(robot, ShippedPki.UNKNOWN_CA);
+        waitUntil(() -> control(robot, "#chain-tree", TreeView.class).getExpandedItemCount() == 4);
+        robot.clickOn("ASN.1 / hex");
+        String text = robot.lookup("#asn1-text").queryAs(TextArea.class).getText();
+        assertTrue(text.startsWith(String.format("    0:d=0  hl=4 l=%4d cons: SEQUENCE", LEAF.length - 4)), text.substring(0, 80));
+        assertTrue(text.contains("prim:    OBJECT            :commonName (2.5.4.3)")
+                || text.contains(":commonName (2.5.4.3)"), text);
+        assertTrue(text.contains(":server.capcert.test"), text);
+        assertTrue(text.contains(LEAF.length + " bytes, as sent:\n000000  30 82"), text);
+    }
+
+    @Test
+    void aLongSanListGetsARowPerName(FxRobot robot) {
+        open(robot, ShippedPki.CAPTURES.resolve("san-over-999.pcap"));
+        waitUntil(() -> control(robot, "#chain-tree", TreeView.class).getExpandedItemCount() >= 2);
+        TableView<CertificateFields.Field> decoded = control(robot, "#decoded-table");
+        waitUntil(() -> decoded.getItems().stream().anyMatch(f -> f.name().startsWith("Subject alternative names (")));
+        CertificateFields.Field first = decoded.getItems().stream().filter(f -> f.name().startsWith("Subject alternative names ("))
+                .findFirst().orElseThrow();
+        int count = Integer.parseInt(first.name().replaceAll("\\D", ""));
+        int at = decoded.getItems().indexOf(first);
+        assertTrue(count > 3, first.name());
+        for (int i = at; i < at + count; i++) {
+            assertTrue(decoded.getItems().get(i).value().startsWith("DNS:") && !decoded.getItems().get(i).value().contains("\n"),
+                    decoded.getItems().get(i).toString());
+        }
+    }
+
+    @Test
+    void theCapturesEvidenceIsShownAndJudgesRevocation(FxRobot robot) {
+        open(robot, ShippedPki.CAPTURES.resolve("inputs/ocsp-stapled.pcap"));
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 1);
+        dialogs.trustFiles.add(List.of(ShippedPki.file("root-ca.crt")));
+        robot.press(KeyCode.CONTROL).type(KeyCode.T).release(KeyCode.CONTROL);
+        waitUntil(() -> table.getItems().get(0).worst().equals(Optional.of(Severity.FAIL)));
+        assertTrue(table.getItems().get(0).assessment().verdicts().orElseThrow().stream()
+                .anyMatch(v -> v.rule() == Rule.VD2 && v.severity() == Severity.FAIL), "revoked, by the stapled OCSP response");
+        robot.clickOn("#evidence-tab");
+        TableView<CertificateFields.Field> evidence = control(robot, "#evidence-table");
+        waitUntil(() -> evidence.getItems().size() == 1);
+        assertEquals("frame 10: OCSP response stapled in TLS, SNI expe.capcert.test", evidence.getItems().get(0).name());
+        assertTrue(evidence.getItems().get(0).value().contains("serial 5007: revoked"), evidence.getItems().get(0).value());
+    }
+
+    @Test
+    void theLastSessionsTrustListIsOfferedNotApplied(FxRobot robot) {
+        SettingsStore store = new SettingsStore(prefs);
+        store.save(ViewerSettings.defaults().withTrustFiles(List.of(ShippedPki.file("root-ca.crt"))));
+        robot.interact(() -> new ViewerWindow(new Stage(), new ViewerWindow.Services(options -> handshake -> {
+            checked.add(options);
+            return List.of();
+        }, dialogs, store, ScanOptions.defaults(), CaptureLoading.Opener.FILES)).show());
+        Node notice = robot.lookup("#trust-notice").match(Node::isVisible).queryAs(Node.class);
+        Stage second = (Stage) notice.getScene().getWindow();
+        robot.interact(() -> ((MenuButton) second.getScene().lookup("#trust-button")).getText());
+        assertEquals("none", ((MenuButton) second.getScene().lookup("#trust-button")).getText(), "not silently in effect");
+        dialogs.captures.add(List.of(ShippedPki.UNKNOWN_CA));
+        robot.interact(second::requestFocus);
+        robot.press(KeyCode.CONTROL).type(KeyCode.O).release(KeyCode.CONTROL);
+        waitUntil(() -> !checked.isEmpty());
+        assertTrue(last().trustLists().isEmpty(), "the new capture is checked without the old list");
+        assertEquals(List.of(ShippedPki.file("root-ca.crt")), store.load().trustFiles(), "still offered next time");
+
+        robot.clickOn(second.getScene().lookup("#trust-reuse"));
+        waitUntil(() -> last().trustLists().size() == 1);
+        assertFalse(notice.isVisible());
+    }
+
+    @Test
+    void droppedTrustListsAreAddedAndChoosersStartInTheCapturesFolder(FxRobot robot) {
+        robot.interact(() -> window.openDropped(List.of(ShippedPki.UNKNOWN_CA, Path.of("test-captures/trust/root-only.pem"))));
+        waitUntil(() -> !checked.isEmpty() && last().trustLists().size() == 1);
+        assertEquals(1, handshakes(robot).getItems().size());
+        assertEquals("root-only.pem", control(robot, "#trust-button", MenuButton.class).getText());
+        assertEquals(Optional.of(ShippedPki.CAPTURES.toAbsolutePath().toFile()), dialogs.initialFolder(),
+                "choosers open where the capture is, not on Recent");
+    }
+
     // --- helpers ---
 
     private void open(FxRobot robot, Path... files) {
@@ -496,6 +678,35 @@ class ViewerWindowTest {
     @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <T extends Node> T control(FxRobot robot, String id) {
         return (T) robot.lookup(id).queryAs(Node.class);
+    }
+
+    private static <T extends Node> T control(FxRobot robot, String id, Class<T> type) {
+        return robot.lookup(id).queryAs(type);
+    }
+
+    /**
+     * Selects the certificate's line, opens the chain's context menu on it and chooses {@code id}.
+     * Monocle, the headless platform, makes no context-menu event of a secondary click; the menu is
+     * opened as that event would open it.
+     */
+    private static void certificateMenu(FxRobot robot, String line, String id) {
+        robot.clickOn(line);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
+        robot.interact(() -> {
+            javafx.scene.control.ContextMenu menu = tree.getContextMenu();
+            menu.show(tree, javafx.geometry.Side.BOTTOM, 0, 0);
+            javafx.scene.control.MenuItem item = menu.getItems().stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+            assertFalse(item.isDisable(), id);
+            item.fire();
+            menu.hide();
+        });
+    }
+
+    private static String clipboard(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        String[] text = new String[1];
+        robot.interact(() -> text[0] = javafx.scene.input.Clipboard.getSystemClipboard().getString());
+        return text[0];
     }
 
     private static String text(TreeView<ChainTree.Node> tree, int row) {
