@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.check.Checker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class ReadmeTourTest {
         List<String> wrong = new ArrayList<>();
         for (Example example : examples) {
             List<String> args = arguments(example.command());
-            EndToEndTest.Run run = EndToEndTest.capcert(args.toArray(String[]::new));
+            EndToEndTest.Run run = capcert(args.toArray(String[]::new));
             List<String> printed = run.out().replace(dir + "/", "").lines().map(String::stripTrailing).toList();
             if (!printed.equals(example.expected())) {
                 wrong.add("README.md line " + example.line() + ": " + example.command() + "\n--- README\n"
@@ -71,6 +72,17 @@ class ReadmeTourTest {
                     + run.err());
         }
         assertEquals("", String.join("\n\n", wrong));
+    }
+
+    /** The command as {@code java -jar} runs it into a pipe: the real reader, the engine in the command line's words, no colour. */
+    private static EndToEndTest.Run capcert(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        Context real = new Context((scanner, file) -> scanner.scan(file),
+                options -> new Checker(options, CommandLineWording.INSTANCE)::check,
+                options -> new Checker(options, CommandLineWording.INSTANCE)::checkChain, false);
+        int code = Main.run(real, new java.io.PrintWriter(out), new java.io.PrintWriter(err), args);
+        return new EndToEndTest.Run(code, out.toString(), err.toString());
     }
 
     /** Words as a shell splits them (single quotes kept together), globs expanded, {@code -o} into the temporary folder. */
