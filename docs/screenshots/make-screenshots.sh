@@ -70,11 +70,11 @@ for geometry in 1366x768 1920x1080; do
     key ctrl+2; key End
     shot "viewer-$geometry-mutual"
     stop
-    # Dark: the intermediate's ASN.1 and bytes.
+    # Dark: the intermediate decoded.
     start "" "${captures[@]}"
     key ctrl+shift+d
     key ctrl+2; key Up
-    key ctrl+3; key ctrl+Tab; key ctrl+Tab
+    key ctrl+3
     shot "viewer-$geometry-dark"
     stop
 done
