@@ -15,8 +15,7 @@ public final class CaptureFiles {
     public static boolean looksLikeCapture(Path file) {
         if (!Files.isRegularFile(file)) return false;
         try (InputStream in = Files.newInputStream(file)) {
-            FileFormat.Kind kind = FileFormat.identify(in.readNBytes(FileFormat.PEEK)).kind();
-            return kind != FileFormat.Kind.FOREIGN && !kind.compressed();
+            return FileFormat.identify(in.readNBytes(FileFormat.PEEK)).kind().capture();
         } catch (IOException e) {
             return false;
         }
