@@ -128,6 +128,34 @@ class ReportCommandTest {
     }
 
     @Test
+    void theReportLeadsWithTheFindingsAndCountsWhatPassed() throws Exception {
+        Path md = dir.resolve("case.md");
+        Run run = capcert("report", "-o", md.toString(), "--trust", TRUST, CAPTURE, "test-captures/inputs/ocsp-stapled.pcap",
+                "test-captures/tls12-chain.pcap");
+        assertEquals(3, run.code(), run.err());
+        assertTrue(run.out().strip().matches("Wrote " + java.util.regex.Pattern.quote(md.toString()) + ": 3 handshakes, [1-9] FAIL, 0 WARN\\."),
+                run.out());
+        String text = Files.readString(md);
+        int findings = text.indexOf("## Key findings");
+        int summary = text.indexOf("## Summary");
+        int contents = text.indexOf("## Contents");
+        int first = text.indexOf("## 1. FAIL");
+        assertTrue(findings > 0 && findings < summary && summary < contents && contents < first, text);
+        assertTrue(text.contains("1. **FAIL "), text);
+        assertTrue(text.contains("- Trust lists: root-only.pem (SHA-256 "), text);
+        // Captures by file name and SHA-256, never the path the engineer had them at; FAIL and WARN per capture.
+        String row = "\\| tls12-unknown-ca\\.pcap \\| " + sha256(Path.of(CAPTURE)) + " \\| 1 \\| 3 \\| [1-9] \\| 0 \\| 0 \\|  \\|";
+        assertTrue(text.lines().anyMatch(l -> l.matches(row)), text);
+        assertFalse(text.contains("test-captures/tls12-unknown-ca.pcap |"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("PASS: \\d+ checks passed\\.")), text);
+        assertFalse(text.contains("| PASS |"), "PASS verdicts are counted, not listed: " + text);
+        assertTrue(text.contains("- Extended key usage:\n  - TLS Web Server Authentication (1.3.6.1.5.5.7.3.1)"), text);
+        assertTrue(text.contains("- Key usage: Digital Signature, Key Encipherment (critical)"), text);
+        assertTrue(text.contains("## Evidence outside the handshakes") && text.contains("serial 5007: revoked"), text);
+        assertTrue(text.contains("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), "no escaping where Markdown needs none");
+    }
+
+    @Test
     void zipHoldsBothReportsTheIndexAndEveryCertificate() throws Exception {
         Path report = dir.resolve("case.zip");
         Run run = capcert("report", "-o", report.toString(), "--trust", TRUST, CAPTURE);

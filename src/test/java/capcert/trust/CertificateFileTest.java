@@ -103,7 +103,7 @@ class CertificateFileTest {
 
         assertEquals(SENT_SUBJECTS, subjects(der.certificates()));
         assertSameBytes(ders(der), ders(pem));
-        assertEquals(CertificateFile.Format.PEM, pem.format());
+        assertEquals(CertificateFile.Format.PKCS7, pem.format(), "PKCS#7 in PEM armour is still a PKCS#7 bundle");
         assertEquals(tmp.resolve("bundle.p7b") + " #3", der.entries().get(2).source());
     }
 
