@@ -104,7 +104,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
         Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
-        String commandLine = "capcert " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String commandLine = "capcert " + String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+                .map(ReportCommand::withoutFolder).toList());
         Map<Path, String> trustFiles = zipNames(trustFiles());
         List<String> trustNames = new ArrayList<>();
         trustFiles.forEach((file, name) -> trustNames.add(name + sha256(file).map(h -> " (SHA-256 " + h + ")").orElse("")));
@@ -171,6 +172,20 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     private static final String TRUST_FOLDER = "trust";
+
+    /**
+     * An argument as the report shows it: a file or folder by its name alone, since where it sat on
+     * the engineer's disk is no one else's business (the SHA-256 identifies a capture).
+     */
+    private static String withoutFolder(String argument) {
+        if (argument.startsWith("-")) return argument;
+        try {
+            Path path = Path.of(argument);
+            return Files.exists(path) && path.getFileName() != null ? path.getFileName().toString() : argument;
+        } catch (java.nio.file.InvalidPathException e) {
+            return argument;
+        }
+    }
 
     /** Every file of the trust lists given (a directory's, in name order, as the lists read them), each once. */
     private List<Path> trustFiles() throws IOException {

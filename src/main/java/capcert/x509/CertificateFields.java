@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Every field of a certificate an engineer compares against a vendor's requirements, extensions
