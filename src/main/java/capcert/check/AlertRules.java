@@ -78,8 +78,8 @@ final class AlertRules {
                     "Renew the expired certificate, or fix the clock of the " + rejecting + ".");
             case 46 -> new Meaning("it refused the chain without saying why; Java-based peers (such as CUCM) send this"
                     + " for an untrusted chain, a missing name (SAN) or a wrong key usage.",
-                    "Check the " + presenting + "'s chain against the " + rejecting + "'s trust list (--trust) and the"
-                            + " names it must carry (--expect-name).");
+                    "Check the " + presenting + "'s chain against the " + rejecting + "'s trust list and the"
+                            + " names it must carry.");
             case 51 -> new Meaning("a signature did not verify: the " + presenting + "'s private key does not match its"
                     + " certificate, or a signature in the chain is wrong.",
                     "Install the certificate together with the private key it was issued for.");

@@ -22,6 +22,7 @@ final class CheckedChain {
     private final Optional<Integer> port;
     private final Optional<String> cipherSuite;
     private final CheckOptions options;
+    private final Optional<String> captureLoss;
     private final List<Cert> parsed;
     private final Optional<Cert> leaf;
     private final List<Cert> sentPath;
@@ -33,9 +34,11 @@ final class CheckedChain {
      * @param when          the time that counts: the handshake's capture time, or the time a file check is made for
      * @param port          the server's port, when the chain comes from a capture (7001 traversal, 5061 SIP)
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
+     * @param captureLoss   what the capture lost of the Certificate message that carried this chain, if it lost part of it
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
-                 Instant when, Optional<Integer> port, Optional<String> cipherSuite, CheckOptions options) {
+                 Instant when, Optional<Integer> port, Optional<String> cipherSuite, CheckOptions options,
+                 Optional<String> captureLoss) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
@@ -44,6 +47,7 @@ final class CheckedChain {
         this.port = port;
         this.cipherSuite = cipherSuite;
         this.options = options;
+        this.captureLoss = captureLoss;
         this.parsed = this.sent.stream().flatMap(s -> s.cert().stream()).toList();
         this.leaf = findLeaf(parsed);
         this.sentPath = walk(leaf, parsed);
@@ -57,8 +61,9 @@ final class CheckedChain {
     Optional<Integer> port() { return port; }
     Optional<String> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
+    Optional<String> captureLoss() { return captureLoss; }
 
-    /** The certificates of the chain that the JDK can read, in the order sent. */
+    /** The certificates of the chain that read as certificates, in the order sent. */
     List<Cert> parsed() { return parsed; }
 
     /**

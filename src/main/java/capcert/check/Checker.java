@@ -6,14 +6,18 @@ import capcert.tls.Role;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns chains into verdicts. Each chain is judged by small rule classes (chain as sent, trust
- * paths, validity, key usage, names, strength, basic constraints, revocation) and a handshake also
- * by its alerts and version. Lists come worst first, then handshake-wide verdicts, the server's
+ * paths, validity, key usage, names, strength, basic constraints, name constraints, policies,
+ * revocation, the encoding and extensions of every certificate, the profile's own requirements) and
+ * a handshake also by its alerts and version. Every certificate is judged the same way wherever it
+ * came from: sent, given as an extra intermediate, or from a trust list on the path. Lists come worst first, then handshake-wide verdicts, the server's
  * chain, the client's chain, each by the position of the certificate concerned; PASS verdicts say
  * what was checked. Messages quote names from the certificates and the capture as they are: escape
  * them for a terminal.
@@ -37,7 +41,7 @@ public final class Checker {
             boolean server = role == Role.SERVER;
             CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
                     server ? handshake.sni() : Optional.empty(), handshake.time(),
-                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options);
+                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options, CaptureLoss.of(handshake, role));
             rank(chain, server ? 1 : 2, out);
         }
         return sorted(out);
@@ -62,24 +66,69 @@ public final class Checker {
             s.cert().ifPresent(extra::add);
         }
         CheckedChain checked = new CheckedChain(purpose, sent, extra,
-                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options);
+                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options,
+                Optional.empty());
         List<Ranked> out = new ArrayList<>();
         rank(checked, 1, out);
         return sorted(out);
     }
 
-    /** Every rule over one chain. */
+    /**
+     * Every rule over one chain. A rule that breaks on input nobody foresaw gives an UNKNOWN verdict
+     * saying so, rather than taking the other rules, or the whole run, down with it.
+     */
     private static List<Verdict> verdicts(CheckedChain chain) {
-        List<Verdict> out = new ArrayList<>(ChainAsSent.verdicts(chain));
-        List<TrustPath.Outcome> trust = TrustPath.outcomes(chain);
-        out.addAll(TrustPath.verdicts(chain, trust));
-        out.addAll(Validity.verdicts(chain));
-        out.addAll(KeyUsageRules.verdicts(chain));
-        out.addAll(NameRules.verdicts(chain));
-        out.addAll(StrengthRules.verdicts(chain));
-        out.addAll(BasicConstraintsRules.verdicts(chain, trust));
-        out.addAll(Revocation.verdicts(chain, trust));
+        List<Verdict> out = new ArrayList<>();
+        guarded(out, Rule.CH1, () -> ChainAsSent.verdicts(chain));
+        Optional<TrustPath.Outcome> trust;
+        try {
+            trust = TrustPath.outcome(chain);
+        } catch (RuntimeException | StackOverflowError e) {
+            trust = Optional.empty();
+            out.add(internal(Rule.CH2, e));
+        }
+        Optional<TrustPath.Outcome> outcome = trust;
+        List<Cert> judged = judged(chain, outcome);
+        guarded(out, Rule.CH2, () -> TrustPath.verdicts(chain, outcome));
+        guarded(out, Rule.VD1, () -> Validity.verdicts(chain, judged));
+        guarded(out, Rule.KU1, () -> KeyUsageRules.verdicts(chain));
+        guarded(out, Rule.NM1, () -> NameRules.verdicts(chain));
+        guarded(out, Rule.KS1, () -> StrengthRules.verdicts(chain, judged));
+        guarded(out, Rule.BC1, () -> BasicConstraintsRules.verdicts(chain, outcome));
+        guarded(out, Rule.NC1, () -> PathRules.verdicts(chain, outcome));
+        guarded(out, Rule.MF1, () -> CertificateRules.verdicts(chain, judged, outcome));
+        guarded(out, Rule.VD2, () -> Revocation.verdicts(chain, outcome));
         return out;
+    }
+
+    /**
+     * The certificates the per-certificate rules judge: those sent, then those of the path the
+     * trust lists gave that were not sent (extra intermediates, the trusted CA that ends it).
+     */
+    private static List<Cert> judged(CheckedChain chain, Optional<TrustPath.Outcome> trust) {
+        Map<String, Cert> out = new LinkedHashMap<>();
+        for (Cert c : chain.parsed()) out.putIfAbsent(c.sha256(), c);
+        trust.ifPresent(t -> t.certificates().forEach(c -> out.putIfAbsent(c.sha256(), c)));
+        return List.copyOf(out.values());
+    }
+
+    private interface RuleRun {
+        List<Verdict> run();
+    }
+
+    private static void guarded(List<Verdict> out, Rule rule, RuleRun run) {
+        try {
+            out.addAll(run.run());
+        } catch (RuntimeException | StackOverflowError e) {
+            out.add(internal(rule, e));
+        }
+    }
+
+    private static Verdict internal(Rule rule, Throwable e) {
+        return new Verdict(rule, Severity.UNKNOWN, Optional.empty(),
+                "capcert could not finish this check: an internal error (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ") stopped it.",
+                "Report it with the certificates concerned; the other verdicts stand.");
     }
 
     private static void rank(CheckedChain chain, int group, List<Ranked> out) {

@@ -26,16 +26,21 @@ final class KeyUsageRules {
 
         boolean server = chain.purpose() == Purpose.SERVER;
         String role = server ? "TLS server" : "TLS client";
-        String needed = server ? SERVER_AUTH : CLIENT_AUTH;
+        List<String> needed = chain.options().requiredPurposes().isEmpty()
+                ? List.of(server ? SERVER_AUTH : CLIENT_AUTH) : chain.options().requiredPurposes();
         String who = chain.label(leaf);
         boolean fine = true;
-        if (eku.isPresent() && !eku.get().contains(needed) && !eku.get().contains(KeyPurposes.ANY)) {
+        List<String> lacking = eku.isEmpty() || eku.get().contains(KeyPurposes.ANY) ? List.of()
+                : needed.stream().filter(oid -> !oid.equals(KeyPurposes.ANY) && !eku.get().contains(oid)).toList();
+        if (!lacking.isEmpty()) {
             fine = false;
-            out.add(fail(Rule.KU1, leaf, who + " was presented as a " + role + " certificate, but its Extended Key Usage"
-                            + " allows only " + KeyPurposes.names(eku.get()) + ": the " + chain.verifier()
-                            + " refuses it in this role.",
-                    "Reissue it with " + KeyPurposes.name(needed) + " in the Extended Key Usage"
-                            + (server ? "" : " (an Expressway or CUCM certificate needs TLS Web Server Authentication too)") + "."));
+            boolean roleOnly = chain.options().requiredPurposes().isEmpty();
+            out.add(fail(Rule.KU1, leaf, who + (roleOnly ? " was presented as a " + role + " certificate" : " must allow "
+                            + KeyPurposes.names(needed)) + ", but its Extended Key Usage allows only "
+                            + KeyPurposes.names(eku.get()) + ": the " + chain.verifier() + " refuses it"
+                            + (roleOnly ? " in this role." : "."),
+                    "Reissue it with " + Describe.and(lacking.stream().map(KeyPurposes::name).toList()) + " in the Extended Key Usage"
+                            + (server || !roleOnly ? "" : " (an Expressway or CUCM certificate needs TLS Web Server Authentication too)") + "."));
         }
         Optional<String> missingBit = missingKeyUsage(chain, leaf);
         if (missingBit.isPresent()) {

@@ -2,6 +2,7 @@ package capcert.check;
 
 import capcert.tls.Der;
 import capcert.x509.CertificateDetails;
+import capcert.x509.ParsedCertificate;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,10 +11,11 @@ import java.util.Optional;
 /**
  * One entry of a chain as the peer presented it.
  *
- * @param position index in the Certificate message (or the file), 0 first
- * @param cert     the JDK's reading of it; empty when the JDK refuses the bytes
+ * @param position   index in the Certificate message (or the file), 0 first
+ * @param cert       Bouncy Castle's reading of it; empty when the bytes are not a certificate at all
+ * @param unreadable why the bytes are not a certificate, when they are not
  */
-record Sent(int position, CertificateDetails details, Optional<Cert> cert) {
+record Sent(int position, CertificateDetails details, Optional<Cert> cert, Optional<String> unreadable) {
 
     static Sent of(int position, byte[] der) {
         return of(position, Der.copyOf(der));
@@ -27,22 +29,31 @@ record Sent(int position, CertificateDetails details, Optional<Cert> cert) {
         }
         if (decoded == null) {
             byte[] bytes = der.toByteArray();
-            CertificateDetails details = CertificateDetails.decode(bytes);
-            decoded = new Decoded(details, Cert.parse(bytes, details));
+            Optional<Cert> cert;
+            Optional<String> unreadable;
+            try {
+                cert = Optional.of(new Cert(ParsedCertificate.parse(bytes)));
+                unreadable = Optional.empty();
+            } catch (ParsedCertificate.NotACertificate e) {
+                cert = Optional.empty();
+                unreadable = Optional.of(e.getMessage());
+            }
+            decoded = new Decoded(CertificateDetails.decode(bytes), cert, unreadable);
             synchronized (DECODED) {
                 DECODED.put(der, decoded);
             }
         }
-        return new Sent(position, decoded.details(), decoded.cert());
+        return new Sent(position, decoded.details(), decoded.cert(), decoded.unreadable());
     }
 
-    private record Decoded(CertificateDetails details, Optional<Cert> cert) {
+    private record Decoded(CertificateDetails details, Optional<Cert> cert, Optional<String> unreadable) {
     }
 
     /**
-     * Busy servers send one chain in thousands of handshakes; decoding it (twice: Bouncy Castle and
-     * the JDK) was most of the time spent checking a capture. The least recently used are dropped
-     * past a few thousand, so a capture of countless distinct certificates cannot fill the heap.
+     * Busy servers send one chain in thousands of handshakes; decoding it was most of the time spent
+     * checking a capture, and the signatures verified on it are remembered with it. The least
+     * recently used are dropped past a few thousand, so a capture of countless distinct certificates
+     * cannot fill the heap.
      */
     private static final int DECODED_KEPT = 4096;
     private static final Map<Der, Decoded> DECODED = new LinkedHashMap<>(64, 0.75f, true) {

@@ -5,7 +5,6 @@ import capcert.trust.TrustedCertificate;
 import capcert.x509.CertificateDetails;
 
 import java.nio.ByteBuffer;
-import java.security.cert.CertificateEncodingException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -34,13 +33,7 @@ final class CertificateLabels {
 
     /** Trust anchors are named too: CH3 and CH2 verdicts are often about them. */
     void add(TrustList list) {
-        for (TrustedCertificate trusted : list.certificates()) {
-            try {
-                add(trusted.certificate().getEncoded());
-            } catch (CertificateEncodingException e) {
-                // A certificate that was decoded once re-encodes; without bytes it keeps its bare hash.
-            }
-        }
+        for (TrustedCertificate trusted : list.certificates()) add(trusted.der());
     }
 
     /** {@code "leaf.example [3f2a9c1d5e6f7a8b]"}, or the bracketed hash alone for a certificate not seen. */

@@ -90,6 +90,7 @@ final class VerdictPrinter {
         String code = switch (severity) {
             case FAIL -> "\u001b[31m";
             case WARN -> "\u001b[33m";
+            case UNKNOWN -> "\u001b[35m";
             case INFO -> "\u001b[36m";
             case PASS -> "\u001b[32m";
         };

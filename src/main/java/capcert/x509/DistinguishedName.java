@@ -103,6 +103,19 @@ public final class DistinguishedName {
         return out;
     }
 
+    /** This name without the attributes of type {@code oid} (an RDN left empty goes too). */
+    public DistinguishedName without(String oid) {
+        List<RDN> kept = new ArrayList<>();
+        for (RDN rdn : name.getRDNs()) {
+            List<AttributeTypeAndValue> values = new ArrayList<>();
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                if (!atv.getType().getId().equals(oid)) values.add(atv);
+            }
+            if (!values.isEmpty()) kept.add(new RDN(values.toArray(AttributeTypeAndValue[]::new)));
+        }
+        return of(new X500Name(kept.toArray(RDN[]::new)));
+    }
+
     public byte[] encoded() {
         return encoded.clone();
     }

@@ -43,6 +43,8 @@ final class Run {
     private Optional<Instant> at = Optional.empty();
     private Profile profile = Profile.GENERIC;
     private Instant when = WHEN;
+    private capcert.check.path.PathOptions path = capcert.check.path.PathOptions.defaults();
+    private final List<String> purposes = new ArrayList<>();
 
     static Run chain(Made... certs) {
         Run run = new Run();
@@ -96,13 +98,28 @@ final class Run {
         return this;
     }
 
+    Run web() {
+        profile = Profile.WEB;
+        return this;
+    }
+
+    Run path(capcert.check.path.PathOptions options) {
+        path = options;
+        return this;
+    }
+
+    Run purposes(String... oids) {
+        purposes.addAll(List.of(oids));
+        return this;
+    }
+
     Run crls(X509CRL... lists) {
         crls.addAll(List.of(lists));
         return this;
     }
 
     CheckOptions options() {
-        return new CheckOptions(trust, expected, at, profile, crls);
+        return new CheckOptions(trust, expected, at, profile, capcert.testing.Parsed.crls(crls), List.of(), path, purposes);
     }
 
     List<Verdict> verdicts() {

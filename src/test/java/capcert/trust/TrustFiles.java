@@ -50,11 +50,11 @@ final class TrustFiles {
         return out.toByteArray();
     }
 
-    static List<String> subjects(List<X509Certificate> certificates) {
-        return certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+    static List<String> subjects(List<byte[]> certificates) {
+        return certificates.stream().map(c -> capcert.testing.Parsed.certificate(c).subject().rfc2253()).toList();
     }
 
     static List<String> subjects(TrustList list) {
-        return list.certificates().stream().map(t -> t.certificate().getSubjectX500Principal().getName()).toList();
+        return list.certificates().stream().map(t -> t.parsed().subject().rfc2253()).toList();
     }
 }

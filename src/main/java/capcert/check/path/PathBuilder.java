@@ -1,5 +1,7 @@
 package capcert.check.path;
 
+import capcert.x509.Signatures;
+
 import capcert.x509.DistinguishedName;
 import capcert.x509.ParsedCertificate;
 import capcert.x509.ParsedCrl;
@@ -85,6 +87,18 @@ public final class PathBuilder {
     public static PathSearch search(ParsedCertificate target, Collection<ParsedCertificate> untrusted,
                                     List<TrustAnchor> anchors, List<ParsedCrl> crls, Instant when, PathOptions options) {
         return new PathBuilder(untrusted, anchors, crls, when, options, 0, new HashMap<>()).run(target);
+    }
+
+    /**
+     * Validates one given path (the target first, the anchor's certificate last), as {@link #search}
+     * validates the paths it builds: used to judge a chain as sent when no trust list was given, its
+     * top certificate standing in for the trust anchor.
+     */
+    public static CandidatePath validate(List<ParsedCertificate> path, TrustAnchor anchor, Collection<ParsedCertificate> untrusted,
+                                         List<ParsedCrl> crls, Instant when, PathOptions options) {
+        PathBuilder b = new PathBuilder(untrusted, List.of(anchor), crls, when, options, 0, new HashMap<>());
+        b.complete(path, anchor);
+        return b.candidates.get(0);
     }
 
     private PathSearch run(ParsedCertificate target) {

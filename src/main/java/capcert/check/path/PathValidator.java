@@ -1,5 +1,7 @@
 package capcert.check.path;
 
+import capcert.x509.Signatures;
+
 import capcert.x509.ExtensionNames;
 import capcert.x509.ParsedCertificate;
 import capcert.x509.ParsedCertificate.PolicyLimits;

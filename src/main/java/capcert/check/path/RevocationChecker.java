@@ -1,5 +1,7 @@
 package capcert.check.path;
 
+import capcert.x509.Signatures;
+
 import capcert.x509.DistinguishedName;
 import capcert.x509.ExtensionNames;
 import capcert.x509.ParsedCertificate;
@@ -204,9 +206,9 @@ final class RevocationChecker {
 
     /** What can be told about a CRL without its signer. */
     private Optional<String> unusableAlone(ParsedCrl crl) {
-        if (when.isBefore(crl.thisUpdate())) return Optional.of("is newer than the time checked (issued " + crl.thisUpdate() + ")");
+        if (when.isBefore(crl.thisUpdate())) return Optional.of("is newer than the time checked, " + date(when));
         if (crl.nextUpdate().isPresent() && when.isAfter(crl.nextUpdate().get())) {
-            return Optional.of("is out of date: its next update was due on " + crl.nextUpdate().get());
+            return Optional.of("is out of date: its next update was due on " + date(crl.nextUpdate().get()));
         }
         for (ParsedCertificate.Ext e : crl.extensions()) {
             if (e.critical() && !ParsedCrl.PROCESSED_EXTENSIONS.contains(e.oid())) {
@@ -251,11 +253,18 @@ final class RevocationChecker {
     }
 
     private String signerProblem(ParsedCrl crl, ParsedCertificate issuer) {
-        if (issuer.subject().equals(crl.issuer()) && signedWith(crl, issuer)
-                && !issuer.keyUsageAllows(ParsedCertificate.CRL_SIGN)) {
-            return "is signed by a CA whose key usage lacks cRLSign, so its CRLs are not to be trusted";
+        if (issuer.subject().equals(crl.issuer())) {
+            if (!signedWith(crl, issuer)) return "has a signature that the key of " + name(issuer) + " does not verify";
+            if (!issuer.keyUsageAllows(ParsedCertificate.CRL_SIGN)) {
+                return "is signed by " + name(issuer) + ", whose key usage lacks cRLSign, so its CRLs are not to be trusted";
+            }
         }
         return "has a signature that no CA key that may sign CRLs for it verifies";
+    }
+
+    private static String name(ParsedCertificate cert) {
+        String cn = cert.subject().commonName();
+        return "\"" + (cn.isEmpty() ? cert.subject().rfc2253() : cn) + "\"";
     }
 
     /** A delta CRL that updates {@code base} and can be used (§6.3.3 (c)); problems with unusable ones are noted. */
@@ -322,9 +331,16 @@ final class RevocationChecker {
         return directoryNames(names).stream().findFirst();
     }
 
-    /** "the CRL of "Example CA" issued 2024-01-01T00:00:00Z". */
+    /** "the CRL of "Example CA" issued 2024-01-01 00:00:00 UTC". */
     static String describe(ParsedCrl crl) {
         String cn = crl.issuer().commonName();
-        return "the CRL of \"" + (cn.isEmpty() ? crl.issuer().rfc2253() : cn) + "\" issued " + crl.thisUpdate();
+        return "the CRL of \"" + (cn.isEmpty() ? crl.issuer().rfc2253() : cn) + "\" issued " + date(crl.thisUpdate());
+    }
+
+    private static final java.time.format.DateTimeFormatter DATE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    static String date(Instant instant) {
+        return DATE.format(instant);
     }
 }

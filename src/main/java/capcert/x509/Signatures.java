@@ -1,7 +1,5 @@
-package capcert.check.path;
+package capcert.x509;
 
-import capcert.x509.ParsedCertificate;
-import capcert.x509.PublicKeyInfo;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -52,7 +50,7 @@ public final class Signatures {
 
     /** The outcome and, when not valid, why in a few words. */
     public record Verification(Outcome outcome, String reason) {
-        boolean valid() {
+        public boolean valid() {
             return outcome == Outcome.VALID;
         }
     }
@@ -193,7 +191,7 @@ public final class Signatures {
     }
 
     /** Parameters of a DSA key for its subordinates to inherit; null when it is not a DSA key with its own. */
-    static DSAParameters dsaParameters(PublicKeyInfo key) {
+    public static DSAParameters dsaParameters(PublicKeyInfo key) {
         if (key.algorithm() != PublicKeyInfo.Algorithm.DSA || key.dsaWithoutParameters()) return null;
         try {
             return ((org.bouncycastle.crypto.params.DSAPublicKeyParameters) key.key()).getParameters();
