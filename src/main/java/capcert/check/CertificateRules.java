@@ -112,7 +112,7 @@ final class CertificateRules {
         void malformations() {
             for (Malformation m : p.malformations()) {
                 boolean strictOnly = switch (m.kind()) {
-                    case NOT_DER, SERIAL_NEGATIVE, SERIAL_ZERO, EXTENSIONS_EMPTY, DUPLICATE_POLICY -> true;
+                    case NOT_DER, EXTENSIONS_EMPTY, DUPLICATE_POLICY -> true;
                     case VERSION_INVALID -> m.detail().startsWith("v1 written out");
                     default -> false;
                 };
@@ -160,6 +160,9 @@ final class CertificateRules {
                     fail(who + " has an empty subject and a non-critical subjectAltName: RFC 5280 (4.2.1.6) requires the"
                             + " SAN to be critical then.");
                 }
+            }
+            if (p.keyUsage().filter(k -> k == 0).isPresent()) {
+                fail(who + " has a key usage extension with no usage set: RFC 5280 (4.2.1.3) requires at least one.");
             }
             if (p.nameConstraints().isPresent() && !p.isCa()) {
                 fail(who + " has name constraints without being a CA: RFC 5280 (4.2.1.10) allows them in CA certificates only.");
@@ -322,6 +325,7 @@ final class CertificateRules {
                     webFail(who + " marks its extended key usage critical, which the Baseline Requirements (7.1.2.7.10) forbid.");
                 }
             }
+            webKeyUsage();
             commonNames(sans.orElse(List.of()));
             if (!p.notBefore().isBefore(WEB_398_DAYS_SINCE)
                     && Duration.between(p.notBefore(), p.notAfter()).compareTo(WEB_MAX_VALIDITY) > 0) {
@@ -329,6 +333,21 @@ final class CertificateRules {
                                 + " days: browsers refuse a server certificate from a public CA issued since 1 September 2020"
                                 + " for more than 398 days (private CAs are not held to it).",
                         "Have it reissued for 398 days or less.");
+            }
+        }
+
+        /** BR 7.1.2.7.11: an RSA key signs or enciphers keys, an EC key signs or agrees; never certificates or CRLs. */
+        private void webKeyUsage() {
+            Optional<Integer> ku = p.keyUsage();
+            if (ku.isEmpty()) return;
+            int bits = ku.get();
+            boolean rsa = p.publicKey().algorithm() == PublicKeyInfo.Algorithm.RSA;
+            boolean usable = rsa ? (bits & (ParsedCertificate.DIGITAL_SIGNATURE | ParsedCertificate.KEY_ENCIPHERMENT)) != 0
+                    : (bits & (ParsedCertificate.DIGITAL_SIGNATURE | ParsedCertificate.KEY_AGREEMENT)) != 0;
+            if (!usable || (bits & (ParsedCertificate.KEY_CERT_SIGN | ParsedCertificate.CRL_SIGN)) != 0) {
+                webFail(who + " has the key usage " + KeyPurposes.keyUsage(cert) + ": the Baseline Requirements (7.1.2.7.11)"
+                        + " want digitalSignature" + (rsa ? " and/or keyEncipherment" : " (and keyAgreement at most)")
+                        + " for a server's " + (rsa ? "RSA" : "EC") + " key, and never keyCertSign or cRLSign.");
             }
         }
 

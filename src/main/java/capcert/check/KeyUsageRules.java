@@ -1,5 +1,7 @@
 package capcert.check;
 
+import capcert.x509.ParsedCertificate;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +44,10 @@ final class KeyUsageRules {
                     "Reissue it with " + Describe.and(lacking.stream().map(KeyPurposes::name).toList()) + " in the Extended Key Usage"
                             + (server || !roleOnly ? "" : " (an Expressway or CUCM certificate needs TLS Web Server Authentication too)") + "."));
         }
-        Optional<String> missingBit = missingKeyUsage(chain, leaf);
+        // A verifier that asks for no particular purpose does not look at the key usage for one either.
+        boolean anyPurpose = !chain.options().requiredPurposes().isEmpty()
+                && chain.options().requiredPurposes().stream().allMatch(KeyPurposes.ANY::equals);
+        Optional<String> missingBit = anyPurpose ? Optional.empty() : missingKeyUsage(chain, leaf);
         if (missingBit.isPresent()) {
             fine = false;
             out.add(fail(Rule.KU1, leaf, who + " has the Key Usage " + KeyPurposes.keyUsage(leaf) + ", which does not allow "
@@ -99,8 +104,9 @@ final class KeyUsageRules {
                     : Optional.of("digitalSignature, which " + suite + " needs to sign the key exchange");
         }
         if (suite.isEmpty() || suite.startsWith("0x")) {
-            return signs || decrypts ? Optional.empty()
-                    : Optional.of("digitalSignature or keyEncipherment, one of which every TLS key exchange needs");
+            boolean agrees = KeyPurposes.allows(leaf, ParsedCertificate.KEY_AGREEMENT);
+            return signs || decrypts || agrees ? Optional.empty()
+                    : Optional.of("digitalSignature, keyEncipherment or keyAgreement, one of which every TLS key exchange needs");
         }
         return Optional.empty();
     }

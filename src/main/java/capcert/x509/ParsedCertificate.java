@@ -27,7 +27,6 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.Time;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -462,8 +461,8 @@ public final class ParsedCertificate {
             issuer = DistinguishedName.of(X500Name.getInstance(t.getObjectAt(i++)));
             if (issuer.isEmpty()) malformations.add(Malformation.of(Malformation.Kind.ISSUER_EMPTY));
             ASN1Sequence validity = ASN1Sequence.getInstance(t.getObjectAt(i++));
-            notBefore = Time.getInstance(validity.getObjectAt(0)).getDate().toInstant();
-            notAfter = Time.getInstance(validity.getObjectAt(1)).getDate().toInstant();
+            notBefore = Asn1Time.of(validity.getObjectAt(0));
+            notAfter = Asn1Time.of(validity.getObjectAt(1));
             subject = DistinguishedName.of(X500Name.getInstance(t.getObjectAt(i++)));
             publicKey = PublicKeyInfo.read(SubjectPublicKeyInfo.getInstance(t.getObjectAt(i++)));
             publicKey.problem().ifPresent(p -> malformations.add(Malformation.of(Malformation.Kind.PUBLIC_KEY_INVALID, p)));

@@ -21,7 +21,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
-import org.bouncycastle.asn1.x509.Time;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -247,7 +246,7 @@ public final class ParsedCrl {
 
     /** RFC 5280 §5.1.2.4: UTCTime for dates through 2049, GeneralizedTime from 2050. */
     private static Instant time(ASN1Encodable value, String field, List<String> problems) {
-        Instant instant = Time.getInstance(value).getDate().toInstant();
+        Instant instant = Asn1Time.of(value);
         int year = instant.atZone(ZoneOffset.UTC).getYear();
         if (value instanceof ASN1GeneralizedTime && year < 2050) problems.add("its " + field + " is a GeneralizedTime before 2050");
         if (value instanceof ASN1UTCTime && year >= 2050) problems.add("its " + field + " is a UTCTime from 2050 on");
