@@ -65,7 +65,7 @@ final class CertificateRules {
         boolean anchored = trust.map(t -> t.path().anchor().list() >= 0).orElse(false);
         for (Cert cert : judged) {
             Role role = role(chain, cert, path, anchored);
-            Rules rules = new Rules(chain, cert, role);
+            Rules rules = new Rules(chain, cert, role, anchored);
             rules.malformations();
             rules.extensions();
             if (chain.options().profile() == Profile.WEB) rules.web();
@@ -98,15 +98,18 @@ final class CertificateRules {
         final Role role;
         final String who;
         final boolean web;
+        /** The path ends at a CA of a trust list (not just the top of the chain as sent). */
+        final boolean anchored;
         final List<Verdict> out = new ArrayList<>();
 
-        Rules(CheckedChain chain, Cert cert, Role role) {
+        Rules(CheckedChain chain, Cert cert, Role role, boolean anchored) {
             this.chain = chain;
             this.cert = cert;
             this.p = cert.parsed();
             this.role = role;
             this.who = chain.label(cert);
             this.web = chain.options().profile() == Profile.WEB;
+            this.anchored = anchored;
         }
 
         void malformations() {
@@ -138,6 +141,14 @@ final class CertificateRules {
                     case POLICY_CONSTRAINTS_EMPTY -> "has policy constraints that require nothing";
                     case DUPLICATE_POLICY -> "lists the certificate policy " + m.detail() + " twice";
                 };
+                // Well-known roots have serial number 0 (Go Daddy and Starfield G2): in a root a verifier already
+                // trusts, an odd serial number changes nothing.
+                boolean rootSerial = role == Role.ANCHOR && (m.kind() == Malformation.Kind.SERIAL_ZERO
+                        || m.kind() == Malformation.Kind.SERIAL_NEGATIVE);
+                if (rootSerial) {
+                    add(Rule.MF1, Severity.INFO, who + " " + what + "; in a root that verifiers trust as it is, it does no harm.", "");
+                    continue;
+                }
                 add(Rule.MF1, strictOnly && !web ? Severity.WARN : Severity.FAIL, who + " " + what + "."
                                 + (strictOnly && !web ? " Strict verifiers refuse it." : " Verifiers refuse it."),
                         "Have the CA issue a correct certificate; this one cannot be fixed by its holder.");
@@ -170,7 +181,8 @@ final class CertificateRules {
             if (!p.selfIssued() || !cert.selfSigned()) {
                 if (p.version() == 3 && p.authorityKey().flatMap(ParsedCertificate.AuthorityKey::keyIdentifier).isEmpty()) {
                     add(Rule.XT1, Severity.FAIL, who + " has no authority key identifier: RFC 5280 (4.2.1.1) requires one in every"
-                                    + " certificate but a self-signed one, so that verifiers can find its issuer.",
+                                    + " certificate but a self-signed one, so that verifiers can find its issuer. Strict verifiers"
+                                    + " refuse it; older CA certificates sometimes lack it, and lenient ones build the path by name.",
                             "Have the CA issue it with an authorityKeyIdentifier.");
                 }
             }
@@ -185,18 +197,19 @@ final class CertificateRules {
             if (p.subject().isEmpty()) fail(who + " is a CA with an empty subject, which RFC 5280 (4.1.2.6) forbids.");
             Optional<ParsedCertificate.Constraints> bc = p.basicConstraints();
             if (role == Role.ANCHOR) {
+                String as = anchored ? "is trusted as a CA" : "is the root CA that ends this chain";
                 if (p.version() < 3) {
                     add(Rule.XT1, Severity.INFO, who + " is a version " + p.version() + " root: it has no extensions, so no"
                             + " basicConstraints; verifiers accept such a root as a trust anchor.",
                             "Replace it with the CA's version 3 certificate if the CA has one.");
                 } else if (bc.isEmpty()) {
-                    fail(who + " is trusted as a CA but has no basicConstraints extension: RFC 5280 (4.2.1.9) requires one,"
+                    fail(who + " " + as + " but has no basicConstraints extension: RFC 5280 (4.2.1.9) requires one,"
                             + " critical, in every CA certificate.");
                 } else if (!bc.get().critical()) {
-                    fail(who + " is trusted as a CA but its basicConstraints extension is not critical, which RFC 5280"
+                    fail(who + " " + as + " but its basicConstraints extension is not critical, which RFC 5280"
                             + " (4.2.1.9) requires.");
                 } else if (!bc.get().ca()) {
-                    fail(who + " is trusted as a CA but its basicConstraints say cA FALSE.");
+                    fail(who + " " + as + " but its basicConstraints say cA FALSE.");
                 }
                 if (bc.filter(ParsedCertificate.Constraints::ca).isPresent() && !p.keyUsageAllows(ParsedCertificate.KEY_CERT_SIGN)) {
                     fail(who + " says it is a CA (cA TRUE) but its key usage does not allow signing certificates"
