@@ -27,8 +27,8 @@ final class ChainAsSent {
                         "Install the certificate again from a clean copy of the file the CA issued."));
             } else if (s.details().parseError().isPresent() && s.cert().get().parsed().malformations().isEmpty()) {
                 out.add(new Verdict(Rule.CH1, Severity.WARN, Optional.of(s.details().sha256()),
-                        s.label() + " is refused by the JDK (" + s.details().parseError().get() + "): Java-based peers"
-                                + " such as CUCM and Expressway refuse it too.",
+                        s.label() + " cannot be read by Java's certificate parser, so Java-based peers such as CUCM and"
+                                + " Expressway refuse it; their logs say \"" + s.details().parseError().get() + "\".",
                         "Have the CA reissue it; strict peers read it, but not every peer is strict in the same way."));
             }
         }

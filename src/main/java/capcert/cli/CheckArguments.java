@@ -50,11 +50,15 @@ final class CheckArguments {
     @Option(names = "--policy", paramLabel = "OID",
             description = "A certificate policy the path must be valid for (repeatable; RFC 5280's user-initial-policy-set). "
                     + "Default: any policy.")
-    private void policy(String value) {
-        try {
-            policies.add(new ASN1ObjectIdentifier(value.strip()).getId());
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--policy takes a dotted OID such as 2.23.140.1.2.1, not " + value);
+    private void policies(List<String> values) {
+        // A repeatable option's setter is given every value so far.
+        policies.clear();
+        for (String value : values) {
+            try {
+                policies.add(new ASN1ObjectIdentifier(value.strip()).getId());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--policy takes a dotted OID such as 2.23.140.1.2.1, not " + value);
+            }
         }
     }
 

@@ -76,11 +76,14 @@ final class CheckCertCommand implements Callable<Integer> {
             description = "An extended key usage the certificate must allow, instead of the one --purpose implies: serverAuth, "
                     + "clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage (no particular "
                     + "one) or a dotted OID (repeatable).")
-    private void eku(String value) {
-        String oid = capcert.check.Purposes.oid(value.strip())
-                .orElseThrow(() -> new ParameterException(spec.commandLine(), "--eku takes serverAuth, clientAuth, codeSigning,"
-                        + " emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage or a dotted OID, not " + value));
-        purposes.add(oid);
+    private void ekus(List<String> values) {
+        // A repeatable option's setter is given every value so far.
+        purposes.clear();
+        for (String value : values) {
+            purposes.add(capcert.check.Purposes.oid(value.strip())
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--eku takes serverAuth, clientAuth, codeSigning,"
+                            + " emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage or a dotted OID, not " + value)));
+        }
     }
 
     private final List<String> purposes = new ArrayList<>();

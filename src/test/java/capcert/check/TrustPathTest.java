@@ -44,6 +44,14 @@ class TrustPathTest {
     }
 
     @Test
+    void aTrustedIntermediateEndsThePathWhenPartialChainsAreAccepted() {
+        List<Verdict> v = Run.chain(LEAF).trust(trust("ca-list.pem", ISSUING))
+                .path(capcert.check.path.PathOptions.defaults().withPartialChain(true)).verdicts();
+        Verdicts.find(v, Rule.CH2, Severity.PASS, "Trusted by trust list \"ca-list.pem\"", "\"Example Issuing CA\"");
+        Verdicts.none(v, Rule.CH2, Severity.FAIL);
+    }
+
+    @Test
     void trustedRootWithoutTheIntermediateFails() {
         List<Verdict> v = Run.chain(LEAF).trust(trust("ca-list.pem", ROOT)).verdicts();
         Verdict fail = Verdicts.find(v, Rule.CH2, Severity.FAIL, "holds the root \"Example Root CA\"",

@@ -1,12 +1,14 @@
 package capcert.check.path;
 
+import capcert.x509.ParsedCertificate;
+
 import java.util.Set;
 
 /**
  * The inputs of RFC 5280 path validation beyond the certificates, and the limits of path building.
  *
  * @param maxIntermediates      the most CA certificates allowed between the target and the trust anchor
- * @param initialPolicies       user-initial-policy-set; empty means anyPolicy
+ * @param initialPolicies       user-initial-policy-set; empty, or one holding anyPolicy, means any policy
  * @param requireExplicitPolicy initial-explicit-policy: the path must be valid for at least one policy
  * @param inhibitPolicyMapping  initial-policy-mapping-inhibit
  * @param inhibitAnyPolicy      initial-any-policy-inhibit
@@ -20,7 +22,7 @@ public record PathOptions(int maxIntermediates, Set<String> initialPolicies, boo
 
     public PathOptions {
         if (maxIntermediates < 0) throw new IllegalArgumentException("maxIntermediates " + maxIntermediates);
-        initialPolicies = Set.copyOf(initialPolicies);
+        initialPolicies = initialPolicies.contains(ParsedCertificate.ANY_POLICY) ? Set.of() : Set.copyOf(initialPolicies);
     }
 
     public static PathOptions defaults() {
