@@ -3,6 +3,7 @@ package capcert.check;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.x509.ParsedCertificate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,9 +62,13 @@ public final class Checker {
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) sent.add(Sent.of(i, chain.get(i)));
         List<Cert> extra = new ArrayList<>();
-        for (int i = 0; i < intermediates.size(); i++) {
-            Sent s = Sent.of(i, intermediates.get(i));
-            s.cert().ifPresent(extra::add);
+        for (byte[] der : intermediates) {
+            // Only the certificate itself: no display details, which Java's parser would be asked for.
+            try {
+                extra.add(new Cert(ParsedCertificate.parse(der)));
+            } catch (ParsedCertificate.NotACertificate e) {
+                // Not a certificate: it cannot complete a path.
+            }
         }
         CheckedChain checked = new CheckedChain(purpose, sent, extra,
                 purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options,

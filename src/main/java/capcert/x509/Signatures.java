@@ -36,7 +36,6 @@ import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Signature verification with Bouncy Castle's lightweight API (no JCA provider to register): RSA
@@ -57,38 +56,57 @@ public final class Signatures {
 
     private enum Scheme { RSA, ECDSA, DSA }
 
-    private record Algorithm(Scheme scheme, Supplier<Digest> digest) {
+    /** A scheme and a hash, named rather than made by a lambda: a lambda each would cost start-up time. */
+    private record Algorithm(Scheme scheme, String hash) {
+        Digest digest() {
+            return switch (hash) {
+                case "MD2" -> new MD2Digest();
+                case "MD5" -> new MD5Digest();
+                case "SHA-1" -> new SHA1Digest();
+                case "SHA-224" -> new SHA224Digest();
+                case "SHA-256" -> new SHA256Digest();
+                case "SHA-384" -> new SHA384Digest();
+                case "SHA-512" -> new SHA512Digest();
+                case "SHA-512/224" -> new SHA512tDigest(224);
+                case "SHA-512/256" -> new SHA512tDigest(256);
+                case "SHA3-224" -> new SHA3Digest(224);
+                case "SHA3-256" -> new SHA3Digest(256);
+                case "SHA3-384" -> new SHA3Digest(384);
+                case "SHA3-512" -> new SHA3Digest(512);
+                default -> throw new IllegalStateException(hash);
+            };
+        }
     }
 
     private static final Map<ASN1ObjectIdentifier, Algorithm> ALGORITHMS = Map.ofEntries(
-            Map.entry(PKCSObjectIdentifiers.md2WithRSAEncryption, new Algorithm(Scheme.RSA, MD2Digest::new)),
-            Map.entry(PKCSObjectIdentifiers.md5WithRSAEncryption, new Algorithm(Scheme.RSA, MD5Digest::new)),
-            Map.entry(PKCSObjectIdentifiers.sha1WithRSAEncryption, new Algorithm(Scheme.RSA, SHA1Digest::new)),
-            Map.entry(OIWObjectIdentifiers.sha1WithRSA, new Algorithm(Scheme.RSA, SHA1Digest::new)),
-            Map.entry(PKCSObjectIdentifiers.sha224WithRSAEncryption, new Algorithm(Scheme.RSA, SHA224Digest::new)),
-            Map.entry(PKCSObjectIdentifiers.sha256WithRSAEncryption, new Algorithm(Scheme.RSA, SHA256Digest::new)),
-            Map.entry(PKCSObjectIdentifiers.sha384WithRSAEncryption, new Algorithm(Scheme.RSA, SHA384Digest::new)),
-            Map.entry(PKCSObjectIdentifiers.sha512WithRSAEncryption, new Algorithm(Scheme.RSA, SHA512Digest::new)),
-            Map.entry(PKCSObjectIdentifiers.sha512_224WithRSAEncryption, new Algorithm(Scheme.RSA, () -> new SHA512tDigest(224))),
-            Map.entry(PKCSObjectIdentifiers.sha512_256WithRSAEncryption, new Algorithm(Scheme.RSA, () -> new SHA512tDigest(256))),
-            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_224, new Algorithm(Scheme.RSA, () -> new SHA3Digest(224))),
-            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_256, new Algorithm(Scheme.RSA, () -> new SHA3Digest(256))),
-            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_384, new Algorithm(Scheme.RSA, () -> new SHA3Digest(384))),
-            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_512, new Algorithm(Scheme.RSA, () -> new SHA3Digest(512))),
-            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA1, new Algorithm(Scheme.ECDSA, SHA1Digest::new)),
-            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA224, new Algorithm(Scheme.ECDSA, SHA224Digest::new)),
-            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA256, new Algorithm(Scheme.ECDSA, SHA256Digest::new)),
-            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA384, new Algorithm(Scheme.ECDSA, SHA384Digest::new)),
-            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA512, new Algorithm(Scheme.ECDSA, SHA512Digest::new)),
-            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_224, new Algorithm(Scheme.ECDSA, () -> new SHA3Digest(224))),
-            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_256, new Algorithm(Scheme.ECDSA, () -> new SHA3Digest(256))),
-            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_384, new Algorithm(Scheme.ECDSA, () -> new SHA3Digest(384))),
-            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_512, new Algorithm(Scheme.ECDSA, () -> new SHA3Digest(512))),
-            Map.entry(X9ObjectIdentifiers.id_dsa_with_sha1, new Algorithm(Scheme.DSA, SHA1Digest::new)),
-            Map.entry(NISTObjectIdentifiers.dsa_with_sha224, new Algorithm(Scheme.DSA, SHA224Digest::new)),
-            Map.entry(NISTObjectIdentifiers.dsa_with_sha256, new Algorithm(Scheme.DSA, SHA256Digest::new)),
-            Map.entry(NISTObjectIdentifiers.dsa_with_sha384, new Algorithm(Scheme.DSA, SHA384Digest::new)),
-            Map.entry(NISTObjectIdentifiers.dsa_with_sha512, new Algorithm(Scheme.DSA, SHA512Digest::new)));
+            Map.entry(PKCSObjectIdentifiers.md2WithRSAEncryption, new Algorithm(Scheme.RSA, "MD2")),
+            Map.entry(PKCSObjectIdentifiers.md5WithRSAEncryption, new Algorithm(Scheme.RSA, "MD5")),
+            Map.entry(PKCSObjectIdentifiers.sha1WithRSAEncryption, new Algorithm(Scheme.RSA, "SHA-1")),
+            Map.entry(OIWObjectIdentifiers.sha1WithRSA, new Algorithm(Scheme.RSA, "SHA-1")),
+            Map.entry(PKCSObjectIdentifiers.sha224WithRSAEncryption, new Algorithm(Scheme.RSA, "SHA-224")),
+            Map.entry(PKCSObjectIdentifiers.sha256WithRSAEncryption, new Algorithm(Scheme.RSA, "SHA-256")),
+            Map.entry(PKCSObjectIdentifiers.sha384WithRSAEncryption, new Algorithm(Scheme.RSA, "SHA-384")),
+            Map.entry(PKCSObjectIdentifiers.sha512WithRSAEncryption, new Algorithm(Scheme.RSA, "SHA-512")),
+            Map.entry(PKCSObjectIdentifiers.sha512_224WithRSAEncryption, new Algorithm(Scheme.RSA, "SHA-512/224")),
+            Map.entry(PKCSObjectIdentifiers.sha512_256WithRSAEncryption, new Algorithm(Scheme.RSA, "SHA-512/256")),
+            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_224, new Algorithm(Scheme.RSA, "SHA3-224")),
+            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_256, new Algorithm(Scheme.RSA, "SHA3-256")),
+            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_384, new Algorithm(Scheme.RSA, "SHA3-384")),
+            Map.entry(NISTObjectIdentifiers.id_rsassa_pkcs1_v1_5_with_sha3_512, new Algorithm(Scheme.RSA, "SHA3-512")),
+            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA1, new Algorithm(Scheme.ECDSA, "SHA-1")),
+            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA224, new Algorithm(Scheme.ECDSA, "SHA-224")),
+            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA256, new Algorithm(Scheme.ECDSA, "SHA-256")),
+            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA384, new Algorithm(Scheme.ECDSA, "SHA-384")),
+            Map.entry(X9ObjectIdentifiers.ecdsa_with_SHA512, new Algorithm(Scheme.ECDSA, "SHA-512")),
+            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_224, new Algorithm(Scheme.ECDSA, "SHA3-224")),
+            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_256, new Algorithm(Scheme.ECDSA, "SHA3-256")),
+            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_384, new Algorithm(Scheme.ECDSA, "SHA3-384")),
+            Map.entry(NISTObjectIdentifiers.id_ecdsa_with_sha3_512, new Algorithm(Scheme.ECDSA, "SHA3-512")),
+            Map.entry(X9ObjectIdentifiers.id_dsa_with_sha1, new Algorithm(Scheme.DSA, "SHA-1")),
+            Map.entry(NISTObjectIdentifiers.dsa_with_sha224, new Algorithm(Scheme.DSA, "SHA-224")),
+            Map.entry(NISTObjectIdentifiers.dsa_with_sha256, new Algorithm(Scheme.DSA, "SHA-256")),
+            Map.entry(NISTObjectIdentifiers.dsa_with_sha384, new Algorithm(Scheme.DSA, "SHA-384")),
+            Map.entry(NISTObjectIdentifiers.dsa_with_sha512, new Algorithm(Scheme.DSA, "SHA-512")));
 
     private Signatures() {
     }
@@ -161,9 +179,9 @@ public final class Signatures {
             throw new IllegalArgumentException("parameters where NULL belongs");
         }
         return Optional.of(switch (algorithm.scheme()) {
-            case RSA -> new RSADigestSigner(algorithm.digest().get());
-            case ECDSA -> new DSADigestSigner(new ECDSASigner(), algorithm.digest().get());
-            case DSA -> new DSADigestSigner(new DSASigner(), algorithm.digest().get());
+            case RSA -> new RSADigestSigner(algorithm.digest());
+            case ECDSA -> new DSADigestSigner(new ECDSASigner(), algorithm.digest());
+            case DSA -> new DSADigestSigner(new DSASigner(), algorithm.digest());
         });
     }
 

@@ -73,7 +73,7 @@ public final class Suite {
         return file.toString();
     }
 
-    private static String pem(String label, byte[] der) {
+    static String pem(String label, byte[] der) {
         return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + label + "-----\n";
     }
