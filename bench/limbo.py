@@ -10,14 +10,15 @@ names as --expect-name, each required EKU as --eku (none: --eku anyExtendedKeyUs
 as --max-depth, and --profile web for the webpki::* cases. Exit 0 is SUCCESS, 3 is FAILURE,
 anything else an ERROR. key_usage and signature_algorithms are not expressed.
 
-Usage: bench/limbo.py [--jar target/capcert.jar] [--only PREFIX]... [--report FILE.tsv]
-                      [--keep DIR] [--dry-run] LIMBO.json
+Usage: bench/limbo.py [--jar target/capcert.jar] [--jvm-options OPTIONS] [--only PREFIX]...
+                      [--report FILE.tsv] [--keep DIR] [--dry-run] LIMBO.json
 --dry-run prints each case's arguments as a JSON line (file names relative to the case's folder)
 and runs nothing. Exit status: 0 when every case agrees, 1 otherwise.
 """
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -83,8 +84,10 @@ def main():
     p.add_argument("limbo")
     p.add_argument("--jar", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "capcert.jar"))
     p.add_argument("--java", default="java")
+    p.add_argument("--jvm-options", default="-XX:TieredStopAtLevel=1",
+                   help="options for java, default those the launchers (packaging/bin) give check-cert")
     p.add_argument("--only", action="append", default=[], help="run only the cases whose id starts so (repeatable)")
-    p.add_argument("--report", help="write one line per case: id, expected, got, seconds")
+    p.add_argument("--report", help="write one line per case: id, expected, got, wall and CPU seconds")
     p.add_argument("--keep", help="write the cases' files here instead of a temporary folder")
     p.add_argument("--timeout", type=float, default=30)
     p.add_argument("--dry-run", action="store_true")
@@ -94,7 +97,7 @@ def main():
     if o.only:
         cases = [c for c in cases if any(c["id"].startswith(prefix) for prefix in o.only)]
     root = o.keep or tempfile.mkdtemp(prefix="capcert-limbo-")
-    rows, times = [], []
+    rows, times, cpus = [], [], []
     try:
         for n, case in enumerate(cases):
             folder = os.path.join(root, f"{n:04d}")
@@ -104,15 +107,20 @@ def main():
                 print(json.dumps({"id": case["id"], "args": [a.replace(folder + os.sep, "") for a in args]}))
                 continue
             start = time.monotonic()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             try:
-                run = subprocess.run([o.java, "-jar", o.jar, *args], capture_output=True, timeout=o.timeout)
+                run = subprocess.run([o.java, *o.jvm_options.split(), "-jar", o.jar, *args], capture_output=True,
+                                     timeout=o.timeout)
                 code, err = run.returncode, run.stderr.decode(errors="replace").strip().splitlines()
             except subprocess.TimeoutExpired:
                 code, err = None, ["timed out"]
             seconds = time.monotonic() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
             times.append(seconds)
+            cpus.append(cpu)
             got = {EXIT_ACCEPT: "SUCCESS", EXIT_REJECT: "FAILURE"}.get(code, "ERROR")
-            rows.append((case["id"], case["expected_result"], got, seconds, err[0] if got == "ERROR" and err else ""))
+            rows.append((case["id"], case["expected_result"], got, seconds, err[0] if got == "ERROR" and err else "", cpu))
     finally:
         if not o.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -120,9 +128,9 @@ def main():
         return 0
     if o.report:
         with open(o.report, "w") as f:
-            f.write("id\texpected\tgot\tseconds\n")
+            f.write("id\texpected\tgot\tseconds\tcpu_seconds\n")
             for r in rows:
-                f.write(f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]:.3f}\n")
+                f.write(f"{r[0]}\t{r[1]}\t{r[2]}\t{r[3]:.3f}\t{r[5]:.3f}\n")
     bad = [r for r in rows if r[1] != r[2]]
     for r in bad:
         kind = "ERROR" if r[2] == "ERROR" else ("false accept" if r[2] == "SUCCESS" else "false reject")
@@ -133,8 +141,8 @@ def main():
           f"{sum(1 for r in bad if r[2] == 'SUCCESS')} false accepts, {sum(1 for r in bad if r[2] == 'FAILURE')} false rejects, "
           f"{sum(1 for r in bad if r[2] == 'ERROR')} errors")
     if times:
-        print(f"seconds per case (whole process): median {statistics.median(times):.3f}, max {max(times):.3f}, "
-              f"{len(slow)} at 1 s or more")
+        print(f"seconds per case (whole process): wall median {statistics.median(times):.3f}, max {max(times):.3f}, "
+              f"{len(slow)} at 1 s or more; CPU median {statistics.median(cpus):.3f}, max {max(cpus):.3f}")
     return 0 if not bad else 1
 
 

@@ -82,7 +82,9 @@ final class VerdictPrinter {
     static String counts(List<Verdict> verdicts) {
         long fail = verdicts.stream().filter(v -> v.severity() == Severity.FAIL).count();
         long warn = verdicts.stream().filter(v -> v.severity() == Severity.WARN).count();
-        return fail + " FAIL, " + warn + " WARN";
+        long unknown = verdicts.stream().filter(v -> v.severity() == Severity.UNKNOWN).count();
+        // UNKNOWN (what a capture lost) is counted only when there is some, so the usual line stays as it was.
+        return fail + " FAIL, " + warn + " WARN" + (unknown == 0 ? "" : ", " + unknown + " UNKNOWN");
     }
 
     private String paint(Severity severity, String text) {

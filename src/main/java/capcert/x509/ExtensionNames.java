@@ -42,16 +42,9 @@ public final class ExtensionNames {
 
     /**
      * The extensions path validation recognises and acts on (RFC 5280 §6.1.4 (o)): a critical
-     * extension outside this set makes a certificate unusable.
+     * extension outside this set makes a certificate unusable. The same as those decoded on reading.
      */
-    private static final Set<String> PROCESSED = Set.of(
-            Extension.basicConstraints.getId(), Extension.keyUsage.getId(), Extension.extendedKeyUsage.getId(),
-            Extension.subjectAlternativeName.getId(), Extension.issuerAlternativeName.getId(),
-            Extension.nameConstraints.getId(), Extension.certificatePolicies.getId(), Extension.policyMappings.getId(),
-            Extension.policyConstraints.getId(), Extension.inhibitAnyPolicy.getId(),
-            Extension.authorityKeyIdentifier.getId(), Extension.subjectKeyIdentifier.getId(),
-            Extension.cRLDistributionPoints.getId(), Extension.freshestCRL.getId(),
-            Extension.authorityInfoAccess.getId(), Extension.subjectInfoAccess.getId());
+    private static final Set<String> PROCESSED = DECODED;
 
     private ExtensionNames() {
     }

@@ -1,8 +1,9 @@
 package capcert.check.path;
 
+import capcert.testing.PkitsSettings;
+import capcert.testing.SharedData;
 import capcert.x509.ParsedCertificate;
 import capcert.x509.ParsedCrl;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -10,10 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,21 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PkitsEngineTest {
 
-    static final Path DIR = Path.of(System.getProperty("capcert.pkits", "../shared/oracles/pkits"));
+    static final Path DIR = SharedData.pkits();
     static final Instant WHEN = Instant.ofEpochSecond(1302825600L);
-    static final Map<String, String> POLICIES = Map.of(
-            "anyPolicy", "2.5.29.32.0",
-            "NIST-test-policy-1", "2.16.840.1.101.3.2.1.48.1",
-            "NIST-test-policy-2", "2.16.840.1.101.3.2.1.48.2",
-            "NIST-test-policy-3", "2.16.840.1.101.3.2.1.48.3",
-            "NIST-test-policy-6", "2.16.840.1.101.3.2.1.48.6");
     /** PKITS requires a CRL for every certificate; capcert reports a certificate without one as not checked (RULES VD2). */
     static final Set<String> NOT_CHECKED = Set.of("Missing CRL Test1", "Invalid Wrong CRL Test6", "Invalid IDP with indirectCRL Test26");
 
     @TestFactory
     Stream<DynamicTest> everyCase() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(DIR), "PKITS not found at " + DIR.toAbsolutePath());
-        List<String> lines = Files.readAllLines(DIR.resolve("cases.tsv"));
+        List<String> lines = Files.readAllLines(SharedData.pkitsFile("cases.tsv"));
         return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1))
                 .map(f -> DynamicTest.dynamicTest(f[0] + " " + f[1], () -> run(f)));
     }
@@ -54,23 +45,7 @@ class PkitsEngineTest {
         for (String file : files) certs.add(ParsedCertificate.parse(Files.readAllBytes(DIR.resolve("certs").resolve(file))));
         List<ParsedCrl> crls = new ArrayList<>();
         for (String file : f[3].split(",")) if (!file.isEmpty()) crls.add(ParsedCrl.parse(Files.readAllBytes(DIR.resolve("crls").resolve(file))));
-        Set<String> initial = new HashSet<>();
-        boolean explicit = false, mapping = false, any = false;
-        for (String setting : f[5].split(";")) {
-            if (setting.isBlank()) continue;
-            String[] kv = setting.split("=", 2);
-            switch (kv[0]) {
-                case "initial_policy_set" -> {
-                    for (String p : kv[1].split(",")) initial.add(POLICIES.get(p.strip()));
-                }
-                case "initial_explicit_policy" -> explicit = Boolean.parseBoolean(kv[1]);
-                case "initial_policy_mapping_inhibit" -> mapping = Boolean.parseBoolean(kv[1]);
-                case "initial_any_policy_inhibit" -> any = Boolean.parseBoolean(kv[1]);
-                default -> throw new IllegalArgumentException(setting);
-            }
-        }
-        if (initial.contains("2.5.29.32.0")) initial.clear();
-        PathOptions options = new PathOptions(PathOptions.DEFAULT_MAX_INTERMEDIATES, initial, explicit, mapping, any, false);
+        PathOptions options = PkitsSettings.parse(f[5]).pathOptions();
         List<TrustAnchor> anchors = List.of(new TrustAnchor(certs.get(0), files[0], 0));
         return PathBuilder.search(certs.get(certs.size() - 1), certs.subList(1, certs.size() - 1), anchors, crls, WHEN, options);
     }
@@ -86,8 +61,7 @@ class PkitsEngineTest {
         }
         assertEquals(shouldValidate, search.accepted().isPresent(), shown);
         if (shouldValidate) {
-            Set<String> expected = new LinkedHashSet<>();
-            for (String p : f[6].split(",")) if (!p.isBlank()) expected.add(POLICIES.get(p.strip()));
+            Set<String> expected = PkitsSettings.policies(f[6]);
             assertEquals(expected, search.accepted().get().policies(), shown);
         }
     }

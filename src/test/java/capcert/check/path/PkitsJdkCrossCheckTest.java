@@ -1,12 +1,12 @@
 package capcert.check.path;
 
-import org.junit.jupiter.api.Assumptions;
+import capcert.testing.PkitsSettings;
+import capcert.testing.SharedData;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertStore;
@@ -19,7 +19,6 @@ import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +51,7 @@ class PkitsJdkCrossCheckTest {
 
     @TestFactory
     Stream<DynamicTest> everyCase() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(PkitsEngineTest.DIR), "PKITS not found");
-        List<String> lines = Files.readAllLines(PkitsEngineTest.DIR.resolve("cases.tsv"));
+        List<String> lines = Files.readAllLines(SharedData.pkitsFile("cases.tsv"));
         return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1))
                 .map(f -> DynamicTest.dynamicTest(f[0] + " " + f[1], () -> run(f)));
     }
@@ -99,21 +97,11 @@ class PkitsJdkCrossCheckTest {
         params.setDate(Date.from(PkitsEngineTest.WHEN));
         params.setRevocationEnabled(true);
         params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(store)));
-        Set<String> initial = new HashSet<>();
-        for (String setting : f[5].split(";")) {
-            if (setting.isBlank()) continue;
-            String[] kv = setting.split("=", 2);
-            switch (kv[0]) {
-                case "initial_policy_set" -> {
-                    for (String p : kv[1].split(",")) initial.add(PkitsEngineTest.POLICIES.get(p.strip()));
-                }
-                case "initial_explicit_policy" -> params.setExplicitPolicyRequired(Boolean.parseBoolean(kv[1]));
-                case "initial_policy_mapping_inhibit" -> params.setPolicyMappingInhibited(Boolean.parseBoolean(kv[1]));
-                case "initial_any_policy_inhibit" -> params.setAnyPolicyInhibited(Boolean.parseBoolean(kv[1]));
-                default -> throw new IllegalArgumentException(setting);
-            }
-        }
-        if (!initial.contains("2.5.29.32.0")) params.setInitialPolicies(initial);
+        PkitsSettings settings = PkitsSettings.parse(f[5]);
+        params.setExplicitPolicyRequired(settings.explicitPolicy());
+        params.setPolicyMappingInhibited(settings.policyMappingInhibit());
+        params.setAnyPolicyInhibited(settings.anyPolicyInhibit());
+        if (!settings.initialPolicies().isEmpty()) params.setInitialPolicies(settings.initialPolicies());
         try {
             return CertPathBuilder.getInstance("PKIX").build(params) == null ? "no result" : "";
         } catch (CertPathBuilderException e) {
