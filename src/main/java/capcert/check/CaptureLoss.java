@@ -1,9 +1,9 @@
 package capcert.check;
 
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,27 +17,19 @@ final class CaptureLoss {
     private CaptureLoss() {
     }
 
-    /**
-     * The handshake's note saying that the Certificate message from {@code sender} was cut, if one does.
-     * The TLS layer writes these notes (see {@code TlsStreamParser} and {@code HandshakeMessages}).
-     */
-    static Optional<String> of(Handshake handshake, Role sender) {
-        String side = sender == Role.SERVER ? "server" : "client";
-        for (String note : handshake.notes()) {
-            String n = note.toLowerCase(Locale.ROOT);
-            if (n.startsWith("certificate message from the " + side + " incomplete")
-                    || n.startsWith("malformed certificate message from the " + side)) {
-                return Optional.of(note);
-            }
-        }
-        return Optional.empty();
+    /** The handshake's note saying that the Certificate message from {@code sender} was cut or damaged, if one does. */
+    static Optional<Note> of(Handshake handshake, Role sender) {
+        return handshake.notes().stream()
+                .filter(note -> note instanceof Note.CertificateMessageCut cut && cut.from() == sender
+                        || note instanceof Note.MalformedCertificateMessage malformed && malformed.from() == sender)
+                .findFirst();
     }
 
     /** An UNKNOWN verdict about {@code about}: {@code what} cannot be told because the capture lost part of the chain. */
     static Verdict unknown(CheckedChain chain, Rule rule, Cert about, String what) {
         return new Verdict(rule, Severity.UNKNOWN, Optional.of(about.sha256()),
                 "Unknown: the capture lost part of the " + chain.sender() + "'s Certificate message ("
-                        + chain.captureLoss().orElse("") + "), so " + what + " cannot be told from it: the missing"
+                        + chain.captureLoss().map(chain.wording()::text).orElse("") + "), so " + what + " cannot be told from it: the missing"
                         + " certificates may be the very ones needed.",
                 "Capture the handshake again, whole (a capture filter with a large enough snap length, no packet loss).");
     }

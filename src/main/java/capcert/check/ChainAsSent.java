@@ -130,7 +130,8 @@ final class ChainAsSent {
             return new Verdict(Rule.CH1, Severity.INFO, Optional.of(top.sha256()),
                     what + ": fine if it is a root the " + chain.verifier() + " trusts; if it is an intermediate, the "
                             + chain.verifier() + " must hold it or the " + chain.sender() + " must send it.",
-                    "Give the trust list of the " + chain.verifier() + " to check.");
+                    "Give the " + chain.verifier() + "'s trust list "
+                            + chain.wording().howToGive(Wording.Input.TRUST_LIST) + " to check.");
         }
         List<String> holders = new ArrayList<>();
         boolean root = false;

@@ -1,5 +1,8 @@
 package capcert.check;
 
+import capcert.tls.CipherSuite;
+import capcert.tls.Note;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +23,10 @@ final class CheckedChain {
     private final Optional<String> serverName;
     private final Instant when;
     private final Optional<Integer> port;
-    private final Optional<String> cipherSuite;
+    private final Optional<CipherSuite> cipherSuite;
     private final CheckOptions options;
-    private final Optional<String> captureLoss;
+    private final Optional<Note> captureLoss;
+    private final Wording wording;
     private final List<Cert> parsed;
     private final Optional<Cert> leaf;
     private final List<Cert> sentPath;
@@ -35,10 +39,11 @@ final class CheckedChain {
      * @param port          the server's port, when the chain comes from a capture (7001 traversal, 5061 SIP)
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
      * @param captureLoss   what the capture lost of the Certificate message that carried this chain, if it lost part of it
+     * @param wording       how remedies name what to give the checker
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
-                 Instant when, Optional<Integer> port, Optional<String> cipherSuite, CheckOptions options,
-                 Optional<String> captureLoss) {
+                 Instant when, Optional<Integer> port, Optional<CipherSuite> cipherSuite, CheckOptions options,
+                 Optional<Note> captureLoss, Wording wording) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
@@ -48,6 +53,7 @@ final class CheckedChain {
         this.cipherSuite = cipherSuite;
         this.options = options;
         this.captureLoss = captureLoss;
+        this.wording = wording;
         this.parsed = this.sent.stream().flatMap(s -> s.cert().stream()).toList();
         this.leaf = findLeaf(parsed);
         this.sentPath = walk(leaf, parsed);
@@ -59,9 +65,10 @@ final class CheckedChain {
     Optional<String> serverName() { return serverName; }
     Instant when() { return when; }
     Optional<Integer> port() { return port; }
-    Optional<String> cipherSuite() { return cipherSuite; }
+    Optional<CipherSuite> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
-    Optional<String> captureLoss() { return captureLoss; }
+    Optional<Note> captureLoss() { return captureLoss; }
+    Wording wording() { return wording; }
 
     /** The certificates of the chain that read as certificates, in the order sent. */
     List<Cert> parsed() { return parsed; }

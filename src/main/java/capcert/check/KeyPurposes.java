@@ -1,7 +1,9 @@
 package capcert.check;
 
+import capcert.x509.ExtendedKeyUsage;
 import capcert.x509.ParsedCertificate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,30 +11,9 @@ import java.util.Optional;
 /** Extended Key Usage and Key Usage of a certificate, named as engineers see them in certificate viewers. */
 final class KeyPurposes {
 
-    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    static final String ANY = "2.5.29.37.0";
-
-    private static final Map<String, String> EKU_NAMES = Map.ofEntries(
-            Map.entry(SERVER_AUTH, "TLS Web Server Authentication"),
-            Map.entry(CLIENT_AUTH, "TLS Web Client Authentication"),
-            Map.entry("1.3.6.1.5.5.7.3.3", "Code Signing"),
-            Map.entry("1.3.6.1.5.5.7.3.4", "E-mail Protection"),
-            Map.entry("1.3.6.1.5.5.7.3.5", "IPSec End System"),
-            Map.entry("1.3.6.1.5.5.7.3.6", "IPSec Tunnel"),
-            Map.entry("1.3.6.1.5.5.7.3.7", "IPSec User"),
-            Map.entry("1.3.6.1.5.5.7.3.8", "Time Stamping"),
-            Map.entry("1.3.6.1.5.5.7.3.9", "OCSP Signing"),
-            Map.entry("1.3.6.1.5.5.8.2.2", "IPSec IKE Intermediate"),
-            Map.entry("1.3.6.1.4.1.311.20.2.2", "Microsoft Smartcard Logon"),
-            Map.entry("1.3.6.1.4.1.11129.2.4.4", "Certificate Transparency Precertificate Signing"),
-            Map.entry(ANY, "Any Extended Key Usage"));
-
-    /** The purposes by the names RFC 5280 gives them, for requirements given as words ("serverAuth"). */
-    static final Map<String, String> RFC_NAMES = Map.of(
-            "serverauth", SERVER_AUTH, "clientauth", CLIENT_AUTH, "codesigning", "1.3.6.1.5.5.7.3.3",
-            "emailprotection", "1.3.6.1.5.5.7.3.4", "timestamping", "1.3.6.1.5.5.7.3.8", "ocspsigning", "1.3.6.1.5.5.7.3.9",
-            "anyextendedkeyusage", ANY);
+    static final String SERVER_AUTH = ExtendedKeyUsage.SERVER_AUTH;
+    static final String CLIENT_AUTH = ExtendedKeyUsage.CLIENT_AUTH;
+    static final String ANY = ExtendedKeyUsage.ANY;
 
     /** The KeyUsage bits in RFC 5280's order, with their names. */
     private static final List<Map.Entry<Integer, String>> KEY_USAGE_BITS = List.of(
@@ -62,14 +43,8 @@ final class KeyPurposes {
         return cert.parsed().extension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage.getId()).map(e -> List.of());
     }
 
-    /** "TLS Web Server Authentication (1.3.6.1.5.5.7.3.1)". */
-    static String name(String oid) {
-        String name = EKU_NAMES.get(oid);
-        return name == null ? oid : name + " (" + oid + ")";
-    }
-
     static String names(List<String> oids) {
-        return oids.isEmpty() ? "no purpose at all" : Describe.and(oids.stream().map(KeyPurposes::name).toList());
+        return oids.isEmpty() ? "no purpose at all" : Describe.and(oids.stream().map(ExtendedKeyUsage::name).toList());
     }
 
     /** Whether the Key Usage bit is set, or there is no Key Usage extension (any use allowed). */
@@ -85,7 +60,7 @@ final class KeyPurposes {
     static String keyUsage(Cert cert) {
         Optional<Integer> usage = cert.parsed().keyUsage();
         if (usage.isEmpty()) return "no Key Usage extension";
-        List<String> set = new java.util.ArrayList<>();
+        List<String> set = new ArrayList<>();
         for (Map.Entry<Integer, String> bit : KEY_USAGE_BITS) if ((usage.get() & bit.getKey()) != 0) set.add(bit.getValue());
         return set.isEmpty() ? "an empty Key Usage" : String.join(", ", set);
     }

@@ -1,5 +1,7 @@
 package capcert.check;
 
+import capcert.tls.CipherSuite;
+import capcert.x509.ExtendedKeyUsage;
 import capcert.x509.ParsedCertificate;
 
 import java.util.ArrayList;
@@ -41,7 +43,7 @@ final class KeyUsageRules {
                             + KeyPurposes.names(needed)) + ", but its Extended Key Usage allows only "
                             + KeyPurposes.names(eku.get()) + ": the " + chain.verifier() + " refuses it"
                             + (roleOnly ? " in this role." : "."),
-                    "Reissue it with " + Describe.and(lacking.stream().map(KeyPurposes::name).toList()) + " in the Extended Key Usage"
+                    "Reissue it with " + Describe.and(lacking.stream().map(ExtendedKeyUsage::name).toList()) + " in the Extended Key Usage"
                             + (server || !roleOnly ? "" : " (an Expressway or CUCM certificate needs TLS Web Server Authentication too)") + "."));
         }
         // A verifier that asks for no particular purpose does not look at the key usage for one either.
@@ -67,7 +69,7 @@ final class KeyUsageRules {
         Rule rule = sip ? Rule.EK3 : Rule.EK2;
         List<String> missing = new ArrayList<>();
         for (String oid : List.of(SERVER_AUTH, CLIENT_AUTH)) {
-            if (eku.isEmpty() || !eku.get().contains(oid)) missing.add(KeyPurposes.name(oid));
+            if (eku.isEmpty() || !eku.get().contains(oid)) missing.add(ExtendedKeyUsage.name(oid));
         }
         String who = chain.label(leaf);
         if (missing.isEmpty()) {
@@ -94,7 +96,7 @@ final class KeyUsageRules {
         if (chain.purpose() == Purpose.CLIENT) {
             return signs ? Optional.empty() : Optional.of("digitalSignature, which a client needs to sign its CertificateVerify");
         }
-        String suite = chain.cipherSuite().orElse("");
+        String suite = chain.cipherSuite().map(CipherSuite::name).orElse("");
         if (suite.startsWith("TLS_RSA_") || suite.startsWith("SSL_RSA_")) {
             return decrypts ? Optional.empty()
                     : Optional.of("keyEncipherment, which the RSA key exchange of " + suite + " needs");

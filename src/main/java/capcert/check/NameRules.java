@@ -45,7 +45,7 @@ final class NameRules {
         } else if (server && fromCapture) {
             out.add(new Verdict(Rule.NM1, Severity.INFO, Optional.of(names.cert.sha256()),
                     "The client sent no SNI, so the name it expects is not known; names not checked against it.",
-                    "Check the names clients use by giving them as expected names."));
+                    "Check the name clients use " + chain.wording().howToGive(Wording.Input.EXPECTED_NAME) + "."));
         }
         List<String> expected = server || !fromCapture ? chain.options().expectedNames() : List.of();
         out.addAll(expected(names, who, expected));

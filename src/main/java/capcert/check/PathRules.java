@@ -33,7 +33,7 @@ final class PathRules {
             Cert at = certs.get(p.index());
             String who = chain.label(at);
             if (NAMES.contains(p.kind())) {
-                out.add(names(chain, p, who, p.imposedBy() >= 0 ? chain.label(certs.get(p.imposedBy())) : "a CA above it", at));
+                out.add(names(p, who, p.imposedBy() >= 0 ? chain.label(certs.get(p.imposedBy())) : "a CA above it", at));
             } else if (p.kind() == PathProblem.Kind.POLICY || p.kind() == PathProblem.Kind.POLICY_MAPPING_ANY) {
                 out.add(new Verdict(Rule.CP1, Severity.FAIL, Optional.of(at.sha256()),
                         p.kind() == PathProblem.Kind.POLICY_MAPPING_ANY
@@ -65,7 +65,7 @@ final class PathRules {
         return !path.initialPolicies().isEmpty() || path.requireExplicitPolicy();
     }
 
-    private static Verdict names(CheckedChain chain, PathProblem p, String who, String imposer, Cert at) {
+    private static Verdict names(PathProblem p, String who, String imposer, Cert at) {
         String name = p.subject();
         String constraint = p.detail();
         String why = switch (p.kind()) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * VD2: without CRLs, where revocation could be checked (CRL distribution points, OCSP) and that it
- * was not. With CRLs, what RFC 5280 §6.3 processing of the path found for each certificate below the
+ * was not. With CRLs ({@link CheckOptions#crls()}), what RFC 5280 §6.3 processing of the path found for each certificate below the
  * trust anchor (distribution points, indirect CRLs, reasons, delta CRLs, the signer's cRLSign): not
  * revoked, revoked, not settled although a CRL of its CA was given (FAIL: stale, forged, out of
  * scope...), or not checked because no CRL of its CA was given (INFO: an offline check cannot fetch
@@ -63,7 +63,7 @@ final class Revocation {
             out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(top.sha256()),
                     "Revocation of " + chain.label(top) + " not checked: its issuer " + Describe.name(top.issuer())
                             + " was not sent and no trust list was given.",
-                    "Give the trust list of the " + chain.verifier() + "."));
+                    "Give the trust list of the " + chain.verifier() + " " + chain.wording().howToGive(Wording.Input.TRUST_LIST) + "."));
         }
         return out;
     }
@@ -90,7 +90,7 @@ final class Revocation {
                 yield new Verdict(Rule.VD2, Severity.INFO, Optional.of(cert.sha256()),
                         "Revocation of " + who + " not checked: no CRL of its issuer " + issuer.label() + " was given"
                                 + (where.isEmpty() ? "." : " (it is published at " + String.join(", ", where) + ")."),
-                        "Give the CRL of " + issuer.label() + " to check it.");
+                        "Give the CRL of " + issuer.label() + " " + chain.wording().howToGive(Wording.Input.CRL) + " to check it.");
             }
         };
     }
@@ -107,7 +107,8 @@ final class Revocation {
             if (!ocsp.isEmpty()) where.add("OCSP at " + String.join(", ", ocsp));
             out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(cert.sha256()),
                     "Revocation of " + chain.label(cert) + " not checked (offline): " + String.join("; ", where) + ".",
-                    crl.isEmpty() ? "" : "Download the CRL and give it to capcert to check it."));
+                    crl.isEmpty() ? ""
+                            : "Download the CRL and give it " + chain.wording().howToGive(Wording.Input.CRL) + " to check it."));
         }
         if (out.isEmpty()) {
             out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.empty(),

@@ -1,6 +1,5 @@
 package capcert.check;
 
-import capcert.trust.TrustLint;
 import capcert.trust.TrustList;
 import capcert.trust.TrustedCertificate;
 import capcert.x509.DistinguishedName;

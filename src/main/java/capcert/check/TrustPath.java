@@ -99,8 +99,9 @@ final class TrustPath {
         Outcome outcome = found.get();
         if (outcome.lists().isEmpty()) {
             out.add(new Verdict(Rule.CH2, Severity.INFO, Optional.of(leaf.get().sha256()),
-                    "Trust not checked: no trust list was given.",
-                    "Give the CA list of the " + chain.verifier() + " that checks this chain."));
+                    "Trust not checked: " + chain.wording().missing(Wording.Input.TRUST_LIST) + ".",
+                    "Give the CA list of the " + chain.verifier() + " that checks this chain "
+                            + chain.wording().howToGive(Wording.Input.TRUST_LIST) + "."));
             return out;
         }
         Optional<CandidatePath> accepted = outcome.accepted();

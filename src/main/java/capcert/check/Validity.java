@@ -21,12 +21,14 @@ final class Validity {
 
     /**
      * At the chain's own time (the handshake's capture time, or the time a file check is made for),
-     * and again at {@code --at} when it is another time.
+     * and again at {@link CheckOptions#at()} when it is another time.
      */
     static List<Verdict> verdicts(CheckedChain chain, List<Cert> judged) {
         List<Verdict> out = new ArrayList<>(at(chain, judged, chain.when(), ""));
         Optional<Instant> at = chain.options().at();
-        if (at.isPresent() && !at.get().equals(chain.when())) out.addAll(at(chain, judged, at.get(), " (the other time asked for)"));
+        if (at.isPresent() && !at.get().equals(chain.when())) {
+            out.addAll(at(chain, judged, at.get(), chain.wording().aside(Wording.Input.CHECK_TIME)));
+        }
         return out;
     }
 

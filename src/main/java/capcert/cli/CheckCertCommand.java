@@ -9,6 +9,7 @@ import capcert.report.ChainReport.Source;
 import capcert.trust.TrustList;
 import capcert.x509.CertificateDetails;
 import capcert.x509.CertificateText;
+import capcert.x509.ExtendedKeyUsage;
 import capcert.x509.UsernamePattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +81,7 @@ final class CheckCertCommand implements Callable<Integer> {
         // A repeatable option's setter is given every value so far.
         purposes.clear();
         for (String value : values) {
-            purposes.add(capcert.check.Purposes.oid(value.strip())
+            purposes.add(ExtendedKeyUsage.oid(value.strip())
                     .orElseThrow(() -> new ParameterException(spec.commandLine(), "--eku takes serverAuth, clientAuth, codeSigning,"
                             + " emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage or a dotted OID, not " + value)));
         }
@@ -121,8 +122,8 @@ final class CheckCertCommand implements Callable<Integer> {
             return ExitCodes.INPUT_PROBLEMS;
         }
         Instant at = arguments.at().orElseGet(Instant::now);
-        List<Verdict> verdicts = new ArrayList<>(context.chainChecker().check(ders(chain), ders(intermediates),
-                purpose, Optional.ofNullable(serverName), at, options));
+        List<Verdict> verdicts = new ArrayList<>(context.chainChecker().apply(options).check(ders(chain),
+                ders(intermediates), purpose, Optional.ofNullable(serverName), at));
         verdicts.sort(VerdictPrinter.WORST_FIRST);
         CertificateDetails checked = CertificateDetails.decode(chain.get(0).der());
         Optional<ChainReport.Username> extracted = username.map(p -> new ChainReport.Username(pattern, usernameFormat,

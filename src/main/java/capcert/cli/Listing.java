@@ -5,6 +5,8 @@ import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import capcert.x509.EvidenceContent;
 
@@ -55,7 +57,7 @@ final class Listing {
         if (h.certificatesDecrypted()) {
             out.println(INDENT + "certificates decrypted with keys from " + Text.safe(h.decryption().get().keySource().get()));
         }
-        for (String note : h.notes()) out.println(INDENT + Text.safe(note));
+        for (Note note : h.notes()) out.println(INDENT + Text.safe(CommandLineWording.INSTANCE.text(note)));
         if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
     }
 
@@ -69,7 +71,7 @@ final class Listing {
     static String describe(Handshake h) {
         String quic = h.decryption().flatMap(d -> d.quicVersion()).map(v -> v + ", ").orElse("");
         return Text.safe("frame " + h.firstFrame() + "  " + h.transport().label() + " " + h.client() + " → " + h.server()
-                + "  " + quic + h.version().orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
+                + "  " + quic + h.version().map(TlsVersion::toString).orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
     }
 
     private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {

@@ -4,7 +4,7 @@ import capcert.check.CheckOptions;
 import capcert.check.Checker;
 import capcert.check.Profile;
 import capcert.check.Purpose;
-import capcert.report.JsonReport;
+import capcert.export.JsonFormat;
 import capcert.tls.CaptureScanner;
 import capcert.tls.ScanOptions;
 import capcert.trust.TrustList;
@@ -67,8 +67,8 @@ final class Preload {
 
     private static void load() {
         try {
-            CaptureScanner.stream(Channels.newChannel(new ByteArrayInputStream(EMPTY_PCAP)), ScanOptions.defaults(), h -> { });
-            JsonReport.generator(Writer.nullWriter());
+            new CaptureScanner(ScanOptions.defaults()).scan(Channels.newChannel(new ByteArrayInputStream(EMPTY_PCAP)), h -> { });
+            JsonFormat.generator(Writer.nullWriter());
             CertificateDetails.decode(NOT_A_CERTIFICATE);
         } catch (IOException | RuntimeException | LinkageError e) {
             // Only a head start: whatever fails here fails again where it is used, and is reported there.
@@ -86,8 +86,8 @@ final class Preload {
             Base64.Decoder base64 = Base64.getDecoder();
             TrustList root = TrustList.of(List.of(TrustedCertificate.of(base64.decode(WARM_UP_ROOT), "warm-up")));
             CheckOptions options = new CheckOptions(List.of(root), List.of(), Optional.empty(), Profile.GENERIC, List.of());
-            Checker.checkChain(List.of(base64.decode(WARM_UP_LEAF)), List.of(), Purpose.SERVER, Optional.of("warm-up.invalid"),
-                    Instant.now(), options);
+            new Checker(options).checkChain(List.of(base64.decode(WARM_UP_LEAF)), List.of(), Purpose.SERVER,
+                    Optional.of("warm-up.invalid"), Instant.now());
             CertificateDetails.decode(base64.decode(WARM_UP_LEAF));
         } catch (ParsedCertificate.NotACertificate | RuntimeException | LinkageError e) {
             // Only a head start: whatever fails here fails again where it is used, and is reported there.

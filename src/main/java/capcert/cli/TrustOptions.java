@@ -19,13 +19,13 @@ final class TrustOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--trust", paramLabel = "FILE",
+    @Option(names = CommandLineWording.TRUST, paramLabel = "FILE",
             description = {"Trusted CAs: PEM bundle, DER, PKCS#7, JKS or PKCS#12 keystore, or a directory of these.",
                     "Repeatable: the CAs of every --trust (and --system-trust) are taken as one set, as OpenSSL does; "
                             + "verdicts name the list whose CA ended the path."})
     private List<Path> trust = new ArrayList<>();
 
-    @Option(names = "--trust-password", paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
+    @Option(names = CommandLineWording.TRUST_PASSWORD, paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
     private char[] password;
 
     @Option(names = "--system-trust", description = "Also trust the JDK's public CAs, together with those of --trust.")
@@ -45,7 +45,7 @@ final class TrustOptions {
             for (Path path : trust) lists.add(loader.load(path));
             if (systemTrust) lists.add(TrustLists.system());
         } catch (CertificateFileException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException(CommandLineWording.describe(e), e);
         }
         return lists;
     }

@@ -27,7 +27,7 @@ final class HandshakeCollector implements ConnectionHandler {
     private final Consumer<Handshake> handshakes;
     private final Consumer<Evidence> evidence;
     private final DistinctDer distinctDer = new DistinctDer();
-    private final HandshakeBuffer.Spares spares = new HandshakeBuffer.Spares();
+    private final HandshakeBuffer.Spares spares;
     /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
     private final ArrayDeque<Outcome> opened = new ArrayDeque<>();
 
@@ -47,18 +47,16 @@ final class HandshakeCollector implements ConnectionHandler {
         }
     }
 
-    HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes) {
-        this(limits, new ScanKeys(KeyLog.empty()), problems, handshakes, found -> { });
-    }
-
     /**
      * {@code keys} are the scan's key logs; {@code evidence} gets certificates, OCSP messages and CRLs
-     * carried outside Certificate messages, as found.
+     * carried outside Certificate messages, as found; {@code spares} are the scanner's: arrays for
+     * gathering messages, kept from one capture to the next.
      */
     HandshakeCollector(Limits limits, ScanKeys keys, Consumer<Problem> problems, Consumer<Handshake> handshakes,
-                       Consumer<Evidence> evidence) {
+                       Consumer<Evidence> evidence, HandshakeBuffer.Spares spares) {
         this.limits = limits;
         this.keys = keys;
+        this.spares = spares;
         this.problems = problems;
         this.handshakes = handshakes;
         this.evidence = evidence;

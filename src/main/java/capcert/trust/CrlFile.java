@@ -17,7 +17,11 @@ public final class CrlFile {
     private CrlFile() {
     }
 
-    /** @throws CertificateFileException missing, unreadable, or holding no CRL */
+    /**
+     * The CRLs of a PEM or DER file.
+     *
+     * @throws CertificateFileException missing, unreadable, or holding no CRL
+     */
     public static List<ParsedCrl> read(Path path) throws CertificateFileException {
         byte[] content = CertificateFile.content(path);
         if (content.length == 0) throw new CertificateFileException(path, "empty file");

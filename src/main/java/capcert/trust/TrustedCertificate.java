@@ -2,40 +2,34 @@ package capcert.trust;
 
 import capcert.x509.ParsedCertificate;
 
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * A certificate from a trust list, exactly as listed, with where it came from ("ca-list.pem #3",
- * "JDK cacerts #12"). It is read once, with Bouncy Castle's ASN.1 parser, when the list is loaded;
- * the JDK's reading, which refuses some malformed certificates outright, is there for the code
- * that still needs one.
+ * "JDK cacerts #12"). It is read once, with Bouncy Castle's ASN.1 parser, when the list is loaded.
  */
 public final class TrustedCertificate {
 
     private final byte[] der;
     private final String source;
     private final ParsedCertificate parsed;
-    private volatile Optional<X509Certificate> jdk;
 
-    private TrustedCertificate(byte[] der, String source, ParsedCertificate parsed, Optional<X509Certificate> jdk) {
+    private TrustedCertificate(byte[] der, String source, ParsedCertificate parsed) {
         this.der = der;
         this.source = source;
         this.parsed = parsed;
-        this.jdk = jdk;
     }
 
     /**
+     * The certificate {@code der}, listed at {@code source}.
+     *
      * @throws ParsedCertificate.NotACertificate when the bytes are not a certificate's outline at all
      */
     public static TrustedCertificate of(byte[] der, String source) throws ParsedCertificate.NotACertificate {
         byte[] copy = der.clone();
-        return new TrustedCertificate(copy, source, ParsedCertificate.parse(copy), null);
+        return new TrustedCertificate(copy, source, ParsedCertificate.parse(copy));
     }
 
     /** A certificate the JDK has read already (a keystore's, the JDK's own CAs). */
@@ -47,7 +41,6 @@ public final class TrustedCertificate {
             throw new IllegalArgumentException("a certificate the JDK read is a certificate", e);
         }
         this.source = source;
-        this.jdk = Optional.of(certificate);
     }
 
     public byte[] der() {
@@ -60,21 +53,6 @@ public final class TrustedCertificate {
 
     public ParsedCertificate parsed() {
         return parsed;
-    }
-
-    /** The JDK's reading, or empty when the JDK refuses these bytes. */
-    public Optional<X509Certificate> jdk() {
-        Optional<X509Certificate> j = jdk;
-        if (j == null) {
-            try {
-                j = Optional.of((X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der)));
-            } catch (CertificateException | RuntimeException e) {
-                j = Optional.empty();
-            }
-            jdk = j;
-        }
-        return j;
     }
 
     @Override

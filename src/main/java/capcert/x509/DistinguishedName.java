@@ -9,6 +9,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 
 import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,7 +150,7 @@ public final class DistinguishedName {
         try {
             return "#" + HexFormat.of().formatHex(value.toASN1Primitive().getEncoded(ASN1Encoding.DER));
         } catch (IOException e) {
-            return "#" + Arrays.hashCode(value.toString().getBytes());
+            return "#" + Arrays.hashCode(value.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -128,6 +128,8 @@ public final class Signatures {
     }
 
     /**
+     * Whether {@code key} made {@code signature} over {@code signed} with {@code algorithm}.
+     *
      * @param inheritedDsa the parameters of the issuer's issuer, for a DSA key that has none; may be null
      */
     public static Verification verify(byte[] signed, AlgorithmIdentifier algorithm, byte[] signature, PublicKeyInfo key,
@@ -140,7 +142,7 @@ public final class Signatures {
         }
         Signer signer;
         try {
-            Optional<Signer> made = signer(algorithm, key);
+            Optional<Signer> made = signer(algorithm);
             if (made.isEmpty()) {
                 return new Verification(Outcome.UNSUPPORTED, "signature algorithm " + algorithm.getAlgorithm().getId() + " is not supported");
             }
@@ -161,7 +163,7 @@ public final class Signatures {
         }
     }
 
-    private static Optional<Signer> signer(AlgorithmIdentifier id, PublicKeyInfo key) {
+    private static Optional<Signer> signer(AlgorithmIdentifier id) {
         ASN1ObjectIdentifier oid = id.getAlgorithm();
         if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) return Optional.of(new Ed25519Signer());
         if (oid.equals(EdECObjectIdentifiers.id_Ed448)) return Optional.of(new Ed448Signer(new byte[0]));

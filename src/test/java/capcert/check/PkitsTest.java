@@ -78,8 +78,8 @@ class PkitsTest {
         for (byte[] c : certs.subList(1, certs.size() - 1)) intermediates.add(0, c);
         CheckOptions options = new CheckOptions(List.of(anchor), List.of(), Optional.empty(), Profile.GENERIC, crls, List.of(),
                 PkitsSettings.parse(f[5]).pathOptions(), List.of());
-        return Checker.checkChain(List.of(certs.get(certs.size() - 1)), intermediates, Purpose.SERVER, Optional.empty(),
-                WHEN, options);
+        return new Checker(options).checkChain(List.of(certs.get(certs.size() - 1)), intermediates, Purpose.SERVER,
+                Optional.empty(), WHEN);
     }
 
     private static void run(String[] f) throws Exception {

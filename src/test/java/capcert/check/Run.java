@@ -45,6 +45,7 @@ final class Run {
     private Instant when = WHEN;
     private capcert.check.path.PathOptions path = capcert.check.path.PathOptions.defaults();
     private final List<String> purposes = new ArrayList<>();
+    private Wording wording = Wording.PLAIN;
 
     static Run chain(Made... certs) {
         Run run = new Run();
@@ -113,6 +114,11 @@ final class Run {
         return this;
     }
 
+    Run wording(Wording words) {
+        wording = words;
+        return this;
+    }
+
     Run crls(X509CRL... lists) {
         crls.addAll(List.of(lists));
         return this;
@@ -123,6 +129,6 @@ final class Run {
     }
 
     List<Verdict> verdicts() {
-        return Checker.checkChain(chain, intermediates, purpose, serverName, when, options());
+        return new Checker(options(), wording).checkChain(chain, intermediates, purpose, serverName, when);
     }
 }

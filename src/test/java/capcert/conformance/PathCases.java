@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -252,7 +253,7 @@ final class PathCases {
                         .ext(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, "example.com"))).build())
                 .notPathOnly().fails());
         out.add(Case.of("rfc5280::san::malformed", "a SAN whose value is ASCII, not DER").trusted(root)
-                .peer(Pki.leaf(root).noSan().raw(Extension.subjectAlternativeName, false, "example.com".getBytes()).build())
+                .peer(Pki.leaf(root).noSan().raw(Extension.subjectAlternativeName, false, "example.com".getBytes(StandardCharsets.US_ASCII)).build())
                 .notPathOnly().fails());
         out.add(Case.of("rfc5280::san::noncritical-with-empty-subject", "empty subject, non-critical SAN").trusted(root)
                 .peer(Pki.leaf(root).subject(new org.bouncycastle.asn1.x500.X500Name(new org.bouncycastle.asn1.x500.RDN[0])).build())

@@ -9,6 +9,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class WebCases {
         out.add(Case.of("webpki::san::underscore", "an underscore in a host name").trusted(root)
                 .peer(Pki.leaf(root).dns("my_host.example.com", "example.com").build()).web().fails());
         out.add(Case.of("webpki::malformed-aia", "an AIA whose value is not DER").trusted(root)
-                .peer(Pki.leaf(root).raw(Extension.authorityInfoAccess, false, "malformed".getBytes()).build()).web().fails());
+                .peer(Pki.leaf(root).raw(Extension.authorityInfoAccess, false, "malformed".getBytes(StandardCharsets.US_ASCII)).build()).web().fails());
         Pki.Issued ekuRoot = Pki.root("web-root").eku(KeyPurposeId.id_kp_serverAuth).build();
         out.add(Case.of("webpki::root-with-extkeyusage", "a root with an EKU").trusted(ekuRoot).peer(Pki.leaf(ekuRoot).build())
                 .eku("serverAuth").web().fails());

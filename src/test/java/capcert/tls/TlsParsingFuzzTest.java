@@ -25,7 +25,7 @@ class TlsParsingFuzzTest {
     /** Whole captures: pcap/pcapng reader, link/IP/TCP/UDP decoding, reassembly, TLS and DTLS. */
     @FuzzTest(maxDuration = "15s")
     void scanCapture(byte[] capture) {
-        CaptureScanner.scan(Path.of("fuzz.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)), ScanOptions.defaults());
+        new CaptureScanner(ScanOptions.defaults()).scan(Path.of("fuzz.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)));
     }
 
     /** One TLS direction fed in arbitrary chunks with arbitrary losses between them. */

@@ -121,7 +121,7 @@ public final class PathBuilder {
             if (spent()) return false;
             steps++;
             ParsedCertificate a = anchor.certificate();
-            if (path.contains(a) || cert.keyIdentifiersMatch(a).orElse(true) == Boolean.FALSE) continue;
+            if (path.contains(a) || !cert.keyIdentifiersMatch(a).orElse(true)) continue;
             if (intermediates > options.maxIntermediates()) {
                 depthLimited = true;
                 continue;
@@ -134,7 +134,7 @@ public final class PathBuilder {
         for (ParsedCertificate issuer : issuers(cert)) {
             if (spent()) return false;
             steps++;
-            if (onPath(path, issuer) || cert.keyIdentifiersMatch(issuer).orElse(true) == Boolean.FALSE) continue;
+            if (onPath(path, issuer) || !cert.keyIdentifiersMatch(issuer).orElse(true)) continue;
             if (intermediates + 1 > options.maxIntermediates()) {
                 depthLimited = true;
                 continue;

@@ -45,16 +45,16 @@ class PathEngineFuzzTest {
             // Not a CRL.
         }
         TrustList intermediate = trusted(INTERMEDIATE);
-        assertNoInternalError(Checker.checkChain(List.of(der), List.of(INTERMEDIATE), Purpose.SERVER,
-                Optional.of("server.capcert.test"), WHEN, options(intermediate, List.of(), Profile.WEB)));
+        assertNoInternalError(new Checker(options(intermediate, List.of(), Profile.WEB)).checkChain(List.of(der),
+                List.of(INTERMEDIATE), Purpose.SERVER, Optional.of("server.capcert.test"), WHEN));
         if (crl != null) {
-            assertNoInternalError(Checker.checkChain(List.of(LEAF), List.of(), Purpose.SERVER, Optional.empty(), WHEN,
-                    options(intermediate, List.of(crl), Profile.GENERIC)));
+            assertNoInternalError(new Checker(options(intermediate, List.of(crl), Profile.GENERIC)).checkChain(List.of(LEAF),
+                    List.of(), Purpose.SERVER, Optional.empty(), WHEN));
         }
         try {
             TrustList fuzzed = TrustList.of(List.of(TrustedCertificate.of(der, "fuzz")));
-            assertNoInternalError(Checker.checkChain(List.of(LEAF, INTERMEDIATE), List.of(), Purpose.CLIENT, Optional.empty(),
-                    WHEN, options(fuzzed, List.of(), Profile.EXPRESSWAY)));
+            assertNoInternalError(new Checker(options(fuzzed, List.of(), Profile.EXPRESSWAY)).checkChain(
+                    List.of(LEAF, INTERMEDIATE), List.of(), Purpose.CLIENT, Optional.empty(), WHEN));
         } catch (ParsedCertificate.NotACertificate e) {
             // A trust list holds certificates only.
         }

@@ -1,8 +1,7 @@
-package capcert.trust;
+package capcert.check;
 
-import capcert.check.Rule;
-import capcert.check.Severity;
-import capcert.check.Verdict;
+import capcert.trust.TrustList;
+import capcert.trust.TrustedCertificate;
 import capcert.x509.DistinguishedName;
 import capcert.x509.ParsedCertificate;
 import capcert.x509.Signatures;
