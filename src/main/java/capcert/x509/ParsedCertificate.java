@@ -331,13 +331,14 @@ public final class ParsedCertificate {
 
     /**
      * A memo of signature checks on this certificate, keyed by the verifying key's encoding, so
-     * that path building over many candidates verifies each pair once.
+     * that path building over many candidates verifies each pair once. Only {@link Signatures}
+     * writes it: nothing outside this package can mark a signature valid.
      */
-    public Optional<Boolean> verifiedBy(PublicKeyInfo key) {
+    Optional<Boolean> verifiedBy(PublicKeyInfo key) {
         return Optional.ofNullable(verifiedBy.get(keyId(key)));
     }
 
-    public void rememberVerification(PublicKeyInfo key, boolean valid) {
+    void rememberVerification(PublicKeyInfo key, boolean valid) {
         verifiedBy.put(keyId(key), valid);
     }
 

@@ -9,7 +9,6 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import java.io.ByteArrayOutputStream;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 
