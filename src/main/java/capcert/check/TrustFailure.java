@@ -4,7 +4,6 @@ import capcert.check.IssuerWalk.Found;
 import capcert.check.IssuerWalk.Source;
 import capcert.check.path.CandidatePath;
 import capcert.check.path.PathProblem;
-import capcert.check.path.RevocationStatus;
 import capcert.x509.DistinguishedName;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
@@ -50,7 +49,7 @@ final class TrustFailure {
                         "intermediate CA", "intermediate CAs") + " between " + chain.label(chain.leaf().orElseThrow())
                         + " and the trusted CA, the most the verifier allows.",
                 "Shorten the chain (have the certificate issued closer to the root), or allow longer paths if the"
-                        + " verifier does.");
+                        + " verifier does" + chain.wording().aside(Wording.Input.MAX_INTERMEDIATES) + ".");
     }
 
     /** A path to a trusted CA exists, but validating it found a problem: the first one, from the top. */
@@ -197,7 +196,8 @@ final class TrustFailure {
                         + ") but its root " + root + " is not in " + lists(outcome)
                         + ": a trusted intermediate is not enough, the path must end at a trusted root (only a verifier"
                         + " that accepts partial chains, as OpenSSL's partial_chain does, takes a trusted intermediate as the end).",
-                "Upload the root " + root + " to " + lists(outcome) + ", or have the verifier accept partial chains.");
+                "Upload the root " + root + " to " + lists(outcome) + ", or have the verifier accept partial chains"
+                        + chain.wording().aside(Wording.Input.PARTIAL_CHAIN) + ".");
     }
 
     /** A CA of the lists whose subject, without its common names, is the missing issuer's, under another name. */

@@ -37,7 +37,7 @@ final class CheckArguments {
                     + "characters). Default: ${DEFAULT-VALUE}.")
     private Profile profile;
 
-    @Option(names = "--max-depth", paramLabel = "N",
+    @Option(names = CommandLineWording.MAX_DEPTH, paramLabel = "N",
             description = "The most intermediate CAs a path may have between the certificate and the trusted CA. Default: "
                     + PathOptions.DEFAULT_MAX_INTERMEDIATES + ".")
     private void maxDepth(int value) {
@@ -75,7 +75,7 @@ final class CheckArguments {
     @Option(names = "--inhibit-any-policy", description = "anyPolicy in a certificate matches no policy (initial-any-policy-inhibit).")
     private boolean inhibitAnyPolicy;
 
-    @Option(names = "--partial-chain", description = "Accept any certificate of the trust lists as the end of a path, also a CA "
+    @Option(names = CommandLineWording.PARTIAL_CHAIN, description = "Accept any certificate of the trust lists as the end of a path, also a CA "
             + "that is not self-signed (OpenSSL's -partial_chain). Without it, a path must end at a trusted root.")
     private boolean partialChain;
 
