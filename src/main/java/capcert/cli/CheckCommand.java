@@ -75,7 +75,7 @@ final class CheckCommand implements Callable<Integer> {
         Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
         if (arguments.json()) {
             Function<Handshake, List<Verdict>> shown = arguments.problemsOnly()
-                    ? h -> verdicts.get(h).stream().filter(v -> v.severity().compareTo(Severity.WARN) >= 0).toList()
+                    ? h -> verdicts.get(h).stream().filter(v -> v.severity().compareTo(Severity.UNKNOWN) >= 0).toList()
                     : verdicts::get;
             JsonReport.writeWithVerdicts(scanned.results(), shown, CommandLineWording.INSTANCE, out);
         } else {
@@ -110,7 +110,7 @@ final class CheckCommand implements Callable<Integer> {
                 printer.printHeading(INDENT, Severity.worst(found), Listing.describe(handshake));
                 printer.print(found, INDENT + INDENT);
             }
-            if (hiddenHere > 0) out.println(INDENT + Text.count(hiddenHere, "handshake") + " without FAIL or WARN not shown");
+            if (hiddenHere > 0) out.println(INDENT + Text.count(hiddenHere, "handshake") + " without FAIL, WARN or UNKNOWN not shown");
             out.println();
         }
         out.println(Text.count(verdicts.size(), "handshake") + " checked in " + Text.count(captures.size(), "capture") + ": "

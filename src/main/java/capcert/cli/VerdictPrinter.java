@@ -48,7 +48,7 @@ final class VerdictPrinter {
 
     /** Whether a verdict is shown at all. */
     boolean shows(Verdict verdict) {
-        return !problemsOnly || verdict.severity() == Severity.FAIL || verdict.severity() == Severity.WARN;
+        return !problemsOnly || verdict.severity().compareTo(Severity.UNKNOWN) >= 0;
     }
 
     /** {@code [FAIL]}, coloured. */
@@ -112,7 +112,9 @@ final class VerdictPrinter {
     static String counts(List<Verdict> verdicts) {
         long fail = verdicts.stream().filter(v -> v.severity() == Severity.FAIL).count();
         long warn = verdicts.stream().filter(v -> v.severity() == Severity.WARN).count();
-        return fail + " FAIL, " + warn + " WARN";
+        long unknown = verdicts.stream().filter(v -> v.severity() == Severity.UNKNOWN).count();
+        // UNKNOWN (what a capture lost) is counted only when there is some, so the usual line stays as it was.
+        return fail + " FAIL, " + warn + " WARN" + (unknown == 0 ? "" : ", " + unknown + " UNKNOWN");
     }
 
     private String paint(Severity severity, String text) {
@@ -120,6 +122,7 @@ final class VerdictPrinter {
         String code = switch (severity) {
             case FAIL -> "\u001b[31m";
             case WARN -> "\u001b[33m";
+            case UNKNOWN -> "\u001b[35m";
             case INFO -> "\u001b[36m";
             case PASS -> "\u001b[32m";
         };

