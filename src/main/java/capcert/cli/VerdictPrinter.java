@@ -86,7 +86,7 @@ final class VerdictPrinter {
             String about = labels.label(verdict.certificate()).map(label -> label + "  ").orElse("");
             String head = verdict.severity().name() + " " + verdict.rule();
             String lead = indent + head + " ".repeat(Math.max(1, TEXT_COLUMN - head.length()));
-            printWrapped(lead, indent + severity(verdict.severity()) + lead.substring(indent.length() + 4), hanging,
+            printWrapped(lead, indent + severity(verdict.severity()) + lead.substring(indent.length() + verdict.severity().name().length()), hanging,
                     about + Text.safe(verdict.message()));
             if (!verdict.remedy().isBlank()) printWrapped(hanging + "→ ", hanging + "→ ", hanging + "  ", Text.safe(verdict.remedy()));
         }

@@ -46,7 +46,7 @@ class CaptureLossTest {
         Path root = Files.writeString(dir.resolve("root.pem"), pem(PKI.root().der()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(Context.system(), new PrintWriter(out), new PrintWriter(err), "check", "--no-color", "-v",
+        int code = Main.run(Context.system(), new PrintWriter(out), new PrintWriter(err), "check", "--no-color", "--wide", "-v",
                 "--at", "2025-01-01", "--trust", root.toString(), capture.toString());
         assertEquals(expectedCode, code, out + "\n" + err);
         return out.toString();
