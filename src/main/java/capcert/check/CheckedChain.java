@@ -1,5 +1,7 @@
 package capcert.check;
 
+import capcert.net.EapSession;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ final class CheckedChain {
     private final Optional<String> serverName;
     private final Instant when;
     private final Optional<Integer> port;
+    private final Optional<EapSession> eap;
     private final Optional<String> cipherSuite;
     private final CheckOptions options;
     private final List<Cert> parsed;
@@ -32,16 +35,19 @@ final class CheckedChain {
      * @param serverName    the name the client asked for (SNI) or the peer is reached by
      * @param when          the time that counts: the handshake's capture time, or the time a file check is made for
      * @param port          the server's port, when the chain comes from a capture (7001 traversal, 5061 SIP)
+     * @param eap           when the chain comes from a handshake inside EAP (802.1X): its method
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
-                 Instant when, Optional<Integer> port, Optional<String> cipherSuite, CheckOptions options) {
+                 Instant when, Optional<Integer> port, Optional<EapSession> eap, Optional<String> cipherSuite,
+                 CheckOptions options) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
         this.serverName = serverName;
         this.when = when;
         this.port = port;
+        this.eap = eap;
         this.cipherSuite = cipherSuite;
         this.options = options;
         this.parsed = this.sent.stream().flatMap(s -> s.cert().stream()).toList();
@@ -55,6 +61,10 @@ final class CheckedChain {
     Optional<String> serverName() { return serverName; }
     Instant when() { return when; }
     Optional<Integer> port() { return port; }
+    Optional<EapSession> eap() { return eap; }
+
+    /** Whether the chain was seen in a handshake of a capture, rather than given as files. */
+    boolean fromCapture() { return port.isPresent() || eap.isPresent(); }
     Optional<String> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Turns chains into verdicts. Each chain is judged by small rule classes (chain as sent, trust
@@ -35,9 +36,11 @@ public final class Checker {
             if (entries.isEmpty()) continue;
             List<Sent> sent = entries.stream().map(e -> Sent.of(e.position(), e.derValue())).toList();
             boolean server = role == Role.SERVER;
+            OptionalInt port = handshake.serverPort();
             CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
                     server ? handshake.sni() : Optional.empty(), handshake.time(),
-                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options);
+                    port.isPresent() ? Optional.of(port.getAsInt()) : Optional.empty(), handshake.eap(),
+                    handshake.cipherSuite(), options);
             rank(chain, server ? 1 : 2, out);
         }
         return sorted(out);
@@ -62,7 +65,8 @@ public final class Checker {
             s.cert().ifPresent(extra::add);
         }
         CheckedChain checked = new CheckedChain(purpose, sent, extra,
-                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options);
+                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(),
+                Optional.empty(), options);
         List<Ranked> out = new ArrayList<>();
         rank(checked, 1, out);
         return sorted(out);

@@ -2,6 +2,7 @@ package capcert.net;
 
 import capcert.capture.Problem;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,11 @@ final class FlowTable {
     @FunctionalInterface
     interface PortFilter {
         boolean examines(int sourcePort, int destinationPort);
+
+        /** Whether traffic without ports (EAPOL) is looked at: only when every port is. */
+        default boolean examinesPortless() {
+            return examines(-1, -1);
+        }
     }
 
     /**
@@ -104,6 +110,12 @@ final class FlowTable {
             udp.put(probe.copy(), flow);
         }
         flow.datagram(p, sourceIsA);
+    }
+
+    /** An EAPOL frame: examined only when no port filter is set, as it has no port. */
+    void eapol(long frame, long epochNanos, long source, long destination, ByteBuffer payload) {
+        lastFrame = frame;
+        if (ports.examinesPortless()) handler.eapol(frame, epochNanos, source, destination, payload);
     }
 
     private void evicted() {

@@ -23,13 +23,19 @@ public final class NetworkDecoder {
      */
     public NetworkDecoder(ConnectionHandler handler, Consumer<Problem> problems, Set<Integer> ports,
                           int maxBufferedPerStream, long maxBufferedTotal, int maxConnections) {
+        this(handler, new FrameClock(), problems, ports, maxBufferedPerStream, maxBufferedTotal, maxConnections);
+    }
+
+    /** The same, keeping {@code clock} at the frame being decoded for the handler's benefit. */
+    public NetworkDecoder(ConnectionHandler handler, FrameClock clock, Consumer<Problem> problems, Set<Integer> ports,
+                          int maxBufferedPerStream, long maxBufferedTotal, int maxConnections) {
         Set<Integer> examined = Set.copyOf(ports);
         FlowTable.PortFilter filter = examined.isEmpty()
                 ? (source, destination) -> true
                 : (source, destination) -> examined.contains(source) || examined.contains(destination);
         this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream, new HeldBytes(maxBufferedTotal, problems),
                 maxConnections);
-        this.decoder = new PacketDecoder(flows, problems);
+        this.decoder = new PacketDecoder(flows, clock, problems);
     }
 
     public PacketSink packets() {

@@ -24,11 +24,13 @@ final class PacketDecoder implements PacketSink {
     private static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
     private static final int ETHERTYPE_TRANSPARENT_BRIDGING = 0x6558;
     private static final int ETHERTYPE_ERSPAN_2 = 0x88be;
+    private static final int ETHERTYPE_EAPOL = 0x888e;
     private static final int GTP_U_PORT = 2152;
     private static final int VXLAN_PORT = 4789;
     private static final int MAX_ENCAPSULATION_DEPTH = 8;
 
     private final FlowTable flows;
+    private final FrameClock clock;
     private final Consumer<Problem> problems;
     private final IpDefragmenter defragmenter;
     private final Packet packet = new Packet();
@@ -36,9 +38,12 @@ final class PacketDecoder implements PacketSink {
     private final LinkHeaders linkHeaders = new LinkHeaders();
     private long frame;
     private long epochNanos;
+    /** The link layer's addresses of the frame being decoded, for EAPOL; set by the link types that have them. */
+    private long linkSource, linkDestination;
 
-    PacketDecoder(FlowTable flows, Consumer<Problem> problems) {
+    PacketDecoder(FlowTable flows, FrameClock clock, Consumer<Problem> problems) {
         this.flows = flows;
+        this.clock = clock;
         this.problems = problems;
         this.defragmenter = new IpDefragmenter(problems);
     }
@@ -47,6 +52,9 @@ final class PacketDecoder implements PacketSink {
     public void packet(long frame, long epochNanos, int linkType, ByteBuffer data, int originalLength) {
         this.frame = frame;
         this.epochNanos = epochNanos;
+        clock.set(frame, epochNanos);
+        linkSource = ConnectionHandler.UNKNOWN_MAC;
+        linkDestination = ConnectionHandler.UNKNOWN_MAC;
         link(data, linkType, data.position(), data.limit(), 0);
     }
 
@@ -54,10 +62,14 @@ final class PacketDecoder implements PacketSink {
         switch (linkType) {
             case LinkType.ETHERNET -> ethernet(data, p, end, 0);
             case LinkType.LINUX_SLL -> {
-                if (end - p >= 16) etherType(data, u16(data, p + 14), p + 16, end, 0);
+                if (end - p < 16) return;
+                if (u16(data, p + 4) == 6) linkSource = mac(data, p + 6);
+                etherType(data, u16(data, p + 14), p + 16, end, 0);
             }
             case LinkType.LINUX_SLL2 -> {
-                if (end - p >= 20) etherType(data, u16(data, p), p + 20, end, 0);
+                if (end - p < 20) return;
+                if ((data.get(p + 11) & 0xff) == 6) linkSource = mac(data, p + 12);
+                etherType(data, u16(data, p), p + 20, end, 0);
             }
             case LinkType.NULL -> {
                 if (end - p >= 4) {
@@ -123,7 +135,13 @@ final class PacketDecoder implements PacketSink {
 
     private void ethernet(ByteBuffer b, int p, int end, int depth) {
         if (end - p < 14) return;
+        linkDestination = mac(b, p);
+        linkSource = mac(b, p + 6);
         etherType(b, u16(b, p + 12), p + 14, end, depth);
+    }
+
+    private static long mac(ByteBuffer b, int p) {
+        return (long) u16(b, p) << 32 | Integer.toUnsignedLong(b.getInt(p + 2));
     }
 
     private void etherType(ByteBuffer b, int type, int p, int end, int depth) {
@@ -148,9 +166,13 @@ final class PacketDecoder implements PacketSink {
                     }
                 }
             }
+            case ETHERTYPE_EAPOL -> {
+                b.limit(end).position(p);
+                flows.eapol(frame, epochNanos, linkSource, linkDestination, b);
+            }
             default -> {
-                // ARP, LLDP, EAPOL (0x888e) and the rest: no IP. Every link layer ends here with its
-                // EtherType, wired or Wi-Fi alike: a reader of another EtherType belongs here.
+                // ARP, LLDP and the rest: no IP. Every link layer ends here with its EtherType, wired
+                // or Wi-Fi alike: a reader of another EtherType belongs here.
             }
         }
     }

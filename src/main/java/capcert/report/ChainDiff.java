@@ -1,5 +1,6 @@
 package capcert.report;
 
+import capcert.net.IpEndpoint;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
@@ -71,7 +72,7 @@ public record ChainDiff(List<Change> changes) {
                     Role sender = message.get(0).role();
                     String peer = sender.label() + " " + (sender == Role.SERVER
                             ? h.sni().orElse(h.server().toString())
-                            : h.client().address().getHostAddress());
+                            : h.client() instanceof IpEndpoint ip ? ip.address().getHostAddress() : h.client().host());
                     List<String> chain = message.stream().map(c -> CertificateDetails.decode(c.der()).sha256()).toList();
                     chains.computeIfAbsent(peer, p -> new LinkedHashSet<>()).add(chain);
                 }

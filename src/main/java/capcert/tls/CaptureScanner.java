@@ -6,7 +6,9 @@ import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.PacketSink;
 import capcert.capture.Problem;
+import capcert.net.FrameClock;
 import capcert.net.NetworkDecoder;
+import capcert.net.tunnel.TunnelHandler;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -113,7 +115,9 @@ public final class CaptureScanner {
         };
         ScanKeys keys = new ScanKeys(options.keyLog());
         HandshakeCollector collector = new HandshakeCollector(limits, keys, problems::add, handshakes, keep);
-        NetworkDecoder network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
+        FrameClock clock = new FrameClock();
+        TunnelHandler tunnels = new TunnelHandler(collector, clock, limits.maxBufferedPerStream(), limits.maxConnections());
+        NetworkDecoder network = new NetworkDecoder(tunnels, clock, problems::add, options.ports(), limits.maxBufferedPerStream(),
                 limits.maxBufferedTotal(), limits.maxConnections());
         try {
             PacketSink packets = network.packets();
@@ -125,6 +129,7 @@ public final class CaptureScanner {
             problems.add(new Problem(0, -1, e.getMessage()));
         }
         network.finish();
+        tunnels.finish();
         collector.finish();
         found.sort(Comparator.comparingLong(Evidence::frame));
         found.forEach(evidence);

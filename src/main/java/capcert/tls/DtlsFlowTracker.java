@@ -20,6 +20,10 @@ final class DtlsFlowTracker implements DatagramListener {
 
     private static final int RECORD_HEADER = 13;
     private static final int FRAGMENT_HEADER = 12;
+    private static final int HANDSHAKE = 22;
+    private static final int HELLO_VERIFY_REQUEST = 3;
+    /** The record version of DTLS before RFC 4347 was final (OpenSSL's DTLS1_BAD_VER). */
+    private static final int PRE_STANDARD_MAJOR = 0x01;
     /** Bytes held in unfinished messages per flow, before the oldest message is given up. */
     static final int MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
@@ -38,14 +42,42 @@ final class DtlsFlowTracker implements DatagramListener {
         this.outcome = outcome;
     }
 
-    /** A DTLS 1.0/1.2/1.3 plaintext record header (RFC 7983 puts DTLS at first bytes 20-63). */
+    /**
+     * A DTLS 1.0/1.2/1.3 plaintext record header (RFC 7983 puts DTLS at first bytes 20-63), or a
+     * handshake record of the pre-standard version 0x0100 that old OpenSSL and Cisco AnyConnect speak.
+     */
     static boolean looksLikeDtls(ByteBuffer payload) {
         int p = payload.position();
         if (payload.remaining() < RECORD_HEADER) return false;
         int type = payload.get(p) & 0xff;
         int major = payload.get(p + 1) & 0xff;
         int minor = payload.get(p + 2) & 0xff;
-        return type >= 20 && type <= 25 && major == 0xfe && (minor == 0xff || minor == 0xfd || minor == 0xfc);
+        if (major == 0xfe) return type >= 20 && type <= 25 && (minor == 0xff || minor == 0xfd || minor == 0xfc);
+        return major == 1 && minor == 0 && preStandardHandshake(payload, p);
+    }
+
+    /** DTLS's record versions, 0xfeXX, and the pre-standard 0x0100 on a record type DTLS has (STUN shares flows with DTLS). */
+    private static boolean recordVersion(ByteBuffer b, int p) {
+        int major = b.get(p + 1) & 0xff;
+        if (major == 0xfe) return true;
+        int type = b.get(p) & 0xff;
+        return major == PRE_STANDARD_MAJOR && b.get(p + 2) == 0 && type >= 20 && type <= 25;
+    }
+
+    /**
+     * Version 0x0100 bytes are common at the start of other protocols' datagrams: only a hello in
+     * epoch 0, its lengths agreeing with the datagram, is taken for DTLS.
+     */
+    private static boolean preStandardHandshake(ByteBuffer b, int p) {
+        if ((b.get(p) & 0xff) != HANDSHAKE || b.getShort(p + 3) != 0 || b.remaining() < RECORD_HEADER + FRAGMENT_HEADER) {
+            return false;
+        }
+        int length = (b.get(p + 11) & 0xff) << 8 | b.get(p + 12) & 0xff;
+        int messageType = b.get(p + RECORD_HEADER) & 0xff;
+        int fragmentLength = u24(b, p + RECORD_HEADER + 9);
+        boolean hello = messageType == HandshakeMessages.CLIENT_HELLO || messageType == HandshakeMessages.SERVER_HELLO
+                || messageType == HELLO_VERIFY_REQUEST;
+        return hello && length <= b.remaining() - RECORD_HEADER && fragmentLength <= length - FRAGMENT_HEADER;
     }
 
     /** One handshake message being put back together: its fragments by offset. */
@@ -89,7 +121,7 @@ final class DtlsFlowTracker implements DatagramListener {
                 continue;
             }
             int type = payload.get(p) & 0xff;
-            if ((payload.get(p + 1) & 0xff) != 0xfe) return; // DTLS 1.3 ciphertext header, or not DTLS
+            if (!recordVersion(payload, p)) return; // DTLS 1.3 ciphertext header, or not DTLS
             int epoch = (payload.get(p + 3) & 0xff) << 8 | payload.get(p + 4) & 0xff;
             int length = (payload.get(p + 11) & 0xff) << 8 | payload.get(p + 12) & 0xff;
             int body = p + RECORD_HEADER;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One line of the handshake table: a handshake, the capture it came from, its verdicts, and the
@@ -57,8 +58,10 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
         return Labels.host(handshake.client()) + " → " + Labels.host(handshake.server());
     }
 
-    int port() {
-        return handshake.server().port();
+    /** The server's port; null for a handshake without ports (EAP over LAN), which leaves the cell empty. */
+    Integer port() {
+        OptionalInt port = handshake.serverPort();
+        return port.isPresent() ? port.getAsInt() : null;
     }
 
     /** "TLS 1.2", "QUIC v1, TLS 1.3", and ", decrypted" when the certificates came out of decryption. */

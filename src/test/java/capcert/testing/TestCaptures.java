@@ -2,6 +2,7 @@ package capcert.testing;
 
 import capcert.capture.Problem;
 import capcert.net.Endpoint;
+import capcert.net.IpEndpoint;
 import capcert.net.Transport;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
@@ -56,7 +57,7 @@ public final class TestCaptures {
 
     public static Endpoint endpoint(String address, int port) {
         try {
-            return new Endpoint(InetAddress.getByName(address), port);
+            return new IpEndpoint(InetAddress.getByName(address), port);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(address, e);
         }

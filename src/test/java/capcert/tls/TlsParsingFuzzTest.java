@@ -2,6 +2,7 @@ package capcert.tls;
 
 import capcert.net.Connection;
 import capcert.net.Endpoint;
+import capcert.net.IpEndpoint;
 import capcert.net.Side;
 import capcert.net.Transport;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -86,8 +87,8 @@ class TlsParsingFuzzTest {
 
     private static Connection connection() {
         try {
-            return new Connection(Transport.TCP, new Endpoint(InetAddress.getByName("192.0.2.1"), 50000),
-                    new Endpoint(InetAddress.getByName("192.0.2.2"), 443), false, 1, 0);
+            return new Connection(Transport.TCP, new IpEndpoint(InetAddress.getByName("192.0.2.1"), 50000),
+                    new IpEndpoint(InetAddress.getByName("192.0.2.2"), 443), false, 1, 0);
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
