@@ -91,11 +91,13 @@ public final class HtmlReport {
 
     private static void handshake(StringBuilder h, ReportModel.HandshakeSection s) {
         h.append("<section class=\"handshake\">\n<h2>").append(badge(s.worst())).append(' ')
-                .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("</h2>\n");
+                .append(escape(s.transport() + " " + s.client() + " → " + s.server() + s.relay().map(r -> " " + r).orElse("")))
+                .append("</h2>\n");
         h.append("<table>")
                 .append(row("Capture", escape(s.capture()) + ", frame " + s.firstFrame() + ", " + escape(s.time().toString())))
-                .append(row("SNI", escape(s.sni().orElse("none"))))
-                .append(row("Version", escape(s.version().orElse("unknown"))))
+                .append(row("SNI", escape(s.sni().orElse("none"))));
+        s.eap().ifPresent(eap -> h.append(row("EAP", escape(eap))));
+        h.append(row("Version", escape(s.version().orElse("unknown"))))
                 .append(row("Cipher suite", escape(s.cipherSuite().orElse("not seen"))))
                 .append(row("Certificates", s.decryptedWith().map(k -> "<strong>decrypted</strong> with keys from " + escape(k))
                         .orElse(s.certificates().isEmpty() ? "none read" : "sent in clear text")))

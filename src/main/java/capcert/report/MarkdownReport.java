@@ -54,10 +54,12 @@ public final class MarkdownReport {
 
     private static void handshake(StringBuilder m, ReportModel.HandshakeSection s) {
         m.append("## ").append(s.worst().name()).append(": ")
-                .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("\n\n");
+                .append(escape(s.transport() + " " + s.client() + " → " + s.server() + s.relay().map(r -> " " + r).orElse("")))
+                .append("\n\n");
         m.append("- Capture: ").append(escape(s.capture())).append(", frame ").append(s.firstFrame()).append(", ")
                 .append(s.time()).append('\n');
         m.append("- SNI: ").append(escape(s.sni().orElse("none"))).append('\n');
+        s.eap().ifPresent(eap -> m.append("- EAP: ").append(escape(eap)).append('\n'));
         m.append("- Version: ").append(escape(s.version().orElse("unknown"))).append('\n');
         m.append("- Cipher suite: ").append(escape(s.cipherSuite().orElse("not seen"))).append('\n');
         m.append("- Certificates: ").append(s.decryptedWith().map(k -> "**decrypted** with keys from " + escape(k))

@@ -55,9 +55,15 @@ public record ReportModel(String version, String commandLine, Instant generated,
                                   Severity worst) {
     }
 
-    /** One handshake, with its verdicts worst first. */
+    /**
+     * One handshake, with its verdicts worst first.
+     *
+     * @param relay the TURN server that relayed it ({@code via …}), if any
+     * @param eap   the EAP method and what names the supplicant, for a handshake inside EAP
+     */
     public record HandshakeSection(String capture, long firstFrame, Instant time, String transport, String client,
-                                   String server, Optional<String> sni, Optional<String> version,
+                                   String server, Optional<String> relay, Optional<String> sni, Optional<String> eap,
+                                   Optional<String> version,
                                    Optional<String> cipherSuite, List<String> alerts, List<String> notes,
                                    Severity worst, List<Verdict> verdicts, List<ChainView> chains,
                                    List<CertificateView> certificates, Map<String, String> labels,
@@ -143,8 +149,8 @@ public record ReportModel(String version, String commandLine, Instant generated,
                 : h.version();
         Optional<String> decryptedWith = h.certificatesDecrypted() ? h.decryption().flatMap(Decryption::keySource) : Optional.empty();
         return new HandshakeSection(capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
-                h.server().toString(), h.sni(), version, h.cipherSuite(), alerts, h.notes(),
-                Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels, decryptedWith);
+                h.server().toString(), TunnelText.relay(h), h.sni(), TunnelText.eap(h), version, h.cipherSuite(), alerts,
+                h.notes(), Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels, decryptedWith);
     }
 
     /** The worst verdict about one certificate; PASS when none names it. */

@@ -1,6 +1,7 @@
 package capcert.ui;
 
 import capcert.check.Severity;
+import capcert.report.TunnelText;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
@@ -29,6 +30,8 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
                 .append(handshake.transport().label()).append(' ')
                 .append(version(handshake)).append(' ')
                 .append(handshake.sni().orElse("")).append(' ')
+                .append(TunnelText.eap(handshake).orElse("")).append(' ')
+                .append(handshake.relay().map(Object::toString).orElse("")).append(' ')
                 .append(handshake.cipherSuite().orElse(""));
         for (Alert alert : handshake.alerts()) text.append(' ').append(alert.descriptionName());
         for (CertificateEntry entry : handshake.certificates()) {
@@ -56,6 +59,12 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
 
     String endpoints() {
         return Labels.host(handshake.client()) + " → " + Labels.host(handshake.server());
+    }
+
+    /** The SNI; for a handshake inside EAP, which has none, its method and identity. */
+    String serverName() {
+        if (handshake.sni().isPresent() || handshake.eap().isEmpty()) return handshake.sni().orElse("");
+        return handshake.eap().get().method().label() + handshake.eap().get().identity().map(i -> " " + i).orElse("");
     }
 
     /** The server's port; null for a handshake without ports (EAP over LAN), which leaves the cell empty. */
