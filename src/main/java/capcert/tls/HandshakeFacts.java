@@ -439,6 +439,8 @@ final class HandshakeFacts {
             return switch (concealed) {
                 case OPENVPN_TLS_CRYPT -> "OpenVPN tls-crypt: control channel encrypted, certificates not visible";
                 case OPENVPN_TLS_CRYPT_V2 -> "OpenVPN tls-crypt-v2: control channel encrypted, certificates not visible";
+                case OPENVPN_DYNAMIC_TLS_CRYPT -> "OpenVPN renegotiation under dynamic tls-crypt (OpenVPN 2.6): control channel"
+                        + " encrypted, certificates not visible";
             };
         }
         if (negotiatedVersion >= 0 && TlsVersions.encryptsCertificates(negotiatedVersion)) {

@@ -191,6 +191,18 @@ final class OpenVpnControlChannel {
     }
 
     private void read(Side from, ByteBuffer b, int p, int end, int opcode, long frame, long epochNanos) {
+        int key = OpenVpnPacket.keyId(b.get(p));
+        if (opcode == OpenVpnPacket.SOFT_RESET_V1 && !unwrappedReset(from, b, p, end)
+                && OpenVpnPacket.replayPlausible(b, p + OpenVpnPacket.HEADER, epochNanos)) {
+            // Not this channel's wrapping, but a replay id and time where tls-crypt has them.
+            if (keys[key] == null || !keys[key].concealed) {
+                if (keys[key] != null) keys[key].close();
+                keys[key] = new KeySession(frame, epochNanos);
+                keys[key].conceal();
+            }
+            return;
+        }
+        if (keys[key] != null && keys[key].concealed) return;
         int q = OpenVpnPacket.acksAt(p, hmacLength);
         if (end - q < 1) return;
         int acks = b.get(q) & 0xff;
@@ -199,7 +211,6 @@ final class OpenVpnControlChannel {
         if (opcode == OpenVpnPacket.ACK_V1 || end - q < OpenVpnPacket.PACKET_ID) return;
         long packetId = Integer.toUnsignedLong(b.getInt(q));
         q += OpenVpnPacket.PACKET_ID;
-        int key = OpenVpnPacket.keyId(b.get(p));
         KeySession session = keys[key];
         boolean reset = OpenVpnPacket.reset(opcode);
         if (session == null || reset && session.tlsSeen) {
@@ -208,6 +219,19 @@ final class OpenVpnControlChannel {
             keys[key] = session;
         }
         session.reliable(from, packetId, reset ? null : b.duplicate().limit(end).position(q), frame);
+    }
+
+    /** A soft reset as this channel wraps its packets: acks that name the peer's session, then packet id 0. */
+    private boolean unwrappedReset(Side from, ByteBuffer b, int p, int end) {
+        int q = OpenVpnPacket.acksAt(p, hmacLength);
+        if (end - q < 1) return false;
+        int acks = b.get(q) & 0xff;
+        if (acks > OpenVpnPacket.MAX_ACKS) return false;
+        int remoteSession = q + 1 + acks * OpenVpnPacket.PACKET_ID;
+        int packetId = remoteSession + (acks > 0 ? OpenVpnPacket.SESSION_ID : 0);
+        if (end - packetId < OpenVpnPacket.PACKET_ID || b.getInt(packetId) != 0) return false;
+        Side peer = from.other();
+        return acks == 0 || sessionIdKnown[peer.ordinal()] && b.getLong(remoteSession) == sessionId[peer.ordinal()];
     }
 
     private void conceal(Concealment why) {
@@ -248,9 +272,16 @@ final class OpenVpnControlChannel {
         private final List<TreeMap<Long, byte[]>> early = List.of(new TreeMap<>(), new TreeMap<>());
         private final long[] earlyBytes = new long[2];
         private boolean tlsSeen;
+        private boolean concealed;
 
         KeySession(long frame, long epochNanos) {
             reader = open(frame, epochNanos);
+        }
+
+        /** The session's control channel is encrypted: there is a handshake, and nothing to read of it. */
+        void conceal() {
+            concealed = true;
+            reader.concealed(Concealment.OPENVPN_DYNAMIC_TLS_CRYPT);
         }
 
         /** One reliable packet; {@code payload} null for a reset, which only takes its packet id. */
