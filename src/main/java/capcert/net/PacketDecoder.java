@@ -38,8 +38,11 @@ final class PacketDecoder implements PacketSink {
     private final LinkHeaders linkHeaders = new LinkHeaders();
     private long frame;
     private long epochNanos;
-    /** The link layer's addresses of the frame being decoded, for EAPOL; set by the link types that have them. */
-    private long linkSource, linkDestination;
+    /**
+     * Where the frame being decoded has its link-layer addresses, for EAPOL, which alone needs them:
+     * the offset of an Ethernet header (destination, then source) or of a cooked capture's sender address.
+     */
+    private int ethernetHeader, cookedSource;
 
     PacketDecoder(FlowTable flows, FrameClock clock, Consumer<Problem> problems) {
         this.flows = flows;
@@ -53,8 +56,8 @@ final class PacketDecoder implements PacketSink {
         this.frame = frame;
         this.epochNanos = epochNanos;
         clock.set(frame, epochNanos);
-        linkSource = ConnectionHandler.UNKNOWN_MAC;
-        linkDestination = ConnectionHandler.UNKNOWN_MAC;
+        ethernetHeader = -1;
+        cookedSource = -1;
         link(data, linkType, data.position(), data.limit(), 0);
     }
 
@@ -63,12 +66,12 @@ final class PacketDecoder implements PacketSink {
             case LinkType.ETHERNET -> ethernet(data, p, end, 0);
             case LinkType.LINUX_SLL -> {
                 if (end - p < 16) return;
-                if (u16(data, p + 4) == 6) linkSource = mac(data, p + 6);
+                if (u16(data, p + 4) == 6) cookedSource = p + 6;
                 etherType(data, u16(data, p + 14), p + 16, end, 0);
             }
             case LinkType.LINUX_SLL2 -> {
                 if (end - p < 20) return;
-                if ((data.get(p + 11) & 0xff) == 6) linkSource = mac(data, p + 12);
+                if ((data.get(p + 11) & 0xff) == 6) cookedSource = p + 12;
                 etherType(data, u16(data, p), p + 20, end, 0);
             }
             case LinkType.NULL -> {
@@ -135,8 +138,7 @@ final class PacketDecoder implements PacketSink {
 
     private void ethernet(ByteBuffer b, int p, int end, int depth) {
         if (end - p < 14) return;
-        linkDestination = mac(b, p);
-        linkSource = mac(b, p + 6);
+        ethernetHeader = p;
         etherType(b, u16(b, p + 12), p + 14, end, depth);
     }
 
@@ -167,8 +169,11 @@ final class PacketDecoder implements PacketSink {
                 }
             }
             case ETHERTYPE_EAPOL -> {
+                long source = ethernetHeader >= 0 ? mac(b, ethernetHeader + 6)
+                        : cookedSource >= 0 ? mac(b, cookedSource) : ConnectionHandler.UNKNOWN_MAC;
+                long destination = ethernetHeader >= 0 ? mac(b, ethernetHeader) : ConnectionHandler.UNKNOWN_MAC;
                 b.limit(end).position(p);
-                flows.eapol(frame, epochNanos, linkSource, linkDestination, b);
+                flows.eapol(frame, epochNanos, source, destination, b);
             }
             default -> {
                 // ARP, LLDP and the rest: no IP. Every link layer ends here with its EtherType, wired

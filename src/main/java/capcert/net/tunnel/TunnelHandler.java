@@ -8,6 +8,7 @@ import capcert.net.StreamListener;
 import capcert.net.Transport;
 
 import java.nio.ByteBuffer;
+import java.util.function.Predicate;
 
 /**
  * Stands between the network layer and the TLS readers and takes out the TLS that other protocols
@@ -22,6 +23,7 @@ public final class TunnelHandler implements ConnectionHandler {
     private final EapolLan lan;
     private final RadiusAuthentications radius;
     private final int maxBufferedPerStream;
+    private final Predicate<ByteBuffer> dtls;
 
     /**
      * @param clock                the frame being decoded, to date what is found in the middle of a connection
@@ -34,6 +36,7 @@ public final class TunnelHandler implements ConnectionHandler {
         this.lan = new EapolLan(inner, clock, maxConnections);
         this.radius = new RadiusAuthentications(inner, clock, maxConnections);
         this.maxBufferedPerStream = maxBufferedPerStream;
+        this.dtls = inner::startsUdpFlow;
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class TunnelHandler implements ConnectionHandler {
 
     @Override
     public boolean startsUdpFlow(ByteBuffer payload) {
-        return inner.startsUdpFlow(payload) || UdpCarrier.of(payload, clock.epochNanos(), inner::startsUdpFlow) != null;
+        return inner.startsUdpFlow(payload) || UdpCarrier.of(payload, clock.epochNanos(), dtls) != null;
     }
 
     @Override
@@ -59,7 +62,7 @@ public final class TunnelHandler implements ConnectionHandler {
     /** The flow's first datagram says what carries it. */
     DatagramListener udpFlow(Connection connection, ByteBuffer first) {
         if (inner.startsUdpFlow(first)) return inner.openUdp(connection);
-        UdpCarrier carrier = UdpCarrier.of(first, clock.epochNanos(), inner::startsUdpFlow);
+        UdpCarrier carrier = UdpCarrier.of(first, clock.epochNanos(), dtls);
         if (carrier == null) return inner.openUdp(connection);
         return switch (carrier) {
             case RADIUS -> new RadiusFlow(connection, radius);
