@@ -116,7 +116,8 @@ public final class CaptureScanner {
         ScanKeys keys = new ScanKeys(options.keyLog());
         HandshakeCollector collector = new HandshakeCollector(limits, keys, problems::add, handshakes, keep);
         FrameClock clock = new FrameClock();
-        TunnelHandler tunnels = new TunnelHandler(collector, clock, limits.maxBufferedPerStream(), limits.maxConnections());
+        TunnelHandler tunnels = new TunnelHandler(collector, clock, limits.maxBufferedPerStream(), limits.maxBufferedTotal(),
+                limits.maxConnections());
         NetworkDecoder network = new NetworkDecoder(tunnels, clock, problems::add, options.ports(), limits.maxBufferedPerStream(),
                 limits.maxBufferedTotal(), limits.maxConnections());
         try {

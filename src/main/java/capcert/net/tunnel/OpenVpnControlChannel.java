@@ -31,6 +31,7 @@ final class OpenVpnControlChannel {
 
     /** Packets kept while the wrapping is not known yet; a session shows it within its first few. */
     private static final int MAX_UNDECIDED = 32;
+    private static final int MAX_UNDECIDED_BYTES = 16 * 1024;
     private static final int KEY_IDS = 8;
     private static final int TLS_HANDSHAKE_RECORD = 22;
     private static final int TLS_MAJOR_VERSION = 3;
@@ -39,12 +40,13 @@ final class OpenVpnControlChannel {
     private final Transport transport;
     private final ConnectionHandler handler;
     private final FrameClock clock;
-    private final int maxHeld;
+    private final HeldForOrder held;
     /** Over TCP: the outer connection's own reader, which reads the first session. */
     private StreamListener firstReader;
     private Wrapping wrapping = Wrapping.UNKNOWN;
     private int hmacLength;
     private final List<Undecided> undecided = new ArrayList<>();
+    private int undecidedBytes;
     private final long[] sessionId = new long[2];
     private final boolean[] sessionIdKnown = new boolean[2];
     private final KeySession[] keys = new KeySession[KEY_IDS];
@@ -57,18 +59,18 @@ final class OpenVpnControlChannel {
     }
 
     private OpenVpnControlChannel(Connection outer, Transport transport, ConnectionHandler handler, FrameClock clock,
-                                  int maxHeld, StreamListener firstReader) {
+                                  HeldForOrder held, StreamListener firstReader) {
         this.outer = outer;
         this.transport = transport;
         this.handler = handler;
         this.clock = clock;
-        this.maxHeld = maxHeld;
+        this.held = held;
         this.firstReader = firstReader;
     }
 
     /** OpenVPN over UDP: one packet per datagram. */
-    static DatagramListener overUdp(Connection outer, ConnectionHandler handler, FrameClock clock, int maxHeld) {
-        OpenVpnControlChannel channel = new OpenVpnControlChannel(outer, Transport.OPENVPN_UDP, handler, clock, maxHeld, null);
+    static DatagramListener overUdp(Connection outer, ConnectionHandler handler, FrameClock clock, HeldForOrder held) {
+        OpenVpnControlChannel channel = new OpenVpnControlChannel(outer, Transport.OPENVPN_UDP, handler, clock, held, null);
         return new DatagramListener() {
             @Override
             public void datagram(Side from, ByteBuffer payload, long frame) {
@@ -84,8 +86,8 @@ final class OpenVpnControlChannel {
 
     /** OpenVPN over TCP; {@code outerReader}, already told of the tunnel, reads the first session. */
     static OpenVpnControlChannel overTcp(Connection outer, StreamListener outerReader, ConnectionHandler handler,
-                                         FrameClock clock, int maxHeld) {
-        return new OpenVpnControlChannel(outer, Transport.OPENVPN_TCP, handler, clock, maxHeld, outerReader);
+                                         FrameClock clock, HeldForOrder held) {
+        return new OpenVpnControlChannel(outer, Transport.OPENVPN_TCP, handler, clock, held, outerReader);
     }
 
     /** The session id {@code side} sent, once seen; -1 before (a session id is random, so rarely that). */
@@ -174,20 +176,22 @@ final class OpenVpnControlChannel {
     }
 
     private void hold(Side from, ByteBuffer b, int p, int end, long frame, long epochNanos) {
-        if (undecided.size() >= MAX_UNDECIDED) {
+        if (undecided.size() >= MAX_UNDECIDED || undecidedBytes + end - p > MAX_UNDECIDED_BYTES) {
             wrapping = Wrapping.UNREADABLE;
             undecided.clear();
             return;
         }
+        undecidedBytes += end - p;
         byte[] copy = new byte[end - p];
         b.get(p, copy);
         undecided.add(new Undecided(from, copy, frame, epochNanos));
     }
 
     private void replayUndecided() {
-        List<Undecided> held = List.copyOf(undecided);
+        List<Undecided> waiting = List.copyOf(undecided);
         undecided.clear();
-        for (Undecided u : held) packet(u.from(), ByteBuffer.wrap(u.packet()), 0, u.packet().length, u.frame(), u.epochNanos());
+        undecidedBytes = 0;
+        for (Undecided u : waiting) packet(u.from(), ByteBuffer.wrap(u.packet()), 0, u.packet().length, u.frame(), u.epochNanos());
     }
 
     private void read(Side from, ByteBuffer b, int p, int end, int opcode, long frame, long epochNanos) {
@@ -300,30 +304,32 @@ final class OpenVpnControlChannel {
 
         private void holdEarly(Side from, long packetId, ByteBuffer payload, long frame) {
             int s = from.ordinal();
-            TreeMap<Long, byte[]> held = early.get(s);
-            if (held.containsKey(packetId)) return;
+            TreeMap<Long, byte[]> waiting = early.get(s);
+            if (waiting.containsKey(packetId)) return;
             byte[] copy = new byte[payload == null ? 0 : payload.remaining()];
             if (payload != null) payload.duplicate().get(copy);
-            held.put(packetId, copy);
+            waiting.put(packetId, copy);
             earlyBytes[s] += copy.length;
-            if (earlyBytes[s] > maxHeld) skipHole(from, frame);
+            held.change(copy.length);
+            while (held.overLimit(earlyBytes[s]) && !waiting.isEmpty()) skipHole(from, frame);
         }
 
         /** Gives up the packets missing before the first held one. */
         private void skipHole(Side from, long frame) {
-            TreeMap<Long, byte[]> held = early.get(from.ordinal());
-            if (held.isEmpty()) return;
+            TreeMap<Long, byte[]> waiting = early.get(from.ordinal());
+            if (waiting.isEmpty()) return;
             if (tlsSeen) reader.gap(from, StreamListener.UNKNOWN_LENGTH, frame);
-            next[from.ordinal()] = held.firstKey();
+            next[from.ordinal()] = waiting.firstKey();
             drain(from, frame);
         }
 
         private void drain(Side from, long frame) {
             int s = from.ordinal();
-            TreeMap<Long, byte[]> held = early.get(s);
-            while (!held.isEmpty() && held.firstKey() == next[s]) {
-                byte[] payload = held.pollFirstEntry().getValue();
+            TreeMap<Long, byte[]> waiting = early.get(s);
+            while (!waiting.isEmpty() && waiting.firstKey() == next[s]) {
+                byte[] payload = waiting.pollFirstEntry().getValue();
                 earlyBytes[s] -= payload.length;
+                held.change(-payload.length);
                 deliver(from, ByteBuffer.wrap(payload), frame);
                 next[s]++;
             }

@@ -33,7 +33,8 @@ final class RadiusFlow implements DatagramListener {
         if (packet == null) return;
         int id = packet.identifier();
         if (packet.request()) {
-            if (Arrays.equals(pendingAuthenticator[id], packet.authenticator())) return;
+            byte[] previous = pendingAuthenticator[id];
+            if (previous != null && Arrays.equals(previous, packet.authenticator())) return;
             Endpoint nas = from == Side.ORIGINATOR ? flow.originator() : flow.responder();
             Endpoint server = from == Side.ORIGINATOR ? flow.responder() : flow.originator();
             RadiusAuthentications.Authentication authentication = authentications.of(packet, nas, server);

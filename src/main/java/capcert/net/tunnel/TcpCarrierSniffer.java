@@ -89,7 +89,7 @@ final class TcpCarrierSniffer implements StreamListener {
             case OPENVPN -> {
                 plain.unwrapped(connection.carriedBy(Transport.OPENVPN_TCP));
                 reader = new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(connection, plain, tunnels.inner(),
-                        tunnels.clock(), tunnels.maxBufferedPerStream()));
+                        tunnels.clock(), tunnels.held()));
             }
             case TURN -> {
                 plain.closed(); // reports nothing: the DTLS inside gets readers of its own

@@ -22,20 +22,22 @@ public final class TunnelHandler implements ConnectionHandler {
     private final FrameClock clock;
     private final EapolLan lan;
     private final RadiusAuthentications radius;
-    private final int maxBufferedPerStream;
+    private final HeldForOrder held;
     private final Predicate<ByteBuffer> dtls;
 
     /**
      * @param clock                the frame being decoded, to date what is found in the middle of a connection
      * @param maxBufferedPerStream bytes held per direction for reordering (OpenVPN's control channel)
+     * @param maxBufferedTotal     the same for all directions together
      * @param maxConnections       EAP authentications followed at once
      */
-    public TunnelHandler(ConnectionHandler inner, FrameClock clock, int maxBufferedPerStream, int maxConnections) {
+    public TunnelHandler(ConnectionHandler inner, FrameClock clock, int maxBufferedPerStream, long maxBufferedTotal,
+                         int maxConnections) {
         this.inner = inner;
         this.clock = clock;
         this.lan = new EapolLan(inner, clock, maxConnections);
         this.radius = new RadiusAuthentications(inner, clock, maxConnections);
-        this.maxBufferedPerStream = maxBufferedPerStream;
+        this.held = new HeldForOrder(maxBufferedPerStream, maxBufferedTotal);
         this.dtls = inner::startsUdpFlow;
     }
 
@@ -66,7 +68,7 @@ public final class TunnelHandler implements ConnectionHandler {
         if (carrier == null) return inner.openUdp(connection);
         return switch (carrier) {
             case RADIUS -> new RadiusFlow(connection, radius);
-            case OPENVPN -> OpenVpnControlChannel.overUdp(connection, inner, clock, maxBufferedPerStream);
+            case OPENVPN -> OpenVpnControlChannel.overUdp(connection, inner, clock, held);
             case CAPWAP -> new CapwapFlow(connection, inner);
             case TURN -> new TurnRelay(connection, Transport.TURN_UDP, inner, clock).overUdp();
         };
@@ -80,8 +82,8 @@ public final class TunnelHandler implements ConnectionHandler {
         return clock;
     }
 
-    int maxBufferedPerStream() {
-        return maxBufferedPerStream;
+    HeldForOrder held() {
+        return held;
     }
 
     /** End of capture, after the network layer closed its flows: EAP runs still open are reported. */

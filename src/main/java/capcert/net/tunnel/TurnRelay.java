@@ -51,8 +51,8 @@ final class TurnRelay {
     private static final int ATTRIBUTE_DATA = 0x0013;
     private static final int FAMILY_IPV4 = 0x01;
     private static final int FAMILY_IPV6 = 0x02;
-    /** Peers followed per allocation, the oldest forgotten past it. */
-    private static final int MAX_PEERS = 1024;
+    /** Peers followed per allocation, the oldest forgotten past it: a call has a few. */
+    private static final int MAX_PEERS = 256;
 
     private final Connection outer;
     private final Transport transport;
