@@ -1,5 +1,10 @@
 package capcert.net.tunnel;
 
+import capcert.check.CheckOptions;
+import capcert.check.Checker;
+import capcert.check.Rule;
+import capcert.check.Severity;
+import capcert.check.Verdict;
 import capcert.net.EapMethod;
 import capcert.net.EapSession;
 import capcert.net.MacEndpoint;
@@ -133,6 +138,24 @@ class TunnelCapturesTest {
         assertEquals(List.of("10.192.0.1:5246", "10.192.0.1:5247"),
                 result.handshakes().stream().map(h -> h.server().toString()).toList());
         assertTrue(result.handshakes().stream().allMatch(h -> h.transport() == Transport.CAPWAP && h.certificates().size() == 5));
+    }
+
+    /** 802.1X certificate problems live here: each chain judged for the role its sender played. */
+    @Test
+    void checkJudgesTheRadiusServersChainAsAServerAndTheSupplicantsAsAClient() {
+        Handshake h = only("eap-tls-radius.pcap");
+        List<Verdict> verdicts = Checker.check(h, CheckOptions.defaults());
+        String serverLeaf = CertificateDetails.decode(h.chain(Role.SERVER).get(0).der()).sha256();
+        String clientLeaf = CertificateDetails.decode(h.chain(Role.CLIENT).get(0).der()).sha256();
+        Verdict serverPurpose = verdicts.stream().filter(v -> v.rule() == Rule.KU1 && v.certificate().equals(Optional.of(serverLeaf)))
+                .findFirst().orElseThrow();
+        Verdict clientPurpose = verdicts.stream().filter(v -> v.rule() == Rule.KU1 && v.certificate().equals(Optional.of(clientLeaf)))
+                .findFirst().orElseThrow();
+        assertTrue(serverPurpose.message().contains("may act as a TLS server"), serverPurpose.message());
+        assertTrue(clientPurpose.message().contains("may act as a TLS client"), clientPurpose.message());
+        Verdict names = verdicts.stream().filter(v -> v.rule() == Rule.NM1).findFirst().orElseThrow();
+        assertEquals(Severity.INFO, names.severity());
+        assertTrue(names.message().startsWith("EAP-TLS sends no server name"), names.message());
     }
 
     @Test
