@@ -89,6 +89,20 @@ class Capture:
             yield endpoint(r[0], r[1], r[2]), endpoint(r[3], r[4], r[5]), r[6:]
 
 
+def certificate_messages(msg_lens, cert_lens, certs_hex):
+    """The DER certificates of each Certificate message of a frame, from tshark's aggregated fields."""
+    ders = [bytes.fromhex(h.replace(":", "")) for h in certs_hex.split(",") if h]
+    lens = [int(x) for x in cert_lens.split(",") if x]
+    for msg_len in (int(x) for x in msg_lens.split(",")):
+        # split the frame's certificates between its Certificate messages
+        n, used = 0, 0
+        while used < msg_len:
+            used += 3 + lens[n]
+            n += 1
+        mine, ders, lens = ders[:n], ders[n:], lens[n:]
+        yield mine
+
+
 def subject_of(der):
     out = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout", "-subject",
                           "-nameopt", "RFC2253"], input=der, capture_output=True,
@@ -145,15 +159,7 @@ def main():
                 sender, server, client = "server", src, dst
             else:
                 sender, server, client = "client", dst, src
-            ders = [bytes.fromhex(h.replace(":", "")) for h in certs_hex.split(",") if h]
-            lens = [int(x) for x in cert_lens.split(",") if x]
-            for msg_len in (int(x) for x in msg_lens.split(",")):
-                # split the frame's certificates between its Certificate messages
-                n, used = 0, 0
-                while used < msg_len:
-                    used += 3 + lens[n]
-                    n += 1
-                mine, ders, lens = ders[:n], ders[n:], lens[n:]
+            for mine in certificate_messages(msg_lens, cert_lens, certs_hex):
                 cert_msgs[(client, server)] += 1
                 if not mine:
                     spread.append(f"{sender} Certificate empty")

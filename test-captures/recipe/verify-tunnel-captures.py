@@ -89,14 +89,7 @@ def dissected(path, transport, hands):
         if not msg_lens:
             continue
         client, server, sender = handshake_of(*source_of(transport, r))
-        ders = [bytes.fromhex(h.replace(":", "")) for h in certs_hex.split(",") if h]
-        lens = [int(x) for x in cert_lens.split(",") if x]
-        for msg_len in (int(x) for x in msg_lens.split(",")):
-            n, used = 0, 0
-            while used < msg_len:
-                used += 3 + lens[n]
-                n += 1
-            mine, ders, lens = ders[:n], ders[n:], lens[n:]
+        for mine in vc.certificate_messages(msg_lens, cert_lens, certs_hex):
             messages[(client, server)] += 1
             for pos, der in enumerate(mine):
                 certs.append((transport, server, sender, str(pos), hashlib.sha256(der).hexdigest(), vc.subject_of(der)))
