@@ -53,9 +53,9 @@ def fields(path, extra, display_filter, *names):
 
 def source_of(transport, row):
     """The frame's source and destination as the TSV writes endpoints."""
-    ip_src, ip_dst, sport, dport, eth_src, eth_dst = row[:6]
+    ip_src, ip_dst, sport, dport, eth_src, eth_dst, wlan_sa, wlan_da = row[:8]
     if transport == "eapol":
-        return eth_src, eth_dst
+        return eth_src or wlan_sa, eth_dst or wlan_da
     return f"{ip_src}:{sport}", f"{ip_dst}:{dport}"
 
 
@@ -66,7 +66,7 @@ def dissected(path, transport, hands):
     extra = ["--enable-heuristic", "dtls_stun"] if transport.startswith("turn") else []
     p = "dtls" if transport in ("capwap", "turn-udp", "turn-tcp") else "tls"
     ends = ["ip.src", "ip.dst", "udp.srcport" if transport != "turn-tcp" else "tcp.srcport",
-            "udp.dstport" if transport != "turn-tcp" else "tcp.dstport", "eth.src", "eth.dst"]
+            "udp.dstport" if transport != "turn-tcp" else "tcp.dstport", "eth.src", "eth.dst", "wlan.sa", "wlan.da"]
     servers = {h["server_ip:port"] for h in hands}
 
     def handshake_of(src, dst):
@@ -85,7 +85,7 @@ def dissected(path, transport, hands):
     got = OrderedDict()
     for r in fields(path, extra, f"{p}.handshake.type == 11", *ends, f"{p}.handshake.certificates_length",
                     f"{p}.handshake.certificate_length", f"{p}.handshake.certificate"):
-        msg_lens, cert_lens, certs_hex = r[6:9]
+        msg_lens, cert_lens, certs_hex = r[8:11]
         if not msg_lens:
             continue
         client, server, sender = handshake_of(*source_of(transport, r))
@@ -95,12 +95,12 @@ def dissected(path, transport, hands):
                 certs.append((transport, server, sender, str(pos), hashlib.sha256(der).hexdigest(), vc.subject_of(der)))
     for r in fields(path, extra, f"{p}.handshake.type == 1", *ends, f"{p}.handshake.extensions_server_name"):
         client, server, _ = handshake_of(*source_of(transport, r))
-        got.setdefault((client, server), {"sni": r[6] or "-", "version": "?", "alerts": []})
+        got.setdefault((client, server), {"sni": r[8] or "-", "version": "?", "alerts": []})
     for r in fields(path, extra, f"{p}.handshake.type == 2", *ends, f"{p}.handshake.version",
                     f"{p}.handshake.extensions.supported_version"):
         client, server, _ = handshake_of(*source_of(transport, r))
         if (client, server) in got:
-            version = r[7] or r[6]
+            version = r[9] or r[8]
             got[(client, server)]["version"] = vc.VERSIONS.get(version, version)
     hands_got = [(transport, c, s, v["version"], v["sni"], str(messages[(c, s)]), "-") for (c, s), v in got.items()]
     return certs, hands_got

@@ -40,9 +40,10 @@ final class PacketDecoder implements PacketSink {
     private long epochNanos;
     /**
      * Where the frame being decoded has its link-layer addresses, for EAPOL, which alone needs them:
-     * the offset of an Ethernet header (destination, then source) or of a cooked capture's sender address.
+     * in an Ethernet header, a cooked capture's sender address (it names no destination), or the
+     * addresses an 802.11 frame's DS bits say are the MSDU's; -1 where there is none.
      */
-    private int ethernetHeader, cookedSource;
+    private int destinationAt, sourceAt;
 
     PacketDecoder(FlowTable flows, FrameClock clock, Consumer<Problem> problems) {
         this.flows = flows;
@@ -56,8 +57,8 @@ final class PacketDecoder implements PacketSink {
         this.frame = frame;
         this.epochNanos = epochNanos;
         clock.set(frame, epochNanos);
-        ethernetHeader = -1;
-        cookedSource = -1;
+        destinationAt = -1;
+        sourceAt = -1;
         link(data, linkType, data.position(), data.limit(), 0);
     }
 
@@ -66,12 +67,12 @@ final class PacketDecoder implements PacketSink {
             case LinkType.ETHERNET -> ethernet(data, p, end, 0);
             case LinkType.LINUX_SLL -> {
                 if (end - p < 16) return;
-                if (u16(data, p + 4) == 6) cookedSource = p + 6;
+                if (u16(data, p + 4) == 6) sourceAt = p + 6;
                 etherType(data, u16(data, p + 14), p + 16, end, 0);
             }
             case LinkType.LINUX_SLL2 -> {
                 if (end - p < 20) return;
-                if ((data.get(p + 11) & 0xff) == 6) cookedSource = p + 12;
+                if ((data.get(p + 11) & 0xff) == 6) sourceAt = p + 12;
                 etherType(data, u16(data, p), p + 20, end, 0);
             }
             case LinkType.NULL -> {
@@ -109,7 +110,11 @@ final class PacketDecoder implements PacketSink {
         int limit = data.limit();
         do {
             switch (headers.inner) {
-                case ETHERTYPE -> etherType(data, headers.value, headers.offset, headers.end, 0);
+                case ETHERTYPE -> {
+                    destinationAt = headers.destinationAt;
+                    sourceAt = headers.sourceAt;
+                    etherType(data, headers.value, headers.offset, headers.end, 0);
+                }
                 case IP -> ipByVersion(data, headers.offset, headers.end, 0);
                 case LINK -> {
                     if (depth < 2) link(data, headers.value, headers.offset, headers.end, depth + 1);
@@ -138,7 +143,8 @@ final class PacketDecoder implements PacketSink {
 
     private void ethernet(ByteBuffer b, int p, int end, int depth) {
         if (end - p < 14) return;
-        ethernetHeader = p;
+        destinationAt = p;
+        sourceAt = p + 6;
         etherType(b, u16(b, p + 12), p + 14, end, depth);
     }
 
@@ -169,9 +175,8 @@ final class PacketDecoder implements PacketSink {
                 }
             }
             case ETHERTYPE_EAPOL -> {
-                long source = ethernetHeader >= 0 ? mac(b, ethernetHeader + 6)
-                        : cookedSource >= 0 ? mac(b, cookedSource) : ConnectionHandler.UNKNOWN_MAC;
-                long destination = ethernetHeader >= 0 ? mac(b, ethernetHeader) : ConnectionHandler.UNKNOWN_MAC;
+                long source = sourceAt >= 0 ? mac(b, sourceAt) : ConnectionHandler.UNKNOWN_MAC;
+                long destination = destinationAt >= 0 ? mac(b, destinationAt) : ConnectionHandler.UNKNOWN_MAC;
                 b.limit(end).position(p);
                 flows.eapol(frame, epochNanos, source, destination, b);
             }

@@ -88,6 +88,14 @@ class TunnelCapturesTest {
                 Optional.empty(), Optional.empty())), h.eap());
         assertEquals(5, h.certificates().size());
         assertEquals(Optional.of("anonymous"), only("eapol-wired-peap.pcap").eap().flatMap(EapSession::identity));
+
+        // the same frames over Wi-Fi: the MSDU's source and destination come from the 802.11 DS bits
+        Handshake wifi = only("eapol-wifi-radiotap.pcap");
+        assertEquals(h.client(), wifi.client());
+        assertEquals(h.server(), wifi.server());
+        assertEquals(h.eap(), wifi.eap());
+        assertEquals(h.certificates().stream().map(CertificateEntry::derValue).toList(),
+                wifi.certificates().stream().map(CertificateEntry::derValue).toList());
     }
 
     @Test
