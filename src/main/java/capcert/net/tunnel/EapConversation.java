@@ -58,18 +58,9 @@ final class EapConversation {
         this.opener = opener;
     }
 
-    Optional<String> identity() {
-        return identity;
-    }
-
     /** An identity learnt outside EAP (RADIUS User-Name), kept unless EAP tells its own. */
     void identityIfUnknown(Optional<String> name) {
         if (identity.isEmpty()) identity = name;
-    }
-
-    /** Whether a run of a TLS-based method is being read. */
-    boolean inTlsRun() {
-        return listener != null;
     }
 
     /** One whole EAP packet: {@code b} from {@code p} to {@code end}, its length field already checked. */

@@ -90,9 +90,9 @@ final class OpenVpnControlChannel {
         return new OpenVpnControlChannel(outer, Transport.OPENVPN_TCP, handler, clock, held, outerReader);
     }
 
-    /** The session id {@code side} sent, once seen; -1 before (a session id is random, so rarely that). */
-    long sessionId(Side side) {
-        return sessionIdKnown[side.ordinal()] ? sessionId[side.ordinal()] : -1;
+    /** Whether {@code session} is the session id {@code side} was seen to send. */
+    boolean sessionOf(Side side, long session) {
+        return sessionIdKnown[side.ordinal()] && sessionId[side.ordinal()] == session;
     }
 
     /** Whether anything more of the connection can be read. */
@@ -125,7 +125,7 @@ final class OpenVpnControlChannel {
             if (opcode == OpenVpnPacket.HARD_RESET_CLIENT_V3 || opcode == OpenVpnPacket.CONTROL_WKC_V1) {
                 wrapping = Wrapping.TLS_CRYPT_V2;
             } else {
-                decide(from, b, p, end, opcode);
+                decide(from, b, p, end, opcode, epochNanos);
             }
             if (wrapping == Wrapping.UNKNOWN) {
                 hold(from, b, p, end, frame, epochNanos);
@@ -148,7 +148,7 @@ final class OpenVpnControlChannel {
      * at the place an HMAC length puts them, or its payload starting a TLS handshake record there.
      * A reply to a reset that fits no HMAC length while its replay id and time are plausible is tls-crypt.
      */
-    private void decide(Side from, ByteBuffer b, int p, int end, int opcode) {
+    private void decide(Side from, ByteBuffer b, int p, int end, int opcode, long epochNanos) {
         Side peer = from.other();
         for (int hmac = -1; hmac < OpenVpnPacket.HMAC_LENGTHS.length; hmac++) {
             int length = hmac < 0 ? 0 : OpenVpnPacket.HMAC_LENGTHS[hmac];
@@ -170,7 +170,7 @@ final class OpenVpnControlChannel {
         }
         boolean answersReset = opcode == OpenVpnPacket.HARD_RESET_SERVER_V2 || opcode == OpenVpnPacket.HARD_RESET_SERVER_V1;
         if (answersReset && sessionIdKnown[peer.ordinal()]
-                && OpenVpnPacket.replayPlausible(b, p + OpenVpnPacket.HEADER, clock.epochNanos())) {
+                && OpenVpnPacket.replayPlausible(b, p + OpenVpnPacket.HEADER, epochNanos)) {
             wrapping = Wrapping.TLS_CRYPT;
         }
     }

@@ -37,9 +37,8 @@ final class OpenVpnTcpStream implements StreamListener {
                 if (available < LENGTH + OpenVpnPacket.HEADER) return false;
                 int length = b.getShort(p) & 0xffff;
                 int opcode = OpenVpnPacket.opcode(b.get(p + LENGTH));
-                long session = channel.sessionId(side);
-                return length >= OpenVpnPacket.HEADER && OpenVpnPacket.control(opcode) && session != -1
-                        && b.getLong(p + LENGTH + 1) == session;
+                return length >= OpenVpnPacket.HEADER && OpenVpnPacket.control(opcode)
+                        && channel.sessionOf(side, b.getLong(p + LENGTH + 1));
             }
         };
     }
