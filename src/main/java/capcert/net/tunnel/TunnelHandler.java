@@ -20,8 +20,10 @@ public final class TunnelHandler implements ConnectionHandler {
 
     private final ConnectionHandler inner;
     private final FrameClock clock;
-    private final EapolLan lan;
-    private final RadiusAuthentications radius;
+    private final int maxConnections;
+    /** Made at the first EAPOL frame, the first RADIUS flow: most captures have neither. */
+    private EapolLan lan;
+    private RadiusAuthentications radius;
     private final HeldForOrder held;
     private final Predicate<ByteBuffer> dtls;
 
@@ -35,8 +37,7 @@ public final class TunnelHandler implements ConnectionHandler {
                          int maxConnections) {
         this.inner = inner;
         this.clock = clock;
-        this.lan = new EapolLan(inner, clock, maxConnections);
-        this.radius = new RadiusAuthentications(inner, clock, maxConnections);
+        this.maxConnections = maxConnections;
         this.held = new HeldForOrder(maxBufferedPerStream, maxBufferedTotal);
         this.dtls = inner::startsUdpFlow;
     }
@@ -58,6 +59,7 @@ public final class TunnelHandler implements ConnectionHandler {
 
     @Override
     public void eapol(long frame, long epochNanos, long source, long destination, ByteBuffer payload) {
+        if (lan == null) lan = new EapolLan(inner, clock, maxConnections);
         lan.frame(frame, source, destination, payload);
     }
 
@@ -67,7 +69,10 @@ public final class TunnelHandler implements ConnectionHandler {
         UdpCarrier carrier = UdpCarrier.of(first, clock.epochNanos(), dtls);
         if (carrier == null) return inner.openUdp(connection);
         return switch (carrier) {
-            case RADIUS -> new RadiusFlow(connection, radius);
+            case RADIUS -> {
+                if (radius == null) radius = new RadiusAuthentications(inner, clock, maxConnections);
+                yield new RadiusFlow(connection, radius);
+            }
             case OPENVPN -> OpenVpnControlChannel.overUdp(connection, inner, clock, held);
             case CAPWAP -> new CapwapFlow(connection, inner);
             case TURN -> new TurnRelay(connection, Transport.TURN_UDP, inner, clock).overUdp();
@@ -88,7 +93,7 @@ public final class TunnelHandler implements ConnectionHandler {
 
     /** End of capture, after the network layer closed its flows: EAP runs still open are reported. */
     public void finish() {
-        lan.finish();
-        radius.finish();
+        if (lan != null) lan.finish();
+        if (radius != null) radius.finish();
     }
 }
