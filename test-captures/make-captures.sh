@@ -213,7 +213,9 @@ ls -l "$HERE"/*.pcap "$HERE"/*.pcapng >&2
 delete_namespaces
 log "running make-verdict-captures.sh"
 "$HERE/make-verdict-captures.sh"
-#      make-keylog-captures.sh (TLS 1.3 and QUIC with key logs), and
-#      make-tunnel-captures.sh (EAP, RADIUS, OpenVPN, CAPWAP, TURN), which
-#      uses the server and client certificates made here.
+# The TLS 1.3 and QUIC captures send this PKI's certificates too: remake them with it.
+log "running make-keylog-captures.sh"
+"$HERE/make-keylog-captures.sh"
+log "running make-tunnel-captures.sh"
+"$HERE/make-tunnel-captures.sh"
 log "done"

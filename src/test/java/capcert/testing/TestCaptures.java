@@ -55,7 +55,7 @@ public final class TestCaptures {
     public static Handshake peapOverEapol(long firstFrame, List<CertificateEntry> certificates) {
         return new Handshake(Transport.EAPOL, new MacEndpoint(0x0200_5e00_530aL), new MacEndpoint(0x0200_5e00_5301L),
                 firstFrame, TIME, Optional.of("TLS 1.2"), Optional.empty(), Optional.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
-                List.of(), certificates, List.of(),
+                List.of(), certificates, List.of(), Optional.empty(),
                 Optional.of(new EapSession(EapMethod.PEAP, Optional.of("anonymous"), Optional.empty(), Optional.empty(),
                         Optional.empty())), Optional.empty());
     }
@@ -63,7 +63,7 @@ public final class TestCaptures {
     /** EAP-TLS in RADIUS: NAS sw-7 at 192.0.2.7:1645, server 192.0.2.1:1812, supplicant {@code identity} at station 02-00-5E-00-53-0A. */
     public static Handshake eapTlsOverRadius(long firstFrame, String identity, List<CertificateEntry> certificates) {
         return new Handshake(Transport.RADIUS, endpoint("192.0.2.7", 1645), endpoint("192.0.2.1", 1812), firstFrame, TIME,
-                Optional.of("TLS 1.2"), Optional.empty(), Optional.empty(), List.of(), certificates, List.of(),
+                Optional.of("TLS 1.2"), Optional.empty(), Optional.empty(), List.of(), certificates, List.of(), Optional.empty(),
                 Optional.of(new EapSession(EapMethod.TLS, Optional.of(identity), Optional.of("sw-7"), Optional.of("192.0.2.7"),
                         Optional.of("02-00-5E-00-53-0A"))), Optional.empty());
     }
@@ -72,7 +72,7 @@ public final class TestCaptures {
     public static Handshake turnRelayed(long firstFrame, List<CertificateEntry> certificates) {
         return new Handshake(Transport.TURN_UDP, endpoint("203.0.113.5", 50000), endpoint("2001:db8::7", 4433), firstFrame,
                 TIME, Optional.of("DTLS 1.2"), Optional.of("peer.example"), Optional.empty(), List.of(), certificates, List.of(),
-                Optional.empty(), Optional.of(endpoint("203.0.113.1", 3478)));
+                Optional.empty(), Optional.empty(), Optional.of(endpoint("203.0.113.1", 3478)));
     }
 
     public static Handshake handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame,
