@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 public interface PacketSink {
 
     /**
+     * Takes one packet.
+     *
      * @param frame          1-based frame number, as Wireshark counts
      * @param epochNanos     capture time in nanoseconds since 1970-01-01 UTC
      * @param linkType       LINKTYPE_* value of the interface the packet came from

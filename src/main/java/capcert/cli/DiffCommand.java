@@ -3,6 +3,7 @@ package capcert.cli;
 import capcert.capture.Problem;
 import capcert.report.ChainDiff;
 import capcert.tls.CaptureResult;
+import capcert.tls.CaptureScanner;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
 import picocli.CommandLine.Command;
@@ -47,12 +48,12 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         keyLogs.warn(err);
-        ScanOptions options = ScanOptions.defaults().withKeyLog(keyLogs.keyLog());
-        CaptureResult old = scanner.scan(before, options);
-        CaptureResult now = scanner.scan(after, options);
+        CaptureScanner reader = new CaptureScanner(ScanOptions.defaults().withKeyLog(keyLogs.keyLog()));
+        CaptureResult old = scanner.scan(reader, before);
+        CaptureResult now = scanner.scan(reader, after);
         boolean problems = false;
         for (CaptureResult result : List.of(old, now)) {
-            for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + problem.describe()));
+            for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + CommandLineWording.INSTANCE.describe(problem)));
             problems |= !result.problems().isEmpty();
             result.handshakes().forEach(h -> h.certificates().forEach(c -> {
                 CertificateDetails d = CertificateDetails.decode(c.der());

@@ -6,6 +6,8 @@ import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import capcert.x509.EvidenceContent;
 
@@ -57,7 +59,7 @@ final class Listing {
         if (h.certificatesDecrypted()) {
             out.println(INDENT + "certificates decrypted with keys from " + Text.safe(h.decryption().get().keySource().get()));
         }
-        for (String note : h.notes()) out.println(INDENT + Text.safe(note));
+        for (Note note : h.notes()) out.println(INDENT + Text.safe(CommandLineWording.INSTANCE.text(note)));
         if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
     }
 
@@ -79,7 +81,7 @@ final class Listing {
                 : "SNI " + h.sni().orElse("none") + eap.map(e -> "  " + e).orElse("");
         return Text.safe("frame " + h.firstFrame() + "  " + h.transport().label() + " " + h.client() + " → " + h.server()
                 + TunnelText.relay(h).map(r -> " " + r).orElse("")
-                + "  " + quic + h.version().orElse("version unknown") + "  " + names);
+                + "  " + quic + h.version().map(TlsVersion::toString).orElse("version unknown") + "  " + names);
     }
 
     private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {

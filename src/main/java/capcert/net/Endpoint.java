@@ -2,7 +2,7 @@ package capcert.net;
 
 /**
  * One side of a connection: an IP address and port, or, for 802.1X on a LAN, a MAC address.
- * {@link #toString()} writes it as people do ({@code ip:port}, {@code [ipv6]:port}, {@code 02:00:5e:00:53:01}).
+ * {@code toString()} writes it as people do ({@code ip:port}, {@code [ipv6]:port}, {@code 02:00:5e:00:53:01}).
  */
 public sealed interface Endpoint permits IpEndpoint, MacEndpoint {
 

@@ -48,11 +48,6 @@ final class FlowTable {
     @FunctionalInterface
     interface PortFilter {
         boolean examines(int sourcePort, int destinationPort);
-
-        /** Whether traffic without ports (EAPOL) is looked at: only when every port is. */
-        default boolean examinesPortless() {
-            return examines(-1, -1);
-        }
     }
 
     /**
@@ -112,18 +107,19 @@ final class FlowTable {
         flow.datagram(p, sourceIsA);
     }
 
-    /** An EAPOL frame: examined only when no port filter is set, as it has no port. */
+    /**
+     * An EAPOL frame. It has no port: a port filter, which selects TCP and UDP traffic, cannot tell
+     * whether it is wanted, and 802.1X is always read.
+     */
     void eapol(long frame, long epochNanos, long source, long destination, ByteBuffer payload) {
         lastFrame = frame;
-        if (ports.examinesPortless()) handler.eapol(frame, epochNanos, source, destination, payload);
+        handler.eapol(frame, epochNanos, source, destination, payload);
     }
 
     private void evicted() {
         if (evictionReported) return;
         evictionReported = true;
-        problems.accept(Problem.atFrame(lastFrame, "more than " + maxConnections
-                + " connections at once; the least recently active are closed early, their later packets read as new"
-                + " connections (raise the limit with --max-connections)"));
+        problems.accept(new NetworkProblem.TooManyConnections(lastFrame, maxConnections));
     }
 
     /** End of capture: every connection still open is flushed and closed. */

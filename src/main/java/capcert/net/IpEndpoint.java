@@ -14,9 +14,9 @@ public record IpEndpoint(InetAddress address, int port) implements Endpoint {
     }
 
     @Override
+    @SuppressWarnings("UnnecessaryStringBuilder") // one sized builder instead of getHostAddress's string and then a concatenation
     public String toString() {
         if (address instanceof Inet6Address) return "[" + compact(address.getHostAddress()) + "]:" + port;
-        // Every handshake written names two endpoints: one string, not getHostAddress's and then a concatenation.
         byte[] a = address.getAddress();
         return new StringBuilder(21).append(a[0] & 0xff).append('.').append(a[1] & 0xff).append('.').append(a[2] & 0xff)
                 .append('.').append(a[3] & 0xff).append(':').append(port).toString();

@@ -43,11 +43,11 @@ final class Dtls13Records {
 
     /** The records of a handshake whose ServerHello chose {@code suiteCode}, or empty (noted) when the key log cannot open them. */
     static Optional<Dtls13Records> start(HandshakeFacts facts, int suiteCode, Side client) {
-        Optional<KeyLog.Secrets> secrets = facts.handshakeSecrets(TlsVersions.name(TlsVersions.DTLS13));
+        Optional<KeyLog.Secrets> secrets = facts.handshakeSecrets(TlsVersion.DTLS_1_3.toString());
         if (secrets.isEmpty()) return Optional.empty();
         Optional<Tls13Suite> suite = Tls13Suite.of(suiteCode);
         if (suite.isEmpty()) {
-            facts.notDecrypted("encrypted (DTLS 1.3): cipher suite " + CipherSuites.name(suiteCode) + " is not one capcert decrypts");
+            facts.notDecrypted("encrypted (DTLS 1.3): cipher suite " + new CipherSuite(suiteCode).toString() + " is not one capcert decrypts");
             return Optional.empty();
         }
         Dtls13Records records = new Dtls13Records(facts);

@@ -1,6 +1,7 @@
 package capcert.tls;
 
 import capcert.net.DatagramListener;
+import capcert.net.HeldBytes;
 import capcert.net.Side;
 
 import java.nio.ByteBuffer;
@@ -19,15 +20,14 @@ import java.util.function.Consumer;
 final class DtlsFlowTracker implements DatagramListener {
 
     private static final int RECORD_HEADER = 13;
+    /** The first byte of every DTLS version: DTLS 1.0, 1.2 and 1.3 are 0xfeff, 0xfefd and 0xfefc. */
+    private static final int DTLS_MAJOR = 0xfe;
     private static final int FRAGMENT_HEADER = 12;
-    private static final int HANDSHAKE = 22;
-    private static final int HELLO_VERIFY_REQUEST = 3;
-    /** The record version of DTLS before RFC 4347 was final (OpenSSL's DTLS1_BAD_VER). */
-    private static final int PRE_STANDARD_MAJOR = 0x01;
     /** Bytes held in unfinished messages per flow, before the oldest message is given up. */
     static final int MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
     private final HandshakeFacts facts;
+    private final HeldBytes heldByAll;
     private final Consumer<Optional<Handshake>> outcome;
     private final Map<Side, Map<Integer, Message>> pending = new HashMap<>();
     private final Map<Side, Set<Integer>> finished = new HashMap<>();
@@ -37,8 +37,9 @@ final class DtlsFlowTracker implements DatagramListener {
     private Dtls13Records dtls13;
 
     /** {@code outcome} is told once, when the flow ends: its handshake, or none if it carried no DTLS after all. */
-    DtlsFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
+    DtlsFlowTracker(HandshakeFacts facts, HeldBytes heldByAll, Consumer<Optional<Handshake>> outcome) {
         this.facts = facts;
+        this.heldByAll = heldByAll;
         this.outcome = outcome;
     }
 
@@ -50,18 +51,23 @@ final class DtlsFlowTracker implements DatagramListener {
         int p = payload.position();
         if (payload.remaining() < RECORD_HEADER) return false;
         int type = payload.get(p) & 0xff;
-        int major = payload.get(p + 1) & 0xff;
-        int minor = payload.get(p + 2) & 0xff;
-        if (major == 0xfe) return type >= 20 && type <= 25 && (minor == 0xff || minor == 0xfd || minor == 0xfc);
-        return major == 1 && minor == 0 && preStandardHandshake(payload, p);
+        int version = (payload.get(p + 1) & 0xff) << 8 | payload.get(p + 2) & 0xff;
+        if (version == TlsVersion.DTLS10_OPENSSL_PRE_STANDARD) return preStandardHandshake(payload, p);
+        return recordType(type) && (version == TlsVersion.DTLS10 || version == TlsVersion.DTLS12 || version == TlsVersion.DTLS13);
     }
 
-    /** DTLS's record versions, 0xfeXX, and the pre-standard 0x0100 on a record type DTLS has (STUN shares flows with DTLS). */
+    private static boolean recordType(int type) {
+        return type >= ContentType.CHANGE_CIPHER_SPEC && type <= ContentType.TLS12_CID;
+    }
+
+    /**
+     * DTLS's record versions, 0xfeXX, and the pre-standard 0x0100 (OpenSSL's DTLS1_BAD_VER) on a
+     * record type DTLS has: STUN shares flows with DTLS.
+     */
     private static boolean recordVersion(ByteBuffer b, int p) {
-        int major = b.get(p + 1) & 0xff;
-        if (major == 0xfe) return true;
-        int type = b.get(p) & 0xff;
-        return major == PRE_STANDARD_MAJOR && b.get(p + 2) == 0 && type >= 20 && type <= 25;
+        if ((b.get(p + 1) & 0xff) == DTLS_MAJOR) return true;
+        int version = (b.get(p + 1) & 0xff) << 8 | b.get(p + 2) & 0xff;
+        return version == TlsVersion.DTLS10_OPENSSL_PRE_STANDARD && recordType(b.get(p) & 0xff);
     }
 
     /**
@@ -69,14 +75,15 @@ final class DtlsFlowTracker implements DatagramListener {
      * epoch 0, its lengths agreeing with the datagram, is taken for DTLS.
      */
     private static boolean preStandardHandshake(ByteBuffer b, int p) {
-        if ((b.get(p) & 0xff) != HANDSHAKE || b.getShort(p + 3) != 0 || b.remaining() < RECORD_HEADER + FRAGMENT_HEADER) {
+        if ((b.get(p) & 0xff) != ContentType.HANDSHAKE || b.getShort(p + 3) != 0
+                || b.remaining() < RECORD_HEADER + FRAGMENT_HEADER) {
             return false;
         }
         int length = (b.get(p + 11) & 0xff) << 8 | b.get(p + 12) & 0xff;
         int messageType = b.get(p + RECORD_HEADER) & 0xff;
         int fragmentLength = u24(b, p + RECORD_HEADER + 9);
-        boolean hello = messageType == HandshakeMessages.CLIENT_HELLO || messageType == HandshakeMessages.SERVER_HELLO
-                || messageType == HELLO_VERIFY_REQUEST;
+        boolean hello = messageType == HandshakeType.CLIENT_HELLO || messageType == HandshakeType.SERVER_HELLO
+                || messageType == HandshakeType.HELLO_VERIFY_REQUEST;
         return hello && length <= b.remaining() - RECORD_HEADER && fragmentLength <= length - FRAGMENT_HEADER;
     }
 
@@ -126,16 +133,16 @@ final class DtlsFlowTracker implements DatagramListener {
             int length = (payload.get(p + 11) & 0xff) << 8 | payload.get(p + 12) & 0xff;
             int body = p + RECORD_HEADER;
             if (length > end - body) {
-                facts.note("DTLS record cut short at frame " + frame);
+                facts.note(new Note.DtlsRecordCut(frame));
                 return;
             }
             if (epoch == 0 && !encrypted.contains(from)) {
                 switch (type) {
-                    case 22 -> handshakeFragments(from, payload, body, body + length, frame, false);
-                    case 21 -> {
+                    case ContentType.HANDSHAKE -> handshakeFragments(from, payload, body, body + length, frame, false);
+                    case ContentType.ALERT -> {
                         if (length == 2) facts.alert(from, payload.get(body) & 0xff, payload.get(body + 1) & 0xff, frame);
                     }
-                    case 20 -> facts.changeCipherSpec(from);
+                    case ContentType.CHANGE_CIPHER_SPEC -> facts.changeCipherSpec(from);
                     default -> {
                         // Application data in epoch 0 is not expected; nothing to extract.
                     }
@@ -164,7 +171,7 @@ final class DtlsFlowTracker implements DatagramListener {
             int body = p + FRAGMENT_HEADER;
             if (fragmentLength > end - body || fragmentOffset + (long) fragmentLength > length
                     ) {
-                facts.note("malformed DTLS handshake fragment from the " + facts.sideName(from) + " at frame " + frame);
+                facts.note(new Note.MalformedDtlsFragment(facts.roleOf(from), frame));
                 return;
             }
             if (length > facts.limits().maxHandshakeMessage()) {
@@ -182,13 +189,13 @@ final class DtlsFlowTracker implements DatagramListener {
             byte[] previous = message.fragments.get(fragmentOffset);
             if (previous == null || previous.length < fragmentLength) {
                 message.fragments.put(fragmentOffset, fragment);
-                pendingBytes += fragmentLength - (previous == null ? 0 : previous.length);
+                hold(fragmentLength - (previous == null ? 0 : previous.length));
             }
             if (message.complete()) {
                 messages.remove(sequence);
                 done.add(sequence);
                 byte[] whole = message.assemble();
-                pendingBytes -= message.fragments.values().stream().mapToInt(f -> f.length).sum();
+                hold(-message.fragments.values().stream().mapToInt(f -> f.length).sum());
                 if (decrypted) {
                     Tls13Messages.handle(type, whole, 0, whole.length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
                     continue;
@@ -202,10 +209,11 @@ final class DtlsFlowTracker implements DatagramListener {
                     }
                 }
             } else if (pendingBytes > MAX_PENDING_BYTES) {
-                facts.note("over " + MAX_PENDING_BYTES + " bytes of unfinished DTLS handshake messages at frame " + frame
-                        + "; the unfinished ones are dropped");
-                pending.clear();
-                pendingBytes = 0;
+                facts.note(new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame));
+                dropPending();
+            } else if (heldByAll.overLimit(frame, HeldBytes.Holder.DTLS_FRAGMENTS)) {
+                facts.note(new Note.DtlsMessagesDroppedOverTotal(heldByAll.limit(), frame));
+                dropPending();
             }
         }
     }
@@ -214,8 +222,20 @@ final class DtlsFlowTracker implements DatagramListener {
         return (b.get(i) & 0xff) << 16 | (b.get(i + 1) & 0xff) << 8 | b.get(i + 2) & 0xff;
     }
 
+    /** {@code delta} more bytes held in unfinished messages, counted for this flow and for the scan. */
+    private void hold(long delta) {
+        pendingBytes += delta;
+        heldByAll.change(delta);
+    }
+
+    private void dropPending() {
+        pending.clear();
+        hold(-pendingBytes);
+    }
+
     @Override
     public void closed() {
+        dropPending();
         outcome.accept(facts.tlsSeen() ? Optional.of(facts.toHandshake()) : Optional.empty());
     }
 }

@@ -16,11 +16,11 @@ import java.util.OptionalInt;
  *
  * @param firstFrame  first frame of the connection seen in the capture
  * @param time        capture time of {@code firstFrame}
- * @param version     negotiated version as people write it ("TLS 1.2"), or the best guess when the
- *                    ServerHello was not seen; empty when nothing told
+ * @param version     negotiated version, or the best guess when the ServerHello was not seen; empty
+ *                    when nothing told
  * @param sni         server_name from the ClientHello, if any
- * @param cipherSuite IANA name or {@code 0x....} of the ServerHello's choice, if seen
- * @param notes       why no certificate is listed, or what was lost (gaps, damage)
+ * @param cipherSuite the ServerHello's choice, if seen
+ * @param notes       why no certificate is listed, or what was lost (gaps, damage, limits)
  * @param decryption  how its encrypted part was read, when keys were at hand (a key log, or QUIC's
  *                    Initial keys); empty for handshakes read in clear text only
  * @param eap         for TLS inside EAP (802.1X, RADIUS): the method and what names the supplicant
@@ -32,12 +32,12 @@ public record Handshake(
         Endpoint server,
         long firstFrame,
         Instant time,
-        Optional<String> version,
+        Optional<TlsVersion> version,
         Optional<String> sni,
-        Optional<String> cipherSuite,
+        Optional<CipherSuite> cipherSuite,
         List<Alert> alerts,
         List<CertificateEntry> certificates,
-        List<String> notes,
+        List<Note> notes,
         Optional<Decryption> decryption,
         Optional<EapSession> eap,
         Optional<Endpoint> relay) {
@@ -56,8 +56,8 @@ public record Handshake(
 
     /** A handshake read in clear text only, carried straight by its transport: nothing tunnelled, nothing relayed. */
     public Handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame, Instant time,
-                     Optional<String> version, Optional<String> sni, Optional<String> cipherSuite, List<Alert> alerts,
-                     List<CertificateEntry> certificates, List<String> notes) {
+                     Optional<TlsVersion> version, Optional<String> sni, Optional<CipherSuite> cipherSuite,
+                     List<Alert> alerts, List<CertificateEntry> certificates, List<Note> notes) {
         this(transport, client, server, firstFrame, time, version, sni, cipherSuite, alerts, certificates, notes,
                 Optional.empty(), Optional.empty(), Optional.empty());
     }

@@ -47,7 +47,7 @@ final class HandshakeFacts {
     private boolean serverChangeCipherSpecSeen;
     private final List<SentCertificate> certificates = new ArrayList<>();
     private final List<SentAlert> alerts = new ArrayList<>();
-    private final Set<String> notes = new LinkedHashSet<>();
+    private final Set<Note> notes = new LinkedHashSet<>();
     private final DistinctDer distinctDer;
     private final Consumer<Evidence> evidence;
     private final List<SentStatus> stapled = new ArrayList<>();
@@ -164,7 +164,7 @@ final class HandshakeFacts {
 
     /** ChangeCipherSpec from {@code side} starts encryption (TLS 1.2 and older), rather than being TLS 1.3's dummy. */
     boolean changeCipherSpecEncrypts(Side side) {
-        return !helloRetryRequested && !(negotiatedVersion >= 0 && TlsVersions.encryptsCertificates(negotiatedVersion));
+        return !helloRetryRequested && !(negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion));
     }
 
     /** The server accepted a pre-shared key: it sends no certificate. */
@@ -175,7 +175,7 @@ final class HandshakeFacts {
     /** A TLS 1.3 ServerHello over TCP: look the client random up and get ready to open records. */
     private void startRecordDecryption(int suite) {
         if (!keysAtHand() || connection.transport() != capcert.net.Transport.TCP) return;
-        Optional<KeyLog.Secrets> secrets = handshakeSecrets(TlsVersions.name(negotiatedVersion));
+        Optional<KeyLog.Secrets> secrets = handshakeSecrets(new TlsVersion(negotiatedVersion).toString());
         if (secrets.isEmpty()) return;
         encrypted().records = Tls13RecordDecryption.start(this, secrets.get(), suite, postHandshakeAuthOffered,
                 earlyDataOffered).orElse(null);
@@ -217,7 +217,7 @@ final class HandshakeFacts {
     /** Decryption failed: the reason leads the notes when no certificate shows, and stays among them otherwise. */
     void decryptionFailed(String why) {
         notDecrypted(why);
-        notes.add(why);
+        note(why);
     }
 
     /** The decryption of TLS 1.3 records over TCP, or null. */
@@ -256,18 +256,18 @@ final class HandshakeFacts {
 
     private Optional<Decryption> decryption() {
         if (encrypted == null) return Optional.empty();
-        boolean tls13 = negotiatedVersion >= 0 && TlsVersions.encryptsCertificates(negotiatedVersion);
+        boolean tls13 = negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion);
         if (encrypted.quicVersion == null && !tls13) return Optional.empty();
         return Optional.of(new Decryption(Optional.ofNullable(encrypted.quicVersion), Optional.ofNullable(encrypted.keySource),
                 encrypted.offeredAlpn, Optional.ofNullable(encrypted.selectedAlpn)));
     }
 
     /** Why no certificate came out of the encrypted part, or null to fall back on the clear-text reasons. */
-    private String whyNotDecrypted() {
+    private Note whyNotDecrypted() {
         if (encrypted == null) return null;
-        if (encrypted.resumed) return "resumed: no certificates sent";
-        if (encrypted.whyNotDecrypted != null) return encrypted.whyNotDecrypted;
-        if (encrypted.keySource != null) return "decrypted: no certificate sent";
+        if (encrypted.resumed) return new Note.Text("resumed: no certificates sent");
+        if (encrypted.whyNotDecrypted != null) return new Note.Text(encrypted.whyNotDecrypted);
+        if (encrypted.keySource != null) return new Note.Text("decrypted: no certificate sent");
         return null;
     }
 
@@ -277,14 +277,12 @@ final class HandshakeFacts {
 
     /** A message too large to gather: noted on the handshake and reported as a problem of the capture. */
     void messageOverLimit(Side from, int type, long length, long frame) {
-        limitReached(frame, HandshakeMessages.name(type) + " from the " + sideName(from) + " claims " + length
-                + " bytes, over the " + limits.maxHandshakeMessage() + "-byte limit; skipped (raise it with --max-handshake)");
+        limitReached(new Note.MessageOverLimit(roleOf(from), type, length, limits.maxHandshakeMessage(), frame));
     }
 
-    private void limitReached(long frame, String message) {
-        notes.add(message + " (frame " + frame + ")");
-        problems.accept(Problem.atFrame(frame, connection.transport().label() + " " + connection.originator() + " - "
-                + connection.responder() + ": " + message));
+    private void limitReached(Note.OverLimit note) {
+        notes.add(note);
+        problems.accept(new HandshakeLimitReached(connection, note));
     }
 
     boolean tlsSeen() {
@@ -318,14 +316,14 @@ final class HandshakeFacts {
         if (serverHelloFrom == null) serverHelloFrom = from;
         negotiatedVersion = version;
         cipherSuite = suite;
-        if (TlsVersions.encryptsCertificates(version)) startRecordDecryption(suite);
+        if (TlsVersion.encryptsCertificates(version)) startRecordDecryption(suite);
     }
 
     /** SSLv2's SERVER-HELLO: version and certificate in one message, no cipher suite chosen yet. */
     void ssl2ServerHello(Side from, byte[] certificate, long frame) {
         tlsSeen = true;
         if (serverHelloFrom == null) serverHelloFrom = from;
-        negotiatedVersion = TlsVersions.SSL2;
+        negotiatedVersion = TlsVersion.SSL2;
         if (certificate.length > 0) certificates(from, List.of(new CertificateBytes(certificate, 0, certificate.length)), frame);
     }
 
@@ -337,8 +335,7 @@ final class HandshakeFacts {
         tlsSeen = true;
         certificateMessageSeen = true;
         if (chain.size() > limits.maxCertificatesPerMessage()) {
-            limitReached(frame, "Certificate message from the " + sideName(from) + " holds " + chain.size()
-                    + " certificates; the first " + limits.maxCertificatesPerMessage() + " are kept (raise the limit with --max-certificates)");
+            limitReached(new Note.CertificatesOverLimit(roleOf(from), chain.size(), limits.maxCertificatesPerMessage(), frame));
             chain = chain.subList(0, limits.maxCertificatesPerMessage());
         }
         for (int i = 0; i < chain.size(); i++) {
@@ -347,7 +344,7 @@ final class HandshakeFacts {
             if (notACertificate != null) {
                 // Bytes of another protocol caught in a record, or a broken entry: never a certificate row.
                 certificateMessageExplained = true;
-                notes.add("Certificate message from the " + sideName(from) + " at frame " + frame + ": entry #" + i + " ("
+                note("Certificate message from the " + sideName(from) + " at frame " + frame + ": entry #" + i + " ("
                         + bytes.length() + " bytes, SHA-256 " + Sha256.hex(bytes.data(), bytes.offset(), bytes.length())
                         + ") is not a certificate: " + notACertificate);
                 continue;
@@ -375,8 +372,12 @@ final class HandshakeFacts {
         if (from == serverHelloFrom) serverChangeCipherSpecSeen = true;
     }
 
-    void note(String note) {
+    void note(Note note) {
         notes.add(note);
+    }
+
+    void note(String note) {
+        notes.add(new Note.Text(note));
     }
 
     String sideName(Side side) {
@@ -404,19 +405,19 @@ final class HandshakeFacts {
         }
         List<Alert> alertList = new ArrayList<>(alerts.size());
         for (SentAlert a : alerts) alertList.add(new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()));
-        List<String> allNotes = new ArrayList<>();
-        Optional<String> version = Optional.empty();
+        List<Note> allNotes = new ArrayList<>();
+        Optional<TlsVersion> version = Optional.empty();
         if (negotiatedVersion >= 0) {
-            version = Optional.of(TlsVersions.name(negotiatedVersion));
+            version = Optional.of(new TlsVersion(negotiatedVersion));
         } else {
             int serverRecords = recordVersion[(roleOf(Side.ORIGINATOR) == Role.SERVER ? Side.ORIGINATOR : Side.RESPONDER).ordinal()];
-            if (serverRecords >= TlsVersions.SSL3) {
-                version = Optional.of(TlsVersions.name(serverRecords));
-                notes.add("version read from the server's record layer: no ServerHello seen");
+            if (serverRecords >= TlsVersion.SSL3) {
+                version = Optional.of(new TlsVersion(serverRecords));
+                notes.add(new Note.VersionFromRecordLayer());
             }
         }
         if (entries.isEmpty() && !certificateMessageExplained) {
-            String why = whyNotDecrypted();
+            Note why = whyNotDecrypted();
             if (why == null) why = whyNoCertificate();
             notes.remove(why);
             allNotes.add(why);
@@ -430,33 +431,26 @@ final class HandshakeFacts {
         }
         return new Handshake(connection.transport(), client, server, connection.firstFrame(),
                 Instant.ofEpochSecond(0, connection.firstEpochNanos()), version, Optional.ofNullable(sni),
-                cipherSuite >= 0 ? Optional.of(CipherSuites.name(cipherSuite)) : Optional.empty(),
+                cipherSuite >= 0 ? Optional.of(new CipherSuite(cipherSuite)) : Optional.empty(),
                 alertList, entries, allNotes, decryption(), connection.eap(), connection.relay());
     }
 
-    private String whyNoCertificate() {
-        if (concealed != null) {
-            return switch (concealed) {
-                case OPENVPN_TLS_CRYPT -> "OpenVPN tls-crypt: control channel encrypted, certificates not visible";
-                case OPENVPN_TLS_CRYPT_V2 -> "OpenVPN tls-crypt-v2: control channel encrypted, certificates not visible";
-                case OPENVPN_DYNAMIC_TLS_CRYPT -> "OpenVPN renegotiation under dynamic tls-crypt (OpenVPN 2.6): control channel"
-                        + " encrypted, certificates not visible";
-            };
-        }
-        if (negotiatedVersion >= 0 && TlsVersions.encryptsCertificates(negotiatedVersion)) {
-            return "certificates encrypted (" + TlsVersions.name(negotiatedVersion) + ")";
+    private Note whyNoCertificate() {
+        if (concealed != null) return new Note.ConcealedByCarrier(concealed);
+        if (negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion)) {
+            return new Note.CertificatesEncrypted(new TlsVersion(negotiatedVersion));
         }
         if (serverHelloFrom == null) {
-            return clientHelloFrom == null ? "no hello seen: handshake not in the capture"
-                    : "no ServerHello seen: the server did not answer or its reply was not captured";
+            return new Note.NoCertificate(clientHelloFrom == null ? Note.NoCertificate.Reason.NO_HELLO
+                    : Note.NoCertificate.Reason.NO_SERVER_HELLO);
         }
-        if (cipherSuite >= 0 && CipherSuites.withoutCertificate(cipherSuite)) {
-            return "cipher suite " + CipherSuites.name(cipherSuite) + " uses no certificate";
+        if (cipherSuite >= 0 && new CipherSuite(cipherSuite).withoutCertificate()) {
+            return new Note.SuiteWithoutCertificate(new CipherSuite(cipherSuite));
         }
         if (serverChangeCipherSpecSeen && !certificateMessageSeen) {
-            return "session resumed: the server sent no certificate";
+            return new Note.NoCertificate(Note.NoCertificate.Reason.RESUMED);
         }
-        if (certificateMessageSeen) return "Certificate message was empty";
-        return "no certificate seen";
+        if (certificateMessageSeen) return new Note.NoCertificate(Note.NoCertificate.Reason.EMPTY_MESSAGE);
+        return new Note.NoCertificate(Note.NoCertificate.Reason.NOT_SEEN);
     }
 }

@@ -10,10 +10,6 @@ import java.util.List;
 /** Decodes the cleartext handshake messages that matter (hellos, Certificate), for TLS and DTLS alike. */
 final class HandshakeMessages {
 
-    static final int CLIENT_HELLO = 1;
-    static final int SERVER_HELLO = 2;
-    static final int CERTIFICATE = 11;
-    static final int CERTIFICATE_STATUS = 22;
     private static final int STATUS_TYPE_OCSP = 1;
 
     private static final int EXTENSION_SERVER_NAME = 0;
@@ -35,22 +31,21 @@ final class HandshakeMessages {
         Bytes body = new Bytes(data, offset, length);
         try {
             switch (type) {
-                case CLIENT_HELLO -> clientHello(body, dtls, from, facts);
-                case SERVER_HELLO -> {
+                case HandshakeType.CLIENT_HELLO -> clientHello(body, dtls, from, facts);
+                case HandshakeType.SERVER_HELLO -> {
                     return serverHello(body, from, facts);
                 }
-                case CERTIFICATE -> {
+                case HandshakeType.CERTIFICATE -> {
                     List<CertificateBytes> chain;
                     try {
                         chain = certificateList(body);
                     } catch (Bytes.Malformed e) {
                         chain = certificatesBefore(data, offset, length);
-                        facts.note("malformed Certificate message from the " + facts.sideName(from) + " at frame " + frame
-                                + " (" + e.getMessage() + "); " + chain.size() + " whole certificate(s) kept");
+                        facts.note(new Note.MalformedCertificateMessage(facts.roleOf(from), frame, e.getMessage(), chain.size()));
                     }
                     facts.certificates(from, chain, frame);
                 }
-                case CERTIFICATE_STATUS -> {
+                case HandshakeType.CERTIFICATE_STATUS -> {
                     // RFC 6066 section 8: status_type ocsp, then the DER OCSPResponse. Evidence, not chain.
                     if (body.u8("status type") == STATUS_TYPE_OCSP) {
                         facts.stapledOcsp(body.take(body.u24("OCSP response length"), "OCSP response"), frame);
@@ -61,7 +56,7 @@ final class HandshakeMessages {
                 }
             }
         } catch (Bytes.Malformed e) {
-            facts.note("malformed " + name(type) + " from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
+            facts.note(new Note.MalformedMessage(facts.roleOf(from), type, frame, e.getMessage()));
         }
         return Next.CONTINUE;
     }
@@ -128,7 +123,7 @@ final class HandshakeMessages {
         }
         if (pskAccepted) facts.resumed();
         facts.serverHello(from, version, suite);
-        return TlsVersions.encryptsCertificates(version) ? Next.ENCRYPTED : Next.CONTINUE;
+        return TlsVersion.encryptsCertificates(version) ? Next.ENCRYPTED : Next.CONTINUE;
     }
 
     /**
@@ -176,26 +171,6 @@ final class HandshakeMessages {
             // Nothing more is whole.
         }
         return chain;
-    }
-
-    static String name(int type) {
-        return switch (type) {
-            case 0 -> "HelloRequest";
-            case CLIENT_HELLO -> "ClientHello";
-            case SERVER_HELLO -> "ServerHello";
-            case 3 -> "HelloVerifyRequest";
-            case 4 -> "NewSessionTicket";
-            case 8 -> "EncryptedExtensions";
-            case CERTIFICATE -> "Certificate";
-            case 12 -> "ServerKeyExchange";
-            case 13 -> "CertificateRequest";
-            case 14 -> "ServerHelloDone";
-            case 15 -> "CertificateVerify";
-            case 16 -> "ClientKeyExchange";
-            case 20 -> "Finished";
-            case CERTIFICATE_STATUS -> "CertificateStatus";
-            default -> "handshake message " + type;
-        };
     }
 
     private static byte[] hex(String s) {

@@ -9,7 +9,9 @@ import java.security.GeneralSecurityException;
  * HKDF (RFC 5869) with the labels of TLS 1.3 (RFC 8446 section 7.1), which QUIC (RFC 9001 section 5)
  * and DTLS 1.3 (RFC 9147 section 5.9, prefix "dtls13") use too.
  */
-final class Hkdf {
+enum Hkdf {
+    SHA256("HmacSHA256", 32),
+    SHA384("HmacSHA384", 48);
 
     /** The prefix every TLS 1.3 and QUIC label carries. */
     static final String TLS13 = "tls13 ";
@@ -25,13 +27,10 @@ final class Hkdf {
     private final String macAlgorithm;
     private final int hashLength;
 
-    private Hkdf(String macAlgorithm, int hashLength) {
+    Hkdf(String macAlgorithm, int hashLength) {
         this.macAlgorithm = macAlgorithm;
         this.hashLength = hashLength;
     }
-
-    static final Hkdf SHA256 = new Hkdf("HmacSHA256", 32);
-    static final Hkdf SHA384 = new Hkdf("HmacSHA384", 48);
 
     int hashLength() {
         return hashLength;

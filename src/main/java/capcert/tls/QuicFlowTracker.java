@@ -46,7 +46,6 @@ final class QuicFlowTracker implements DatagramListener {
     private final boolean[] handshakeFailed = new boolean[2];
     private boolean handshakeKeysLookedUp;
     private boolean serverHelloSeen;
-    private boolean clientFinished;
     private boolean retrySeen;
 
     QuicFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
@@ -201,13 +200,21 @@ final class QuicFlowTracker implements DatagramListener {
     }
 
     private static boolean skipAck(QuicPackets.Reader r, boolean ecn) {
-        if (r.varint() < 0 || r.varint() < 0) return false; // largest acknowledged, delay
+        if (!skipVarints(r, 2)) return false; // largest acknowledged, delay
         long ranges = r.varint();
-        if (ranges < 0 || r.varint() < 0) return false; // range count, first range
+        if (ranges < 0 || !skipVarints(r, 1)) return false; // range count, first range
         for (long i = 0; i < ranges; i++) {
-            if (r.varint() < 0 || r.varint() < 0) return false;
+            if (!skipVarints(r, 2)) return false; // gap, range length
         }
-        return !ecn || r.varint() >= 0 && r.varint() >= 0 && r.varint() >= 0;
+        return !ecn || skipVarints(r, 3); // ECT(0), ECT(1) and ECN-CE counts
+    }
+
+    /** Reads {@code count} variable-length integers; false when the packet ends first. */
+    private static boolean skipVarints(QuicPackets.Reader r, int count) {
+        for (int i = 0; i < count; i++) {
+            if (r.varint() < 0) return false;
+        }
+        return true;
     }
 
     private void cryptoData(Side from, int level, long offset, byte[] data, int at, int length, long frame) {
@@ -232,17 +239,14 @@ final class QuicFlowTracker implements DatagramListener {
     private void message(Side from, int level, int type, byte[] b, int offset, int length, long frame) {
         if (level == INITIAL) {
             HandshakeMessages.handle(type, b, offset, length, false, from, frame, facts);
-            if (type == HandshakeMessages.SERVER_HELLO) {
+            if (type == HandshakeType.SERVER_HELLO) {
                 serverHelloSeen = true;
                 handshakeKeys();
             }
             return;
         }
         Tls13Messages.handle(type, b, offset, length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
-        if (type == Tls13Messages.FINISHED && facts.roleOf(from) == Role.CLIENT) {
-            clientFinished = true;
-            report();
-        }
+        if (type == Tls13Messages.FINISHED && facts.roleOf(from) == Role.CLIENT) report();
     }
 
     /** After the ServerHello: the Handshake keys from the key log, or the reason there are none. */
@@ -253,7 +257,7 @@ final class QuicFlowTracker implements DatagramListener {
         if (secrets.isEmpty()) return;
         Optional<Tls13Suite> suite = Tls13Suite.of(facts.cipherSuite());
         if (suite.isEmpty()) {
-            facts.notDecrypted("encrypted (" + version.label + "): cipher suite " + CipherSuites.name(facts.cipherSuite())
+            facts.notDecrypted("encrypted (" + version.label + "): cipher suite " + new CipherSuite(facts.cipherSuite()).toString()
                     + " is not one capcert decrypts");
             return;
         }

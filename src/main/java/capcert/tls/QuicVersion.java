@@ -9,26 +9,27 @@ import java.util.Optional;
  * for the Initial secrets, key labels and long-header packet type codes.
  */
 enum QuicVersion {
-    V1(0x00000001, "QUIC v1", "38762cf7f55934b34d179ae6a4c80cadccbb7f0a", TrafficKeys.Labels.QUIC_V1, 0, 1, 2, 3),
-    V2(0x6b3343cf, "QUIC v2", "0dede3def700a6db819381be6e269dcbf9bd2ed9", TrafficKeys.Labels.QUIC_V2, 1, 2, 3, 0),
-    DRAFT_29(0xff00001d, "QUIC draft-29", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2, 3),
-    DRAFT_30(0xff00001e, "QUIC draft-30", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2, 3),
-    DRAFT_31(0xff00001f, "QUIC draft-31", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2, 3),
-    DRAFT_32(0xff000020, "QUIC draft-32", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2, 3);
+    V1(0x00000001, "QUIC v1", "38762cf7f55934b34d179ae6a4c80cadccbb7f0a", TrafficKeys.Labels.QUIC_V1, 0, 1, 2),
+    V2(0x6b3343cf, "QUIC v2", "0dede3def700a6db819381be6e269dcbf9bd2ed9", TrafficKeys.Labels.QUIC_V2, 1, 2, 3),
+    DRAFT_29(0xff00001d, "QUIC draft-29", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2),
+    DRAFT_30(0xff00001e, "QUIC draft-30", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2),
+    DRAFT_31(0xff00001f, "QUIC draft-31", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2),
+    DRAFT_32(0xff000020, "QUIC draft-32", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2);
 
     /** Long-header packet types, whatever their code in a version. */
     enum PacketType { INITIAL, ZERO_RTT, HANDSHAKE, RETRY }
 
     final int code;
     final String label;
+    /** Private and never handed out: the enum stays immutable. */
+    @SuppressWarnings("ImmutableEnumChecker")
     private final byte[] salt;
     final TrafficKeys.Labels labels;
     private final int initial;
     private final int zeroRtt;
     private final int handshake;
-    private final int retry;
 
-    QuicVersion(int code, String label, String salt, TrafficKeys.Labels labels, int initial, int zeroRtt, int handshake, int retry) {
+    QuicVersion(int code, String label, String salt, TrafficKeys.Labels labels, int initial, int zeroRtt, int handshake) {
         this.code = code;
         this.label = label;
         this.salt = HexFormat.of().parseHex(salt);
@@ -36,7 +37,6 @@ enum QuicVersion {
         this.initial = initial;
         this.zeroRtt = zeroRtt;
         this.handshake = handshake;
-        this.retry = retry;
     }
 
     static Optional<QuicVersion> of(int code) {
@@ -52,7 +52,8 @@ enum QuicVersion {
         if (bits == initial) return PacketType.INITIAL;
         if (bits == zeroRtt) return PacketType.ZERO_RTT;
         if (bits == handshake) return PacketType.HANDSHAKE;
-        return PacketType.RETRY;
+        return PacketType.RETRY; // the one code left
+
     }
 
     /** The Initial keys of one side, from the Destination Connection ID of the client's first Initial. */

@@ -58,7 +58,7 @@ final class Tls13Messages {
         try {
             switch (type) {
                 case ENCRYPTED_EXTENSIONS -> encryptedExtensions(body, facts);
-                case HandshakeMessages.CERTIFICATE -> certificate(body, from, frame, facts);
+                case HandshakeType.CERTIFICATE -> certificate(body, from, frame, facts);
                 case COMPRESSED_CERTIFICATE -> {
                     byte[] inflated = CompressedCertificates.inflate(body, facts.limits().maxHandshakeMessage());
                     certificate(new Bytes(inflated, 0, inflated.length), from, frame, facts);
@@ -137,7 +137,7 @@ final class Tls13Messages {
             case COMPRESSED_CERTIFICATE -> "CompressedCertificate";
             case KEY_UPDATE -> "KeyUpdate";
             case END_OF_EARLY_DATA -> "EndOfEarlyData";
-            default -> HandshakeMessages.name(type);
+            default -> HandshakeType.name(type);
         };
     }
 }

@@ -29,7 +29,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
 
     private enum Stage { HANDSHAKE, APPLICATION, STOPPED }
 
-    private final class Direction {
+    private static final class Direction {
         private final Role role;
         private TrafficKeys keys;
         private long sequence;
@@ -71,7 +71,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
                                                  boolean postHandshakeAuth, boolean earlyDataOffered) {
         Optional<Tls13Suite> suite = Tls13Suite.of(suiteCode);
         if (suite.isEmpty()) {
-            facts.note("encrypted (TLS 1.3): cipher suite " + CipherSuites.name(suiteCode) + " is not one capcert decrypts");
+            facts.note("encrypted (TLS 1.3): cipher suite " + new CipherSuite(suiteCode).toString() + " is not one capcert decrypts");
             return Optional.empty();
         }
         Optional<byte[]> client = secrets.get(KeyLog.Label.CLIENT_HANDSHAKE_TRAFFIC_SECRET);
@@ -80,7 +80,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
         if (server.get().length != suite.get().hkdf.hashLength()
                 || client.isPresent() && client.get().length != suite.get().hkdf.hashLength()) {
             facts.decryptionFailed("decryption failed: the key log's secret does not match (its length does not fit "
-                    + CipherSuites.name(suiteCode) + ")");
+                    + new CipherSuite(suiteCode).toString() + ")");
             return Optional.empty();
         }
         TrafficKeys serverKeys = new TrafficKeys(suite.get(), TrafficKeys.Labels.TLS, server.get());

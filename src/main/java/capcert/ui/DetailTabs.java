@@ -4,8 +4,11 @@ import capcert.capture.Problem;
 import capcert.export.CertificateFiles;
 import capcert.report.TunnelText;
 import capcert.tls.Alert;
+import capcert.tls.CipherSuite;
 import capcert.tls.Decryption;
 import capcert.tls.Handshake;
+import capcert.tls.TlsVersion;
+import capcert.x509.CertificateFields;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -74,10 +77,10 @@ final class DetailTabs extends TabPane {
         fields.add(new CertificateFields.Field("Client", h.client().toString()));
         fields.add(new CertificateFields.Field("Server", h.server().toString()));
         h.relay().ifPresent(relay -> fields.add(new CertificateFields.Field("Relayed by (TURN)", relay.toString())));
-        fields.add(new CertificateFields.Field("Version", h.version().orElse("unknown")));
+        fields.add(new CertificateFields.Field("Version", h.version().map(TlsVersion::toString).orElse("unknown")));
         fields.add(new CertificateFields.Field("SNI", h.sni().orElse("none sent")));
         TunnelText.eap(h).ifPresent(eap -> fields.add(new CertificateFields.Field("EAP", eap)));
-        fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().orElse("not seen")));
+        fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().map(CipherSuite::name).orElse("not seen")));
         if (h.decryption().isPresent()) {
             Decryption d = h.decryption().get();
             d.quicVersion().ifPresent(v -> fields.add(new CertificateFields.Field("QUIC", v)));
@@ -94,11 +97,14 @@ final class DetailTabs extends TabPane {
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");
         }
         fields.add(new CertificateFields.Field("Alerts in clear", alerts.isEmpty() ? "none" : String.join("\n", alerts)));
-        if (!h.notes().isEmpty()) fields.add(new CertificateFields.Field("Notes", String.join("\n", h.notes())));
+        if (!h.notes().isEmpty()) {
+            fields.add(new CertificateFields.Field("Notes",
+                    String.join("\n", h.notes().stream().map(ViewerWording.INSTANCE::text).toList())));
+        }
         List<Problem> problems = row.capture().problems();
         if (!problems.isEmpty()) {
             fields.add(new CertificateFields.Field("Capture problems",
-                    String.join("\n", problems.stream().map(Problem::describe).toList())));
+                    String.join("\n", problems.stream().map(ViewerWording.INSTANCE::describe).toList())));
         }
         return fields;
     }

@@ -5,8 +5,10 @@ import capcert.report.TunnelText;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 
 import java.util.Arrays;
@@ -32,7 +34,7 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
                 .append(handshake.sni().orElse("")).append(' ')
                 .append(TunnelText.eap(handshake).orElse("")).append(' ')
                 .append(handshake.relay().map(Object::toString).orElse("")).append(' ')
-                .append(handshake.cipherSuite().orElse(""));
+                .append(handshake.cipherSuite().map(CipherSuite::name).orElse(""));
         for (Alert alert : handshake.alerts()) text.append(' ').append(alert.descriptionName());
         for (CertificateEntry entry : handshake.certificates()) {
             CertificateDetails d = details.computeIfAbsent(entry.derValue(), der -> CertificateDetails.decode(der.toByteArray()));
@@ -76,6 +78,6 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
     /** "TLS 1.2", "QUIC v1, TLS 1.3", and ", decrypted" when the certificates came out of decryption. */
     static String version(Handshake handshake) {
         String quic = handshake.decryption().flatMap(d -> d.quicVersion()).map(v -> v + ", ").orElse("");
-        return quic + handshake.version().orElse("?") + (handshake.certificatesDecrypted() ? ", decrypted" : "");
+        return quic + handshake.version().map(TlsVersion::toString).orElse("?") + (handshake.certificatesDecrypted() ? ", decrypted" : "");
     }
 }

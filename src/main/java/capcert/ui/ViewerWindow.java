@@ -227,12 +227,12 @@ final class ViewerWindow {
                     + " handshake" + (result.handshakes().size() == 1 ? "" : "s") + " read and shown):").append('\n');
             List<Problem> problems = result.problems();
             for (Problem p : problems.subList(0, Math.min(MAX_PROBLEMS_SHOWN, problems.size()))) {
-                text.append("  ").append(Labels.safe(p.describe())).append('\n');
+                text.append("  ").append(Labels.safe(ViewerWording.INSTANCE.describe(p))).append('\n');
             }
             if (problems.size() > MAX_PROBLEMS_SHOWN) text.append("  … and ").append(problems.size() - MAX_PROBLEMS_SHOWN).append(" more\n");
         }
         String summary = troubled.size() == 1
-                ? troubled.get(0).file().getFileName() + ": " + troubled.get(0).problems().get(0).message()
+                ? troubled.get(0).file().getFileName() + ": " + ViewerWording.INSTANCE.text(troubled.get(0).problems().get(0))
                 : troubled.size() + " captures have problems";
         dialogs.showError(stage, "Problems reading captures", Labels.safe(summary), text.toString().strip());
     }
@@ -307,7 +307,8 @@ final class ViewerWindow {
             verdicts.show(null, List.of());
         } else {
             List<ChainLayout> chains = ChainLayout.of(row.handshake());
-            chainTree.show(chains, row.assessment(), row.handshake().notes());
+            chainTree.show(chains, row.assessment(),
+                    row.handshake().notes().stream().map(ViewerWording.INSTANCE::text).toList());
             verdicts.show(row, chains);
             if (keep != null) chainTree.selectCertificate(keep);
         }
@@ -439,6 +440,7 @@ final class ViewerWindow {
         return item;
     }
 
+    @SuppressWarnings("StringConcatToTextBlock") // a line per shortcut, as the dialog shows them
     private void showShortcuts() {
         info("Keyboard shortcuts", String.join("\n",
                 "Ctrl+O  open captures (or drop files on the window)",

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ class ReadersAgreeTest {
     }
 
     private static List<String> certificates(Path capture, ScanOptions.Reader reader) {
-        CaptureResult result = CaptureScanner.scan(capture, ScanOptions.defaults().withReader(reader));
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withReader(reader)).scan(capture);
         List<String> rows = new ArrayList<>();
         for (Handshake h : result.handshakes()) {
             // libpcap hands over packets only, not a pcapng's Decryption Secrets Blocks: what they decrypt

@@ -2,7 +2,6 @@ package capcert.cli;
 
 import capcert.check.Checker;
 import capcert.testing.SharedData;
-import capcert.tls.CaptureScanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,8 @@ class EndToEndTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // The real reader and engine; colour off, whatever runs the tests.
-        Context real = new Context(CaptureScanner::scan, Checker::check, Checker::checkChain, false);
+        Context real = new Context((scanner, file) -> scanner.scan(file), options -> new Checker(options)::check,
+                options -> new Checker(options)::checkChain, false);
         int code = Main.run(real, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }

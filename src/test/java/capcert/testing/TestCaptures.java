@@ -10,8 +10,11 @@ import capcert.net.Transport;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -47,14 +50,14 @@ public final class TestCaptures {
     /** A TLS 1.2 connection 192.0.2.10:51234 → 198.51.100.7:443 with SNI leaf.example. */
     public static Handshake tls12(long firstFrame, List<CertificateEntry> certificates) {
         return new Handshake(Transport.TCP, endpoint("192.0.2.10", 51234), endpoint("198.51.100.7", 443),
-                firstFrame, TIME, Optional.of("TLS 1.2"), Optional.of("leaf.example"),
-                Optional.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), List.of(), certificates, List.of());
+                firstFrame, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.of("leaf.example"),
+                Optional.of(new CipherSuite(0xc02f)), List.of(), certificates, List.of());
     }
 
     /** PEAP over wired 802.1X: supplicant 02:00:5e:00:53:0a, authenticator 02:00:5e:00:53:01, identity anonymous. */
     public static Handshake peapOverEapol(long firstFrame, List<CertificateEntry> certificates) {
         return new Handshake(Transport.EAPOL, new MacEndpoint(0x0200_5e00_530aL), new MacEndpoint(0x0200_5e00_5301L),
-                firstFrame, TIME, Optional.of("TLS 1.2"), Optional.empty(), Optional.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                firstFrame, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.empty(), Optional.of(new CipherSuite(0xc02f)),
                 List.of(), certificates, List.of(), Optional.empty(),
                 Optional.of(new EapSession(EapMethod.PEAP, Optional.of("anonymous"), Optional.empty(), Optional.empty(),
                         Optional.empty())), Optional.empty());
@@ -63,7 +66,8 @@ public final class TestCaptures {
     /** EAP-TLS in RADIUS: NAS sw-7 at 192.0.2.7:1645, server 192.0.2.1:1812, supplicant {@code identity} at station 02-00-5E-00-53-0A. */
     public static Handshake eapTlsOverRadius(long firstFrame, String identity, List<CertificateEntry> certificates) {
         return new Handshake(Transport.RADIUS, endpoint("192.0.2.7", 1645), endpoint("192.0.2.1", 1812), firstFrame, TIME,
-                Optional.of("TLS 1.2"), Optional.empty(), Optional.empty(), List.of(), certificates, List.of(), Optional.empty(),
+                Optional.of(TlsVersion.TLS_1_2), Optional.empty(), Optional.empty(), List.of(), certificates, List.of(),
+                Optional.empty(),
                 Optional.of(new EapSession(EapMethod.TLS, Optional.of(identity), Optional.of("sw-7"), Optional.of("192.0.2.7"),
                         Optional.of("02-00-5E-00-53-0A"))), Optional.empty());
     }
@@ -71,13 +75,13 @@ public final class TestCaptures {
     /** DTLS 1.2 between 203.0.113.5:50000 and [2001:db8::7]:4433, relayed by the TURN server 203.0.113.1:3478. */
     public static Handshake turnRelayed(long firstFrame, List<CertificateEntry> certificates) {
         return new Handshake(Transport.TURN_UDP, endpoint("203.0.113.5", 50000), endpoint("2001:db8::7", 4433), firstFrame,
-                TIME, Optional.of("DTLS 1.2"), Optional.of("peer.example"), Optional.empty(), List.of(), certificates, List.of(),
+                TIME, Optional.of(TlsVersion.DTLS_1_2), Optional.of("peer.example"), Optional.empty(), List.of(), certificates, List.of(),
                 Optional.empty(), Optional.empty(), Optional.of(endpoint("203.0.113.1", 3478)));
     }
 
     public static Handshake handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame,
-                                      Optional<String> version, Optional<String> sni, List<Alert> alerts,
-                                      List<CertificateEntry> certificates, List<String> notes) {
+                                      Optional<TlsVersion> version, Optional<String> sni, List<Alert> alerts,
+                                      List<CertificateEntry> certificates, List<Note> notes) {
         return new Handshake(transport, client, server, firstFrame, TIME, version, sni, Optional.empty(),
                 alerts, certificates, notes);
     }

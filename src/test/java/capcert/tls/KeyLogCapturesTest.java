@@ -49,7 +49,7 @@ class KeyLogCapturesTest {
 
     private static void check(Run run, List<String[]> expectedCertificates, List<String[]> expectedHandshakes) throws Exception {
         KeyLog keyLog = run.keyLog().equals("-") ? KeyLog.empty() : KeyLog.read(DIR.resolve(run.keyLog()));
-        CaptureResult result = CaptureScanner.scan(DIR.resolve(run.capture()), ScanOptions.defaults().withKeyLog(keyLog));
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withKeyLog(keyLog)).scan(DIR.resolve(run.capture()));
         String what = run.capture() + " with " + run.keyLog();
         assertEquals(List.of(), result.problems(), what);
 
@@ -60,7 +60,7 @@ class KeyLogCapturesTest {
                     .orElseThrow(() -> new AssertionError(what + ": no handshake from " + f[3] + " in " + result.handshakes()));
             assertEquals(f[2], h.transport().label(), what);
             assertEquals(f[4], h.server().toString(), what);
-            assertEquals(f[5], h.version().orElse("-"), what);
+            assertEquals(f[5], h.version().map(TlsVersion::toString).orElse("-"), what);
             assertEquals(f[6], h.decryption().flatMap(Decryption::quicVersion).orElse("-"), what);
             assertEquals(f[7], h.sni().orElse("-"), what);
             assertEquals(f[8].equals("yes"), h.certificatesDecrypted(), what + ": notes " + h.notes());
@@ -69,7 +69,7 @@ class KeyLogCapturesTest {
                 assertEquals(source, h.decryption().orElseThrow().keySource().orElseThrow(), what);
             }
             if (!f[9].equals("-")) {
-                assertTrue(!h.notes().isEmpty() && h.notes().get(0).startsWith(f[9]), what + ": notes " + h.notes());
+                assertTrue(!h.notes().isEmpty() && h.notes().get(0).message().startsWith(f[9]), what + ": notes " + h.notes());
             }
             if (run.keyLog().equals("-") && f[8].equals("no") && h.decryption().flatMap(Decryption::quicVersion).isEmpty()) {
                 assertTrue(h.decryption().isEmpty(), what + ": without keys a TLS handshake reads as before");

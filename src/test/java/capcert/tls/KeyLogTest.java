@@ -33,7 +33,7 @@ class KeyLogTest {
                 + "\r\n"
                 + "CLIENT_RANDOM " + RANDOM_A + " " + "01".repeat(48) + "\r\n"
                 + "SERVER_HANDSHAKE_TRAFFIC_SECRET " + RANDOM_A + " " + "02".repeat(32) + "\r\n"
-                + "CLIENT_HANDSHAKE_TRAFFIC_SECRET " + RANDOM_A.toUpperCase() + " " + "03".repeat(32) + "\n"
+                + "CLIENT_HANDSHAKE_TRAFFIC_SECRET " + RANDOM_A.toUpperCase(java.util.Locale.ROOT) + " " + "03".repeat(32) + "\n"
                 + "EXPORTER_SECRET " + RANDOM_A + " " + "04".repeat(32) + "\n"
                 + "  SERVER_TRAFFIC_SECRET_0\t" + RANDOM_B + "  " + "05".repeat(48) + "  \n"
                 + "SERVER_HANDSHAKE_TRAFFIC_SECRET " + RANDOM_A + "\n"
@@ -88,6 +88,6 @@ class KeyLogTest {
     }
 
     private static byte[] hex(String s) {
-        return java.util.HexFormat.of().parseHex(s.toLowerCase());
+        return java.util.HexFormat.of().parseHex(s.toLowerCase(java.util.Locale.ROOT));
     }
 }

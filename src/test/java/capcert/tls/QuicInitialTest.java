@@ -20,7 +20,7 @@ class QuicInitialTest {
     Path dir;
 
     private Handshake scan(CaptureWriter w) {
-        CaptureResult result = CaptureScanner.scan(w.write(dir.resolve("quic.pcap")), ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(w.write(dir.resolve("quic.pcap")));
         assertEquals(List.of(), result.problems());
         assertEquals(1, result.handshakes().size(), result.handshakes().toString());
         return result.handshakes().get(0);
@@ -36,13 +36,13 @@ class QuicInitialTest {
         Handshake h = scan(w);
         assertEquals("udp", h.transport().label());
         assertEquals("example.com", h.sni().orElseThrow());
-        assertEquals("TLS 1.3", h.version().orElseThrow());
-        assertEquals("TLS_AES_128_GCM_SHA256", h.cipherSuite().orElseThrow());
+        assertEquals("TLS 1.3", h.version().orElseThrow().toString());
+        assertEquals("TLS_AES_128_GCM_SHA256", h.cipherSuite().orElseThrow().toString());
         Decryption d = h.decryption().orElseThrow();
         assertEquals("QUIC v1", d.quicVersion().orElseThrow());
         assertEquals(List.of("alpn"), d.offeredAlpn());
         assertTrue(d.keySource().isEmpty());
-        assertEquals(List.of("certificates encrypted (QUIC v1)"), h.notes());
+        assertEquals(List.of("certificates encrypted (QUIC v1)"), h.notes().stream().map(Note::message).toList());
     }
 
     @Test
@@ -52,7 +52,7 @@ class QuicInitialTest {
         Handshake h = scan(w);
         assertEquals("example.com", h.sni().orElseThrow());
         assertEquals("QUIC v2", h.decryption().orElseThrow().quicVersion().orElseThrow());
-        assertTrue(h.notes().get(0).startsWith("no ServerHello seen"), h.notes().toString());
+        assertTrue(h.notes().get(0).message().startsWith("no ServerHello seen"), h.notes().toString());
     }
 
     @Test
@@ -67,9 +67,9 @@ class QuicInitialTest {
         retry[4] = 1;
         flow.serverSends(retry);
         Handshake h = scan(w);
-        assertTrue(h.notes().stream().anyMatch(n -> n.contains("Version Negotiation") && n.contains("QUIC v2, QUIC v1")),
+        assertTrue(h.notes().stream().anyMatch(n -> n.message().contains("Version Negotiation") && n.message().contains("QUIC v2, QUIC v1")),
                 h.notes().toString());
-        assertTrue(h.notes().stream().anyMatch(n -> n.contains("Retry")), h.notes().toString());
+        assertTrue(h.notes().stream().anyMatch(n -> n.message().contains("Retry")), h.notes().toString());
     }
 
     @Test
@@ -79,7 +79,7 @@ class QuicInitialTest {
         noise[0] = (byte) 0xc0;
         noise[4] = 7; // no QUIC version capcert knows
         w.udp("192.0.2.1", 50266, "192.0.2.2", 443).clientSends(noise);
-        CaptureResult result = CaptureScanner.scan(w.write(dir.resolve("noise.pcap")), ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(w.write(dir.resolve("noise.pcap")));
         assertEquals(List.of(), result.handshakes());
     }
 }

@@ -112,11 +112,11 @@ class SharedCapturesTest {
             if (f[3].equals(ENTRIES_THAT_ARE_NOT_CERTIFICATES.get(stem))) continue;
             expected.add(server + " " + f[5] + " " + sender + " #" + f[2] + " " + f[3]);
         }
-        CaptureResult result = CaptureScanner.scan(capture, ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(capture);
         if (ENTRIES_THAT_ARE_NOT_CERTIFICATES.containsKey(stem)) {
             String sha = ENTRIES_THAT_ARE_NOT_CERTIFICATES.get(stem);
             assertTrue(result.handshakes().stream().flatMap(h -> h.notes().stream())
-                    .anyMatch(n -> n.contains("SHA-256 " + sha + ") is not a certificate")), stem + ": no note names " + sha);
+                    .anyMatch(n -> n.message().contains("SHA-256 " + sha + ") is not a certificate")), stem + ": no note names " + sha);
         }
         List<String> actual = new ArrayList<>();
         List<String> decrypted = new ArrayList<>();
@@ -125,10 +125,10 @@ class SharedCapturesTest {
             // Every chain in these captures follows a ServerHello that was captured: losing it means
             // the start of the server's stream was misread.
             if (!h.certificates().isEmpty()) {
-                assertTrue(h.version().isPresent() && h.notes().stream().noneMatch(n -> n.contains("no ServerHello")),
+                assertTrue(h.version().isPresent() && h.notes().stream().noneMatch(n -> n.message().contains("no ServerHello")),
                         stem + ": ServerHello of " + h.client() + " -> " + h.server() + " not read; notes " + h.notes());
             }
-            boolean incomplete = h.notes().stream().anyMatch(n -> n.contains("incomplete"));
+            boolean incomplete = h.notes().stream().anyMatch(n -> n.message().contains("incomplete"));
             for (CertificateEntry c : h.certificates()) {
                 String sender = (c.role() == Role.SERVER ? h.server() : h.client()).toString();
                 String row = h.server() + " " + c.role().label() + " " + sender + " #" + c.position() + " " + sha256(c.der());
@@ -164,7 +164,7 @@ class SharedCapturesTest {
                 "zeek__ocsp-stapling.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0",
                 "arkime__socks4-https.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0");
         expected.forEach((file, counts) -> {
-            List<Evidence> evidence = CaptureScanner.scan(SharedData.capture(file), ScanOptions.defaults()).evidence();
+            List<Evidence> evidence = new CaptureScanner(ScanOptions.defaults()).scan(SharedData.capture(file)).evidence();
             long stapled = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.TLS_STAPLED).count();
             long responses = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.HTTP_RESPONSE
                     && e.kind() == Evidence.Kind.OCSP_RESPONSE).count();

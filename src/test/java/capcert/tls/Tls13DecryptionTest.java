@@ -68,7 +68,7 @@ class Tls13DecryptionTest {
 
     private CaptureResult scan(CaptureWriter w, KeyLog keyLog) {
         Path file = w.write(dir.resolve("rfc8448." + (w.format() == CaptureWriter.Format.PCAP ? "pcap" : "pcapng")));
-        return CaptureScanner.scan(file, ScanOptions.defaults().withKeyLog(keyLog));
+        return new CaptureScanner(ScanOptions.defaults().withKeyLog(keyLog)).scan(file);
     }
 
     @Test
@@ -76,9 +76,9 @@ class Tls13DecryptionTest {
         CaptureWriter w = CaptureWriter.pcap();
         conversation(w);
         Handshake h = single(scan(w, KeyLog.empty()));
-        assertEquals(List.of("certificates encrypted (TLS 1.3)"), h.notes());
+        assertEquals(List.of("certificates encrypted (TLS 1.3)"), h.notes().stream().map(Note::message).toList());
         assertTrue(h.decryption().isEmpty());
-        assertEquals("TLS 1.3", h.version().orElseThrow());
+        assertEquals("TLS 1.3", h.version().orElseThrow().toString());
     }
 
     @Test
@@ -95,7 +95,7 @@ class Tls13DecryptionTest {
         assertTrue(h.certificatesDecrypted());
         assertEquals("rfc8448.keys", h.decryption().orElseThrow().keySource().orElseThrow());
         assertEquals(List.of(), h.notes());
-        assertEquals("TLS_AES_128_GCM_SHA256", h.cipherSuite().orElseThrow());
+        assertEquals("TLS_AES_128_GCM_SHA256", h.cipherSuite().orElseThrow().toString());
     }
 
     @Test
@@ -107,7 +107,7 @@ class Tls13DecryptionTest {
         Handshake h = single(scan(w, keyLog(other)));
         assertTrue(h.certificates().isEmpty());
         assertEquals(List.of("encrypted (TLS 1.3): no key-log entry for client random " + Vectors.hex(TLS.get("client_random"))),
-                h.notes());
+                h.notes().stream().map(Note::message).toList());
         assertTrue(h.decryption().orElseThrow().keySource().isEmpty());
     }
 
@@ -119,7 +119,7 @@ class Tls13DecryptionTest {
         wrong[31] ^= 1;
         Handshake h = single(scan(w, keyLog(keyLogText(wrong))));
         assertTrue(h.certificates().isEmpty());
-        assertTrue(h.notes().get(0).startsWith("decryption failed: the key log's secret does not match (authentication tag)"),
+        assertTrue(h.notes().get(0).message().startsWith("decryption failed: the key log's secret does not match (authentication tag)"),
                 h.notes().toString());
         assertFalse(h.certificatesDecrypted());
     }

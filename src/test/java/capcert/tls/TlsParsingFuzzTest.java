@@ -2,6 +2,7 @@ package capcert.tls;
 
 import capcert.net.Connection;
 import capcert.net.Endpoint;
+import capcert.net.HeldBytes;
 import capcert.net.IpEndpoint;
 import capcert.net.Side;
 import capcert.net.Transport;
@@ -15,6 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Coverage-guided fuzzing (Jazzer) of everything that reads capture bytes. Run as plain tests, each
  * replays its seeds (test-captures/, through src/test/resources/.../*Inputs); with JAZZER_FUZZ=1
@@ -26,7 +29,7 @@ class TlsParsingFuzzTest {
     /** Whole captures: pcap/pcapng reader, link/IP/TCP/UDP decoding, reassembly, TLS and DTLS. */
     @FuzzTest(maxDuration = "15s")
     void scanCapture(byte[] capture) {
-        CaptureScanner.scan(Path.of("fuzz.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)), ScanOptions.defaults());
+        new CaptureScanner(ScanOptions.defaults()).scan(Path.of("fuzz.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)));
     }
 
     /** One TLS direction fed in arbitrary chunks with arbitrary losses between them. */
@@ -51,13 +54,16 @@ class TlsParsingFuzzTest {
     /** DTLS datagrams, each one parsed as records and handshake fragments. */
     @FuzzTest(maxDuration = "15s")
     void dtlsDatagrams(FuzzedDataProvider data) {
-        DtlsFlowTracker tracker = new DtlsFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), h -> { });
+        HeldBytes heldByAll = new HeldBytes(1 << 14, problem -> { });
+        DtlsFlowTracker tracker = new DtlsFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), heldByAll,
+                h -> { });
         long frame = 1;
         while (data.remainingBytes() > 0) {
             Side side = data.consumeBoolean() ? Side.ORIGINATOR : Side.RESPONDER;
             tracker.datagram(side, ByteBuffer.wrap(data.consumeBytes(data.consumeInt(0, 2048))), frame++);
         }
         tracker.closed();
+        assertEquals(0, heldByAll.held(), "what the flow held is given back when it ends");
     }
 
     /** What TLS 1.3 encrypts, as it comes out of a decryption: EncryptedExtensions, Certificate, CompressedCertificate… */

@@ -1,27 +1,28 @@
 package capcert.net.tunnel;
 
+import capcert.net.HeldBytes;
+
 /**
  * What the tunnels of one scan hold back while a packet before it is missing (OpenVPN's control
- * channel over UDP): at most so much per direction, and so much all together, past which the
- * oldest hole is given up, so that no capture can make them hold more.
+ * channel): at most so much per direction, and, with everything else the scan holds while waiting,
+ * at most its total; past either the oldest hole is given up, so that no capture can make them hold more.
  */
 final class HeldForOrder {
 
     private final int perDirection;
-    private final long total;
-    private long held;
+    private final HeldBytes heldByAll;
 
-    HeldForOrder(int perDirection, long total) {
+    HeldForOrder(int perDirection, HeldBytes heldByAll) {
         this.perDirection = perDirection;
-        this.total = total;
+        this.heldByAll = heldByAll;
     }
 
     void change(long delta) {
-        held += delta;
+        heldByAll.change(delta);
     }
 
     /** Whether a direction holding {@code direction} bytes must give up its oldest hole. */
-    boolean overLimit(long direction) {
-        return direction > perDirection || held > total;
+    boolean overLimit(long direction, long frame) {
+        return direction > perDirection || heldByAll.overLimit(frame, HeldBytes.Holder.OPENVPN_PACKETS);
     }
 }

@@ -311,7 +311,7 @@ final class OpenVpnControlChannel {
             waiting.put(packetId, copy);
             earlyBytes[s] += copy.length;
             held.change(copy.length);
-            while (held.overLimit(earlyBytes[s]) && !waiting.isEmpty()) skipHole(from, frame);
+            while (held.overLimit(earlyBytes[s], frame) && !waiting.isEmpty()) skipHole(from, frame);
         }
 
         /** Gives up the packets missing before the first held one. */

@@ -4,6 +4,7 @@ import capcert.net.Connection;
 import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
 import capcert.net.FrameClock;
+import capcert.net.HeldBytes;
 import capcert.net.StreamListener;
 import capcert.net.Transport;
 
@@ -30,15 +31,15 @@ public final class TunnelHandler implements ConnectionHandler {
     /**
      * @param clock                the frame being decoded, to date what is found in the middle of a connection
      * @param maxBufferedPerStream bytes held per direction for reordering (OpenVPN's control channel)
-     * @param maxBufferedTotal     the same for all directions together
+     * @param heldByAll            what the whole scan holds while waiting for missing data, which these count against
      * @param maxConnections       EAP authentications followed at once
      */
-    public TunnelHandler(ConnectionHandler inner, FrameClock clock, int maxBufferedPerStream, long maxBufferedTotal,
+    public TunnelHandler(ConnectionHandler inner, FrameClock clock, int maxBufferedPerStream, HeldBytes heldByAll,
                          int maxConnections) {
         this.inner = inner;
         this.clock = clock;
         this.maxConnections = maxConnections;
-        this.held = new HeldForOrder(maxBufferedPerStream, maxBufferedTotal);
+        this.held = new HeldForOrder(maxBufferedPerStream, heldByAll);
         this.dtls = inner::startsUdpFlow;
     }
 

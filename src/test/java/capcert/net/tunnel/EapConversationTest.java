@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,7 +116,7 @@ class EapConversationTest {
 
     @Test
     void fragmentsOfEachSideAreJoinedBackAndSuccessEndsTheRun() {
-        send(RESPONSE, 0, IDENTITY, "alice@example.test\0networkid=corp".getBytes());
+        send(RESPONSE, 0, IDENTITY, "alice@example.test\0networkid=corp".getBytes(StandardCharsets.UTF_8));
         send(REQUEST, 1, EapMethod.TLS.type(), new byte[] {S});
         send(RESPONSE, 1, EapMethod.TLS.type(), tlsData(L, clientHello().length, clientHello()));
         byte[] flight = serverFlight();

@@ -43,7 +43,7 @@ class HandBuiltTunnelsTest {
 
     private CaptureResult scan(CaptureWriter w) {
         Path file = w.write(dir.resolve("capture.pcap"));
-        return CaptureScanner.scan(file, ScanOptions.defaults());
+        return new CaptureScanner(ScanOptions.defaults()).scan(file);
     }
 
     private static List<String> subjects(Handshake h, Role role) {

@@ -4,6 +4,7 @@ import capcert.net.Connection;
 import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
 import capcert.net.FrameClock;
+import capcert.net.HeldBytes;
 import capcert.net.IpEndpoint;
 import capcert.net.Side;
 import capcert.net.StreamListener;
@@ -24,10 +25,9 @@ class TunnelFuzzTest {
 
     /** Reads every byte of what it is handed, so that a view out of bounds fails here. */
     private static final class Reader implements StreamListener, DatagramListener {
-        long total;
-
-        private void read(ByteBuffer bytes) {
-            for (int i = bytes.position(); i < bytes.limit(); i++) total += bytes.get(i);
+        /** Copies the whole view: one that reaches outside its buffer throws. */
+        private static void read(ByteBuffer bytes) {
+            bytes.duplicate().get(new byte[bytes.remaining()]);
         }
 
         @Override
@@ -75,19 +75,20 @@ class TunnelFuzzTest {
     void tunnelPackets(FuzzedDataProvider data) {
         FrameClock clock = new FrameClock();
         Inner inner = new Inner();
-        TunnelHandler tunnels = new TunnelHandler(inner, clock, 1 << 16, 1 << 18, 64);
+        HeldBytes heldByAll = new HeldBytes(1 << 18, problem -> { });
+        TunnelHandler tunnels = new TunnelHandler(inner, clock, 1 << 16, heldByAll, 64);
         Connection flow = connection();
         // each decoder directly, or the handler's choice by content
         RadiusAuthentications radius = new RadiusAuthentications(inner, clock, 64);
         DatagramListener udp = switch (data.consumeInt(0, 4)) {
             case 0 -> new RadiusFlow(flow, radius);
-            case 1 -> OpenVpnControlChannel.overUdp(flow, inner, clock, new HeldForOrder(1 << 16, 1 << 18));
+            case 1 -> OpenVpnControlChannel.overUdp(flow, inner, clock, new HeldForOrder(1 << 16, heldByAll));
             case 2 -> new CapwapFlow(flow, inner);
             case 3 -> new TurnRelay(flow, Transport.TURN_UDP, inner, clock).overUdp();
             default -> tunnels.openUdp(flow);
         };
         StreamListener tcp = switch (data.consumeInt(0, 2)) {
-            case 0 -> new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(flow, new Reader(), inner, clock, new HeldForOrder(1 << 16, 1 << 18)));
+            case 0 -> new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(flow, new Reader(), inner, clock, new HeldForOrder(1 << 16, heldByAll)));
             case 1 -> new TurnRelay(flow, Transport.TURN_TCP, inner, clock).overTcp();
             default -> tunnels.openTcp(flow);
         };

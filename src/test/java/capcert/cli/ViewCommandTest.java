@@ -1,4 +1,4 @@
-package capcert.ui;
+package capcert.cli;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

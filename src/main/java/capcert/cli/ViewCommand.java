@@ -1,5 +1,6 @@
-package capcert.ui;
+package capcert.cli;
 
+import capcert.ui.Viewer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import java.util.concurrent.Callable;
                 "Open captures in a window: every handshake, its chains as trees, decoded certificates, "
                         + "verdicts, and export of certificates, chains and CA bundles.",
                 "Trust lists and expected names are set in the window and remembered."})
-public final class ViewCommand implements Callable<Integer> {
+final class ViewCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -32,6 +33,6 @@ public final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Viewer.run(captures, keyLogs, spec.commandLine().getErr());
+        return Viewer.run(captures, keyLogs, spec.commandLine().getErr()) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }
