@@ -1,7 +1,10 @@
 package capcert.net.tunnel;
 
+import capcert.capture.Limit;
 import capcert.net.EapMethod;
 import capcert.net.EapSession;
+import capcert.net.HeldBytes;
+import capcert.net.NetworkProblem;
 import capcert.net.Transport;
 import capcert.testing.CaptureWriter;
 import capcert.testing.TestCertificates;
@@ -10,6 +13,8 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.Limits;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
@@ -27,8 +32,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -42,8 +49,12 @@ class HandBuiltTunnelsTest {
     Path dir;
 
     private CaptureResult scan(CaptureWriter w) {
+        return scan(w, ScanOptions.defaults());
+    }
+
+    private CaptureResult scan(CaptureWriter w, ScanOptions options) {
         Path file = w.write(dir.resolve("capture.pcap"));
-        return new CaptureScanner(ScanOptions.defaults()).scan(file);
+        return new CaptureScanner(options).scan(file);
     }
 
     private static List<String> subjects(Handshake h, Role role) {
@@ -340,5 +351,50 @@ class HandBuiltTunnelsTest {
         assertEquals(Optional.of("peer.example"), h.sni());
         List<CertificateEntry> sent = h.chain(Role.SERVER);
         assertEquals(List.of("CN=peer.example,O=Example"), subjects(h, Role.SERVER), sent.toString());
+    }
+
+    /**
+     * A relay's peers each get a DTLS reader of their own, and what each holds of unfinished
+     * handshake messages counts against the capture's total: many peers cannot hold more than it.
+     */
+    @Test
+    void turnPeersHoldTheirUnfinishedDtlsMessagesAgainstTheCapturesTotal() throws Exception {
+        byte[] certificateBody = TlsBytes.certificateBody(List.of(TestCertificates.withCommonName("peer.example")));
+        CaptureWriter w = CaptureWriter.pcap();
+        CaptureWriter.UdpFlow turn = w.udp("203.0.113.5", 50000, "203.0.113.1", 3478);
+        int peers = 8;
+        int seed = 1;
+        for (int i = 1; i <= peers; i++) {
+            byte[] peer = java.net.InetAddress.getByName("2001:db8::" + i).getAddress();
+            byte[] hello = TlsBytes.dtlsRecord(TlsBytes.HANDSHAKE, TlsBytes.DTLS12, 0, 0,
+                    TlsBytes.dtlsHandshake(TlsBytes.CLIENT_HELLO, 0, TlsBytes.dtlsClientHelloBody("peer" + i + ".example", null)));
+            byte[] t = TlsBytes.filler(12, seed++);
+            turn.clientSends(stun(0x0016, t, stunAttribute(0x0012, xorPeer(peer, 4433, t)), stunAttribute(0x0013, hello)));
+            // the peer's Certificate message but its last fragment: held, waiting for it
+            List<byte[]> fragments = TlsBytes.dtlsFragments(TlsBytes.CERTIFICATE, 1, certificateBody, 100);
+            for (int f = 0; f < fragments.size() - 1; f++) {
+                byte[] record = TlsBytes.dtlsRecord(TlsBytes.HANDSHAKE, TlsBytes.DTLS12, 0, f + 1, fragments.get(f));
+                byte[] d = TlsBytes.filler(12, seed++);
+                turn.serverSends(stun(0x0017, d, stunAttribute(0x0012, xorPeer(peer, 4433, d)), stunAttribute(0x0013, record)));
+            }
+        }
+
+        CaptureResult unlimited = scan(w);
+        assertEquals(peers, unlimited.handshakes().size());
+        assertEquals(List.of(), unlimited.problems());
+
+        int heldPerPeer = (certificateBody.length - 1) / 100 * 100;
+        int total = 2 * heldPerPeer; // two peers fit, the others go over it
+        CaptureResult limited = scan(w, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedTotal(total)));
+        assertEquals(peers, limited.handshakes().size());
+        assertEquals(1, limited.problems().size(), limited.problems().toString());
+        NetworkProblem.HeldBytesFull full = assertInstanceOf(NetworkProblem.HeldBytesFull.class, limited.problems().get(0));
+        assertEquals(new NetworkProblem.HeldBytesFull(full.frame(), total, HeldBytes.Holder.DTLS_FRAGMENTS), full);
+        assertEquals(Limit.BUFFER_TOTAL, full.limit());
+        List<Handshake> dropped = limited.handshakes().stream()
+                .filter(h -> h.notes().stream().anyMatch(n -> n instanceof Note.DtlsMessagesDroppedOverTotal)).toList();
+        assertEquals(IntStream.rangeClosed(3, peers).mapToObj(i -> "[2001:db8::" + i + "]:4433").toList(),
+                dropped.stream().map(h -> h.server().toString()).toList());
+        assertTrue(limited.handshakes().stream().allMatch(h -> h.transport() == Transport.TURN_UDP && h.relay().isPresent()));
     }
 }
