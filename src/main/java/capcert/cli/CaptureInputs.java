@@ -72,7 +72,8 @@ final class CaptureInputs {
     private final Set<Integer> ports = new LinkedHashSet<>();
 
     @Option(names = "--ports", split = ",", paramLabel = "PORT",
-            description = "Only connections to or from these ports (default: every port, TLS found by content).")
+            description = "Only TCP and UDP traffic to or from these ports (default: every port, TLS found by content);"
+                    + " 802.1X (EAPOL) frames have no port and are always read.")
     private void ports(List<Integer> values) {
         for (int port : values) {
             if (port < 1 || port > 65535) {

@@ -12,9 +12,9 @@ import capcert.net.MacEndpoint;
 import capcert.net.Transport;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
-import capcert.tls.Note;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,6 +92,15 @@ class TunnelCapturesTest {
                 Optional.empty(), Optional.empty())), h.eap());
         assertEquals(5, h.certificates().size());
         assertEquals(Optional.of("anonymous"), only("eapol-wired-peap.pcap").eap().flatMap(EapSession::identity));
+
+        // 802.1X has no port: a port filter, which selects TCP and UDP traffic, leaves it in
+        CaptureResult filtered = new CaptureScanner(ScanOptions.defaults().withPorts(Set.of(443)))
+                .scan(DIR.resolve("eapol-wired-tls.pcap"));
+        assertEquals(1, filtered.handshakes().size());
+        Handshake kept = filtered.handshakes().get(0);
+        assertEquals(List.of(Transport.EAPOL, h.client(), h.server()), List.of(kept.transport(), kept.client(), kept.server()));
+        assertEquals(h.certificates().stream().map(CertificateEntry::derValue).toList(),
+                kept.certificates().stream().map(CertificateEntry::derValue).toList());
 
         // the same frames over Wi-Fi: the MSDU's source and destination come from the 802.11 DS bits
         Handshake wifi = only("eapol-wifi-radiotap.pcap");
