@@ -1,9 +1,6 @@
 package capcert.tls;
 
 import capcert.capture.Problem;
-import capcert.net.FrameClock;
-import capcert.net.NetworkDecoder;
-import capcert.net.tunnel.TunnelHandler;
 
 import java.io.IOException;
 import java.io.InputStream;

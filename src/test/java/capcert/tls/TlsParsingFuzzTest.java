@@ -1,7 +1,6 @@
 package capcert.tls;
 
 import capcert.net.Connection;
-import capcert.net.Endpoint;
 import capcert.net.HeldBytes;
 import capcert.net.IpEndpoint;
 import capcert.net.Side;
