@@ -36,6 +36,28 @@ public sealed interface NetworkProblem extends Problem {
     }
 
     /**
+     * One direction of an OpenVPN control channel held over {@code max} bytes of packets waiting for a
+     * missing one; the missing packets were given up.
+     */
+    record ControlChannelBufferFull(long frame, Endpoint from, Endpoint to, int max) implements NetworkProblem, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.BUFFER_PER_STREAM;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "OpenVPN " + from + " -> " + to + ": over " + max + " bytes of control packets held while waiting"
+                    + " for a missing one; stopped waiting and skipped the gap" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    /**
      * Everything held while waiting for missing data went over {@code max} bytes, first by {@code holder};
      * from then on each holder gives up what it waits for instead of holding more. Said once.
      */

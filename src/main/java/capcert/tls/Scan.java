@@ -73,7 +73,8 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
         this.collector = new HandshakeCollector(limits, heldByAll, keys, problems::add, each == null ? ready::add : each,
                 this::keep, spares);
         FrameClock clock = new FrameClock();
-        this.tunnels = new TunnelHandler(collector, clock, limits.maxBufferedPerStream(), heldByAll, limits.maxConnections());
+        this.tunnels = new TunnelHandler(collector, clock, limits.maxBufferedPerStream(), heldByAll, limits.maxConnections(),
+                problems::add);
         this.network = new NetworkDecoder(tunnels, clock, heldByAll, problems::add, options.ports(),
                 limits.maxBufferedPerStream(), limits.maxConnections());
     }

@@ -274,6 +274,8 @@ final class OpenVpnControlChannel {
         private final long[] next = {-1, -1};
         private final List<TreeMap<Long, byte[]>> early = List.of(new TreeMap<>(), new TreeMap<>());
         private final long[] earlyBytes = new long[2];
+        /** Whether a side went over its limit and was said to: once a side. */
+        private final boolean[] fullReported = new boolean[2];
         private boolean tlsSeen;
         private boolean concealed;
 
@@ -310,6 +312,10 @@ final class OpenVpnControlChannel {
             waiting.put(packetId, copy);
             earlyBytes[s] += copy.length;
             held.change(copy.length);
+            if (held.directionFull(earlyBytes[s]) && !fullReported[s]) {
+                fullReported[s] = true;
+                held.reportFull(outer, from, frame);
+            }
             while (held.overLimit(earlyBytes[s], frame) && !waiting.isEmpty()) skipHole(from, frame);
         }
 

@@ -1,5 +1,6 @@
 package capcert.net.tunnel;
 
+import capcert.capture.Problem;
 import capcert.net.Connection;
 import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
@@ -9,6 +10,7 @@ import capcert.net.StreamListener;
 import capcert.net.Transport;
 
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -33,13 +35,14 @@ public final class TunnelHandler implements ConnectionHandler {
      * @param maxBufferedPerStream bytes held per direction for reordering (OpenVPN's control channel)
      * @param heldByAll            what the whole scan holds while waiting for missing data, which these count against
      * @param maxConnections       EAP authentications followed at once
+     * @param problems             where a limit reached is said
      */
     public TunnelHandler(ConnectionHandler inner, FrameClock clock, int maxBufferedPerStream, HeldBytes heldByAll,
-                         int maxConnections) {
+                         int maxConnections, Consumer<Problem> problems) {
         this.inner = inner;
         this.clock = clock;
         this.maxConnections = maxConnections;
-        this.held = new HeldForOrder(maxBufferedPerStream, heldByAll);
+        this.held = new HeldForOrder(maxBufferedPerStream, heldByAll, problems);
         this.dtls = inner::startsUdpFlow;
     }
 

@@ -294,6 +294,39 @@ class HandBuiltTunnelsTest {
         assertTrue(result.handshakes().get(1).firstFrame() > result.handshakes().get(0).firstFrame());
     }
 
+    /** Control packets held after a missing one stay within --max-buffer per direction; going over it is said. */
+    @Test
+    void controlPacketsHeldOverThePerDirectionLimitAreGivenUpAndSaidOnce() {
+        long client = 0x1111_2222_3333_4444L, server = 0x5555_6666_7777_8888L;
+        CaptureWriter w = CaptureWriter.pcap();
+        CaptureWriter.UdpFlow flow = w.udp("198.51.100.2", 1194, "198.51.100.1", 1194);
+        flow.clientSends(openvpn(HARD_RESET_CLIENT_V2, 0, client, new long[0], 0, 0, new byte[0]));
+        flow.serverSends(openvpn(HARD_RESET_SERVER_V2, 0, server, new long[] {0}, client, 0, new byte[0]));
+        flow.clientSends(openvpn(CONTROL_V1, 0, client, new long[] {0}, server, 1, TlsBytes.clientHelloRecord(null)));
+        byte[] flight = TlsBytes.serverFlight(List.of(TestCertificates.withCommonName("vpn.example")), false).bytes();
+        int id = 1;
+        for (int at = 0; at < flight.length; at += 150, id++) {
+            // packet 1 was not captured: every later one waits for it
+            if (id > 1) {
+                flow.serverSends(openvpn(CONTROL_V1, 0, server, new long[] {1}, client, id,
+                        Arrays.copyOfRange(flight, at, Math.min(flight.length, at + 150))));
+            }
+        }
+        int max = (flight.length - 150) / 2; // the packets after the missing one hold twice as much
+
+        CaptureResult result = scan(w, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(max)));
+        assertEquals(1, result.problems().size(), result.problems().toString());
+        NetworkProblem.ControlChannelBufferFull full = assertInstanceOf(NetworkProblem.ControlChannelBufferFull.class,
+                result.problems().get(0));
+        assertEquals(List.of("198.51.100.1:1194", "198.51.100.2:1194"), List.of(full.from().toString(), full.to().toString()));
+        assertEquals(max, full.max());
+        assertEquals(Limit.BUFFER_PER_STREAM, full.limit());
+        Handshake h = result.handshakes().get(0);
+        assertTrue(h.notes().stream().anyMatch(n -> n instanceof Note.PacketsNotCaptured), () -> h.notes().toString());
+
+        assertEquals(List.of(), scan(w).problems(), "within the default limit the packets wait to the end");
+    }
+
     // ------------------------------------------------------------ TURN
 
     private static final int MAGIC_COOKIE = 0x2112a442;

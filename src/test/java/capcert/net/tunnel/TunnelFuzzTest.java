@@ -76,19 +76,19 @@ class TunnelFuzzTest {
         FrameClock clock = new FrameClock();
         Inner inner = new Inner();
         HeldBytes heldByAll = new HeldBytes(1 << 18, problem -> { });
-        TunnelHandler tunnels = new TunnelHandler(inner, clock, 1 << 16, heldByAll, 64);
+        TunnelHandler tunnels = new TunnelHandler(inner, clock, 1 << 16, heldByAll, 64, problem -> { });
         Connection flow = connection();
         // each decoder directly, or the handler's choice by content
         RadiusAuthentications radius = new RadiusAuthentications(inner, clock, 64);
         DatagramListener udp = switch (data.consumeInt(0, 4)) {
             case 0 -> new RadiusFlow(flow, radius);
-            case 1 -> OpenVpnControlChannel.overUdp(flow, inner, clock, new HeldForOrder(1 << 16, heldByAll));
+            case 1 -> OpenVpnControlChannel.overUdp(flow, inner, clock, new HeldForOrder(1 << 16, heldByAll, problem -> { }));
             case 2 -> new CapwapFlow(flow, inner);
             case 3 -> new TurnRelay(flow, Transport.TURN_UDP, inner, clock).overUdp();
             default -> tunnels.openUdp(flow);
         };
         StreamListener tcp = switch (data.consumeInt(0, 2)) {
-            case 0 -> new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(flow, new Reader(), inner, clock, new HeldForOrder(1 << 16, heldByAll)));
+            case 0 -> new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(flow, new Reader(), inner, clock, new HeldForOrder(1 << 16, heldByAll, problem -> { })));
             case 1 -> new TurnRelay(flow, Transport.TURN_TCP, inner, clock).overTcp();
             default -> tunnels.openTcp(flow);
         };
