@@ -1,0 +1,337 @@
+package capcert.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The inventory job in local mode over the shipped captures, checked against what {@code capcert list --json}
+ * and {@code capcert check --json} (the root build's target/capcert.jar) say of the same files.
+ */
+class InventoryTest {
+
+    static final Path ROOT = Path.of(System.getProperty("capcert.root", "..")).toAbsolutePath().normalize();
+    static final Path CAPTURES = ROOT.resolve("test-captures");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Path TRUST = CAPTURES.resolve("trust/root-only.pem");
+
+    /** The shipped captures' inventory as JSON lines, checked with the Expressway profile and a trust list. */
+    @TempDir
+    static Path shared;
+    private static Path checked;
+    private static Result checkedRun;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void inventoryOfTheShippedCaptures() {
+        checked = shared.resolve("checked");
+        checkedRun = inventory("--input", CAPTURES + "/*.pcap*", "--output", checked.toString(), "--format", "json",
+                "--profile", "expressway", "--trust", TRUST.toString());
+        assertEquals(0, checkedRun.code, checkedRun.err);
+    }
+
+    @Test
+    void occurrencesNameExactlyTheCertificatesListNames() throws Exception {
+        Path out = checked;
+        Result result = checkedRun;
+
+        JsonNode list = capcert("list", "--json", CAPTURES.toString());
+        Map<String, Integer> expected = new TreeMap<>();
+        Map<String, JsonNode> expectedFields = new HashMap<>();
+        int handshakes = 0;
+        for (JsonNode capture : list.get("captures")) {
+            String file = Path.of(capture.get("file").asText()).getFileName().toString();
+            for (JsonNode h : capture.get("handshakes")) {
+                handshakes++;
+                for (JsonNode c : h.get("certificates")) {
+                    String key = occurrence(file, h.get("firstFrame").asLong(), h.get("client").asText(), h.get("server").asText(),
+                            c.get("role").asText(), c.get("position").asInt(), c.get("frame").asLong(), c.get("sha256").asText());
+                    expected.merge(key, 1, Integer::sum);
+                    expectedFields.put(c.get("sha256").asText(), c);
+                }
+            }
+        }
+        assertTrue(expected.size() > 40, "the shipped captures hold dozens of certificates: " + expected.size());
+
+        List<JsonNode> occurrences = rows(out.resolve(Inventory.OCCURRENCES));
+        Map<String, Integer> found = new TreeMap<>();
+        for (JsonNode o : occurrences) {
+            String file = Path.of(o.get("capture").asText()).getFileName().toString();
+            found.merge(occurrence(file, o.get("firstFrame").asLong(), o.get("client").asText(), o.get("server").asText(),
+                    o.get("role").asText(), o.get("position").asInt(), o.get("frame").asLong(), o.get("sha256").asText()), 1, Integer::sum);
+            JsonNode listed = expectedFields.get(o.get("sha256").asText());
+            for (String field : List.of("subject", "issuer", "serial")) {
+                assertEquals(listed.get(field).asText(), o.get(field).asText(), field + " of " + o);
+            }
+            for (String field : List.of("notBefore", "notAfter")) {
+                assertEquals(Instant.parse(listed.get(field).asText()), Instant.parse(o.get(field).asText()), field + " of " + o);
+            }
+            assertEquals(listed.has("parseError"), !o.get("parseError").isNull(), "parseError of " + o);
+            assertTrue(o.get("subjectAltNames").isArray(), "every decoded field, SANs too: " + o);
+            assertEquals(64, o.get("sha256").asText().length());
+        }
+        assertEquals(expected, found);
+
+        List<JsonNode> handshakeRows = rows(out.resolve(Inventory.HANDSHAKES));
+        assertEquals(handshakes, handshakeRows.size());
+        long certificates = handshakeRows.stream().mapToLong(h -> h.get("certificates").asLong()).sum();
+        assertEquals(occurrences.size(), certificates);
+        assertTrue(handshakeRows.stream().anyMatch(h -> h.get("notes").toString().contains("TLS 1.3")), "TLS 1.3 handshake noted");
+
+        List<JsonNode> distinct = rows(out.resolve(Inventory.CERTIFICATES));
+        assertEquals(expectedFields.keySet(), distinct.stream().map(d -> d.get("sha256").asText()).collect(java.util.stream.Collectors.toSet()));
+        Map<String, Integer> perCertificate = new HashMap<>();
+        for (JsonNode o : occurrences) perCertificate.merge(o.get("sha256").asText(), 1, Integer::sum);
+        for (JsonNode d : distinct) {
+            assertEquals(perCertificate.get(d.get("sha256").asText()).intValue(), d.get("occurrences").asInt(), d.toString());
+            assertFalse(Instant.parse(d.get("firstSeen").asText()).isAfter(Instant.parse(d.get("lastSeen").asText())), d.toString());
+        }
+
+        assertEquals(List.of(), rows(out.resolve(Inventory.ERRORS)), "the shipped captures are sound");
+        List<JsonNode> captures = rows(out.resolve(Inventory.CAPTURES));
+        assertEquals(list.get("captures").size(), captures.size());
+        for (JsonNode c : captures) {
+            assertEquals(c.get("size").asLong(), c.get("bytesRead").asLong(), "read to the end: " + c);
+            assertEquals("read", c.get("status").asText());
+        }
+        assertTrue(result.out.contains(expected.values().stream().mapToInt(Integer::intValue).sum() + " certificate occurrences"), result.out);
+    }
+
+    private static String occurrence(String file, long firstFrame, String client, String server, String role, int position,
+                                     long frame, String sha256) {
+        return String.join(" ", file, Long.toString(firstFrame), client, server, role, Integer.toString(position),
+                Long.toString(frame), sha256);
+    }
+
+    @Test
+    void verdictsAreCheck() throws Exception {
+        Path out = checked;
+        Result result = checkedRun;
+        JsonNode check = capcert("check", "--json", "--profile", "expressway", "--trust", TRUST.toString(), CAPTURES.toString());
+        Map<String, Integer> expected = new TreeMap<>();
+        Map<String, String> worst = new TreeMap<>();
+        for (JsonNode capture : check.get("captures")) {
+            String file = Path.of(capture.get("file").asText()).getFileName().toString();
+            for (JsonNode h : capture.get("handshakes")) {
+                String severity = "PASS";
+                for (JsonNode v : h.get("verdicts")) {
+                    expected.merge(verdict(file, h.get("firstFrame").asLong(), v), 1, Integer::sum);
+                    if (rank(v.get("severity").asText()) > rank(severity)) severity = v.get("severity").asText();
+                }
+                worst.put(file + " " + h.get("firstFrame").asLong(), severity);
+            }
+        }
+        Map<String, Integer> found = new TreeMap<>();
+        for (JsonNode v : rows(out.resolve(Inventory.VERDICTS))) {
+            found.merge(verdict(Path.of(v.get("capture").asText()).getFileName().toString(), v.get("firstFrame").asLong(), v), 1, Integer::sum);
+        }
+        assertEquals(expected, found);
+        assertTrue(expected.keySet().stream().anyMatch(k -> k.contains(" FAIL ")), "some chain fails: " + expected.keySet());
+
+        Map<String, String> foundWorst = new TreeMap<>();
+        for (JsonNode h : rows(out.resolve(Inventory.HANDSHAKES))) {
+            foundWorst.put(Path.of(h.get("capture").asText()).getFileName() + " " + h.get("firstFrame").asLong(), h.get("worst").asText());
+        }
+        assertEquals(worst, foundWorst);
+        assertTrue(result.out.contains(found.values().stream().mapToInt(Integer::intValue).sum() + " verdicts"), result.out);
+    }
+
+    private static String verdict(String file, long firstFrame, JsonNode v) {
+        return String.join(" ", file, Long.toString(firstFrame), v.get("rule").asText(), v.get("severity").asText(),
+                v.get("certificate").isNull() ? "-" : v.get("certificate").asText(), v.get("message").asText());
+    }
+
+    private static int rank(String severity) {
+        return List.of("PASS", "INFO", "WARN", "FAIL").indexOf(severity);
+    }
+
+    @Test
+    void damagedMissingAndFailingCapturesAreErrorRowsNotAFailedJob() throws Exception {
+        Path captures = Files.createDirectories(temp.resolve("captures/site-a"));
+        Files.copy(CAPTURES.resolve("tls12-mutual.pcap"), captures.resolve("good.pcap"));
+        Files.writeString(captures.resolve("notes.pcap"), "this is not a capture\n");
+        byte[] chain = Files.readAllBytes(CAPTURES.resolve("tls12-chain.pcap"));
+        Files.write(captures.resolve("cut.pcap"), Arrays.copyOf(chain, chain.length * 2 / 3));
+        // A file system whose streams break after 5000 bytes, past the server's Certificate message of this capture.
+        Path failing = Files.createDirectories(temp.resolve("captures/site-b"));
+        Files.copy(CAPTURES.resolve("tls12-mutual.pcap"), failing.resolve("reset.pcap"));
+        Path out = temp.resolve("inventory");
+        Result result = inventory("--input", captures.toString(), temp.resolve("absent.pcap").toString(),
+                FailingFileSystem.SCHEME + "://" + failing, "--output", out.toString(), "--format", "json",
+                "--site-pattern", "captures/([^/]+)/",
+                "--conf", "spark.hadoop.fs." + FailingFileSystem.SCHEME + ".impl=" + FailingFileSystem.class.getName());
+        assertEquals(0, result.code, result.err);
+
+        Map<String, List<String>> errors = new TreeMap<>();
+        for (JsonNode e : rows(out.resolve(Inventory.ERRORS))) {
+            errors.computeIfAbsent(Path.of(e.get("capture").asText()).getFileName().toString(), k -> new ArrayList<>())
+                    .add(e.get("message").asText());
+        }
+        assertEquals(List.of("absent.pcap", "cut.pcap", "notes.pcap", "reset.pcap"), List.copyOf(errors.keySet()), errors.toString());
+        assertTrue(errors.get("absent.pcap").get(0).contains("no such file"), errors.toString());
+        assertTrue(errors.get("notes.pcap").get(0).contains("not a pcap"), errors.toString());
+        assertTrue(errors.get("reset.pcap").toString().contains(FailingFileSystem.MESSAGE), errors.toString());
+
+        List<JsonNode> occurrences = rows(out.resolve(Inventory.OCCURRENCES));
+        assertEquals(4, occurrences.stream().filter(o -> o.get("capture").asText().endsWith("good.pcap")).count(),
+                "both chains of the mutual-TLS capture");
+        assertTrue(occurrences.stream().anyMatch(o -> o.get("capture").asText().endsWith("reset.pcap")),
+                "the chain read before the failure is kept: " + occurrences);
+        Map<String, String> sites = new TreeMap<>();
+        for (JsonNode o : occurrences) sites.put(Path.of(o.get("capture").asText()).getFileName().toString(), o.get("site").asText());
+        assertEquals(Map.of("cut.pcap", "site-a", "good.pcap", "site-a", "reset.pcap", "site-b"), sites,
+                "site from --site-pattern; what was read before the damage is kept");
+        Map<String, String> status = new TreeMap<>();
+        for (JsonNode c : rows(out.resolve(Inventory.CAPTURES))) {
+            status.put(Path.of(c.get("capture").asText()).getFileName().toString(), c.get("status").asText());
+        }
+        assertEquals(Map.of("cut.pcap", "problems", "good.pcap", "read", "notes.pcap", "problems", "reset.pcap", "problems"), status);
+        assertTrue(result.out.contains(" errors"), result.out);
+    }
+
+    @Test
+    void parquetAndCsvHoldTheSameRows() throws Exception {
+        Path json = checked;
+        Path parquet = temp.resolve("parquet");
+        Path csv = temp.resolve("csv");
+        for (Path out : List.of(parquet, csv)) {
+            Result result = inventory("--input", CAPTURES.toString(), "--output", out.toString(), "--format", out.getFileName().toString());
+            assertEquals(0, result.code, result.err);
+            assertFalse(Files.exists(out.resolve(Inventory.VERDICTS)), "no verdicts without --trust or --profile");
+        }
+        List<String> expected = rows(json.resolve(Inventory.OCCURRENCES)).stream()
+                .map(o -> o.get("capture").asText() + " " + o.get("firstFrame") + " " + o.get("role").asText() + " "
+                        + o.get("position") + " " + o.get("sha256").asText() + " " + o.get("subjectAltNames"))
+                .sorted().toList();
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            Dataset<Row> fromParquet = spark.read().parquet(parquet.resolve(Inventory.OCCURRENCES).toString());
+            List<String> parquetRows = fromParquet.collectAsList().stream()
+                    .map(r -> r.getAs("capture") + " " + r.getAs("firstFrame") + " " + r.getAs("role") + " "
+                            + r.getAs("position") + " " + r.getAs("sha256") + " " + sans(r.getList(r.fieldIndex("subjectAltNames"))))
+                    .sorted().toList();
+            assertEquals(expected, parquetRows);
+
+            Dataset<Row> fromCsv = spark.read().option("header", "true").csv(csv.resolve(Inventory.OCCURRENCES).toString());
+            assertEquals(Arrays.asList(fromParquet.columns()), Arrays.asList(fromCsv.columns()));
+            List<String> csvRows = fromCsv.collectAsList().stream()
+                    .map(r -> r.getAs("capture") + " " + r.getAs("firstFrame") + " " + r.getAs("role") + " "
+                            + r.getAs("position") + " " + r.getAs("sha256") + " "
+                            + sans(r.<String>getAs("subjectAltNames") == null ? List.of() : List.of(r.<String>getAs("subjectAltNames").split("; "))))
+                    .sorted().toList();
+            assertEquals(expected, csvRows);
+            assertEquals(rows(json.resolve(Inventory.HANDSHAKES)).size(),
+                    spark.read().option("header", "true").csv(csv.resolve(Inventory.HANDSHAKES).toString()).count());
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static String sans(List<?> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anExistingOutputNeedsForceAndUsageErrorsSaySo() throws Exception {
+        Path out = Files.createDirectories(temp.resolve("existing"));
+        Result refused = inventory("--input", CAPTURES.resolve("tls13.pcap").toString(), "--output", out.toString());
+        assertEquals(Main.USAGE, refused.code);
+        assertTrue(refused.err.contains("give --force"), refused.err);
+
+        Result forced = inventory("--input", CAPTURES.resolve("tls13.pcap").toString(), "--output", out.toString(), "--force");
+        assertEquals(0, forced.code, forced.err);
+        assertTrue(Files.exists(out.resolve(Inventory.HANDSHAKES).resolve("_SUCCESS")));
+
+        Result format = inventory("--input", CAPTURES.toString(), "--output", temp.resolve("x").toString(), "--format", "xml");
+        assertEquals(Main.USAGE, format.code);
+        assertTrue(format.err.contains("parquet, json or csv"), format.err);
+
+        Result keylog = inventory("--input", CAPTURES.toString(), "--output", temp.resolve("y").toString(),
+                "--keylog", CAPTURES.resolve("tls13.pcap").toString());
+        assertEquals(Main.USAGE, keylog.code);
+        assertTrue(keylog.err.contains("--keylog"), keylog.err);
+
+        Result nothing = inventory("--input", temp.resolve("nothing-*.pcap").toString(), "--output", temp.resolve("z").toString());
+        assertEquals(Main.USAGE, nothing.code);
+        assertTrue(nothing.err.contains("no capture found"), nothing.err);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    record Result(int code, String out, String err) {
+    }
+
+    /** Runs the command in this JVM on local[2], without the web UI. */
+    static Result inventory(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("inventory"));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--master", "local[2]", "--conf", "spark.ui.enabled=false"));
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Every row of a table written as JSON lines. */
+    static List<JsonNode> rows(Path table) throws IOException {
+        assertTrue(Files.exists(table.resolve("_SUCCESS")), "table written: " + table);
+        List<JsonNode> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(table)) {
+            for (Path part : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) rows.add(JSON.readTree(line));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** capcert's own command line (the root build's jar), as a user runs it. */
+    static JsonNode capcert(String... args) throws IOException, InterruptedException {
+        Path jar = ROOT.resolve("target/capcert.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: build the root project first (mvn package at the root)");
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] stdout = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertTrue(process.exitValue() == 0 || process.exitValue() == 3, "capcert " + String.join(" ", args) + ": exit " + process.exitValue());
+        return JSON.readTree(stdout);
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
