@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -18,6 +19,7 @@ import java.io.Serializable;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -85,21 +87,34 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
     }
 
     private Iterator<Row> scan(Capture capture) {
-        HandOver<Row> rows = new HandOver<>("capcert scan of " + capture.uri(), QUEUE, out -> read(capture, out));
+        AtomicReference<Closeable> input = new AtomicReference<>();
+        HandOver<Row> rows = new HandOver<>("capcert scan of " + capture.uri(), QUEUE, out -> read(capture, input, out));
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.addTaskCompletionListener(new TaskCompletionListener() {
                 @Override
                 public void onTaskCompletion(TaskContext context) {
                     rows.close();
+                    // A task killed mid-capture: the scan stops at its next read rather than at the end of the file.
+                    Closeable open = input.getAndSet(null);
+                    if (open != null && context.isInterrupted()) {
+                        try {
+                            open.close();
+                        } catch (IOException e) {
+                            // Closing was only to stop the scan sooner.
+                        }
+                    }
                 }
             });
         }
         return rows;
     }
 
-    /** Reads one capture, handing its rows to {@code out}; only {@link HandOver.Cancelled} gets out. */
-    void read(Capture capture, Consumer<Row> out) {
+    /**
+     * Reads one capture, handing its rows to {@code out}; only {@link HandOver.Cancelled} gets out.
+     * {@code input} holds the open stream while it is read.
+     */
+    private void read(Capture capture, AtomicReference<Closeable> input, Consumer<Row> out) {
         long start = System.nanoTime();
         long bytes = 0;
         long handshakes = 0;
@@ -109,6 +124,7 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
         Path path = new Path(capture.uri());
         try (FSDataInputStream in = path.getFileSystem(hadoop.get()).open(path);
              StreamChannel channel = new StreamChannel(in)) {
+            input.set(in);
             CapcertLibrary.Scanned scanned;
             try {
                 scanned = capcert.scan(channel, h -> out.accept(row(capture, h, null, null)));

@@ -66,7 +66,7 @@ final class Inventory {
     private static final long CAPTURE_BYTES_PER_OUTPUT_FILE = 8L << 30;
 
     /** Timestamps as {@code list --json} writes them: UTC, microseconds. */
-    private static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
+    static final String TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX";
 
     enum Format { PARQUET, JSON, CSV }
 

@@ -108,7 +108,7 @@ final class InventoryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return usage(err, e.getMessage());
         }
-        SparkSession spark = session();
+        SparkSession spark = session(master, conf);
         List<Path> temporary = new ArrayList<>();
         try {
             CapcertLibrary capcert;
@@ -152,9 +152,9 @@ final class InventoryCommand implements Callable<Integer> {
 
     /**
      * The Spark session: spark-submit's when it launched us (it sets spark.master), else Spark in this JVM
-     * on every core. Times are UTC unless spark.sql.session.timeZone says otherwise.
+     * on every core; {@code master} overrides both. Times are UTC unless spark.sql.session.timeZone says otherwise.
      */
-    private SparkSession session() {
+    static SparkSession session(String master, Map<String, String> conf) {
         SparkConf submitted = new SparkConf();
         SparkSession.Builder builder = SparkSession.builder().appName("capcert inventory");
         if (master != null) builder.master(master);

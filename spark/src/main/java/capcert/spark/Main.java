@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "capcert-spark", mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "capcert's certificate inventory over capture archives, on Apache Spark.",
-        subcommands = {InventoryCommand.class, HelpCommand.class},
+        subcommands = {InventoryCommand.class, SqlCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the inventory was written (captures that could not be read are in its errors table)",

@@ -19,6 +19,8 @@ public final class FailingFileSystem extends RawLocalFileSystem {
     static final String SCHEME = "failing";
     static final String MESSAGE = "connection reset by the test";
     static final int LIMIT = 5000;
+    /** How many times each file was opened, in this JVM: Spark's local mode runs the tasks here. */
+    static final java.util.Map<String, Integer> OPENED = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public URI getUri() {
@@ -55,6 +57,7 @@ public final class FailingFileSystem extends RawLocalFileSystem {
 
     @Override
     public FSDataInputStream open(Path f, int bufferSize) throws IOException {
+        OPENED.merge(f.getName(), 1, Integer::sum);
         FSDataInputStream in = super.open(f, bufferSize);
         return new FSDataInputStream(new FSInputStream() {
             private long position;

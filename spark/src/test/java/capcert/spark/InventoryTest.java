@@ -174,6 +174,40 @@ class InventoryTest {
     }
 
     @Test
+    void sqlQueriesTheTables() throws Exception {
+        Map<String, Integer> fails = new TreeMap<>();
+        for (JsonNode v : rows(checked.resolve(Inventory.VERDICTS))) {
+            if (v.get("severity").asText().equals("FAIL")) fails.merge(v.get("site").asText() + "\t" + v.get("rule").asText(), 1, Integer::sum);
+        }
+        Result bySite = sql("SELECT site, rule, count(*) AS fails FROM verdicts WHERE severity = 'FAIL' GROUP BY site, rule");
+        assertEquals(0, bySite.code, bySite.err);
+        List<String> lines = bySite.out.lines().toList();
+        assertEquals("site\trule\tfails", lines.get(0));
+        Map<String, Integer> found = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            int tab = line.lastIndexOf('\t');
+            found.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1)));
+        }
+        assertEquals(fails, found);
+
+        Result expiring = sql("SELECT subject, notAfter FROM certificates WHERE notAfter < current_timestamp() + INTERVAL 30 DAYS");
+        assertEquals(0, expiring.code, expiring.err);
+        assertTrue(expiring.out.contains("CN=expe.capcert.test,OU=Expressway-E,O=capcert\t2025-06-30T23:59:59Z"), expiring.out);
+
+        Result unknown = sql("SELECT nothing FROM verdicts");
+        assertEquals(Main.USAGE, unknown.code);
+        assertTrue(unknown.err.contains("nothing"), unknown.err);
+    }
+
+    private static Result sql(String query) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"sql", "--inventory", checked.toString(), "--format", "json", "--master", "local[1]", query},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
     void damagedMissingAndFailingCapturesAreErrorRowsNotAFailedJob() throws Exception {
         Path captures = Files.createDirectories(temp.resolve("captures/site-a"));
         Files.copy(CAPTURES.resolve("tls12-mutual.pcap"), captures.resolve("good.pcap"));
@@ -199,6 +233,7 @@ class InventoryTest {
         assertTrue(errors.get("absent.pcap").get(0).contains("no such file"), errors.toString());
         assertTrue(errors.get("notes.pcap").get(0).contains("not a pcap"), errors.toString());
         assertTrue(errors.get("reset.pcap").toString().contains(FailingFileSystem.MESSAGE), errors.toString());
+        assertEquals(1, FailingFileSystem.OPENED.get("reset.pcap"), "read once for all the tables");
 
         List<JsonNode> occurrences = rows(out.resolve(Inventory.OCCURRENCES));
         assertEquals(4, occurrences.stream().filter(o -> o.get("capture").asText().endsWith("good.pcap")).count(),
