@@ -54,7 +54,7 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the tables of an existing --output folder.")
     private boolean force;
 
-    @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{pcap,pcapng,cap}",
+    @Option(names = "--glob", paramLabel = "GLOB", defaultValue = "*.{pcap,pcapng,cap,snoop,ntar}{,.gz,.zst,.xz,.bz2,.lz4}",
             description = "In a directory given as --input, the files to read, searched recursively (default: ${DEFAULT-VALUE}).")
     private String glob;
 

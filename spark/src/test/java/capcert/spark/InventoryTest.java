@@ -211,6 +211,9 @@ class InventoryTest {
     void damagedMissingAndFailingCapturesAreErrorRowsNotAFailedJob() throws Exception {
         Path captures = Files.createDirectories(temp.resolve("captures/site-a"));
         Files.copy(CAPTURES.resolve("tls12-mutual.pcap"), captures.resolve("good.pcap"));
+        try (java.io.OutputStream gzip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(captures.resolve("packed.pcap.gz")))) {
+            Files.copy(CAPTURES.resolve("tls12-mutual.pcap"), gzip);
+        }
         Files.writeString(captures.resolve("notes.pcap"), "this is not a capture\n");
         byte[] chain = Files.readAllBytes(CAPTURES.resolve("tls12-chain.pcap"));
         Files.write(captures.resolve("cut.pcap"), Arrays.copyOf(chain, chain.length * 2 / 3));
@@ -238,17 +241,20 @@ class InventoryTest {
         List<JsonNode> occurrences = rows(out.resolve(Inventory.OCCURRENCES));
         assertEquals(4, occurrences.stream().filter(o -> o.get("capture").asText().endsWith("good.pcap")).count(),
                 "both chains of the mutual-TLS capture");
+        assertEquals(4, occurrences.stream().filter(o -> o.get("capture").asText().endsWith("packed.pcap.gz")).count(),
+                "a compressed capture, found by the default --glob and read as capcert reads it");
         assertTrue(occurrences.stream().anyMatch(o -> o.get("capture").asText().endsWith("reset.pcap")),
                 "the chain read before the failure is kept: " + occurrences);
         Map<String, String> sites = new TreeMap<>();
         for (JsonNode o : occurrences) sites.put(Path.of(o.get("capture").asText()).getFileName().toString(), o.get("site").asText());
-        assertEquals(Map.of("cut.pcap", "site-a", "good.pcap", "site-a", "reset.pcap", "site-b"), sites,
+        assertEquals(Map.of("cut.pcap", "site-a", "good.pcap", "site-a", "packed.pcap.gz", "site-a", "reset.pcap", "site-b"), sites,
                 "site from --site-pattern; what was read before the damage is kept");
         Map<String, String> status = new TreeMap<>();
         for (JsonNode c : rows(out.resolve(Inventory.CAPTURES))) {
             status.put(Path.of(c.get("capture").asText()).getFileName().toString(), c.get("status").asText());
         }
-        assertEquals(Map.of("cut.pcap", "problems", "good.pcap", "read", "notes.pcap", "problems", "reset.pcap", "problems"), status);
+        assertEquals(Map.of("cut.pcap", "problems", "good.pcap", "read", "notes.pcap", "problems", "packed.pcap.gz", "read",
+                "reset.pcap", "problems"), status);
         assertTrue(result.out.contains(" errors"), result.out);
     }
 
