@@ -1,6 +1,7 @@
 package capcert.spark;
 
 import capcert.capture.Problem;
+import capcert.check.CaptureEvidence;
 import capcert.check.CheckOptions;
 import capcert.check.Checker;
 import capcert.check.Profile;
@@ -10,6 +11,7 @@ import capcert.tls.Alert;
 import capcert.tls.CaptureScanner;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
+import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.ScanOptions;
 import capcert.trust.CertificateFileException;
@@ -23,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
@@ -168,21 +171,47 @@ final class CapcertLibrary implements Serializable {
     record Scanned(long handshakes, long certificates, List<Row> problems) {
     }
 
+    /** Opens the capture, once more for each pass over it. */
+    @FunctionalInterface
+    interface Opener {
+        ReadableByteChannel open() throws IOException;
+    }
+
     /**
-     * Scans {@code channel}, handing each handshake's row ({@link #handshakeSchema()}) to {@code handshakes}
+     * Scans the capture, handing each handshake's row ({@link #handshakeSchema()}) to {@code handshakes}
      * as soon as capcert's scanner has it, and returns the capture's problems ({@link #problemSchema()}).
-     * Never throws for bad input: damage and read errors are problems.
+     * Never throws for bad input: damage and read errors are problems. When handshakes are checked, the
+     * capture is read twice: first for the OCSP responses and CRLs it carries anywhere (which the
+     * verdicts of every handshake use, as {@code capcert check}'s do), then for the handshakes, so that
+     * neither pass holds more than a few of them.
+     *
+     * @throws IOException when the capture cannot be opened
      */
-    Scanned scan(ReadableByteChannel channel, Consumer<Row> handshakes) {
-        Task task = new Task();
+    Scanned scan(Opener capture, Consumer<Row> handshakes) throws IOException {
+        Optional<CaptureEvidence> evidence = Optional.empty();
+        if (checks()) {
+            List<Evidence> found = new ArrayList<>();
+            try (ReadableByteChannel first = capture.open()) {
+                CaptureScanner.stream(first, scanOptions(), handshake -> { }, found::add);
+            }
+            evidence = Optional.of(new CaptureEvidence(found));
+        }
+        Task task = new Task(evidence);
         long[] counts = new long[2];
-        List<Problem> problems = CaptureScanner.stream(channel, scanOptions(), handshake -> {
+        List<Problem> problems;
+        try (ReadableByteChannel channel = capture.open()) {
+            problems = scanHandshakes(channel, task, counts, handshakes);
+        }
+        return new Scanned(counts[0], counts[1],
+                problems.stream().map(p -> problem(p.frame(), p.offset(), p.message())).toList());
+    }
+
+    private List<Problem> scanHandshakes(ReadableByteChannel channel, Task task, long[] counts, Consumer<Row> handshakes) {
+        return CaptureScanner.stream(channel, scanOptions(), handshake -> {
             counts[0]++;
             counts[1] += handshake.certificates().size();
             handshakes.accept(task.row(handshake));
         });
-        return new Scanned(counts[0], counts[1],
-                problems.stream().map(p -> problem(p.frame(), p.offset(), p.message())).toList());
     }
 
     private ScanOptions scanOptions() {
@@ -198,6 +227,11 @@ final class CapcertLibrary implements Serializable {
             }
         };
         private final Optional<CheckOptions> checkOptions = checks() ? Optional.of(checkOptions()) : Optional.empty();
+        private final Optional<CaptureEvidence> evidence;
+
+        Task(Optional<CaptureEvidence> evidence) {
+            this.evidence = evidence;
+        }
 
         Row row(Handshake h) {
             Object[] alerts = h.alerts().stream().map(Task::alert).toArray();
@@ -205,7 +239,8 @@ final class CapcertLibrary implements Serializable {
             Object[] verdicts = null;
             String worst = null;
             if (checkOptions.isPresent()) {
-                List<Verdict> found = Checker.check(h, checkOptions.get());
+                CheckOptions options = evidence.isPresent() ? evidence.get().options(checkOptions.get(), h) : checkOptions.get();
+                List<Verdict> found = Checker.check(h, options);
                 verdicts = found.stream().map(Task::verdict).toArray();
                 worst = Severity.worst(found).name();
             }

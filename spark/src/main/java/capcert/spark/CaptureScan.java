@@ -122,14 +122,18 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
         long problems = 0;
         String status;
         Path path = new Path(capture.uri());
-        try (FSDataInputStream in = path.getFileSystem(hadoop.get()).open(path);
-             StreamChannel channel = new StreamChannel(in)) {
-            input.set(in);
+        StreamChannel[] last = new StreamChannel[1];
+        try {
             CapcertLibrary.Scanned scanned;
             try {
-                scanned = capcert.scan(channel, h -> out.accept(row(capture, h, null, null)));
+                scanned = capcert.scan(() -> {
+                    FSDataInputStream in = path.getFileSystem(hadoop.get()).open(path);
+                    input.set(in);
+                    last[0] = new StreamChannel(in);
+                    return last[0];
+                }, h -> out.accept(row(capture, h, null, null)));
             } finally {
-                bytes = channel.bytesRead();
+                if (last[0] != null) bytes = last[0].bytesRead();
             }
             handshakes = scanned.handshakes();
             certificates = scanned.certificates();

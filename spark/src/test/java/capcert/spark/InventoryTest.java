@@ -243,7 +243,7 @@ class InventoryTest {
         }
         assertEquals(List.of("absent.pcap", "cut.pcap", "notes.pcap", "reset.pcap"), List.copyOf(errors.keySet()), errors.toString());
         assertTrue(errors.get("absent.pcap").get(0).contains("no such file"), errors.toString());
-        assertTrue(errors.get("notes.pcap").get(0).contains("not a pcap"), errors.toString());
+        assertTrue(errors.get("notes.pcap").get(0).contains("not a capture"), errors.toString());
         assertTrue(errors.get("reset.pcap").toString().contains(FailingFileSystem.MESSAGE), errors.toString());
         assertEquals(1, FailingFileSystem.OPENED.get("reset.pcap"), "read once for all the tables");
 
