@@ -77,6 +77,8 @@ public class GenerateCapture {
                             + "%.1f s, %.0f MB/s%n",
                     o.output, g.w.bytes, g.w.packets, g.tlsStarted, g.mutualCount, g.bulkStarted, g.udpStarted,
                     g.oooCount, g.retxCount, g.expectedRows, o.output + ".expected.tsv", secs, g.w.bytes / 1e6 / secs);
+            if (o.tls13 > 0) System.err.printf(Locale.ROOT, "%,d of the TLS handshakes are TLS 1.3; their secrets are in %s%n",
+                    g.tls13Count, o.output + ".keys");
         }
     }
 
@@ -92,6 +94,9 @@ public class GenerateCapture {
                 "  --ports LIST      TLS server ports, default 443,5061,7001,8443,9443,10443,30001",
                 "  --pki DIR         folder of PEM certificates, default test-captures/pki",
                 "  --concurrency N   TLS connections in flight at once, default 8",
+                "  --tls13 P         percent of TLS connections that are TLS 1.3, default 0: their handshake",
+                "                    messages are encrypted with AES-128-GCM under random secrets, written to",
+                "                    OUTPUT.keys as an NSS key log (capcert --keylog, tshark -o tls.keylog_file:)",
                 "  -q, --quiet       no summary on standard error");
         long size = 1L << 30;
         long seed = 42;
@@ -102,6 +107,7 @@ public class GenerateCapture {
         Path pki;
         Path output;
         int concurrency = 8;
+        int tls13;
         boolean quiet;
 
         static Options parse(String[] args) {
@@ -125,6 +131,10 @@ public class GenerateCapture {
                     case "--pki" -> o.pki = Paths.get(v);
                     case "-o", "--output" -> o.output = Paths.get(v);
                     case "--concurrency" -> o.concurrency = Math.max(1, Integer.parseInt(v));
+                    case "--tls13" -> {
+                        o.tls13 = Integer.parseInt(v);
+                        if (o.tls13 < 0 || o.tls13 > 100) throw new IllegalArgumentException("--tls13 takes a percentage, 0 to 100");
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -430,6 +440,8 @@ public class GenerateCapture {
         final byte[] hdr = new byte[128];
         CaptureWriter w;
         java.io.OutputStream expected;
+        java.io.Writer keyLog;
+        int tls13Count;
         final Map<String, byte[]> rowCache = new java.util.HashMap<>();
         final Map<List<byte[]>, Bytes> certMessages = new java.util.IdentityHashMap<>();
         final java.util.ArrayDeque<byte[]> pool = new java.util.ArrayDeque<>();
@@ -624,9 +636,11 @@ public class GenerateCapture {
             Path out = o.output;
             Path exp = Paths.get(out + ".expected.tsv");
             try (CaptureWriter cw = new CaptureWriter(out, o.pcapng, o.seed);
-                 java.io.OutputStream ew = new java.io.BufferedOutputStream(Files.newOutputStream(exp), 1 << 16)) {
+                 java.io.OutputStream ew = new java.io.BufferedOutputStream(Files.newOutputStream(exp), 1 << 16);
+                 java.io.Writer kw = o.tls13 > 0 ? Files.newBufferedWriter(Paths.get(out + ".keys")) : java.io.Writer.nullWriter()) {
                 w = cw;
                 expected = ew;
+                keyLog = kw;
                 ew.write("server_ip:port\tsender\tposition\tsha256\n".getBytes(StandardCharsets.US_ASCII));
                 plan();
                 loop();
@@ -716,6 +730,8 @@ public class GenerateCapture {
             List<byte[]> cchain = pki.clientChains.get(clientIdx);
             int r = rng.nextInt(100);
             int recordMax = r < 55 ? -1 : r < 97 ? 16384 : 800 + rng.nextInt(3000); // -1: one record per message
+            // Drawn only when asked for, so that a capture without TLS 1.3 stays byte for byte what it was.
+            boolean tls13 = o.tls13 > 0 && rng.nextInt(100) < o.tls13;
 
             expected.write(rows(s, "server", chainIdx, chain));
             expectedRows += chain.size();
@@ -738,9 +754,16 @@ public class GenerateCapture {
 
             // ClientHello
             int from = cs.n;
-            records(cs, 22, 0x0301, clientHello(s.sni), 16384);
+            Bytes hello = clientHello(s.sni, tls13);
+            // Randoms cut from the shared random block can repeat; a key log needs each client random once.
+            if (tls13) for (int i = 0; i < 4; i++) hello.a[6 + i] = (byte) (tls13Count >>> (24 - 8 * i));
+            records(cs, 22, 0x0301, hello, 16384);
             send(segs, true, next, from, cs.n - from, 0, false);
             if (rng.nextBoolean()) segs.add(new Seg(false, ACK, next[1], next[0], 0, 0));
+            if (tls13) {
+                tls13Flights(segs, next, cs, ss, Arrays.copyOfRange(hello.a, 6, 38), chain, ecdsa, chainIdx, mutual, cchain,
+                        clientIdx, recordMax);
+            } else {
 
             // server flight
             int cipher = ecdsa ? (rng.nextBoolean() ? 0xc02b : 0xc02c) : (rng.nextBoolean() ? 0xc02f : 0xc030);
@@ -776,6 +799,7 @@ public class GenerateCapture {
             from = ss.n;
             ccsAndFinished(ss);
             send(segs, false, next, from, ss.n - from, 0, false);
+            }
 
             for (int i = 0; i < rounds; i++) {
                 from = cs.n;
@@ -814,6 +838,136 @@ public class GenerateCapture {
                     return true;
                 }
             };
+        }
+
+        /**
+         * A TLS 1.3 handshake after the ClientHello (RFC 8446): ServerHello and the middlebox-compatibility
+         * ChangeCipherSpec in clear, then EncryptedExtensions, Certificate, CertificateVerify and Finished
+         * sealed with AES-128-GCM under the server's handshake traffic secret, and the client's
+         * (Certificate, CertificateVerify,) Finished under its own; the secrets go to the key log.
+         */
+        void tls13Flights(List<Seg> segs, long[] next, Bytes cs, Bytes ss, byte[] clientRandom, List<byte[]> chain,
+                          boolean ecdsa, int chainIdx, boolean mutual, List<byte[]> cchain, int clientIdx, int recordMax)
+                throws IOException {
+            tls13Count++;
+            Bytes secrets = new Bytes(128);
+            randomBytes(secrets, 128);
+            byte[] clientSecret = Arrays.copyOfRange(secrets.a, 0, 32), serverSecret = Arrays.copyOfRange(secrets.a, 32, 64);
+            String random = hex(clientRandom);
+            keyLog.write("CLIENT_HANDSHAKE_TRAFFIC_SECRET " + random + " " + hex(clientSecret) + "\n"
+                    + "SERVER_HANDSHAKE_TRAFFIC_SECRET " + random + " " + hex(serverSecret) + "\n"
+                    + "CLIENT_TRAFFIC_SECRET_0 " + random + " " + hex(Arrays.copyOfRange(secrets.a, 64, 96)) + "\n"
+                    + "SERVER_TRAFFIC_SECRET_0 " + random + " " + hex(Arrays.copyOfRange(secrets.a, 96, 128)) + "\n");
+
+            int from = ss.n;
+            records(ss, 22, 0x0303, hs(2, serverHello13()), 16384);
+            ss.u8(20).u16(0x0303).u16(1).u8(1);
+            List<Bytes> flight = new ArrayList<>();
+            flight.add(hs(8, new Bytes().u16(0)));
+            if (mutual) flight.add(hs(13, new Bytes().u8(0).u16(8).u16(13).u16(4).u16(2).u16(0x0403)));
+            flight.add(hs(11, certificate13(chain)));
+            flight.add(hs(15, certificateVerify(ecdsa ? 72 : pki.serverChainSigLen.get(chainIdx))));
+            flight.add(hs(20, finished()));
+            sealHandshake(ss, new Tls13Sealer(serverSecret), flight, recordMax);
+            send(segs, false, next, from, ss.n - from, 0, true);
+
+            from = cs.n;
+            cs.u8(20).u16(0x0303).u16(1).u8(1);
+            List<Bytes> cflight = new ArrayList<>();
+            if (mutual) {
+                cflight.add(hs(11, certificate13(cchain)));
+                cflight.add(hs(15, certificateVerify(pki.clientChainSigLen.get(clientIdx))));
+            }
+            cflight.add(hs(20, finished()));
+            sealHandshake(cs, new Tls13Sealer(clientSecret), cflight, recordMax);
+            send(segs, true, next, from, cs.n - from, 0, false);
+        }
+
+        /** Handshake messages as encrypted records: one record each (max &lt; 0), or packed into records of at most max bytes. */
+        static void sealHandshake(Bytes out, Tls13Sealer sealer, List<Bytes> msgs, int max) {
+            Bytes all = new Bytes(16384);
+            for (Bytes m : msgs) {
+                if (max < 0) {
+                    for (int off = 0; off < m.n; off += 16384) sealer.seal(out, 22, m.a, off, Math.min(16384, m.n - off));
+                } else {
+                    all.put(m);
+                }
+            }
+            for (int off = 0; off < all.n; off += max) sealer.seal(out, 22, all.a, off, Math.min(max, all.n - off));
+        }
+
+        Bytes serverHello13() {
+            Bytes b = new Bytes().u16(0x0303);
+            randomBytes(b, 32);
+            b.u8(32);
+            randomBytes(b, 32);
+            b.u16(0x1301).u8(0);
+            Bytes e = new Bytes();
+            e.u16(0x002b).u16(2).u16(0x0304);
+            e.u16(0x0033).u16(36).u16(0x001d).u16(32);
+            randomBytes(e, 32);
+            return b.u16(e.n).put(e);
+        }
+
+        static Bytes certificate13(List<byte[]> chain) {
+            Bytes list = new Bytes(8192);
+            for (byte[] der : chain) list.u24(der.length).put(der).u16(0);
+            return new Bytes(4 + list.n).u8(0).u24(list.n).put(list);
+        }
+
+        Bytes certificateVerify(int sigLen) {
+            Bytes b = new Bytes().u16(0x0804).u16(sigLen);
+            randomBytes(b, sigLen);
+            return b;
+        }
+
+        Bytes finished() {
+            Bytes b = new Bytes();
+            randomBytes(b, 32);
+            return b;
+        }
+
+        /** Seals TLS 1.3 records (RFC 8446 section 5.2) with the keys of one traffic secret, counting its records. */
+        static final class Tls13Sealer {
+            private final javax.crypto.Cipher gcm;
+            private final javax.crypto.spec.SecretKeySpec key;
+            private final byte[] iv;
+            private long sequence;
+
+            Tls13Sealer(byte[] secret) {
+                try {
+                    key = new javax.crypto.spec.SecretKeySpec(expandLabel(secret, "key", 16), "AES");
+                    iv = expandLabel(secret, "iv", 12);
+                    gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            void seal(Bytes out, int type, byte[] data, int off, int len) {
+                byte[] inner = Arrays.copyOfRange(data, off, off + len + 1);
+                inner[len] = (byte) type;
+                byte[] header = {23, 3, 3, (byte) ((inner.length + 16) >>> 8), (byte) (inner.length + 16)};
+                byte[] nonce = iv.clone();
+                for (int i = 0; i < 8; i++) nonce[11 - i] ^= (byte) (sequence >>> (8 * i));
+                sequence++;
+                try {
+                    gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, nonce));
+                    gcm.updateAAD(header);
+                    out.put(header).put(gcm.doFinal(inner));
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            /** HKDF-Expand-Label(secret, label, "", length) with SHA-256 (RFC 8446 section 7.1); one block is enough here. */
+            static byte[] expandLabel(byte[] secret, String label, int length) throws java.security.GeneralSecurityException {
+                byte[] full = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
+                Bytes info = new Bytes().u16(length).u8(full.length).put(full).u8(0).u8(1);
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+                return Arrays.copyOf(mac.doFinal(info.toArray()), length);
+            }
         }
 
         /** A byte array of at least cap bytes, reused from finished connections when one is big enough. */
@@ -928,7 +1082,7 @@ public class GenerateCapture {
             }
         }
 
-        Bytes clientHello(String sni) {
+        Bytes clientHello(String sni, boolean tls13) {
             Bytes b = new Bytes().u16(0x0303);
             randomBytes(b, 32);
             if (rng.nextBoolean()) { b.u8(32); randomBytes(b, 32); } else b.u8(0);
@@ -948,6 +1102,11 @@ public class GenerateCapture {
             int[] sigs = {0x0403, 0x0503, 0x0603, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601};
             e.u16(0x000d).u16(sigs.length * 2 + 2).u16(sigs.length * 2);
             for (int s : sigs) e.u16(s);
+            if (tls13) {
+                e.u16(0x002b).u16(3).u8(2).u16(0x0304);
+                e.u16(0x0033).u16(38).u16(36).u16(0x001d).u16(32);
+                randomBytes(e, 32);
+            }
             b.u16(e.n).put(e);
             return hs(1, b);
         }

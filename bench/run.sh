@@ -25,6 +25,9 @@
 #   --no-export        skip capcert export
 #   --tls-ports LIST   ports tshark must decode as TLS (default: those of CAPTURE.expected.tsv,
 #                      else 5061,7001,8443,9443,10443,30001)
+#   --tls13 P          percent of the generated capture's TLS connections that are TLS 1.3 (default
+#                      0), their secrets in CAPTURE.keys; whenever CAPTURE.keys exists, capcert gets
+#                      --keylog CAPTURE.keys and tshark -o tls.keylog_file:CAPTURE.keys
 #   --keep DIR         keep the generated capture and every output in DIR
 #
 # Environment: JAVA (default java), TSHARK (default tshark).
@@ -38,7 +41,7 @@ JAVA=${JAVA:-java}
 TSHARK=${TSHARK:-tshark}
 
 scan_only=0 xmx="" size=1G format=pcap seed=42 handshakes="" repeat=1 tshark_on=1 export_on=1 http_body=0
-tls_ports="" keep="" capture=""
+tls_ports="" keep="" capture="" tls13=0
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 need_value() { [[ $# -ge 2 && -n "$2" ]] || die "$1 needs a value"; }
@@ -57,6 +60,7 @@ while [[ $# -gt 0 ]]; do
         --tshark-http-body) http_body=1; shift ;;
         --tls-ports) need_value "$@"; tls_ports=$2; shift 2 ;;
         --keep) need_value "$@"; keep=$2; shift 2 ;;
+        --tls13) need_value "$@"; tls13=$2; shift 2 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) [[ -z "$capture" ]] || die "one capture only"; capture=$1; shift ;;
@@ -103,9 +107,10 @@ v = float(s[:-1] if s[-1:] in "KMGT" else s) * m
 print(max(1, round(20000 * v / 2**30)))' "$size")
     fi
     (( scan_only )) && handshakes=0
-    capture="$WORK/bench-$size-seed$seed-h$handshakes.$format"
+    capture="$WORK/bench-$size-seed$seed-h$handshakes$( (( tls13 )) && echo "-tls13-$tls13").$format"
     gen=("$JAVA" "$HERE/GenerateCapture.java" --size "$size" --seed "$seed" --handshakes "$handshakes"
          --servers 50 --format "$format" --pki "$ROOT/test-captures/pki" -o "$capture")
+    (( tls13 )) && gen+=(--tls13 "$tls13")
     if [[ -n "$keep" && -s "$capture" && -s "$capture.expected.tsv" ]]; then
         echo "reusing $capture (same arguments give the same file)" >&2
     else
@@ -117,6 +122,8 @@ fi
 capture=$(cd "$(dirname "$capture")" && pwd)/$(basename "$capture")
 expected="$capture.expected.tsv"
 [[ -f "$expected" ]] || expected=""
+keylog=()
+[[ -f "$capture.keys" ]] && keylog=(--keylog "$capture.keys")
 bytes=$(stat -c %s "$capture")
 
 if [[ -z "$tls_ports" ]]; then
@@ -169,12 +176,14 @@ timed_best() {
 
 jvm=("$JAVA")
 [[ -n "$xmx" ]] && jvm+=("-Xmx$xmx")
-# As the launchers run it (packaging/bin/capcert): the JIT's first compiler only.
+# As the launchers run it (packaging/bin/capcert): the JIT's first compiler only, key log or not
+# (C2 compiling the whole run cost more than its AES-GCM intrinsics saved: README, Figures).
 jvm+=(-XX:TieredStopAtLevel=1 -jar "$JAR")
 
 tshark_cmd=("$TSHARK" -n -r "$capture"
     -o tcp.reassemble_out_of_order:TRUE -o tls.desegment_ssl_records:TRUE -o tcp.desegment_tcp_streams:TRUE)
 (( http_body )) || tshark_cmd+=(-o http.desegment_body:FALSE)
+(( ${#keylog[@]} )) && tshark_cmd+=(-o "tls.keylog_file:$capture.keys")
 IFS=, read -r -a port_list <<<"$tls_ports"
 for p in "${port_list[@]}"; do [[ "$p" == 443 ]] || tshark_cmd+=(-d "tcp.port==$p,tls"); done
 tshark_cmd+=(-Y tls.handshake.type==11 -T fields
@@ -195,10 +204,10 @@ echo "== reading the capture once into the page cache" >&2
 timed cat-to-devnull 0 /dev/null cat "$capture"
 
 echo "== capcert list --json" >&2
-timed_best capcert-list 0,1 "$WORK/capcert.json" "${jvm[@]}" list --json "$capture"
+timed_best capcert-list 0,1 "$WORK/capcert.json" "${jvm[@]}" list --json "${keylog[@]}" "$capture"
 if (( export_on )); then
     echo "== capcert export" >&2
-    timed_best capcert-export 0,1 "$WORK/export.out" "${jvm[@]}" export -o "$WORK/export" "$capture"
+    timed_best capcert-export 0,1 "$WORK/export.out" "${jvm[@]}" export -o "$WORK/export" "${keylog[@]}" "$capture"
 fi
 if (( tshark_on )); then
     echo "== tshark" >&2
@@ -214,8 +223,8 @@ echo "- machine: $(nproc) CPUs ($cpu_model), ${mem_gb} GB RAM; load average befo
 echo "- $java_version${tshark_version}; capcert $commit"
 echo "- capture: $(basename "$capture"), $bytes bytes ($(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB), $(capinfos -c -M "$capture" 2>/dev/null | awk -F': *' '/Number of packets/ { print $2 }') packets; read from the page cache"
 [[ -n "${gen:-}" ]] && echo "- generated with: java bench/GenerateCapture.java ${gen[*]:2}" | sed "s|$WORK/||g; s|$ROOT/||g"
-echo "- capcert: java${xmx:+ -Xmx$xmx} -XX:TieredStopAtLevel=1 -jar target/capcert.jar list --json CAPTURE"
-(( export_on )) && echo "- capcert: java${xmx:+ -Xmx$xmx} -XX:TieredStopAtLevel=1 -jar target/capcert.jar export -o DIR CAPTURE"
+echo "- capcert: java${xmx:+ -Xmx$xmx} -XX:TieredStopAtLevel=1 -jar target/capcert.jar list --json ${keylog[*]:+--keylog CAPTURE.keys }CAPTURE"
+(( export_on )) && echo "- capcert: java${xmx:+ -Xmx$xmx} -XX:TieredStopAtLevel=1 -jar target/capcert.jar export -o DIR ${keylog[*]:+--keylog CAPTURE.keys }CAPTURE"
 (( tshark_on )) && echo "- tshark: ${tshark_cmd[*]:1}" | sed "s|$capture|CAPTURE|"
 (( repeat > 1 )) && echo "- figures: fastest of $repeat runs of each command"
 echo "- MB = 10^6 bytes; MB/s from wall time; wall, peak RSS, CPU share and user+sys seconds from /usr/bin/time -v"

@@ -18,7 +18,8 @@
 #   5. cross-checks both files against the captures with tshark
 #      (recipe/verify-captures.py) and fails if anything differs,
 #   6. runs make-verdict-captures.sh, whose PKI hangs off the root and
-#      intermediate made here (the helpers both use: recipe/capture-lib.sh).
+#      intermediate made here (the helpers both use: recipe/capture-lib.sh),
+#      and make-keylog-captures.sh (TLS 1.3 and QUIC with key logs).
 #
 # Re-running makes NEW keys, certificates, random values and client ports, so
 # the captures' bytes change every time; expected.tsv and
@@ -209,4 +210,7 @@ ls -l "$HERE"/*.pcap "$HERE"/*.pcapng >&2
 delete_namespaces
 log "running make-verdict-captures.sh"
 "$HERE/make-verdict-captures.sh"
+# The TLS 1.3 and QUIC captures send this PKI's certificates too: remake them with it.
+log "running make-keylog-captures.sh"
+"$HERE/make-keylog-captures.sh"
 log "done"

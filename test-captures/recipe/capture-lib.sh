@@ -9,16 +9,19 @@ PKI="$HERE/pki"
 RECIPE="$HERE/recipe"
 CNF="$RECIPE/pki.cnf"
 
-NS_SRV=capcertA            # servers and the capture run here
-NS_CLI=capcertB            # clients run here
-IF_SRV=vA                  # IPv4 link
-IF_CLI=vB
-IF6_SRV=vA6                # IPv6 link (Linux disables IPv6 on links with MTU < 1280)
-IF6_CLI=vB6
-V4_SRV=10.99.0.1
-V4_CLI=10.99.0.2
-V6_SRV=fd00:99::1
-V6_CLI=fd00:99::2
+# A recipe may set these before sourcing this file (make-keylog-captures.sh does).
+NS_SRV=${NS_SRV:-capcertA} # servers and the capture run here
+NS_CLI=${NS_CLI:-capcertB} # clients run here
+IF_SRV=${IF_SRV:-vA}       # IPv4 link
+IF_CLI=${IF_CLI:-vB}
+IF6_SRV=${IF6_SRV:-vA6}    # IPv6 link (Linux disables IPv6 on links with MTU < 1280)
+IF6_CLI=${IF6_CLI:-vB6}
+V4_NET=${V4_NET:-10.99.0}  # IPv4 /24: .1 server, .2 client
+V6_NET=${V6_NET:-fd00:99}  # IPv6 /64: ::1 server, ::2 client
+V4_SRV=$V4_NET.1
+V4_CLI=$V4_NET.2
+V6_SRV=$V6_NET::1
+V6_CLI=$V6_NET::2
 MTU=800                    # IPv4 link: small, so Certificate messages span several segments
 MTU6=1280                  # IPv6 link: the IPv6 minimum MTU
 VALID_FROM=20250101000000Z # fixed validity for every certificate
@@ -37,6 +40,7 @@ cleanup() {
     local rc=$?
     set +e
     trap - ERR
+    [ -n "${EXTRA_CLEANUP:-}" ] && eval "$EXTRA_CLEANUP"
     for pid in "${BG_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
     sleep 0.3
     for pid in "${BG_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null; done
@@ -161,16 +165,16 @@ setup_namespaces() {
         ip netns exec "$ns" ethtool -K "$ifc" tx off rx off tso off gso off gro off >/dev/null 2>&1 ||
             ip netns exec "$ns" ethtool -K "$ifc" tx off tso off gso off >/dev/null
         if [ "$fam" = 4 ]; then
-            ip -n "$ns" addr add "10.99.0.$n/24" dev "$ifc"
+            ip -n "$ns" addr add "$V4_NET.$n/24" dev "$ifc"
             # IPv6 stays off the IPv4 link (its MTU is below the IPv6 minimum anyway)
             ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$ifc.disable_ipv6=1" 2>/dev/null || true
         else
-            ip -n "$ns" -6 addr add "fd00:99::$n/64" dev "$ifc" nodad
+            ip -n "$ns" -6 addr add "$V6_NET::$n/64" dev "$ifc" nodad
         fi
         ip -n "$ns" link set "$ifc" up
     done
     wait_for "IPv6 address on $IF6_SRV" 10 bash -c \
-        "ip -n $NS_SRV -6 addr show dev $IF6_SRV | grep -q 'fd00:99::1/64' && ! ip -n $NS_SRV -6 addr show dev $IF6_SRV | grep -q tentative"
+        "ip -n $NS_SRV -6 addr show dev $IF6_SRV | grep -q '$V6_SRV/64' && ! ip -n $NS_SRV -6 addr show dev $IF6_SRV | grep -q tentative"
     # server stdin: a FIFO held open read-write here, so openssl s_server never
     # sees EOF on stdin (it would otherwise drop the connection at once)
     mkfifo "$WORK/server-stdin"

@@ -11,9 +11,11 @@ import java.util.function.Consumer;
  * also when compressed (gzip, bzip2, xz, zstd, LZ4: told by the bytes, never the name). Memory
  * stays constant: one read buffer, grown only for a block larger than it that really is in the
  * file. Damage ends the read with a {@link Problem} naming the frame and byte offset; every packet
- * before it has been delivered. A file of another kind is named for what it is.
+ * before it has been delivered. A file of another kind is named for what it is. {@link #next()}
+ * reads one record (or pcapng block) at a time, so a caller can pull packets at its own pace;
+ * {@link #read} reads them all.
  */
-public final class CaptureReader {
+public final class CaptureReader implements PacketSource {
 
     /** Largest pcap record accepted unless the file's snapshot length says more (Wireshark's limit). */
     static final int MAX_PCAP_RECORD = 262_144;
@@ -28,13 +30,26 @@ public final class CaptureReader {
     static final int MAX_NESTED_COMPRESSION = 3;
     private static final int PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
+    /** What {@link #next()} reads: a format of its own, another format's reader, or the decompressed file inside. */
+    private enum Format { UNKNOWN, PCAP, PCAPNG, OTHER, COMPRESSED, ENDED }
+
     private final ChunkedInput in;
     private final PacketSink sink;
     private final Consumer<Problem> problems;
     /** The compressions this file was found inside, outermost first ("gzip", "xz, gzip"); empty for a plain file. */
     private final String container;
     private final int nesting;
+    private Format format = Format.UNKNOWN;
     private long frame;
+    /** The reader of a snoop or Network Monitor file, for {@link Format#OTHER}. */
+    private PacketSource other;
+    /** The reader of the decompressed file, for {@link Format#COMPRESSED}. */
+    private CaptureReader inner;
+
+    /** A reader of {@code channel} that hands each packet to {@code sink}; damage is told to {@code problems}. */
+    public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
+        this(channel, sink, problems, "", 0);
+    }
 
     private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, String container,
                           int nesting) {
@@ -50,58 +65,102 @@ public final class CaptureReader {
      * channel itself fails; a damaged or foreign file is reported through {@code problems}.
      */
     public static long read(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) throws IOException {
-        CaptureReader reader = new CaptureReader(channel, sink, problems, "", 0);
-        reader.readFile();
+        CaptureReader reader = new CaptureReader(channel, sink, problems);
+        while (reader.next()) {
+            // Each step delivers at most one packet.
+        }
         return reader.frame;
     }
 
-    private void readFile() throws IOException {
+    /**
+     * Reads the file header, or the next record or block, handing its packet (if it holds one) to the
+     * sink. False once the file has ended or its damage has been reported: nothing more will come.
+     * Throws only when the channel itself fails.
+     */
+    @Override
+    public boolean next() throws IOException {
+        boolean more = switch (format) {
+            case UNKNOWN -> start();
+            case PCAP -> pcapRecord();
+            case PCAPNG -> pcapngBlock();
+            case OTHER -> other.next();
+            case COMPRESSED -> decompressedNext();
+            case ENDED -> false;
+        };
+        if (!more) format = Format.ENDED;
+        return more;
+    }
+
+    /** Frames read so far. */
+    public long frames() {
+        return frame;
+    }
+
+    private boolean start() throws IOException {
         if (!in.request(4)) {
             problem(0, in.available() == 0 ? "empty file" : "file too short to be a capture (" + in.available() + " bytes)");
-            return;
+            return false;
         }
         ByteBuffer b = in.buffer();
         int bigEndian = b.order(ByteOrder.BIG_ENDIAN).getInt(b.position());
         int littleEndian = Integer.reverseBytes(bigEndian);
         if (bigEndian == PCAPNG_SHB) {
-            readPcapng();
+            format = Format.PCAPNG;
+            return true;
         } else if (FileFormat.isPcapMagic(bigEndian)) {
-            readPcap(ByteOrder.BIG_ENDIAN, bigEndian);
+            return pcapHeader(ByteOrder.BIG_ENDIAN, bigEndian);
         } else if (FileFormat.isPcapMagic(littleEndian)) {
-            readPcap(ByteOrder.LITTLE_ENDIAN, littleEndian);
-        } else {
-            readOtherFormat();
+            return pcapHeader(ByteOrder.LITTLE_ENDIAN, littleEndian);
         }
+        return otherFormat();
     }
 
-    private void readOtherFormat() throws IOException {
+    private boolean otherFormat() throws IOException {
         in.request(FileFormat.PEEK);
-        FileFormat format = FileFormat.identify(in.buffer(), in.buffer().position(), in.available());
-        switch (format.kind()) {
-            case SNOOP -> SnoopReader.read(in, records());
-            case NETMON_2 -> NetMonReader.read(in, records());
-            case GZIP, BZIP2, XZ, ZSTD, LZ4 -> readCompressed(format.kind());
-            default -> problem(0, container.isEmpty() ? format.description()
-                    : format.description() + " (inside " + container + ")");
+        FileFormat identified = FileFormat.identify(in.buffer(), in.buffer().position(), in.available());
+        switch (identified.kind()) {
+            case SNOOP -> other = new SnoopReader(in, records());
+            case NETMON_2 -> other = new NetMonReader(in, records());
+            case GZIP, BZIP2, XZ, ZSTD, LZ4 -> {
+                return compressed(identified.kind());
+            }
+            default -> {
+                problem(0, container.isEmpty() ? identified.description()
+                        : identified.description() + " (inside " + container + ")");
+                return false;
+            }
         }
+        format = Format.OTHER;
+        return true;
     }
 
-    private void readCompressed(FileFormat.Kind kind) throws IOException {
+    private boolean compressed(FileFormat.Kind kind) throws IOException {
         String name = Decompression.name(kind);
         if (nesting == MAX_NESTED_COMPRESSION) {
             problem(0, "compressed " + (MAX_NESTED_COMPRESSION + 1) + " times over (" + container + ", " + name
                     + "): more is not undone");
-            return;
+            return false;
         }
-        CaptureReader inner = null;
         try {
             inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems,
                     container.isEmpty() ? name : container + ", " + name, nesting + 1);
-            inner.readFile();
         } catch (Decompression.Damaged e) {
-            problem(inner == null ? 0 : inner.frame + 1, -1, e.getMessage());
+            problem(0, -1, e.getMessage());
+            return false;
+        }
+        format = Format.COMPRESSED;
+        return true;
+    }
+
+    /** One step of the file inside; damage in the compressed data ends it after every packet before it. */
+    private boolean decompressedNext() throws IOException {
+        try {
+            return inner.next();
+        } catch (Decompression.Damaged e) {
+            problem(inner.frame + 1, -1, e.getMessage());
+            return false;
         } finally {
-            if (inner != null) frame = inner.frame;
+            frame = inner.frame;
         }
     }
 
@@ -146,54 +205,62 @@ public final class CaptureReader {
 
     // ---- pcap ------------------------------------------------------------------------------
 
-    private void readPcap(ByteOrder order, int magic) throws IOException {
+    private int pcapLinkType;
+    private long nanosPerTick;
+    private int recordHeader;
+    private long maxRecord;
+
+    private boolean pcapHeader(ByteOrder order, int magic) throws IOException {
         if (!in.request(24)) {
             problem(0, "file ends inside the pcap file header (24 bytes expected, " + in.available() + " present)");
-            return;
+            return false;
         }
         in.order(order);
         ByteBuffer b = in.buffer();
         int base = b.position();
         long snaplen = Integer.toUnsignedLong(b.getInt(base + 16));
-        int linkType = b.getInt(base + 20) & 0x0fff_ffff;
+        pcapLinkType = b.getInt(base + 20) & 0x0fff_ffff;
         in.skip(24);
-        long nanosPerTick = magic == PCAP_NANOS ? 1 : 1000;
-        int recordHeader = magic == PCAP_KUZNETZOV ? 24 : 16;
-        long maxRecord = Math.min(MAX_PCAPNG_BLOCK, Math.max(MAX_PCAP_RECORD, snaplen));
+        nanosPerTick = magic == PCAP_NANOS ? 1 : 1000;
+        recordHeader = magic == PCAP_KUZNETZOV ? 24 : 16;
+        maxRecord = Math.min(MAX_PCAPNG_BLOCK, Math.max(MAX_PCAP_RECORD, snaplen));
+        format = Format.PCAP;
+        return true;
+    }
 
-        while (true) {
-            long recordOffset = in.offset();
-            if (!in.request(recordHeader)) {
-                if (in.available() > 0) {
-                    problem(frame + 1, recordOffset, "file ends inside a packet record header ("
-                            + in.available() + " of " + recordHeader + " bytes present)");
-                }
-                return;
+    private boolean pcapRecord() throws IOException {
+        long recordOffset = in.offset();
+        if (!in.request(recordHeader)) {
+            if (in.available() > 0) {
+                problem(frame + 1, recordOffset, "file ends inside a packet record header ("
+                        + in.available() + " of " + recordHeader + " bytes present)");
             }
-            b = in.buffer();
-            int p = b.position();
-            long seconds = Integer.toUnsignedLong(b.getInt(p));
-            long fraction = Integer.toUnsignedLong(b.getInt(p + 4));
-            long captured = Integer.toUnsignedLong(b.getInt(p + 8));
-            long original = Integer.toUnsignedLong(b.getInt(p + 12));
-            long thisFrame = frame + 1;
-            if (captured > maxRecord) {
-                problem(thisFrame, recordOffset, "packet record claims " + captured + " bytes, more than the maximum of "
-                        + maxRecord + "; the file is damaged from here");
-                return;
-            }
-            if (!in.request(recordHeader + (int) captured)) {
-                problem(thisFrame, recordOffset, "file ends inside a packet record (" + captured + " bytes claimed, "
-                        + Math.max(0, in.available() - recordHeader) + " present)");
-                return;
-            }
-            frame = thisFrame;
-            b = in.buffer();
-            p = b.position();
-            deliver(b, p + recordHeader, (int) captured, seconds * 1_000_000_000L + fraction * nanosPerTick,
-                    linkType, original);
-            in.skip(recordHeader + captured);
+            return false;
         }
+        ByteBuffer b = in.buffer();
+        int p = b.position();
+        long seconds = Integer.toUnsignedLong(b.getInt(p));
+        long fraction = Integer.toUnsignedLong(b.getInt(p + 4));
+        long captured = Integer.toUnsignedLong(b.getInt(p + 8));
+        long original = Integer.toUnsignedLong(b.getInt(p + 12));
+        long thisFrame = frame + 1;
+        if (captured > maxRecord) {
+            problem(thisFrame, recordOffset, "packet record claims " + captured + " bytes, more than the maximum of "
+                    + maxRecord + "; the file is damaged from here");
+            return false;
+        }
+        if (!in.request(recordHeader + (int) captured)) {
+            problem(thisFrame, recordOffset, "file ends inside a packet record (" + captured + " bytes claimed, "
+                    + Math.max(0, in.available() - recordHeader) + " present)");
+            return false;
+        }
+        frame = thisFrame;
+        b = in.buffer();
+        p = b.position();
+        deliver(b, p + recordHeader, (int) captured, seconds * 1_000_000_000L + fraction * nanosPerTick,
+                pcapLinkType, original);
+        in.skip(recordHeader + captured);
+        return true;
     }
 
     // ---- pcapng ----------------------------------------------------------------------------
@@ -202,6 +269,10 @@ public final class CaptureReader {
     private static final int BLOCK_PB = 2;
     private static final int BLOCK_SPB = 3;
     private static final int BLOCK_EPB = 6;
+    private static final int OPTION_END = 0;
+    private static final int IF_TSRESOL = 9;
+    private static final int IF_TSOFFSET = 14;
+    private static final int BLOCK_DSB = 10;
 
     private Interface[] interfaces = new Interface[0];
     private int interfaceCount;
@@ -209,68 +280,69 @@ public final class CaptureReader {
     private record Interface(int linkType, long snaplen, long ticksPerSecond, long offsetSeconds) {
     }
 
-    private void readPcapng() throws IOException {
-        boolean sectionSeen = false;
-        while (true) {
-            long blockOffset = in.offset();
-            if (!in.request(12)) {
-                if (in.available() > 0) {
-                    problem(frame + 1, blockOffset, "file ends inside a pcapng block header");
-                }
-                return;
+    private boolean sectionSeen;
+
+    private boolean pcapngBlock() throws IOException {
+        long blockOffset = in.offset();
+        if (!in.request(12)) {
+            if (in.available() > 0) {
+                problem(frame + 1, blockOffset, "file ends inside a pcapng block header");
             }
-            ByteBuffer b = in.buffer();
-            int p = b.position();
-            int type = b.getInt(p);
-            if (type == PCAPNG_SHB || Integer.reverseBytes(type) == PCAPNG_SHB) {
-                int magic = b.order(ByteOrder.BIG_ENDIAN).getInt(p + 8);
-                if (magic == PCAPNG_BYTE_ORDER_MAGIC) {
-                    in.order(ByteOrder.BIG_ENDIAN);
-                } else if (Integer.reverseBytes(magic) == PCAPNG_BYTE_ORDER_MAGIC) {
-                    in.order(ByteOrder.LITTLE_ENDIAN);
-                } else {
-                    problem(frame + 1, blockOffset, "pcapng section header has a bad byte-order magic; the file is damaged from here");
-                    return;
-                }
-                interfaceCount = 0;
-                sectionSeen = true;
-                b = in.buffer();
-                type = PCAPNG_SHB;
-            } else if (!sectionSeen) {
-                problem(0, blockOffset, "pcapng file does not start with a section header");
-                return;
-            }
-            long length = Integer.toUnsignedLong(b.getInt(p + 4));
-            if (length < 12 || length > MAX_PCAPNG_BLOCK) {
-                problem(frame + 1, blockOffset, "pcapng block of type 0x" + Integer.toHexString(type) + " claims " + length
-                        + " bytes (valid: 12 to " + MAX_PCAPNG_BLOCK + "); the file is damaged from here");
-                return;
-            }
-            int blockLength = (int) length;
-            if (!in.request(blockLength)) {
-                problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "file ends inside a pcapng block ("
-                        + blockLength + " bytes claimed, " + in.available() + " present)");
-                return;
-            }
-            b = in.buffer();
-            p = b.position();
-            int trailer = b.getInt(p + blockLength - 4);
-            if (Integer.toUnsignedLong(trailer) != length) {
-                problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "pcapng block lengths disagree (" + length
-                        + " at the start, " + Integer.toUnsignedLong(trailer) + " at the end); the file is damaged from here");
-                return;
-            }
-            switch (type) {
-                case BLOCK_IDB -> addInterface(b, p, blockLength, blockOffset);
-                case BLOCK_EPB -> enhancedPacket(b, p, blockLength, blockOffset);
-                case BLOCK_SPB -> simplePacket(b, p, blockLength, blockOffset);
-                case BLOCK_PB -> obsoletePacket(b, p, blockLength, blockOffset);
-                default -> {
-                    // Section headers, name resolution, statistics, decryption secrets, custom blocks: nothing to extract.
-                }
-            }
-            in.skip(blockLength);
+            return false;
         }
+        ByteBuffer b = in.buffer();
+        int p = b.position();
+        int type = b.getInt(p);
+        if (type == PCAPNG_SHB || Integer.reverseBytes(type) == PCAPNG_SHB) {
+            int magic = b.order(ByteOrder.BIG_ENDIAN).getInt(p + 8);
+            if (magic == PCAPNG_BYTE_ORDER_MAGIC) {
+                in.order(ByteOrder.BIG_ENDIAN);
+            } else if (Integer.reverseBytes(magic) == PCAPNG_BYTE_ORDER_MAGIC) {
+                in.order(ByteOrder.LITTLE_ENDIAN);
+            } else {
+                problem(frame + 1, blockOffset, "pcapng section header has a bad byte-order magic; the file is damaged from here");
+                return false;
+            }
+            interfaceCount = 0;
+            sectionSeen = true;
+            b = in.buffer();
+            type = PCAPNG_SHB;
+        } else if (!sectionSeen) {
+            problem(0, blockOffset, "pcapng file does not start with a section header");
+            return false;
+        }
+        long length = Integer.toUnsignedLong(b.getInt(p + 4));
+        if (length < 12 || length > MAX_PCAPNG_BLOCK) {
+            problem(frame + 1, blockOffset, "pcapng block of type 0x" + Integer.toHexString(type) + " claims " + length
+                    + " bytes (valid: 12 to " + MAX_PCAPNG_BLOCK + "); the file is damaged from here");
+            return false;
+        }
+        int blockLength = (int) length;
+        if (!in.request(blockLength)) {
+            problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "file ends inside a pcapng block ("
+                    + blockLength + " bytes claimed, " + in.available() + " present)");
+            return false;
+        }
+        b = in.buffer();
+        p = b.position();
+        int trailer = b.getInt(p + blockLength - 4);
+        if (Integer.toUnsignedLong(trailer) != length) {
+            problem(isPacketBlock(type) ? frame + 1 : frame, blockOffset, "pcapng block lengths disagree (" + length
+                    + " at the start, " + Integer.toUnsignedLong(trailer) + " at the end); the file is damaged from here");
+            return false;
+        }
+        switch (type) {
+            case BLOCK_IDB -> addInterface(b, p, blockLength, blockOffset);
+            case BLOCK_EPB -> enhancedPacket(b, p, blockLength, blockOffset);
+            case BLOCK_SPB -> simplePacket(b, p, blockLength, blockOffset);
+            case BLOCK_PB -> obsoletePacket(b, p, blockLength, blockOffset);
+            case BLOCK_DSB -> decryptionSecrets(b, p, blockLength, blockOffset);
+            default -> {
+                // Section headers, name resolution, statistics, custom blocks: nothing to extract.
+            }
+        }
+        in.skip(blockLength);
+        return true;
     }
 
     private static boolean isPacketBlock(int type) {
@@ -291,12 +363,12 @@ public final class CaptureReader {
         while (o + 4 <= end) {
             int code = b.getShort(o) & 0xffff;
             int len = b.getShort(o + 2) & 0xffff;
-            if (code == 0 || o + 4 + len > end) break;
-            if (code == 9 && len >= 1) {
+            if (code == OPTION_END || o + 4 + len > end) break;
+            if (code == IF_TSRESOL && len >= 1) {
                 int resolution = b.get(o + 4) & 0xff;
                 int exponent = resolution & 0x7f;
                 ticksPerSecond = (resolution & 0x80) == 0 ? powerOf(10, exponent) : powerOf(2, exponent);
-            } else if (code == 14 && len >= 8) {
+            } else if (code == IF_TSOFFSET && len >= 8) {
                 offsetSeconds = b.getLong(o + 4);
             }
             o += 4 + ((len + 3) & ~3);
@@ -333,7 +405,7 @@ public final class CaptureReader {
         long original = Integer.toUnsignedLong(b.getInt(p + 24));
         if (captured > blockLength - 32) {
             problem(frame, blockOffset, "packet claims " + captured + " captured bytes but its block holds " + (blockLength - 32));
-            captured = blockLength - 32;
+            captured = blockLength - 32L;
         }
         deliver(b, p + 28, (int) captured, toNanos(iface, ticks), iface.linkType(), original);
     }
@@ -381,6 +453,28 @@ public final class CaptureReader {
         return (seconds + iface.offsetSeconds()) * 1_000_000_000L + nanos;
     }
 
+    private void decryptionSecrets(ByteBuffer b, int p, int blockLength, long blockOffset) {
+        if (blockLength < 20) {
+            problem(frame, blockOffset, "decryption secrets block too short (" + blockLength + " bytes)");
+            return;
+        }
+        int secretsType = b.getInt(p + 8);
+        long secretsLength = Integer.toUnsignedLong(b.getInt(p + 12));
+        if (secretsLength > blockLength - 20) {
+            problem(frame, blockOffset, "decryption secrets block claims " + secretsLength + " bytes of secrets but holds "
+                    + (blockLength - 20));
+            return;
+        }
+        int savedPosition = b.position();
+        int savedLimit = b.limit();
+        b.limit(p + 16 + (int) secretsLength).position(p + 16);
+        try {
+            sink.decryptionSecrets(frame, secretsType, b);
+        } finally {
+            b.limit(savedLimit).position(savedPosition);
+        }
+    }
+
     // ---- shared ----------------------------------------------------------------------------
 
     private void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original) {
@@ -397,10 +491,10 @@ public final class CaptureReader {
     }
 
     private void problem(long frameNumber, String message) {
-        problems.accept(Problem.atOffset(frameNumber, 0, message));
+        problems.accept(new CaptureProblem.Damaged(frameNumber, 0, message));
     }
 
     private void problem(long frameNumber, long offset, String message) {
-        problems.accept(Problem.atOffset(frameNumber, offset, message));
+        problems.accept(new CaptureProblem.Damaged(frameNumber, offset, message));
     }
 }

@@ -42,7 +42,7 @@ final class Decompression {
             decompressed = switch (kind) {
                 case GZIP -> GzipCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
                 case BZIP2 -> new BZip2CompressorInputStream(in, true);
-                case XZ -> new XZCompressorInputStream(in, true);
+                case XZ -> XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true).get();
                 case ZSTD -> new ZstdCompressorInputStream(in);
                 case LZ4 -> new FramedLZ4CompressorInputStream(in, true);
                 default -> throw new IllegalArgumentException(kind + " is not a compression");

@@ -5,6 +5,7 @@ import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.Pcaps;
 
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,22 @@ import java.util.function.Consumer;
  * a compressed one is decompressed into a temporary file for it first, other formats are refused
  * with what they are.
  */
-public final class LibpcapReader {
+public final class LibpcapReader implements PacketSource, Closeable {
 
-    private LibpcapReader() {
+    private final PcapHandle handle;
+    private final int linkType;
+    private final PacketSink sink;
+    private final Consumer<Problem> problems;
+    private long frame;
+    private boolean ended;
+    /** The decompressed copy libpcap reads, deleted on {@link #close()}; null for a plain file. */
+    private Path temporary;
+
+    private LibpcapReader(PcapHandle handle, PacketSink sink, Consumer<Problem> problems) throws NotOpenException {
+        this.handle = handle;
+        this.linkType = handle.getDlt().value();
+        this.sink = sink;
+        this.problems = problems;
     }
 
     /** The loaded libpcap's version line, proving it can be used. */
@@ -40,23 +54,26 @@ public final class LibpcapReader {
         }
     }
 
-    /** Reads every packet into {@code sink}; returns the number of frames read. Damage is reported through {@code problems}. */
-    public static long read(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+    /**
+     * Opens {@code file} through libpcap. A file libpcap cannot read gives a source with no packet,
+     * its reason told to {@code problems}; close the source once read.
+     */
+    public static PacketSource open(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
         FileFormat format;
         try {
             format = FileFormat.identify(head(file));
         } catch (IOException e) {
-            problems.accept(new Problem(0, -1, "cannot read: " + e.getMessage()));
-            return 0;
+            problems.accept(new CaptureProblem.Unreadable("cannot read: " + e.getMessage()));
+            return () -> false;
         }
-        if (format.kind().compressed()) return readDecompressed(file, sink, problems);
+        if (format.kind().compressed()) return openDecompressed(file, sink, problems);
         if (format.kind() != FileFormat.Kind.PCAP && format.kind() != FileFormat.Kind.PCAPNG) {
-            problems.accept(new Problem(0, -1, "libpcap reads only pcap and pcapng files, and this is "
+            problems.accept(new CaptureProblem.Unreadable("libpcap reads only pcap and pcapng files, and this is "
                     + (format.kind() == FileFormat.Kind.FOREIGN ? format.description()
                        : "a " + format.description() + " file, which the built-in reader (--reader java, the default) reads")));
-            return 0;
+            return () -> false;
         }
-        return readPlain(file, sink, problems);
+        return openPlain(file, sink, problems);
     }
 
     private static byte[] head(Path file) throws IOException {
@@ -65,9 +82,14 @@ public final class LibpcapReader {
         }
     }
 
-    /** A compressed pcap or pcapng, decompressed into a temporary file that libpcap then reads; damage ends the copy, not the read. */
-    private static long readDecompressed(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+    /**
+     * A compressed pcap or pcapng, decompressed into a temporary file that libpcap then reads (and
+     * that closing the source deletes); damage ends the copy, not the read.
+     */
+    private static PacketSource openDecompressed(Path file, PacketSink sink, Consumer<Problem> problems)
+            throws LibpcapUnavailableException {
         Path plain = null;
+        PacketSource source = () -> false;
         try {
             plain = Files.createTempFile("capcert-", ".decompressed");
             try (ReadableByteChannel in = FileChannel.open(file, StandardOpenOption.READ);
@@ -88,19 +110,19 @@ public final class LibpcapReader {
                     decompressed = Decompression.open(format.kind(), whole);
                 }
             }
-            return read(plain, sink, problems);
+            source = open(plain, sink, problems);
         } catch (IOException e) {
-            problems.accept(new Problem(0, -1, "cannot decompress it for libpcap: " + e.getMessage()));
-            return 0;
-        } finally {
-            if (plain != null) {
-                try {
-                    Files.deleteIfExists(plain);
-                } catch (IOException e) {
-                    problems.accept(new Problem(0, -1, "could not delete the temporary file " + plain + ": " + e.getMessage()));
-                }
-            }
+            problems.accept(new CaptureProblem.Unreadable("cannot decompress it for libpcap: " + e.getMessage()));
+        } catch (LibpcapUnavailableException e) {
+            delete(plain, problems);
+            throw e;
         }
+        if (source instanceof LibpcapReader reader) {
+            reader.temporary = plain;
+        } else {
+            delete(plain, problems);
+        }
+        return source;
     }
 
     private static void copy(ReadableByteChannel in, FileChannel out, Consumer<Problem> problems) throws IOException {
@@ -114,45 +136,83 @@ public final class LibpcapReader {
         } catch (Decompression.Damaged e) {
             buffer.flip();
             while (buffer.hasRemaining()) out.write(buffer);
-            problems.accept(new Problem(0, -1, e.getMessage()));
+            problems.accept(new CaptureProblem.Damaged(0, -1, e.getMessage()));
         }
     }
 
-    private static long readPlain(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+    private static void delete(Path temporary, Consumer<Problem> problems) {
+        if (temporary == null) return;
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException e) {
+            problems.accept(new CaptureProblem.Unreadable("could not delete the temporary file " + temporary + ": "
+                    + e.getMessage()));
+        }
+    }
+
+    private static PacketSource openPlain(Path file, PacketSink sink, Consumer<Problem> problems)
+            throws LibpcapUnavailableException {
         PcapHandle handle;
         try {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
-            problems.accept(new Problem(0, -1, "libpcap cannot read it: " + e.getMessage()));
-            return 0;
+            problems.accept(new CaptureProblem.Unreadable("libpcap cannot read it: " + e.getMessage()));
+            return () -> false;
         } catch (LinkageError e) {
             throw new LibpcapUnavailableException(e);
         }
-        long frame = 0;
         try {
-            int linkType = handle.getDlt().value();
-            while (true) {
-                byte[] packet;
-                try {
-                    packet = handle.getNextRawPacketEx();
-                } catch (EOFException end) {
-                    return frame;
-                } catch (TimeoutException notForFiles) {
-                    continue;
-                } catch (PcapNativeException e) {
-                    problems.accept(Problem.atFrame(frame + 1, "libpcap: " + e.getMessage()));
-                    return frame;
-                }
-                frame++;
-                Timestamp time = handle.getTimestamp();
-                long epochNanos = Math.floorDiv(time.getTime(), 1000L) * 1_000_000_000L + time.getNanos();
-                Integer original = handle.getOriginalLength();
-                sink.packet(frame, epochNanos, linkType, ByteBuffer.wrap(packet), original == null ? packet.length : original);
-            }
+            return new LibpcapReader(handle, sink, problems);
         } catch (NotOpenException e) {
-            throw new IllegalStateException("the handle was opened above", e);
-        } finally {
             handle.close();
+            throw new IllegalStateException("the handle was opened above", e);
         }
+    }
+
+    /** Reads every packet into {@code sink}; returns the number of frames read. Damage is reported through {@code problems}. */
+    public static long read(Path file, PacketSink sink, Consumer<Problem> problems) throws LibpcapUnavailableException {
+        PacketSource source = open(file, sink, problems);
+        if (!(source instanceof LibpcapReader reader)) return 0;
+        try (reader) {
+            while (reader.next()) {
+                // Each step delivers one packet.
+            }
+            return reader.frame;
+        }
+    }
+
+    @Override
+    public boolean next() {
+        while (!ended) {
+            byte[] packet;
+            try {
+                packet = handle.getNextRawPacketEx();
+            } catch (EOFException end) {
+                ended = true;
+                return false;
+            } catch (TimeoutException notForFiles) {
+                continue;
+            } catch (PcapNativeException e) {
+                problems.accept(new CaptureProblem.Damaged(frame + 1, -1, "libpcap: " + e.getMessage()));
+                ended = true;
+                return false;
+            } catch (NotOpenException e) {
+                throw new IllegalStateException("the handle is closed only by close()", e);
+            }
+            frame++;
+            Timestamp time = handle.getTimestamp();
+            long epochNanos = Math.floorDiv(time.getTime(), 1000L) * 1_000_000_000L + time.getNanos();
+            Integer original = handle.getOriginalLength();
+            sink.packet(frame, epochNanos, linkType, ByteBuffer.wrap(packet), original == null ? packet.length : original);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        handle.close();
+        delete(temporary, problems);
+        temporary = null;
     }
 }

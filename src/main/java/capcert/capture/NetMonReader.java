@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
  * lengths, the bytes, and from version 2.1 on a trailer whose first field is the frame's media type.
  * All little-endian.
  */
-final class NetMonReader {
+final class NetMonReader implements PacketSource {
 
     private static final int FILE_HEADER = 128;
     private static final int FRAME_HEADER = 16;
@@ -26,67 +26,90 @@ final class NetMonReader {
     /** Media types 0xE000 + n carry pcap link type n. */
     private static final int MEDIA_PCAP_BASE = 0xe000;
 
-    private NetMonReader() {
+    private final ChunkedInput in;
+    private final CaptureReader.Records out;
+    private boolean headerRead;
+    private int fileMedia;
+    private long start;
+    private long frameTable;
+    /** Bytes after each frame: version 2.1 adds the media type, 2.2 a process index, 2.3 a UTC time and time zone index. */
+    private int trailer;
+    /** Whether frames of a media type capcert does not read have been reported (once a file). */
+    private final boolean[] reported = new boolean[1];
+
+    NetMonReader(ChunkedInput in, CaptureReader.Records out) {
+        this.in = in;
+        this.out = out;
     }
 
-    static void read(ChunkedInput in, CaptureReader.Records out) throws IOException {
+    /** Reads the file header, or one frame. */
+    @Override
+    public boolean next() throws IOException {
+        if (!headerRead) return header();
+        // The frame table only indexes the frames: it ends them, when the header announced one.
+        return (in.offset() < frameTable || frameTable < FILE_HEADER) && frame();
+    }
+
+    private boolean header() throws IOException {
         if (!in.request(FILE_HEADER)) {
             out.problem(0, 0, "file ends inside the Network Monitor file header (" + FILE_HEADER + " bytes expected, "
                     + in.available() + " present)");
-            return;
+            return false;
         }
         in.order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer b = in.buffer();
         int p = b.position();
         int minor = b.get(p + 4) & 0xff;
         int major = b.get(p + 5) & 0xff;
-        int fileMedia = b.getShort(p + 6) & 0xffff;
-        long start = systemTime(b, p + 8);
-        long frameTable = Integer.toUnsignedLong(b.getInt(p + 24));
+        fileMedia = b.getShort(p + 6) & 0xffff;
+        start = systemTime(b, p + 8);
+        frameTable = Integer.toUnsignedLong(b.getInt(p + 24));
         if (major != 2) {
             out.problem(0, 5, "Network Monitor version " + major + "." + minor + " is not read (2.x is)");
-            return;
+            return false;
         }
-        // Version 2.1 adds the media type, 2.2 a process index, 2.3 a UTC time and time zone index.
-        int trailer = minor == 0 ? 0 : minor == 1 ? 2 : minor == 2 ? 6 : 15;
+        trailer = minor == 0 ? 0 : minor == 1 ? 2 : minor == 2 ? 6 : 15;
         in.skip(FILE_HEADER);
-        boolean[] reported = new boolean[1];
-        while (in.offset() < frameTable || frameTable < FILE_HEADER) {
-            long offset = in.offset();
-            if (!in.request(FRAME_HEADER)) {
-                if (in.available() > 0 || frameTable >= FILE_HEADER) {
-                    out.problem(out.frame() + 1, offset, "file ends inside a Network Monitor frame header"
-                            + " (the frame table was announced at byte " + frameTable + ")");
-                }
-                return;
+        headerRead = true;
+        return true;
+    }
+
+    private boolean frame() throws IOException {
+        long offset = in.offset();
+        if (!in.request(FRAME_HEADER)) {
+            if (in.available() > 0 || frameTable >= FILE_HEADER) {
+                out.problem(out.frame() + 1, offset, "file ends inside a Network Monitor frame header"
+                        + " (the frame table was announced at byte " + frameTable + ")");
             }
-            b = in.buffer();
-            p = b.position();
-            long timeOffsetMicros = b.getLong(p);
-            long original = Integer.toUnsignedLong(b.getInt(p + 8));
-            long captured = Integer.toUnsignedLong(b.getInt(p + 12));
-            long frame = out.frame() + 1;
-            long recordLength = FRAME_HEADER + captured + trailer;
-            if (recordLength > CaptureReader.MAX_PCAPNG_BLOCK
-                    || frameTable >= FILE_HEADER && offset + recordLength > frameTable) {
-                out.problem(frame, offset, "Network Monitor frame claims " + captured + " bytes, past the frame table at byte "
-                        + frameTable + "; the file is damaged from here");
-                return;
-            }
-            if (!in.request((int) recordLength)) {
-                out.problem(frame, offset, "file ends inside a Network Monitor frame (" + captured + " bytes claimed, "
-                        + Math.max(0, in.available() - FRAME_HEADER) + " present)");
-                return;
-            }
-            out.nextFrame();
-            b = in.buffer();
-            p = b.position();
-            int media = trailer >= 2 ? b.getShort(p + FRAME_HEADER + (int) captured) & 0xffff : fileMedia;
-            long epochNanos = start + timeOffsetMicros * 1000;
-            if (trailer >= 15) epochNanos = fileTime(b.getLong(p + FRAME_HEADER + (int) captured + 6), epochNanos);
-            deliver(out, b, p + FRAME_HEADER, (int) captured, epochNanos, media, original, reported);
-            in.skip(recordLength);
+            return false;
         }
+        ByteBuffer b = in.buffer();
+        int p = b.position();
+        long timeOffsetMicros = b.getLong(p);
+        long original = Integer.toUnsignedLong(b.getInt(p + 8));
+        long captured = Integer.toUnsignedLong(b.getInt(p + 12));
+        long frame = out.frame() + 1;
+        long recordLength = FRAME_HEADER + captured + trailer;
+        if (recordLength > CaptureReader.MAX_PCAPNG_BLOCK
+                || frameTable >= FILE_HEADER && offset + recordLength > frameTable) {
+            out.problem(frame, offset, "Network Monitor frame claims " + captured + " bytes, past the frame table at byte "
+                    + frameTable + "; the file is damaged from here");
+            return false;
+        }
+        if (!in.request((int) recordLength)) {
+            out.problem(frame, offset, "file ends inside a Network Monitor frame (" + captured + " bytes claimed, "
+                    + Math.max(0, in.available() - FRAME_HEADER) + " present)");
+            return false;
+        }
+        out.nextFrame();
+        b = in.buffer();
+        p = b.position();
+        int media = trailer >= 2 ? b.getShort(p + FRAME_HEADER + (int) captured) & 0xffff : fileMedia;
+        long epochNanos = start + timeOffsetMicros * 1000;
+        if (trailer >= 15) epochNanos = fileTime(b.getLong(p + FRAME_HEADER + (int) captured + 6), epochNanos);
+        deliver(out, b, p + FRAME_HEADER, (int) captured, epochNanos, media, original, reported);
+        in.skip(recordLength);
+        return true;
     }
 
     private static void deliver(CaptureReader.Records out, ByteBuffer b, int at, int length, long epochNanos, int media,
@@ -124,7 +147,8 @@ final class NetMonReader {
         for (int i = 0; i < 8; i++) f[i] = b.getShort(p + 2 * i) & 0xffff;
         try {
             LocalDateTime t = LocalDateTime.of(f[0], f[1], f[3], f[4], f[5], f[6], f[7] * 1_000_000);
-            return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + t.getNano();
+            java.time.Instant instant = t.toInstant(ZoneOffset.UTC);
+            return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
         } catch (java.time.DateTimeException e) {
             return 0;
         }

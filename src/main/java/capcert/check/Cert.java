@@ -16,10 +16,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /**
  * A certificate the engine reasons about: the JDK's view of it (for PKIX and signatures) and
@@ -27,21 +24,13 @@ import java.util.WeakHashMap;
  */
 record Cert(X509Certificate x509, CertificateDetails details) {
 
-    /**
-     * Trust lists (the JDK's has about 150 CAs) are read for every chain of every handshake: their
-     * certificates are decoded once, for as long as the list holds them.
-     */
-    private static final Map<X509Certificate, CertificateDetails> DECODED = Collections.synchronizedMap(new WeakHashMap<>());
-
+    /** {@code x509} with its details decoded; {@link Decoded} keeps those of the checker's trust lists. */
     static Cert of(X509Certificate x509) {
-        // The details hold no reference to the certificate, so the weak key can go with the list.
-        return new Cert(x509, DECODED.computeIfAbsent(x509, c -> {
-            try {
-                return CertificateDetails.decode(c.getEncoded());
-            } catch (CertificateEncodingException e) {
-                throw new IllegalStateException("a parsed certificate always re-encodes", e);
-            }
-        }));
+        try {
+            return new Cert(x509, CertificateDetails.decode(x509.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a parsed certificate always re-encodes", e);
+        }
     }
 
     /** The JDK's reading of {@code der}, or empty when it refuses the bytes. */

@@ -120,13 +120,14 @@ final class ChainAsSent {
             return new Verdict(Rule.CH1, Severity.INFO, Optional.of(top.sha256()),
                     what + ": fine if it is a root the " + chain.verifier() + " trusts; if it is an intermediate, the "
                             + chain.verifier() + " must hold it or the " + chain.sender() + " must send it.",
-                    "Give the " + chain.verifier() + "'s trust list with --trust to check.");
+                    "Give the " + chain.verifier() + "'s trust list "
+                            + chain.wording().howToGive(Wording.Input.TRUST_LIST) + " to check.");
         }
         List<String> holders = new ArrayList<>();
         boolean root = false;
         for (int i = 0; i < lists.size(); i++) {
             for (TrustedCertificate t : lists.get(i).certificates()) {
-                Cert candidate = Cert.of(t.certificate());
+                Cert candidate = chain.trusted(t);
                 if (top.issuedBy(candidate)) {
                     holders.add(TrustPath.name(lists, i));
                     root |= candidate.selfSigned();

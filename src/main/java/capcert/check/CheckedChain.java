@@ -1,5 +1,8 @@
 package capcert.check;
 
+import capcert.tls.CipherSuite;
+import capcert.trust.TrustedCertificate;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +23,10 @@ final class CheckedChain {
     private final Optional<String> serverName;
     private final Instant when;
     private final Optional<Integer> port;
-    private final Optional<String> cipherSuite;
+    private final Optional<CipherSuite> cipherSuite;
     private final CheckOptions options;
+    private final Decoded decoded;
+    private final Wording wording;
     private final List<Cert> parsed;
     private final Optional<Cert> leaf;
     private final List<Cert> sentPath;
@@ -33,9 +38,12 @@ final class CheckedChain {
      * @param when          the time that counts: the handshake's capture time, or the time a file check is made for
      * @param port          the server's port, when the chain comes from a capture (7001 traversal, 5061 SIP)
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
+     * @param decoded       the checker's decoded certificates
+     * @param wording       how remedies name what to give the checker
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
-                 Instant when, Optional<Integer> port, Optional<String> cipherSuite, CheckOptions options) {
+                 Instant when, Optional<Integer> port, Optional<CipherSuite> cipherSuite, CheckOptions options,
+                 Decoded decoded, Wording wording) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
@@ -44,6 +52,8 @@ final class CheckedChain {
         this.port = port;
         this.cipherSuite = cipherSuite;
         this.options = options;
+        this.decoded = decoded;
+        this.wording = wording;
         this.parsed = this.sent.stream().flatMap(s -> s.cert().stream()).toList();
         this.leaf = findLeaf(parsed);
         this.sentPath = walk(leaf, parsed);
@@ -55,8 +65,12 @@ final class CheckedChain {
     Optional<String> serverName() { return serverName; }
     Instant when() { return when; }
     Optional<Integer> port() { return port; }
-    Optional<String> cipherSuite() { return cipherSuite; }
+    Optional<CipherSuite> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
+    Wording wording() { return wording; }
+
+    /** A certificate of one of the trust lists, decoded once per checker. */
+    Cert trusted(TrustedCertificate certificate) { return decoded.trusted(certificate); }
 
     /** The certificates of the chain that the JDK can read, in the order sent. */
     List<Cert> parsed() { return parsed; }

@@ -1,6 +1,7 @@
 package capcert.check;
 
 import capcert.tls.CertificateEntry;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
 
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,24 +22,57 @@ import java.util.Optional;
  */
 public final class Checker {
 
-    private Checker() {
+    private final CheckOptions options;
+    private final Wording wording;
+    private final Decoded decoded = new Decoded();
+
+    /** A checker of chains against {@code options}, in words that name no face's controls. */
+    public Checker(CheckOptions options) {
+        this(options, Wording.PLAIN);
+    }
+
+    /**
+     * A checker of chains against {@code options} whose verdicts say what to change in {@code wording}.
+     * It keeps what it decodes for the chains it checks next (the same chain comes in thousands of
+     * handshakes), so keep one for a batch of captures. Not thread-safe: use one per thread; checkers
+     * share nothing.
+     */
+    public Checker(CheckOptions options, Wording wording) {
+        this.options = Objects.requireNonNull(options);
+        this.wording = Objects.requireNonNull(wording);
+    }
+
+    public CheckOptions options() {
+        return options;
     }
 
     /**
      * Every verdict for one handshake: each chain it carried (server's, client's), checked for the
      * role it played, at the handshake's capture time, plus its alerts and TLS version. Worst first.
      */
-    public static List<Verdict> check(Handshake handshake, CheckOptions options) {
+    public List<Verdict> check(Handshake handshake) {
+        return check(handshake, options);
+    }
+
+    /**
+     * The same, with the revocation material the handshake's capture carried: its CRLs and the OCSP
+     * responses fetched in it or stapled in this handshake count as given (VD2).
+     */
+    public List<Verdict> check(Handshake handshake, CaptureEvidence evidence) {
+        return check(handshake, evidence.options(options, handshake));
+    }
+
+    private List<Verdict> check(Handshake handshake, CheckOptions options) {
         List<Ranked> out = new ArrayList<>();
-        for (Verdict v : AlertRules.verdicts(handshake, options.profile())) out.add(new Ranked(v, 0, -1));
+        for (Verdict v : AlertRules.verdicts(handshake, options.profile(), wording)) out.add(new Ranked(v, 0, -1));
         for (Role role : List.of(Role.SERVER, Role.CLIENT)) {
             List<CertificateEntry> entries = handshake.chain(role);
             if (entries.isEmpty()) continue;
-            List<Sent> sent = entries.stream().map(e -> Sent.of(e.position(), e.derValue())).toList();
+            List<Sent> sent = entries.stream().map(e -> decoded.sent(e.position(), e.derValue())).toList();
             boolean server = role == Role.SERVER;
             CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
                     server ? handshake.sni() : Optional.empty(), handshake.time(),
-                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options);
+                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options, decoded, wording);
             rank(chain, server ? 1 : 2, out);
         }
         return sorted(out);
@@ -47,22 +82,23 @@ public final class Checker {
      * Verdicts for a chain given as files ({@code check-cert}): {@code chain.get(0)} is the
      * certificate checked, the rest its chain as presented. Worst first.
      *
-     * @param intermediates extra untrusted certificates that may complete the path ({@code --chain})
+     * @param intermediates extra untrusted certificates that may complete the path
      * @param serverName    the name the peer is reached by, if known (NM1; used for {@link Purpose#SERVER} only)
-     * @param when          the time to judge at (validity, path, CRLs); {@code options.at()}, when another
-     *                      time, is checked for validity as well
+     * @param when          the time to judge at (validity, path, CRLs); {@link CheckOptions#at()}, when
+     *                      another time, is checked for validity as well
      */
-    public static List<Verdict> checkChain(List<byte[]> chain, List<byte[]> intermediates, Purpose purpose,
-                                           Optional<String> serverName, Instant when, CheckOptions options) {
+    public List<Verdict> checkChain(List<byte[]> chain, List<byte[]> intermediates, Purpose purpose,
+                                    Optional<String> serverName, Instant when) {
         List<Sent> sent = new ArrayList<>();
-        for (int i = 0; i < chain.size(); i++) sent.add(Sent.of(i, chain.get(i)));
+        for (int i = 0; i < chain.size(); i++) sent.add(decoded.sent(i, Der.copyOf(chain.get(i))));
         List<Cert> extra = new ArrayList<>();
         for (int i = 0; i < intermediates.size(); i++) {
-            Sent s = Sent.of(i, intermediates.get(i));
+            Sent s = decoded.sent(i, Der.copyOf(intermediates.get(i)));
             s.cert().ifPresent(extra::add);
         }
         CheckedChain checked = new CheckedChain(purpose, sent, extra,
-                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options);
+                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options,
+                decoded, wording);
         List<Ranked> out = new ArrayList<>();
         rank(checked, 1, out);
         return sorted(out);

@@ -70,7 +70,7 @@ final class IssuerWalk {
     /** The walk from the chain's leaf through the chain as sent, the extra intermediates and a trust list. */
     static IssuerWalk forChain(CheckedChain chain, List<TrustedCertificate> trusted) {
         List<Found> pool = new ArrayList<>();
-        for (TrustedCertificate t : trusted) pool.add(new Found(Cert.of(t.certificate()), Source.TRUSTED, t.source()));
+        for (TrustedCertificate t : trusted) pool.add(new Found(chain.trusted(t), Source.TRUSTED, t.source()));
         for (Sent s : chain.sent()) {
             s.cert().ifPresent(c -> pool.add(new Found(c, Source.SENT, "certificate " + s.position())));
         }

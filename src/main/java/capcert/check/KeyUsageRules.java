@@ -1,5 +1,8 @@
 package capcert.check;
 
+import capcert.tls.CipherSuite;
+import capcert.x509.ExtendedKeyUsage;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +37,7 @@ final class KeyUsageRules {
             out.add(fail(Rule.KU1, leaf, who + " was presented as a " + role + " certificate, but its Extended Key Usage"
                             + " allows only " + KeyPurposes.names(eku.get()) + ": the " + chain.verifier()
                             + " refuses it in this role.",
-                    "Reissue it with " + KeyPurposes.name(needed) + " in the Extended Key Usage"
+                    "Reissue it with " + ExtendedKeyUsage.name(needed) + " in the Extended Key Usage"
                             + (server ? "" : " (an Expressway or CUCM certificate needs TLS Web Server Authentication too)") + "."));
         }
         Optional<String> missingBit = missingKeyUsage(chain, leaf);
@@ -57,7 +60,7 @@ final class KeyUsageRules {
         Rule rule = sip ? Rule.EK3 : Rule.EK2;
         List<String> missing = new ArrayList<>();
         for (String oid : List.of(SERVER_AUTH, CLIENT_AUTH)) {
-            if (eku.isEmpty() || !eku.get().contains(oid)) missing.add(KeyPurposes.name(oid));
+            if (eku.isEmpty() || !eku.get().contains(oid)) missing.add(ExtendedKeyUsage.name(oid));
         }
         String who = chain.label(leaf);
         if (missing.isEmpty()) {
@@ -84,7 +87,7 @@ final class KeyUsageRules {
         if (chain.purpose() == Purpose.CLIENT) {
             return signs ? Optional.empty() : Optional.of("digitalSignature, which a client needs to sign its CertificateVerify");
         }
-        String suite = chain.cipherSuite().orElse("");
+        String suite = chain.cipherSuite().map(CipherSuite::name).orElse("");
         if (suite.startsWith("TLS_RSA_") || suite.startsWith("SSL_RSA_")) {
             return decrypts ? Optional.empty()
                     : Optional.of("keyEncipherment, which the RSA key exchange of " + suite + " needs");

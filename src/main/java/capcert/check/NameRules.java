@@ -31,7 +31,7 @@ final class NameRules {
         } else if (server && fromCapture) {
             out.add(new Verdict(Rule.NM1, Severity.INFO, Optional.of(names.cert.sha256()),
                     "The client sent no SNI, so the name it expects is not known; names not checked against it.",
-                    "Check the name clients use with --expect-name."));
+                    "Check the name clients use " + chain.wording().howToGive(Wording.Input.EXPECTED_NAME) + "."));
         }
         List<String> expected = server || !fromCapture ? chain.options().expectedNames() : List.of();
         out.addAll(expected(names, who, expected));
@@ -106,7 +106,7 @@ final class NameRules {
     /**
      * Counted as Expressway shows the field: the DNS names as {@code DNS:name}, joined by {@code ", "}.
      * A name that ends past the limit is lost. Over the limit is a WARN; with the Expressway profile, an
-     * expected name ({@code --expect-name}) among the lost ones is a FAIL.
+     * expected name ({@link CheckOptions#expectedNames()}) among the lost ones is a FAIL.
      */
     private static Optional<Verdict> sanLength(CheckedChain chain, Names names, String who, List<String> expected) {
         boolean expressway = chain.options().profile() == Profile.EXPRESSWAY;

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * VD2: without CRLs, where revocation could be checked (CRL distribution points, OCSP) and that it
- * was not. With CRLs ({@code --crl}), the JDK's PKIX revocation checking (RFC 5280: distribution
+ * was not. With CRLs ({@link CheckOptions#crls()}), the JDK's PKIX revocation checking (RFC 5280: distribution
  * points, indirect CRLs, reason codes) over each path {@link TrustPath} found, or else over the chain
  * as sent: revoked certificates, certificates no CRL settles although one from their CA was given
  * (FAIL: the CRL is stale, forged, or does not cover them) and certificates whose CA's CRL was not
@@ -68,7 +68,7 @@ final class Revocation {
                 out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(top.sha256()),
                         "Revocation of " + chain.label(top) + " not checked: its issuer " + Describe.name(top.issuer())
                                 + " was not sent and no trust list was given.",
-                        "Give the trust list with --trust."));
+                        "Give the trust list " + chain.wording().howToGive(Wording.Input.TRUST_LIST) + "."));
             }
         }
         if (!checked) {
@@ -112,7 +112,7 @@ final class Revocation {
             return new Verdict(Rule.VD2, Severity.INFO, Optional.of(cert.sha256()),
                     "Revocation of " + who + " not checked: no CRL from its issuer " + issuer.label() + " was given"
                             + (where.isEmpty() ? "." : " (it is published at " + String.join(", ", where) + ")."),
-                    "Give " + issuer.label() + "'s CRL with --crl to check it.");
+                    "Give " + issuer.label() + "'s CRL " + chain.wording().howToGive(Wording.Input.CRL) + " to check it.");
         }
         List<String> problems = meant.stream()
                 .map(crl -> "the CRL from " + Describe.name(crl.getIssuerX500Principal()) + " issued "
@@ -153,7 +153,8 @@ final class Revocation {
             if (!ocsp.isEmpty()) where.add("OCSP at " + String.join(", ", ocsp));
             out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(cert.sha256()),
                     "Revocation of " + chain.label(cert) + " not checked (offline): " + String.join("; ", where) + ".",
-                    crl.isEmpty() ? "" : "Download the CRL and give it with --crl to check it."));
+                    crl.isEmpty() ? ""
+                            : "Download the CRL and give it " + chain.wording().howToGive(Wording.Input.CRL) + " to check it."));
         }
         if (out.isEmpty()) {
             out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.empty(),

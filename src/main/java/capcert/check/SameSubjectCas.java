@@ -1,6 +1,5 @@
 package capcert.check;
 
-import capcert.trust.TrustLint;
 import capcert.trust.TrustList;
 import capcert.trust.TrustedCertificate;
 
@@ -32,7 +31,7 @@ final class SameSubjectCas {
                 .flatMap(v -> v.certificate().stream())
                 .collect(Collectors.toSet());
         Set<X500Principal> shadowed = outcome.list().stream()
-                .filter(t -> shadowing.contains(Cert.of(t.certificate()).sha256()))
+                .filter(t -> shadowing.contains(chain.trusted(t).sha256()))
                 .map(t -> t.certificate().getSubjectX500Principal())
                 .collect(Collectors.toSet());
         List<Verdict> out = new ArrayList<>();

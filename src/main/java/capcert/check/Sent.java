@@ -1,10 +1,7 @@
 package capcert.check;
 
-import capcert.tls.Der;
 import capcert.x509.CertificateDetails;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,43 +11,6 @@ import java.util.Optional;
  * @param cert     the JDK's reading of it; empty when the JDK refuses the bytes
  */
 record Sent(int position, CertificateDetails details, Optional<Cert> cert) {
-
-    static Sent of(int position, byte[] der) {
-        return of(position, Der.copyOf(der));
-    }
-
-    /** A scan's certificates share one {@link Der} each, so the cache finds them without a copy or a hash. */
-    static Sent of(int position, Der der) {
-        Decoded decoded;
-        synchronized (DECODED) {
-            decoded = DECODED.get(der);
-        }
-        if (decoded == null) {
-            byte[] bytes = der.toByteArray();
-            CertificateDetails details = CertificateDetails.decode(bytes);
-            decoded = new Decoded(details, Cert.parse(bytes, details));
-            synchronized (DECODED) {
-                DECODED.put(der, decoded);
-            }
-        }
-        return new Sent(position, decoded.details(), decoded.cert());
-    }
-
-    private record Decoded(CertificateDetails details, Optional<Cert> cert) {
-    }
-
-    /**
-     * Busy servers send one chain in thousands of handshakes; decoding it (twice: Bouncy Castle and
-     * the JDK) was most of the time spent checking a capture. The least recently used are dropped
-     * past a few thousand, so a capture of countless distinct certificates cannot fill the heap.
-     */
-    private static final int DECODED_KEPT = 4096;
-    private static final Map<Der, Decoded> DECODED = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Der, Decoded> eldest) {
-            return size() > DECODED_KEPT;
-        }
-    };
 
     /** "certificate 1 "Example Intermediate CA"", or by hash when it does not decode. */
     String label() {

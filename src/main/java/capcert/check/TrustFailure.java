@@ -91,7 +91,7 @@ final class TrustFailure {
     }
 
     private static List<Verdict> untrustedRoot(CheckedChain chain, TrustPath.Outcome outcome, Cert root, String jdk) {
-        Optional<Found> sameName = trusted(outcome).stream()
+        Optional<Found> sameName = trusted(chain, outcome).stream()
                 .filter(f -> f.cert().subject().equals(root.subject())).findFirst();
         if (sameName.isPresent() && outcome.walk().steps().size() == 1) {
             return List.of(fail(chain, outcome.name() + " holds " + sameName.get().cert().label() + " (from "
@@ -108,7 +108,7 @@ final class TrustFailure {
         List<Verdict> out = new ArrayList<>();
         out.add(fail(chain, "No certificate of the chain leads to any CA in " + outcome.name()
                         + ": the chain ends at the root " + chain.label(root) + ", which the list does not hold"
-                        + holds(outcome) + "." + jdk,
+                        + holds(chain, outcome) + "." + jdk,
                 "If the " + chain.verifier() + " should trust this " + chain.sender() + ", upload the root "
                         + root.label() + " (and any intermediates) to " + outcome.name()
                         + "; otherwise the " + chain.sender() + " needs a certificate from a CA the list trusts."));
@@ -123,7 +123,7 @@ final class TrustFailure {
             return List.of(intermediateWithoutRoot(chain, outcome, trustedBelow.get(), issuer, jdk));
         }
         List<Verdict> out = new ArrayList<>();
-        List<Found> roots = roots(outcome);
+        List<Found> roots = roots(chain, outcome);
         if (!roots.isEmpty()) {
             out.add(fail(chain, outcome.name() + " holds the root" + (roots.size() == 1 ? " " : "s ")
                             + labels(roots) + ", but " + issuer + ", the CA that issued " + chain.label(top)
@@ -134,11 +134,11 @@ final class TrustFailure {
                             + outcome.name() + " if this " + chain.sender() + " is to be trusted."));
         } else {
             out.add(fail(chain, "No certificate of the chain leads to any CA in " + outcome.name()
-                            + ": it holds no root at all" + holds(outcome) + ", and " + chain.label(top)
+                            + ": it holds no root at all" + holds(chain, outcome) + ", and " + chain.label(top)
                             + " is issued by " + issuer + ", which it does not hold." + jdk,
                     "Upload the root CA of this chain (and its intermediates) to " + outcome.name() + "."));
         }
-        sameOrganisation(outcome, top.issuer()).ifPresent(kin -> out.add(hint(chain,
+        sameOrganisation(chain, outcome, top.issuer()).ifPresent(kin -> out.add(hint(chain,
                 outcome.name() + " holds " + kin.cert().label() + " (from " + kin.where() + "), a CA of the same"
                         + " organisation as the missing " + issuer + " under another name. CAs often change name and"
                         + " key when they are renewed: " + issuer + " is probably the renewed " + kin.cert().label()
@@ -185,11 +185,12 @@ final class TrustFailure {
     }
 
     /** A CA of the list whose subject, without its common names, is the missing issuer's, under another name. */
-    private static Optional<Found> sameOrganisation(TrustPath.Outcome outcome, X500Principal missing) {
+    private static Optional<Found> sameOrganisation(CheckedChain chain, TrustPath.Outcome outcome,
+                                                    X500Principal missing) {
         Optional<LdapName> organisation = withoutCommonName(missing);
         if (organisation.isEmpty()) return Optional.empty();
         // An intermediate is likelier than a root to be what the missing CA replaced.
-        return trusted(outcome).stream()
+        return trusted(chain, outcome).stream()
                 .filter(f -> f.cert().isCa() && !f.cert().subject().equals(missing))
                 .filter(f -> withoutCommonName(f.cert().subject()).equals(organisation))
                 .min(Comparator.comparing(f -> f.cert().selfIssued()));
@@ -205,14 +206,14 @@ final class TrustFailure {
         }
     }
 
-    private static List<Found> trusted(TrustPath.Outcome outcome) {
+    private static List<Found> trusted(CheckedChain chain, TrustPath.Outcome outcome) {
         return outcome.list().stream()
-                .map(t -> new Found(Cert.of(t.certificate()), Source.TRUSTED, t.source()))
+                .map(t -> new Found(chain.trusted(t), Source.TRUSTED, t.source()))
                 .toList();
     }
 
-    private static List<Found> roots(TrustPath.Outcome outcome) {
-        return trusted(outcome).stream().filter(f -> f.cert().selfIssued()).toList();
+    private static List<Found> roots(CheckedChain chain, TrustPath.Outcome outcome) {
+        return trusted(chain, outcome).stream().filter(f -> f.cert().selfIssued()).toList();
     }
 
     private static Optional<Found> firstTrusted(IssuerWalk walk) {
@@ -220,8 +221,8 @@ final class TrustFailure {
     }
 
     /** " (it holds "A", "B" and 3 more)". */
-    private static String holds(TrustPath.Outcome outcome) {
-        List<Found> all = trusted(outcome);
+    private static String holds(CheckedChain chain, TrustPath.Outcome outcome) {
+        List<Found> all = trusted(chain, outcome);
         if (all.isEmpty()) return " (it is empty)";
         return " (it holds " + labels(all) + ")";
     }

@@ -55,13 +55,14 @@ final class TrustPath {
         if (leaf.isEmpty()) return out;
         if (chain.options().trustLists().isEmpty()) {
             out.add(new Verdict(Rule.CH2, Severity.INFO, Optional.of(leaf.get().sha256()),
-                    "Trust not checked: no --trust given.",
-                    "Give the CA list of the " + chain.verifier() + " that checks this chain with --trust."));
+                    "Trust not checked: " + chain.wording().missing(Wording.Input.TRUST_LIST) + ".",
+                    "Give the CA list of the " + chain.verifier() + " that checks this chain "
+                            + chain.wording().howToGive(Wording.Input.TRUST_LIST) + "."));
             return out;
         }
         for (Outcome outcome : outcomes) {
             if (outcome.accepted().isPresent()) {
-                out.add(Verdict.pass(Rule.CH2, leaf.get().sha256(), accepted(outcome)));
+                out.add(Verdict.pass(Rule.CH2, leaf.get().sha256(), accepted(chain, outcome)));
             } else {
                 out.addAll(TrustFailure.explain(chain, outcome));
             }
@@ -96,7 +97,7 @@ final class TrustPath {
         List<Cert> others = new ArrayList<>(chain.parsed());
         others.addAll(chain.intermediates());
         for (TrustedCertificate t : list.certificates()) {
-            Cert cert = Cert.of(t.certificate());
+            Cert cert = chain.trusted(t);
             (cert.selfIssued() ? anchors : others).add(cert);
         }
         IssuerWalk walk = IssuerWalk.forChain(chain, list.certificates());
@@ -116,10 +117,10 @@ final class TrustPath {
         }
     }
 
-    private static String accepted(Outcome outcome) {
+    private static String accepted(CheckedChain chain, Outcome outcome) {
         List<Cert> path = outcome.accepted().orElseThrow().path();
         Cert anchor = path.get(path.size() - 1);
-        String source = outcome.list().stream().filter(t -> Cert.of(t.certificate()).sameAs(anchor))
+        String source = outcome.list().stream().filter(t -> chain.trusted(t).sameAs(anchor))
                 .map(TrustedCertificate::source).findFirst().orElse("the list");
         if (path.size() == 1) {
             return "Trusted by " + outcome.name() + ": it holds this very certificate (" + source + ").";

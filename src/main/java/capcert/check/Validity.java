@@ -16,12 +16,14 @@ final class Validity {
 
     /**
      * At the chain's own time (the handshake's capture time, or the time a file check is made for),
-     * and again at {@code --at} when it is another time.
+     * and again at {@link CheckOptions#at()} when it is another time.
      */
     static List<Verdict> verdicts(CheckedChain chain) {
         List<Verdict> out = new ArrayList<>(at(chain, chain.when(), ""));
         Optional<Instant> at = chain.options().at();
-        if (at.isPresent() && !at.get().equals(chain.when())) out.addAll(at(chain, at.get(), " (--at)"));
+        if (at.isPresent() && !at.get().equals(chain.when())) {
+            out.addAll(at(chain, at.get(), chain.wording().aside(Wording.Input.CHECK_TIME)));
+        }
         return out;
     }
 

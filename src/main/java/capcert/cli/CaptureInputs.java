@@ -2,12 +2,12 @@ package capcert.cli;
 
 import capcert.capture.BpfFilter;
 import capcert.check.CaptureEvidence;
-import capcert.check.CheckOptions;
 import capcert.check.Verdict;
 import capcert.tls.Handshake;
 import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
+import capcert.tls.CaptureBatch;
 import capcert.tls.CaptureResult;
 import capcert.tls.Evidence;
 import capcert.tls.Limits;
@@ -24,20 +24,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -51,13 +43,13 @@ final class CaptureInputs {
         }
 
         /** Every handshake's verdicts, worst first. */
-        Map<Handshake, List<Verdict>> verdicts(HandshakeChecker checker, CheckOptions options) {
+        Map<Handshake, List<Verdict>> verdicts(HandshakeChecker checker) {
             // Identity: two handshakes can be equal records (a capture given twice) yet are reported apart.
             Map<Handshake, List<Verdict>> verdicts = new IdentityHashMap<>();
             for (CaptureResult capture : results) {
                 CaptureEvidence evidence = new CaptureEvidence(capture.evidence());
                 for (Handshake handshake : capture.handshakes()) {
-                    List<Verdict> found = new ArrayList<>(checker.check(handshake, evidence.options(options, handshake)));
+                    List<Verdict> found = new ArrayList<>(checker.check(handshake, evidence));
                     found.sort(VerdictPrinter.WORST_FIRST);
                     verdicts.put(handshake, List.copyOf(found));
                 }
@@ -68,6 +60,9 @@ final class CaptureInputs {
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    private KeyLogOptions keyLogs = new KeyLogOptions();
 
     @Parameters(arity = "1..*", paramLabel = "CAPTURE",
             description = "pcap, pcapng, snoop or Network Monitor files, also compressed (gzip, zstd, xz, bzip2, LZ4),"
@@ -89,34 +84,34 @@ final class CaptureInputs {
 
     private Limits limits = Limits.defaults();
 
-    @Option(names = "--max-buffer", paramLabel = "SIZE",
+    @Option(names = CommandLineWording.MAX_BUFFER, paramLabel = "SIZE",
             description = "Bytes held per TCP direction while waiting for a missing segment, e.g. 512k or 16M (default: 4M).")
     private void maxBuffer(String value) {
-        limits = limits.withBufferedPerStream((int) size("--max-buffer", value, Integer.MAX_VALUE));
+        limits = limits.withBufferedPerStream((int) size(CommandLineWording.MAX_BUFFER, value, Integer.MAX_VALUE));
     }
 
-    @Option(names = "--max-buffer-total", paramLabel = "SIZE",
+    @Option(names = CommandLineWording.MAX_BUFFER_TOTAL, paramLabel = "SIZE",
             description = "The same, for all TCP directions together (default: 256M).")
     private void maxBufferTotal(String value) {
-        limits = limits.withBufferedTotal(size("--max-buffer-total", value, Long.MAX_VALUE / 2));
+        limits = limits.withBufferedTotal(size(CommandLineWording.MAX_BUFFER_TOTAL, value, Long.MAX_VALUE / 2));
     }
 
-    @Option(names = "--max-handshake", paramLabel = "SIZE",
+    @Option(names = CommandLineWording.MAX_HANDSHAKE, paramLabel = "SIZE",
             description = "Largest handshake message gathered, e.g. a huge Certificate message (default: 16M).")
     private void maxHandshake(String value) {
-        limits = limits.withHandshakeMessage((int) size("--max-handshake", value, Integer.MAX_VALUE));
+        limits = limits.withHandshakeMessage((int) size(CommandLineWording.MAX_HANDSHAKE, value, Integer.MAX_VALUE));
     }
 
-    @Option(names = "--max-certificates", paramLabel = "N",
+    @Option(names = CommandLineWording.MAX_CERTIFICATES, paramLabel = "N",
             description = "Certificates kept from one Certificate message (default: 1000).")
     private void maxCertificates(int value) {
-        limits = limits.withCertificatesPerMessage(positive("--max-certificates", value));
+        limits = limits.withCertificatesPerMessage(positive(CommandLineWording.MAX_CERTIFICATES, value));
     }
 
-    @Option(names = "--max-connections", paramLabel = "N",
+    @Option(names = CommandLineWording.MAX_CONNECTIONS, paramLabel = "N",
             description = "Connections tracked at once; the least recently active is closed past it (default: 200000).")
     private void maxConnections(int value) {
-        limits = limits.withConnections(positive("--max-connections", value));
+        limits = limits.withConnections(positive(CommandLineWording.MAX_CONNECTIONS, value));
     }
 
     private int positive(String option, int value) {
@@ -140,7 +135,7 @@ final class CaptureInputs {
     private ScanOptions.Reader reader = ScanOptions.Reader.JAVA;
     private String bpf;
 
-    @Option(names = "--reader", paramLabel = "READER",
+    @Option(names = CommandLineWording.READER, paramLabel = "READER",
             description = "Capture reader: java (built in, the default) or libpcap (the system libpcap, via pcap4j).")
     private void reader(String value) {
         switch (value.toLowerCase(java.util.Locale.ROOT)) {
@@ -149,7 +144,7 @@ final class CaptureInputs {
                 try {
                     LibpcapReader.version();
                 } catch (LibpcapUnavailableException e) {
-                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                    throw new ParameterException(spec.commandLine(), CommandLineWording.libpcapMissing(e.detail()));
                 }
                 reader = ScanOptions.Reader.LIBPCAP;
             }
@@ -163,7 +158,9 @@ final class CaptureInputs {
     private void bpf(String expression) {
         try {
             BpfFilter.compile(expression);
-        } catch (IllegalArgumentException | LibpcapUnavailableException e) {
+        } catch (LibpcapUnavailableException e) {
+            throw new ParameterException(spec.commandLine(), CommandLineWording.libpcapMissing(e.detail()));
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         bpf = expression;
@@ -249,7 +246,8 @@ final class CaptureInputs {
      * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}.
      */
     boolean streamEach(Scanner scanner, PrintWriter err, CaptureWriter writer) {
-        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf));
+        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf), keyLogs.keyLog());
+        keyLogs.warn(err);
         List<Path> files = new ArrayList<>();
         boolean problems = false;
         for (Path capture : captures) {
@@ -259,96 +257,36 @@ final class CaptureInputs {
                 problems = true;
             }
         }
-        int parallel = Math.max(1, Math.min(threads, files.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         long totalBytes = files.stream().mapToLong(CaptureInputs::size).sum();
+        boolean[] found = {problems};
         try (Progress progress = Progress.start(err, files.size(), totalBytes, !quiet && System.console() != null)) {
-            // One more than the pool runs: every thread keeps reading while a finished capture is handed on.
-            Deque<Reading> pending = new ArrayDeque<>();
-            int submitted = 0;
-            for (int i = 0; i < files.size(); i++) {
-                for (; submitted < files.size() && pending.size() <= parallel; submitted++) {
-                    pending.add(new Reading(files.get(submitted), scanner, options, pool, progress));
+            new CaptureBatch(options, threads, scanner::stream).run(files, new CaptureBatch.Listener() {
+                @Override
+                public void start(Path capture) {
+                    progress.above(() -> writer.start(capture));
                 }
-                Reading reading = pending.remove();
-                Path file = files.get(i);
-                progress.above(() -> writer.start(file));
-                for (List<Handshake> batch = reading.next(); !batch.isEmpty(); batch = reading.next()) {
-                    List<Handshake> handshakes = batch;
-                    progress.above(() -> writer.handshakes(file, handshakes));
+
+                @Override
+                public void handshakes(Path capture, List<Handshake> batch) {
+                    progress.above(() -> writer.handshakes(capture, batch));
                 }
-                List<Problem> found = reading.problems();
-                List<Evidence> evidence = reading.evidence();
-                if (!evidence.isEmpty()) progress.above(() -> writer.evidence(file, evidence));
-                for (Problem problem : found) progress.println(Text.safe(file + ": " + problem.describe()));
-                problems |= !found.isEmpty();
-                progress.above(() -> writer.end(file, found));
-            }
-            return problems;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
-    /** One capture being read on the pool, its handshakes passed on in batches. */
-    private static final class Reading {
-        /** Handing on each handshake alone would wake the writing thread 20,000 times for a busy capture. */
-        private static final int BATCH = 64;
-        private static final List<Handshake> END = List.of();
-
-        private final Path file;
-        private final BlockingQueue<List<Handshake>> batches = new LinkedBlockingQueue<>();
-        private final List<Evidence> evidence = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final Future<List<Problem>> scan;
-
-        Reading(Path file, Scanner scanner, ScanOptions options, ExecutorService pool, Progress progress) {
-            this.file = file;
-            this.scan = pool.submit(() -> {
-                List<Handshake> batch = new ArrayList<>(BATCH);
-                try {
-                    return scanner.stream(file, options, handshake -> {
-                        batch.add(handshake);
-                        if (batch.size() == BATCH) {
-                            batches.add(List.copyOf(batch));
-                            batch.clear();
-                        }
-                    }, evidence::add);
-                } finally {
-                    if (!batch.isEmpty()) batches.add(List.copyOf(batch));
-                    batches.add(END);
-                    progress.fileDone(size(file));
+                @Override
+                public void evidence(Path capture, List<Evidence> evidence) {
+                    progress.above(() -> writer.evidence(capture, evidence));
                 }
-            });
-        }
 
-        /** The next handshakes; empty once the capture is read. */
-        List<Handshake> next() {
-            try {
-                return batches.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading " + file, e);
-            }
+                @Override
+                public void end(Path capture, List<Problem> problems) {
+                    for (Problem problem : problems) {
+                        progress.println(Text.safe(capture + ": " + CommandLineWording.INSTANCE.describe(problem)));
+                    }
+                    found[0] |= !problems.isEmpty();
+                    progress.above(() -> writer.end(capture, problems));
+                }
+            }, file -> progress.fileDone(size(file)));
         }
-
-        /** The capture's evidence; complete once {@link #problems()} has returned. */
-        List<Evidence> evidence() {
-            problems();
-            return List.copyOf(evidence);
-        }
-
-        /** The capture's problems; a scan that failed outright has that failure as its problem. */
-        List<Problem> problems() {
-            try {
-                return scan.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error && !(error instanceof OutOfMemoryError)) throw error;
-                return List.of(new Problem(0, -1, "internal error: " + e.getCause()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading " + file, e);
-            }
-        }
+        return found[0];
     }
 
     /** Adds {@code capture} (or, for a directory, its captures) to {@code files}; returns why not, or null. */

@@ -1,6 +1,5 @@
 package capcert.cli;
 
-import capcert.check.CheckOptions;
 import capcert.check.Purpose;
 import capcert.check.Verdict;
 
@@ -12,5 +11,5 @@ import java.util.Optional;
 @FunctionalInterface
 interface ChainChecker {
     List<Verdict> check(List<byte[]> chain, List<byte[]> intermediates, Purpose purpose, Optional<String> serverName,
-                        Instant when, CheckOptions options);
+                        Instant when);
 }

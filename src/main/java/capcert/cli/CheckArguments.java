@@ -22,7 +22,7 @@ final class CheckArguments {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--expect-name", paramLabel = "NAME",
+    @Option(names = CommandLineWording.EXPECT_NAME, paramLabel = "NAME",
             description = "A name every server certificate must carry, e.g. collab-edge.example.com (repeatable).")
     private List<String> expectedNames = new ArrayList<>();
 
@@ -33,7 +33,7 @@ final class CheckArguments {
 
     private Optional<Instant> at = Optional.empty();
 
-    @Option(names = "--at", paramLabel = "TIME",
+    @Option(names = CommandLineWording.AT, paramLabel = "TIME",
             description = "Check validity at this time: now, a date (2026-01-31, start of day UTC) or an instant (2026-01-31T12:00:00Z).")
     private void at(String value) {
         try {
@@ -43,7 +43,7 @@ final class CheckArguments {
         }
     }
 
-    @Option(names = "--crl", paramLabel = "FILE",
+    @Option(names = CommandLineWording.CRL, paramLabel = "FILE",
             description = "Check revocation against this CRL (PEM or DER, repeatable); without one, revocation is reported as not checked.")
     private List<Path> crlFiles = new ArrayList<>();
 

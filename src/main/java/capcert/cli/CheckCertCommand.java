@@ -107,8 +107,8 @@ final class CheckCertCommand implements Callable<Integer> {
             return ExitCodes.INPUT_PROBLEMS;
         }
         Instant at = arguments.at().orElseGet(Instant::now);
-        List<Verdict> verdicts = new ArrayList<>(context.chainChecker().check(ders(chain), ders(intermediates),
-                purpose, Optional.ofNullable(serverName), at, options));
+        List<Verdict> verdicts = new ArrayList<>(context.chainChecker().apply(options).check(ders(chain),
+                ders(intermediates), purpose, Optional.ofNullable(serverName), at));
         verdicts.sort(VerdictPrinter.WORST_FIRST);
         CertificateDetails checked = CertificateDetails.decode(chain.get(0).der());
         Optional<ChainReport.Username> extracted = username.map(p -> new ChainReport.Username(pattern, usernameFormat,

@@ -69,9 +69,9 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INPUT_PROBLEMS;
         }
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
-        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker(), options);
+        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
         if (arguments.json()) {
-            JsonReport.writeWithVerdicts(scanned.results(), verdicts::get, out);
+            JsonReport.writeWithVerdicts(scanned.results(), verdicts::get, CommandLineWording.INSTANCE, out);
         } else {
             print(scanned.results(), verdicts, options, out);
         }

@@ -1,44 +1,46 @@
 package capcert.cli;
 
 import capcert.capture.Problem;
+import capcert.check.CheckOptions;
 import capcert.check.Checker;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
-import capcert.tls.ScanOptions;
 
 import java.io.Console;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * What the commands depend on besides their arguments: the capture reader, the verdict engine and
- * whether standard output is a terminal that takes colour. {@link Main#main} runs on the real
- * ones; tests pass their own.
+ * What the commands depend on besides their arguments: the capture reader, the verdict engine for
+ * the options given and whether standard output is a terminal that takes colour. {@link Main#main}
+ * runs on the real ones; tests pass their own.
  */
-record Context(Scanner scanner, HandshakeChecker checker, ChainChecker chainChecker, boolean colourTerminal) {
+record Context(Scanner scanner, Function<CheckOptions, HandshakeChecker> checker,
+               Function<CheckOptions, ChainChecker> chainChecker, boolean colourTerminal) {
 
     static Context system() {
-        return new Context(new FileOrStandardInput(), Checker::check, Checker::checkChain,
+        return new Context(new FileOrStandardInput(), options -> new Checker(options, CommandLineWording.INSTANCE)::check,
+                options -> new Checker(options, CommandLineWording.INSTANCE)::checkChain,
                 colours(stdoutIsTerminal(), System.getenv("NO_COLOR")));
     }
 
     /** The real reader; {@code -} reads standard input. */
     private static final class FileOrStandardInput implements Scanner {
         @Override
-        public CaptureResult scan(Path file, ScanOptions options) {
-            return isStandardInput(file) ? CaptureScanner.scan(file, Channels.newChannel(System.in), options)
-                    : CaptureScanner.scan(file, options);
+        public CaptureResult scan(CaptureScanner scanner, Path file) {
+            return isStandardInput(file) ? scanner.scan(file, Channels.newChannel(System.in)) : scanner.scan(file);
         }
 
         @Override
-        public List<Problem> stream(Path file, ScanOptions options, Consumer<Handshake> handshakes,
+        public List<Problem> stream(CaptureScanner scanner, Path file, Consumer<Handshake> handshakes,
                                     Consumer<Evidence> evidence) {
-            return isStandardInput(file) ? CaptureScanner.stream(Channels.newChannel(System.in), options, handshakes, evidence)
-                    : CaptureScanner.stream(file, options, handshakes, evidence);
+            return isStandardInput(file) ? scanner.scan(Channels.newChannel(System.in), handshakes, evidence)
+                    : scanner.scan(file, handshakes, evidence);
         }
 
         private static boolean isStandardInput(Path file) {

@@ -71,7 +71,7 @@ final class ConvertCommand implements Callable<Integer> {
             try {
                 targets.addAll(targets(file, CertificateFile.read(file, null), intoDirectory));
             } catch (CertificateFileException e) {
-                err.println("capcert: " + Text.safe(e.getMessage()));
+                err.println("capcert: " + Text.safe(CommandLineWording.describe(e)));
                 unreadable = true;
             }
         }

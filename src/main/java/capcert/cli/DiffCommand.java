@@ -3,6 +3,7 @@ package capcert.cli;
 import capcert.capture.Problem;
 import capcert.report.ChainDiff;
 import capcert.tls.CaptureResult;
+import capcert.tls.CaptureScanner;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "AFTER", description = "The later capture.")
     private Path after;
 
+    @picocli.CommandLine.Mixin
+    private KeyLogOptions keyLogs = new KeyLogOptions();
+
     private final Scanner scanner;
     private final Map<String, CertificateDetails> details = new HashMap<>();
 
@@ -43,11 +47,13 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CaptureResult old = scanner.scan(before, ScanOptions.defaults());
-        CaptureResult now = scanner.scan(after, ScanOptions.defaults());
+        keyLogs.warn(err);
+        CaptureScanner reader = new CaptureScanner(ScanOptions.defaults().withKeyLog(keyLogs.keyLog()));
+        CaptureResult old = scanner.scan(reader, before);
+        CaptureResult now = scanner.scan(reader, after);
         boolean problems = false;
         for (CaptureResult result : List.of(old, now)) {
-            for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + problem.describe()));
+            for (Problem problem : result.problems()) err.println(Text.safe(result.file() + ": " + CommandLineWording.INSTANCE.describe(problem)));
             problems |= !result.problems().isEmpty();
             result.handshakes().forEach(h -> h.certificates().forEach(c -> {
                 CertificateDetails d = CertificateDetails.decode(c.der());

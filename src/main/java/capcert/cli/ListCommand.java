@@ -48,7 +48,7 @@ final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean problems;
         if (json) {
-            try (JsonReport.Document document = JsonReport.open(out)) {
+            try (JsonReport.Document document = JsonReport.open(out, CommandLineWording.INSTANCE)) {
                 problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
                     @Override
                     public void start(Path capture) {

@@ -5,6 +5,8 @@ import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import capcert.x509.EvidenceContent;
 
@@ -52,7 +54,10 @@ final class Listing {
             out.println(INDENT + "alert: " + alert.from().label() + " sent " + alert.levelName() + " "
                     + alert.descriptionName() + " (frame " + alert.frame() + ")");
         }
-        for (String note : h.notes()) out.println(INDENT + Text.safe(note));
+        if (h.certificatesDecrypted()) {
+            out.println(INDENT + "certificates decrypted with keys from " + Text.safe(h.decryption().get().keySource().get()));
+        }
+        for (Note note : h.notes()) out.println(INDENT + Text.safe(CommandLineWording.INSTANCE.text(note)));
         if (h.certificates().isEmpty() && h.notes().isEmpty()) out.println(INDENT + "no certificate seen");
     }
 
@@ -64,8 +69,9 @@ final class Listing {
 
     /** {@code frame 3  tcp 192.0.2.10:51234 → 198.51.100.7:443  TLS 1.2  SNI leaf.example}, made safe for a terminal. */
     static String describe(Handshake h) {
+        String quic = h.decryption().flatMap(d -> d.quicVersion()).map(v -> v + ", ").orElse("");
         return Text.safe("frame " + h.firstFrame() + "  " + h.transport().label() + " " + h.client() + " → " + h.server()
-                + "  " + h.version().orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
+                + "  " + quic + h.version().map(TlsVersion::toString).orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
     }
 
     private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {

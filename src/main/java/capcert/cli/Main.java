@@ -118,7 +118,7 @@ public final class Main implements Runnable {
             new Subcommand(ConvertCommand.class, context -> new ConvertCommand()),
             new Subcommand(DiffCommand.class, context -> new DiffCommand(context.scanner())),
             new Subcommand(ReportCommand.class, ReportCommand::new),
-            new Subcommand(capcert.ui.ViewCommand.class, context -> new capcert.ui.ViewCommand()));
+            new Subcommand(ViewCommand.class, context -> new ViewCommand()));
 
     /** The first argument that is not an option: only {@code --debug}, {@code -h} and {@code -V} come before it, none with a value. */
     static String subcommandName(String[] args) {

@@ -33,7 +33,7 @@ final class PkiFiles {
             if (certificates.isEmpty()) throw new IOException(file + ": no certificate found");
             return certificates;
         } catch (CertificateFileException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException(CommandLineWording.describe(e), e);
         }
     }
 

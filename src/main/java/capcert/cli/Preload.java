@@ -1,6 +1,6 @@
 package capcert.cli;
 
-import capcert.report.JsonReport;
+import capcert.export.JsonFormat;
 import capcert.tls.CaptureScanner;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
@@ -48,8 +48,8 @@ final class Preload {
 
     private static void load() {
         try {
-            CaptureScanner.stream(Channels.newChannel(new ByteArrayInputStream(EMPTY_PCAP)), ScanOptions.defaults(), h -> { });
-            JsonReport.generator(Writer.nullWriter());
+            new CaptureScanner(ScanOptions.defaults()).scan(Channels.newChannel(new ByteArrayInputStream(EMPTY_PCAP)), h -> { });
+            JsonFormat.generator(Writer.nullWriter());
             CertificateDetails.decode(NOT_A_CERTIFICATE);
         } catch (IOException | RuntimeException | LinkageError e) {
             // Only a head start: whatever fails here fails again where it is used, and is reported there.

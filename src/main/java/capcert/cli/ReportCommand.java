@@ -98,9 +98,9 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCodes.INPUT_PROBLEMS;
         }
         CaptureInputs.Scanned scanned = inputs.scan(context.scanner(), err);
-        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker(), options);
+        Map<Handshake, List<Verdict>> verdicts = scanned.verdicts(context.checker().apply(options));
         String commandLine = "capcert " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        ReportModel model = ReportModel.of(scanned.results(), verdicts::get,
+        ReportModel model = ReportModel.of(scanned.results(), verdicts::get, CommandLineWording.INSTANCE,
                 ReportModel.toolVersion(Main.class.getPackage()), commandLine, Instant.now());
         byte[] content = switch (kind) {
             case HTML -> HtmlReport.render(model).getBytes(StandardCharsets.UTF_8);

@@ -1,9 +1,9 @@
 package capcert.cli;
 
 import capcert.check.Severity;
+import capcert.check.TrustLint;
 import capcert.check.Verdict;
 import capcert.trust.CertificateFileException;
-import capcert.trust.TrustLint;
 import capcert.trust.TrustList;
 import capcert.trust.TrustLists;
 import picocli.CommandLine.Command;
@@ -74,7 +74,7 @@ final class TrustLintCommand implements Callable<Integer> {
             try {
                 list = loader.load(path);
             } catch (CertificateFileException e) {
-                err.println("capcert: " + Text.safe(e.getMessage()));
+                err.println("capcert: " + Text.safe(CommandLineWording.describe(e)));
                 unreadable++;
                 continue;
             }

@@ -19,12 +19,12 @@ final class TrustOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--trust", paramLabel = "FILE",
+    @Option(names = CommandLineWording.TRUST, paramLabel = "FILE",
             description = {"A peer's trusted CAs: PEM bundle, DER, PKCS#7, JKS or PKCS#12 keystore, or a directory of these.",
                     "Repeat for each peer (e.g. the Expressway-C list, then the Expressway-E list): each is checked on its own."})
     private List<Path> trust = new ArrayList<>();
 
-    @Option(names = "--trust-password", paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
+    @Option(names = CommandLineWording.TRUST_PASSWORD, paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
     private char[] password;
 
     @Option(names = "--system-trust", description = "Also check against the JDK's trusted public CAs, as one more list.")
@@ -43,7 +43,7 @@ final class TrustOptions {
             for (Path path : trust) lists.add(loader.load(path));
             if (systemTrust) lists.add(TrustLists.system());
         } catch (CertificateFileException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException(CommandLineWording.describe(e), e);
         }
         return lists;
     }

@@ -4,7 +4,6 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
-import capcert.report.JsonReport;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -180,7 +179,7 @@ final class ExportPlan {
 
     private void writeIndex(OutputStream stream) throws IOException {
         Writer out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-        try (JsonGenerator json = JsonReport.generator(out)) {
+        try (JsonGenerator json = JsonFormat.generator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("certificates");
             for (Certificate certificate : certificates.values()) writeCertificate(json, certificate);
@@ -246,6 +245,10 @@ final class ExportPlan {
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
         json.writeStringField("server", handshake.server().toString());
+        // Where a chain came from: only decrypted ones say so, so the index of clear-text captures stays as it was.
+        if (handshake.certificatesDecrypted()) {
+            json.writeStringField("decryptedWith", handshake.decryption().flatMap(d -> d.keySource()).orElseThrow());
+        }
     }
 
     private static void writeInstant(JsonGenerator json, String field, Optional<Instant> value) throws IOException {

@@ -53,6 +53,8 @@ public final class Exporter {
     }
 
     /**
+     * Writes what {@code captures} hold, all checks first.
+     *
      * @throws FileAlreadyExistsException a target exists and {@code force} is not set; nothing was written
      * @throws FileSystemException        a target is unsafe (a link, a folder, outside the directory)
      */

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 public record Endpoint(InetAddress address, int port) {
 
     @Override
+    @SuppressWarnings("UnnecessaryStringBuilder") // one sized builder instead of getHostAddress's string and then a concatenation
     public String toString() {
         if (address instanceof Inet6Address) return "[" + compact(address.getHostAddress()) + "]:" + port;
         // Every handshake written names two endpoints: one string, not getHostAddress's and then a concatenation.

@@ -109,9 +109,7 @@ final class FlowTable {
     private void evicted() {
         if (evictionReported) return;
         evictionReported = true;
-        problems.accept(Problem.atFrame(lastFrame, "more than " + maxConnections
-                + " connections at once; the least recently active are closed early, their later packets read as new"
-                + " connections (raise the limit with --max-connections)"));
+        problems.accept(new NetworkProblem.TooManyConnections(lastFrame, maxConnections));
     }
 
     /** End of capture: every connection still open is flushed and closed. */

@@ -25,14 +25,12 @@ final class HeldBytes {
         held += delta;
     }
 
-    /** True when over the limit; the first time, says so with the frame and how to raise it. */
+    /** True when over the limit; the first time, says so with the frame. */
     boolean overLimit(long frame) {
         if (held <= limit) return false;
         if (!reported) {
             reported = true;
-            problems.accept(Problem.atFrame(frame, "over " + limit + " bytes held across all TCP streams while waiting"
-                    + " for missing segments; streams now skip their gaps instead of holding more"
-                    + " (raise the limit with --max-buffer-total)"));
+            problems.accept(new NetworkProblem.HeldBytesFull(frame, limit));
         }
         return true;
     }

@@ -51,7 +51,7 @@ final class IpDefragmenter {
     private byte[] add(long frame, Key key, int offset, boolean more, ByteBuffer b, int start, int end) {
         int length = end - start;
         if (offset + length > MAX_DATAGRAM) {
-            problems.accept(Problem.atFrame(frame, "IP fragment reaches past 65,535 bytes; dropped"));
+            problems.accept(new NetworkProblem.FragmentTooLong(frame));
             return null;
         }
         Pending entry = pending.get(key);
@@ -79,8 +79,7 @@ final class IpDefragmenter {
         oldest.remove();
         if (!evictionReported) {
             evictionReported = true;
-            problems.accept(Problem.atFrame(frame, "more than " + MAX_PENDING
-                    + " fragmented IP datagrams incomplete at once; the oldest are dropped"));
+            problems.accept(new NetworkProblem.TooManyFragmentedDatagrams(frame, MAX_PENDING));
         }
     }
 

@@ -17,15 +17,24 @@ import java.util.function.Consumer;
  */
 final class PacketDecoder implements PacketSink {
 
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86dd;
-    private static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
-    private static final int ETHERTYPE_MPLS = 0x8847;
-    private static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
-    private static final int ETHERTYPE_TRANSPARENT_BRIDGING = 0x6558;
-    private static final int ETHERTYPE_ERSPAN_2 = 0x88be;
     private static final int GTP_U_PORT = 2152;
     private static final int VXLAN_PORT = 4789;
+    /** GTP-U message type of a G-PDU, the one that carries a user's IP packet. */
+    private static final int GTP_G_PDU = 0xff;
+    /** VXLAN's "I" flag: the header carries a valid network identifier. */
+    private static final int VXLAN_VALID_VNI = 0x08;
+    private static final int IPV4_MORE_FRAGMENTS = 0x2000;
+    private static final int IPV4_FRAGMENT_OFFSET = 0x1fff;
+    private static final int GRE_CHECKSUM = 0x8000;
+    private static final int GRE_KEY = 0x2000;
+    private static final int GRE_SEQUENCE = 0x1000;
+    private static final int GRE_ACKNOWLEDGMENT = 0x0080;
+    private static final int GRE_VERSION = 0x0007;
+    /** Enhanced GRE (RFC 2637), the version PPTP uses. */
+    private static final int GRE_VERSION_PPTP = 1;
+    /** PPP in HDLC-like framing starts with the all-stations address and the unnumbered-information control byte. */
+    private static final int PPP_ALL_STATIONS = 0xff;
+    private static final int PPP_UNNUMBERED_INFORMATION = 0x03;
     private static final int MAX_ENCAPSULATION_DEPTH = 8;
 
     private final FlowTable flows;
@@ -75,8 +84,7 @@ final class PacketDecoder implements PacketSink {
                 if (LinkHeaders.handles(linkType)) {
                     otherLinkLayer(data, linkType, p, end, depth);
                 } else if (unsupportedLinkTypes.add(linkType)) {
-                    problems.accept(Problem.atFrame(frame, "unsupported link type " + linkType + " (" + LinkType.name(linkType)
-                            + "); its packets are skipped"));
+                    problems.accept(new NetworkProblem.UnsupportedLinkType(frame, linkType));
                 }
             }
         }
@@ -113,8 +121,9 @@ final class PacketDecoder implements PacketSink {
 
     private void addressFamily(ByteBuffer b, int family, int p, int end) {
         switch (family) {
-            case 2 -> ipv4(b, p, end, 0);
-            case 10, 24, 28, 30 -> ipv6(b, p, end, 0);
+            case EtherType.AF_INET -> ipv4(b, p, end, 0);
+            case EtherType.AF_INET6_LINUX, EtherType.AF_INET6_OPENBSD, EtherType.AF_INET6_FREEBSD, EtherType.AF_INET6_DARWIN ->
+                    ipv6(b, p, end, 0);
             default -> {
                 // Other families (e.g. AF_LINK) carry nothing for us.
             }
@@ -127,18 +136,18 @@ final class PacketDecoder implements PacketSink {
     }
 
     private void etherType(ByteBuffer b, int type, int p, int end, int depth) {
-        for (int tags = 0; tags < 8 && (type == 0x8100 || type == 0x88a8 || type == 0x9100 || type == 0x9200); tags++) {
+        for (int tags = 0; tags < 8 && isVlanTag(type); tags++) {
             if (end - p < 4) return;
             type = u16(b, p + 2);
             p += 4;
         }
         switch (type) {
-            case ETHERTYPE_IPV4 -> ipv4(b, p, end, depth);
-            case ETHERTYPE_IPV6 -> ipv6(b, p, end, depth);
-            case ETHERTYPE_PPPOE_SESSION -> {
+            case EtherType.IPV4 -> ipv4(b, p, end, depth);
+            case EtherType.IPV6 -> ipv6(b, p, end, depth);
+            case EtherType.PPPOE_SESSION -> {
                 if (end - p >= 6) ppp(b, p + 6, Math.min(end, p + 6 + u16(b, p + 4)), depth);
             }
-            case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> {
+            case EtherType.MPLS, EtherType.MPLS_MULTICAST -> {
                 for (int labels = 0; labels < 16 && end - p >= 4; labels++) {
                     boolean bottom = (b.get(p + 2) & 0x01) != 0;
                     p += 4;
@@ -155,12 +164,17 @@ final class PacketDecoder implements PacketSink {
         }
     }
 
+    private static boolean isVlanTag(int type) {
+        return type == EtherType.VLAN || type == EtherType.QINQ || type == EtherType.QINQ_LEGACY_1
+                || type == EtherType.QINQ_LEGACY_2;
+    }
+
     private void ppp(ByteBuffer b, int p, int end, int depth) {
-        if (end - p >= 2 && (b.get(p) & 0xff) == 0xff && (b.get(p + 1) & 0xff) == 0x03) p += 2;
+        if (end - p >= 2 && (b.get(p) & 0xff) == PPP_ALL_STATIONS && (b.get(p + 1) & 0xff) == PPP_UNNUMBERED_INFORMATION) p += 2;
         if (end - p < 2) return;
         int protocol = u16(b, p);
-        if (protocol == 0x0021) ipv4(b, p + 2, end, depth);
-        else if (protocol == 0x0057) ipv6(b, p + 2, end, depth);
+        if (protocol == EtherType.PPP_IPV4) ipv4(b, p + 2, end, depth);
+        else if (protocol == EtherType.PPP_IPV6) ipv6(b, p + 2, end, depth);
     }
 
     private void ipByVersion(ByteBuffer b, int p, int end, int depth) {
@@ -189,8 +203,8 @@ final class PacketDecoder implements PacketSink {
         int src = b.getInt(p + 12);
         int dst = b.getInt(p + 16);
         int flagsAndOffset = u16(b, p + 6);
-        boolean moreFragments = (flagsAndOffset & 0x2000) != 0;
-        int fragmentOffset = (flagsAndOffset & 0x1fff) * 8;
+        boolean moreFragments = (flagsAndOffset & IPV4_MORE_FRAGMENTS) != 0;
+        int fragmentOffset = (flagsAndOffset & IPV4_FRAGMENT_OFFSET) * 8;
         if (moreFragments || fragmentOffset != 0) {
             if (cut > 0) return;
             byte[] whole = defragmenter.ipv4Fragment(frame, src, dst, u16(b, p + 4), protocol,
@@ -225,21 +239,22 @@ final class PacketDecoder implements PacketSink {
         int o = p + 40;
         for (int headers = 0; headers < 16; headers++) {
             switch (next) {
-                case 0, 43, 60, 135, 139, 140 -> {
+                case IpProtocol.HOP_BY_HOP_OPTIONS, IpProtocol.ROUTING, IpProtocol.DESTINATION_OPTIONS, IpProtocol.MOBILITY,
+                        IpProtocol.HOST_IDENTITY, IpProtocol.SHIM6 -> {
                     if (payloadEnd - o < 8) return;
                     int length = ((b.get(o + 1) & 0xff) + 1) * 8;
                     if (payloadEnd - o < length) return;
                     next = b.get(o) & 0xff;
                     o += length;
                 }
-                case 51 -> {
+                case IpProtocol.AUTHENTICATION_HEADER -> {
                     if (payloadEnd - o < 8) return;
                     int length = ((b.get(o + 1) & 0xff) + 2) * 4;
                     if (payloadEnd - o < length) return;
                     next = b.get(o) & 0xff;
                     o += length;
                 }
-                case 44 -> {
+                case IpProtocol.FRAGMENT -> {
                     if (payloadEnd - o < 8 || cut > 0) return;
                     int nextHeader = b.get(o) & 0xff;
                     int offsetAndFlags = u16(b, o + 2);
@@ -263,15 +278,15 @@ final class PacketDecoder implements PacketSink {
 
     private void transport(ByteBuffer b, int protocol, int p, int end, int depth, int cut) {
         switch (protocol) {
-            case 6 -> tcp(b, p, end, cut);
-            case 17 -> udp(b, p, end, depth, cut);
-            case 4 -> {
+            case IpProtocol.TCP -> tcp(b, p, end, cut);
+            case IpProtocol.UDP -> udp(b, p, end, depth, cut);
+            case IpProtocol.IPV4_IN_IP -> {
                 if (depth < MAX_ENCAPSULATION_DEPTH) ipv4(b, p, end, depth + 1);
             }
-            case 41 -> {
+            case IpProtocol.IPV6_IN_IP -> {
                 if (depth < MAX_ENCAPSULATION_DEPTH) ipv6(b, p, end, depth + 1);
             }
-            case 47 -> {
+            case IpProtocol.GRE -> {
                 if (depth < MAX_ENCAPSULATION_DEPTH) gre(b, p, end, depth + 1);
             }
             default -> {
@@ -285,15 +300,15 @@ final class PacketDecoder implements PacketSink {
         int flags = u16(b, p);
         int protocol = u16(b, p + 2);
         int o = p + 4;
-        if ((flags & 0x8000) != 0) o += 4; // checksum + reserved
-        if ((flags & 0x2000) != 0) o += 4; // key
-        if ((flags & 0x1000) != 0) o += 4; // sequence number
-        if ((flags & 0x0007) == 1 && (flags & 0x0080) != 0) o += 4; // PPTP acknowledgment
+        if ((flags & GRE_CHECKSUM) != 0) o += 4; // and the reserved field
+        if ((flags & GRE_KEY) != 0) o += 4;
+        if ((flags & GRE_SEQUENCE) != 0) o += 4;
+        if ((flags & GRE_VERSION) == GRE_VERSION_PPTP && (flags & GRE_ACKNOWLEDGMENT) != 0) o += 4;
         if (o > end) return;
         switch (protocol) {
-            case ETHERTYPE_TRANSPARENT_BRIDGING -> ethernet(b, o, end, depth);
-            case ETHERTYPE_ERSPAN_2 -> ethernet(b, o + 8, end, depth);
-            case 0x880b -> ppp(b, o, end, depth);
+            case EtherType.TRANSPARENT_BRIDGING -> ethernet(b, o, end, depth);
+            case EtherType.ERSPAN_2 -> ethernet(b, o + 8, end, depth);
+            case EtherType.PPP -> ppp(b, o, end, depth);
             default -> etherType(b, protocol, o, end, depth);
         }
     }
@@ -305,7 +320,7 @@ final class PacketDecoder implements PacketSink {
         Packet s = packet;
         s.frame = frame;
         s.epochNanos = epochNanos;
-        s.protocol = 6;
+        s.protocol = IpProtocol.TCP;
         s.srcPort = u16(b, p);
         s.dstPort = u16(b, p + 2);
         s.seq = b.getInt(p + 4);
@@ -327,7 +342,7 @@ final class PacketDecoder implements PacketSink {
         if (depth < MAX_ENCAPSULATION_DEPTH) {
             if (srcPort == GTP_U_PORT || dstPort == GTP_U_PORT) {
                 if (gtpU(b, o, payloadEnd, depth + 1)) return;
-            } else if (dstPort == VXLAN_PORT && payloadEnd - o >= 8 && (b.get(o) & 0x08) != 0) {
+            } else if (dstPort == VXLAN_PORT && payloadEnd - o >= 8 && (b.get(o) & VXLAN_VALID_VNI) != 0) {
                 ethernet(b, o + 8, payloadEnd, depth + 1);
                 return;
             }
@@ -335,7 +350,7 @@ final class PacketDecoder implements PacketSink {
         Packet s = packet;
         s.frame = frame;
         s.epochNanos = epochNanos;
-        s.protocol = 17;
+        s.protocol = IpProtocol.UDP;
         s.srcPort = srcPort;
         s.dstPort = dstPort;
         s.missingBytes = cut;
@@ -348,7 +363,7 @@ final class PacketDecoder implements PacketSink {
     private boolean gtpU(ByteBuffer b, int p, int end, int depth) {
         if (end - p < 8) return false;
         int flags = b.get(p) & 0xff;
-        if ((flags >> 5) != 1 || (flags & 0x10) == 0 || (b.get(p + 1) & 0xff) != 0xff) return false;
+        if ((flags >> 5) != 1 || (flags & 0x10) == 0 || (b.get(p + 1) & 0xff) != GTP_G_PDU) return false;
         int o = p + 8;
         if ((flags & 0x07) != 0) {
             if (end - o < 4) return false;

@@ -26,15 +26,11 @@ final class TcpConnection {
         this.listener = listener;
         this.originatorIsA = originatorIsA;
         this.fromOriginator = new TcpStream(Side.ORIGINATOR, listener, maxBuffered, heldByAll,
-                frame -> problems.accept(overflow(frame, info.originator(), info.responder(), maxBuffered)));
+                frame -> problems.accept(new NetworkProblem.StreamBufferFull(frame, info.originator(), info.responder(),
+                        maxBuffered)));
         this.fromResponder = new TcpStream(Side.RESPONDER, listener, maxBuffered, heldByAll,
-                frame -> problems.accept(overflow(frame, info.responder(), info.originator(), maxBuffered)));
-    }
-
-    private static Problem overflow(long frame, Endpoint from, Endpoint to, int maxBuffered) {
-        return Problem.atFrame(frame, "TCP " + from + " -> " + to + ": over " + maxBuffered
-                + " bytes held while waiting for a missing segment; stopped waiting and skipped the gap"
-                + " (raise the limit with --max-buffer)");
+                frame -> problems.accept(new NetworkProblem.StreamBufferFull(frame, info.responder(), info.originator(),
+                        maxBuffered)));
     }
 
     static TcpConnection open(Packet p, boolean sourceIsA, ConnectionHandler handler, Consumer<Problem> problems,

@@ -49,7 +49,7 @@ final class TcpStream {
     }
 
     private long unwrap(int sequence) {
-        return next + (int) (sequence - (int) next);
+        return next + (sequence - (int) next);
     }
 
     boolean synSeen() {

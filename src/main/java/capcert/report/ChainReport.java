@@ -2,6 +2,7 @@ package capcert.report;
 
 import capcert.check.Purpose;
 import capcert.check.Verdict;
+import capcert.export.JsonFormat;
 import capcert.x509.CertificateDetails;
 import capcert.x509.UsernamePattern;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -54,7 +55,7 @@ public record ChainReport(List<Source> chain, List<Source> intermediates, Purpos
 
     /** Writes the document and a final newline; leaves {@code out} open. */
     public void write(Writer out) throws IOException {
-        try (JsonGenerator json = JsonReport.generator(out)) {
+        try (JsonGenerator json = JsonFormat.generator(out)) {
             json.writeStartObject();
             json.writeStringField("purpose", purpose.name().toLowerCase(Locale.ROOT));
             json.writeStringField("at", at.toString());

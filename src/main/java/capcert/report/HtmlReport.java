@@ -58,90 +58,126 @@ public final class HtmlReport {
     }
 
     public static String render(ReportModel model) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
-                .append("<title>capcert report</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
-        h.append("<h1>capcert support-case report</h1>\n");
-        h.append("<table class=\"meta\">")
-                .append(row("Tool version", "capcert " + escape(model.version())))
-                .append(row("Generated", escape(model.generated().toString())))
-                .append(row("Options used", "<code>" + escape(model.commandLine()) + "</code>"))
-                .append("</table>\n");
-
-        h.append("<h2>Summary</h2>\n<p>").append(model.captures().size()).append(" capture(s), ")
-                .append(model.handshakes().size()).append(" handshake(s), ")
-                .append(model.distinctCertificates()).append(" distinct certificate(s), ")
-                .append(badge(Severity.FAIL)).append(' ').append(model.fails()).append(", ")
-                .append(badge(Severity.WARN)).append(' ').append(model.warns()).append(".</p>\n");
-        h.append("<table><tr><th>Capture</th><th>SHA-256</th><th>Handshakes</th><th>Certificates</th><th>Problems</th></tr>\n");
-        for (ReportModel.CaptureSummary c : model.captures()) {
-            h.append("<tr><td>").append(escape(c.file())).append("</td><td><code>")
-                    .append(escape(c.sha256().orElse("not hashed"))).append("</code></td><td>").append(c.handshakes())
-                    .append("</td><td>").append(c.certificates()).append("</td><td>");
-            for (String p : c.problems()) h.append(escape(p)).append("<br>");
-            h.append("</td></tr>\n");
-        }
-        h.append("</table>\n");
-
-        for (ReportModel.HandshakeSection s : model.handshakes()) handshake(h, s);
-        h.append("</body></html>\n");
-        return h.toString();
+        return new Html().render(model);
     }
 
-    private static void handshake(StringBuilder h, ReportModel.HandshakeSection s) {
-        h.append("<section class=\"handshake\">\n<h2>").append(badge(s.worst())).append(' ')
-                .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("</h2>\n");
-        h.append("<table>")
-                .append(row("Capture", escape(s.capture()) + ", frame " + s.firstFrame() + ", " + escape(s.time().toString())))
-                .append(row("SNI", escape(s.sni().orElse("none"))))
-                .append(row("Version", escape(s.version().orElse("unknown"))))
-                .append(row("Cipher suite", escape(s.cipherSuite().orElse("not seen"))))
-                .append(row("Alerts", s.alerts().isEmpty() ? "none" : String.join("<br>", s.alerts().stream().map(HtmlReport::escape).toList())));
-        if (!s.notes().isEmpty()) h.append(row("Notes", String.join("<br>", s.notes().stream().map(HtmlReport::escape).toList())));
-        h.append("</table>\n");
+    private static final class Html extends ReportFormat {
 
-        for (ReportModel.ChainView chain : s.chains()) {
-            h.append("<h3>Chain sent by the ").append(escape(chain.role())).append("</h3>\n<div class=\"chain-diagram\">");
+        @Override
+        void begin(ReportModel model) {
+            out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                    .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                    .append("<title>capcert report</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
+            out.append("<h1>capcert support-case report</h1>\n");
+            out.append("<table class=\"meta\">")
+                    .append(row("Tool version", "capcert " + escape(model.version())))
+                    .append(row("Generated", escape(model.generated().toString())))
+                    .append(row("Options used", "<code>" + escape(model.commandLine()) + "</code>"))
+                    .append("</table>\n");
+
+            out.append("<h2>Summary</h2>\n<p>").append(model.captures().size()).append(" capture(s), ")
+                    .append(model.handshakes().size()).append(" handshake(s), ")
+                    .append(model.distinctCertificates()).append(" distinct certificate(s), ")
+                    .append(badge(Severity.FAIL)).append(' ').append(model.fails()).append(", ")
+                    .append(badge(Severity.WARN)).append(' ').append(model.warns()).append(".</p>\n");
+            out.append("<table><tr><th>Capture</th><th>SHA-256</th><th>Handshakes</th><th>Certificates</th><th>Problems</th></tr>\n");
+        }
+
+        @Override
+        void capture(ReportModel.CaptureSummary c) {
+            out.append("<tr><td>").append(escape(c.file())).append("</td><td><code>")
+                    .append(escape(c.sha256().orElse("not hashed"))).append("</code></td><td>").append(c.handshakes())
+                    .append("</td><td>").append(c.certificates()).append("</td><td>");
+            for (String p : c.problems()) out.append(escape(p)).append("<br>");
+            out.append("</td></tr>\n");
+        }
+
+        @Override
+        void capturesEnd() {
+            out.append("</table>\n");
+        }
+
+        @Override
+        void handshake(ReportModel.HandshakeSection s) {
+            out.append("<section class=\"handshake\">\n<h2>").append(badge(s.worst())).append(' ')
+                    .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("</h2>\n");
+            out.append("<table>")
+                    .append(row("Capture", escape(s.capture()) + ", frame " + s.firstFrame() + ", " + escape(s.time().toString())))
+                    .append(row("SNI", escape(s.sni().orElse("none"))))
+                    .append(row("Version", escape(s.version().orElse("unknown"))))
+                    .append(row("Cipher suite", escape(s.cipherSuite().orElse("not seen"))))
+                    .append(row("Certificates", s.decryptedWith().map(k -> "<strong>decrypted</strong> with keys from " + escape(k))
+                            .orElse(s.certificates().isEmpty() ? "none read" : "sent in clear text")))
+                    .append(row("Alerts", s.alerts().isEmpty() ? "none" : String.join("<br>", s.alerts().stream().map(HtmlReport::escape).toList())));
+            if (!s.notes().isEmpty()) out.append(row("Notes", String.join("<br>", s.notes().stream().map(HtmlReport::escape).toList())));
+            out.append("</table>\n");
+        }
+
+        @Override
+        void chain(ReportModel.ChainView chain) {
+            out.append("<h3>Chain sent by the ").append(escape(chain.role())).append("</h3>\n<div class=\"chain-diagram\">");
             for (int i = 0; i < chain.boxes().size(); i++) {
                 ReportModel.ChainBox b = chain.boxes().get(i);
-                if (i > 0) h.append("<span class=\"arrow\">→</span>");
-                h.append("<div class=\"chain-box b-").append(b.worst().name()).append("\"><small>")
+                if (i > 0) out.append("<span class=\"arrow\">→</span>");
+                out.append("<div class=\"chain-box b-").append(b.worst().name()).append("\"><small>")
                         .append(escape(b.kind())).append(" · ").append(b.worst().name()).append("</small>")
                         .append(escape(b.label())).append("<small><code>").append(escape(b.sha256().substring(0, Math.min(16, b.sha256().length()))))
                         .append("…</code></small></div>");
             }
-            h.append("</div>\n");
+            out.append("</div>\n");
         }
 
-        h.append("<h3>Verdicts</h3>\n");
-        if (s.verdicts().isEmpty()) {
-            h.append("<p>No verdicts.</p>\n");
-        } else {
-            h.append("<table><tr><th>Severity</th><th>Rule</th><th>Certificate</th><th>Reason</th><th>Remedy</th></tr>\n");
-            for (Verdict v : s.verdicts()) {
-                h.append("<tr><td>").append(badge(v.severity())).append("</td><td>").append(v.rule().name())
-                        .append("<br><small>").append(escape(v.rule().title())).append("</small></td><td>")
-                        .append(escape(s.label(v.certificate()))).append("</td><td>").append(escape(v.message()))
-                        .append("</td><td>").append(escape(v.remedy())).append("</td></tr>\n");
+        @Override
+        void verdictsBegin(ReportModel.HandshakeSection s) {
+            out.append("<h3>Verdicts</h3>\n");
+            if (s.verdicts().isEmpty()) {
+                out.append("<p>No verdicts.</p>\n");
+            } else {
+                out.append("<table><tr><th>Severity</th><th>Rule</th><th>Certificate</th><th>Reason</th><th>Remedy</th></tr>\n");
             }
-            h.append("</table>\n");
         }
 
-        if (!s.certificates().isEmpty()) h.append("<h3>Certificates</h3>\n");
-        for (ReportModel.CertificateView c : s.certificates()) {
+        @Override
+        void verdict(ReportModel.HandshakeSection s, Verdict v) {
+            out.append("<tr><td>").append(badge(v.severity())).append("</td><td>").append(v.rule().name())
+                    .append("<br><small>").append(escape(v.rule().title())).append("</small></td><td>")
+                    .append(escape(s.label(v.certificate()))).append("</td><td>").append(escape(v.message()))
+                    .append("</td><td>").append(escape(v.remedy())).append("</td></tr>\n");
+        }
+
+        @Override
+        void verdictsEnd(ReportModel.HandshakeSection s) {
+            if (!s.verdicts().isEmpty()) out.append("</table>\n");
+        }
+
+        @Override
+        void certificatesBegin(ReportModel.HandshakeSection s) {
+            if (!s.certificates().isEmpty()) out.append("<h3>Certificates</h3>\n");
+        }
+
+        @Override
+        void certificate(ReportModel.CertificateView c) {
             CertificateDetails d = c.details();
-            h.append("<h4>").append(badge(c.worst())).append(' ').append(escape(c.role())).append(" #").append(c.position())
+            out.append("<h4>").append(badge(c.worst())).append(' ').append(escape(c.role())).append(" #").append(c.position())
                     .append(" (frame ").append(c.frame()).append(")</h4>\n<table>");
             for (String line : CertificateText.lines(d)) {
                 int colon = line.indexOf(": ");
-                h.append(row(escape(line.substring(0, colon)), escape(line.substring(colon + 2))));
+                out.append(row(escape(line.substring(0, colon)), escape(line.substring(colon + 2))));
             }
-            h.append(row("SHA-1 Fingerprint", escape(d.sha1())));
-            d.parseError().ifPresent(e -> h.append(row("Parse error", escape(e))));
-            h.append("</table>\n<details><summary>PEM</summary><pre>").append(markup(c.pem())).append("</pre></details>\n");
+            out.append(row("SHA-1 Fingerprint", escape(d.sha1())));
+            d.parseError().ifPresent(e -> out.append(row("Parse error", escape(e))));
+            out.append("</table>\n<details><summary>PEM</summary><pre>").append(markup(c.pem())).append("</pre></details>\n");
         }
-        h.append("</section>\n");
+
+        @Override
+        void handshakeEnd() {
+            out.append("</section>\n");
+        }
+
+        @Override
+        void end() {
+            out.append("</body></html>\n");
+        }
     }
 
     private static String row(String name, String valueHtml) {

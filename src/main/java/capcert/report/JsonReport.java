@@ -2,24 +2,27 @@ package capcert.report;
 
 import capcert.capture.Problem;
 import capcert.check.Verdict;
+import capcert.check.Wording;
+import capcert.export.JsonFormat;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
+import capcert.tls.Decryption;
 import capcert.tls.Der;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import capcert.x509.EvidenceContent;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,9 @@ import java.util.function.Function;
  *                       "issuer": "...", "serial": "<hex>", "notBefore": "<instant>" | null,
  *                       "notAfter": "<instant>" | null, "frame": 6, "parseError": "..." (only when set)}],
  *     "notes": ["certificates encrypted (TLS 1.3)"],
+ *     "decryption": {"quic": "QUIC v1" | null, "keySource": "keys.log" | null, "certificatesDecrypted": true,
+ *                    "offeredAlpn": ["h3"], "alpn": "h3" | null}  (only for TLS 1.3, QUIC and DTLS 1.3
+ *                    handshakes read with keys at hand: a key log, or QUIC's Initial keys),
  *     "verdicts": [{"rule": "CH2", "severity": "FAIL", "certificate": "<sha256>" | null,
  *                   "message": "...", "remedy": "..."}]  (only from writeWithVerdicts)
  *   }],
@@ -67,39 +73,45 @@ public final class JsonReport {
     private JsonReport() {
     }
 
-    /** Writes the document and a final newline; leaves {@code out} open. */
-    public static void write(List<CaptureResult> captures, Writer out) throws IOException {
-        write(captures, Optional.empty(), out);
+    /**
+     * Writes the document and a final newline; leaves {@code out} open. Notes and problems are in
+     * {@code wording}'s words.
+     */
+    public static void write(List<CaptureResult> captures, Wording wording, Writer out) throws IOException {
+        write(captures, Optional.empty(), wording, out);
     }
 
     /** The same document with each handshake's {@code verdicts} (as {@code verdicts} gives them, in that order). */
     public static void writeWithVerdicts(List<CaptureResult> captures, Function<Handshake, List<Verdict>> verdicts,
-                                         Writer out) throws IOException {
-        write(captures, Optional.of(verdicts), out);
+                                         Wording wording, Writer out) throws IOException {
+        write(captures, Optional.of(verdicts), wording, out);
     }
 
     private static void write(List<CaptureResult> captures, Optional<Function<Handshake, List<Verdict>>> verdicts,
-                              Writer out) throws IOException {
-        try (Document document = new Document(out, verdicts)) {
+                              Wording wording, Writer out) throws IOException {
+        try (Document document = new Document(out, verdicts, wording)) {
             for (CaptureResult capture : captures) document.add(capture);
         }
     }
 
     /** The same document written a capture at a time, so that a batch is never held whole. */
-    public static Document open(Writer out) throws IOException {
-        return new Document(out, Optional.empty());
+    public static Document open(Writer out, Wording wording) throws IOException {
+        return new Document(out, Optional.empty(), wording);
     }
 
     /** The document being written; {@link #close()} ends it with a newline and leaves the writer open. */
     public static final class Document implements Closeable {
         private final JsonGenerator json;
         private final Optional<Function<Handshake, List<Verdict>>> verdicts;
+        private final Wording wording;
         // Popular servers repeat their chain in every handshake; decode each distinct DER once.
         private final Map<Der, Identity> decoded = new HashMap<>();
 
-        private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts) throws IOException {
-            this.json = generator(out);
+        private Document(Writer out, Optional<Function<Handshake, List<Verdict>>> verdicts, Wording wording)
+                throws IOException {
+            this.json = JsonFormat.generator(out);
             this.verdicts = verdicts;
+            this.wording = wording;
             json.writeStartObject();
             json.writeArrayFieldStart("captures");
         }
@@ -119,7 +131,7 @@ public final class JsonReport {
         }
 
         public void handshake(Handshake handshake) throws IOException {
-            writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)));
+            writeHandshake(json, handshake, decoded, verdicts.map(v -> v.apply(handshake)), wording);
         }
 
         /** Closes the capture's object with its problems and flushes it out. */
@@ -134,7 +146,7 @@ public final class JsonReport {
             for (Evidence e : evidence) writeEvidence(json, e, decoded);
             json.writeEndArray();
             json.writeArrayFieldStart("problems");
-            for (Problem problem : problems) writeProblem(json, problem);
+            for (Problem problem : problems) writeProblem(json, problem, wording);
             json.writeEndArray();
             json.writeEndObject();
             json.flush();
@@ -147,19 +159,6 @@ public final class JsonReport {
             json.writeRaw('\n');
             json.close();
         }
-    }
-
-    /** A pretty-printing generator that leaves {@code out} open; the caller writes the final newline. */
-    public static JsonGenerator generator(Writer out) throws IOException {
-        JsonGenerator json = new JsonFactory().createGenerator(out);
-        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        json.setPrettyPrinter(new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                .withObjectIndenter(indenter)
-                .withArrayIndenter(indenter));
-        return json;
     }
 
     /** A {@code "verdicts"} array field. */
@@ -178,16 +177,16 @@ public final class JsonReport {
     }
 
     private static void writeHandshake(JsonGenerator json, Handshake handshake, Map<Der, Identity> decoded,
-                                       Optional<List<Verdict>> verdicts) throws IOException {
+                                       Optional<List<Verdict>> verdicts, Wording wording) throws IOException {
         json.writeStartObject();
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
         json.writeStringField("server", handshake.server().toString());
         json.writeNumberField("firstFrame", handshake.firstFrame());
         json.writeStringField("time", Instants.iso(handshake.time()));
-        writeOptional(json, "version", handshake.version());
+        writeOptional(json, "version", handshake.version().map(TlsVersion::toString));
         writeOptional(json, "sni", handshake.sni());
-        writeOptional(json, "cipherSuite", handshake.cipherSuite());
+        writeOptional(json, "cipherSuite", handshake.cipherSuite().map(CipherSuite::name));
         json.writeArrayFieldStart("alerts");
         for (Alert alert : handshake.alerts()) {
             json.writeStartObject();
@@ -204,8 +203,9 @@ public final class JsonReport {
         }
         json.writeEndArray();
         json.writeArrayFieldStart("notes");
-        for (String note : handshake.notes()) json.writeString(note);
+        for (Note note : handshake.notes()) json.writeString(wording.text(note));
         json.writeEndArray();
+        if (handshake.decryption().isPresent()) writeDecryption(json, handshake);
         if (verdicts.isPresent()) writeVerdicts(json, verdicts.get());
         json.writeEndObject();
     }
@@ -218,6 +218,27 @@ public final class JsonReport {
         writeIdentity(json, identity);
         json.writeNumberField("frame", entry.frame());
         writeParseError(json, identity.details());
+        if (entry.stapledOcsp().isPresent()) {
+            json.writeStringField("stapledOcsp", Base64.getEncoder().encodeToString(entry.stapledOcsp().get().toByteArray()));
+        }
+        if (entry.signedCertificateTimestamps().isPresent()) {
+            json.writeStringField("signedCertificateTimestamps",
+                    Base64.getEncoder().encodeToString(entry.signedCertificateTimestamps().get().toByteArray()));
+        }
+        json.writeEndObject();
+    }
+
+    /** How the encrypted part was read: where the keys came from, and whether the certificates are decrypted ones. */
+    private static void writeDecryption(JsonGenerator json, Handshake handshake) throws IOException {
+        Decryption decryption = handshake.decryption().get();
+        json.writeObjectFieldStart("decryption");
+        writeOptional(json, "quic", decryption.quicVersion());
+        writeOptional(json, "keySource", decryption.keySource());
+        json.writeBooleanField("certificatesDecrypted", handshake.certificatesDecrypted());
+        json.writeArrayFieldStart("offeredAlpn");
+        for (String protocol : decryption.offeredAlpn()) json.writeString(protocol);
+        json.writeEndArray();
+        writeOptional(json, "alpn", decryption.selectedAlpn());
         json.writeEndObject();
     }
 
@@ -317,11 +338,11 @@ public final class JsonReport {
         json.writeEndObject();
     }
 
-    private static void writeProblem(JsonGenerator json, Problem problem) throws IOException {
+    private static void writeProblem(JsonGenerator json, Problem problem, Wording wording) throws IOException {
         json.writeStartObject();
         json.writeNumberField("frame", problem.frame());
         json.writeNumberField("offset", problem.offset());
-        json.writeStringField("message", problem.message());
+        json.writeStringField("message", wording.text(problem));
         json.writeEndObject();
     }
 

@@ -2,12 +2,16 @@ package capcert.report;
 
 import capcert.check.Severity;
 import capcert.check.Verdict;
+import capcert.check.Wording;
 import capcert.export.CertificateFiles;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
+import capcert.tls.Decryption;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 
 import java.io.IOException;
@@ -59,7 +63,8 @@ public record ReportModel(String version, String commandLine, Instant generated,
                                    String server, Optional<String> sni, Optional<String> version,
                                    Optional<String> cipherSuite, List<String> alerts, List<String> notes,
                                    Severity worst, List<Verdict> verdicts, List<ChainView> chains,
-                                   List<CertificateView> certificates, Map<String, String> labels) {
+                                   List<CertificateView> certificates, Map<String, String> labels,
+                                   Optional<String> decryptedWith) {
 
         /** A short name for the certificate a verdict is about: its CN (or subject) and hash prefix. */
         public String label(Optional<String> sha256) {
@@ -76,8 +81,9 @@ public record ReportModel(String version, String commandLine, Instant generated,
         return version == null ? "development build" : version;
     }
 
+    /** {@code wording} is the face's that made the report: notes and problems are in its words. */
     public static ReportModel of(List<CaptureResult> captures, Function<Handshake, List<Verdict>> verdicts,
-                                 String version, String commandLine, Instant generated) {
+                                 Wording wording, String version, String commandLine, Instant generated) {
         Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
         List<CaptureSummary> summaries = new ArrayList<>();
         List<HandshakeSection> sections = new ArrayList<>();
@@ -94,13 +100,13 @@ public record ReportModel(String version, String commandLine, Instant generated,
                     if (v.severity() == Severity.WARN) warns++;
                 }
                 certificates += handshake.certificates().size();
-                HandshakeSection section = section(capture.file().toString(), handshake, found, decoded);
+                HandshakeSection section = section(capture.file().toString(), handshake, found, decoded, wording);
                 section.certificates().forEach(c -> distinct.add(c.details().sha256()));
                 sections.add(section);
             }
             summaries.add(new CaptureSummary(capture.file().toString(), sha256(capture.file()),
                     capture.handshakes().size(), certificates,
-                    capture.problems().stream().map(p -> p.describe()).toList()));
+                    capture.problems().stream().map(wording::describe).toList()));
         }
         // Stable: equally bad handshakes keep capture and frame order.
         sections.sort(Comparator.comparing(HandshakeSection::worst).reversed());
@@ -108,7 +114,7 @@ public record ReportModel(String version, String commandLine, Instant generated,
     }
 
     private static HandshakeSection section(String capture, Handshake h, List<Verdict> verdicts,
-                                            Map<ByteBuffer, CertificateDetails> decoded) {
+                                            Map<ByteBuffer, CertificateDetails> decoded, Wording wording) {
         List<CertificateView> views = new ArrayList<>();
         Map<String, String> labels = new HashMap<>();
         for (CertificateEntry entry : h.certificates()) {
@@ -136,9 +142,14 @@ public record ReportModel(String version, String commandLine, Instant generated,
         for (Alert a : h.alerts()) {
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");
         }
+        Optional<String> quic = h.decryption().flatMap(Decryption::quicVersion);
+        Optional<String> tls = h.version().map(TlsVersion::toString);
+        Optional<String> version = quic.isPresent() ? Optional.of(quic.get() + ", " + tls.orElse("TLS version unknown")) : tls;
+        Optional<String> decryptedWith = h.certificatesDecrypted() ? h.decryption().flatMap(Decryption::keySource) : Optional.empty();
         return new HandshakeSection(capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
-                h.server().toString(), h.sni(), h.version(), h.cipherSuite(), alerts, h.notes(),
-                Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels);
+                h.server().toString(), h.sni(), version, h.cipherSuite().map(CipherSuite::name), alerts,
+                h.notes().stream().map(wording::text).toList(),
+                Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels, decryptedWith);
     }
 
     /** The worst verdict about one certificate; PASS when none names it. */

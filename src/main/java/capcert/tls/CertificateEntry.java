@@ -1,6 +1,7 @@
 package capcert.tls;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One certificate exactly as carried in a Certificate message (or an SSLv2 SERVER-HELLO).
@@ -16,16 +17,29 @@ public final class CertificateEntry {
     private final int position;
     private final Der der;
     private final long frame;
+    private final Optional<Der> stapledOcsp;
+    private final Optional<Der> signedCertificateTimestamps;
 
     public CertificateEntry(Role role, int position, byte[] der, long frame) {
         this(role, position, Der.copyOf(der), frame);
     }
 
     public CertificateEntry(Role role, int position, Der der, long frame) {
+        this(role, position, der, frame, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * An entry of a TLS 1.3 Certificate message with the extensions it carried: a stapled OCSP
+     * response ({@code status_request}) and a {@code SignedCertificateTimestampList}, each as sent.
+     */
+    public CertificateEntry(Role role, int position, Der der, long frame, Optional<Der> stapledOcsp,
+                            Optional<Der> signedCertificateTimestamps) {
         this.role = Objects.requireNonNull(role);
         this.position = position;
         this.der = Objects.requireNonNull(der);
         this.frame = frame;
+        this.stapledOcsp = Objects.requireNonNull(stapledOcsp);
+        this.signedCertificateTimestamps = Objects.requireNonNull(signedCertificateTimestamps);
     }
 
     public Role role() {
@@ -52,6 +66,16 @@ public final class CertificateEntry {
 
     public long frame() {
         return frame;
+    }
+
+    /** The DER OCSPResponse stapled to this entry (TLS 1.3 {@code status_request} entry extension), if any. */
+    public Optional<Der> stapledOcsp() {
+        return stapledOcsp;
+    }
+
+    /** The {@code SignedCertificateTimestampList} (RFC 6962) sent with this entry, if any. */
+    public Optional<Der> signedCertificateTimestamps() {
+        return signedCertificateTimestamps;
     }
 
     @Override

@@ -44,7 +44,7 @@ final class Cleartext {
     private static final String LDAP_START_TLS = "1.3.6.1.4.1.1466.20037";
 
     /** The sides' readers: a side reads in {@link #read}; {@link Direction#tls} once TLS started in it. */
-    private final class Direction {
+    private static final class Direction {
         final Side side;
         boolean tls;
         /** Cleartext bytes read, against the plaintext limit. */

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 final class DtlsFlowTracker implements DatagramListener {
 
     private static final int RECORD_HEADER = 13;
+    /** The first byte of every DTLS version: DTLS 1.0, 1.2 and 1.3 are 0xfeff, 0xfefd and 0xfefc. */
+    private static final int DTLS_MAJOR = 0xfe;
     private static final int FRAGMENT_HEADER = 12;
     /** Bytes held in unfinished messages per flow, before the oldest message is given up. */
     static final int MAX_PENDING_BYTES = 16 * 1024 * 1024;
@@ -29,6 +31,8 @@ final class DtlsFlowTracker implements DatagramListener {
     private final Map<Side, Set<Integer>> finished = new HashMap<>();
     private final Set<Side> encrypted = new HashSet<>();
     private long pendingBytes;
+    /** DTLS 1.3 records of the handshake epoch, opened with a key log: null without one. */
+    private Dtls13Records dtls13;
 
     /** {@code outcome} is told once, when the flow ends: its handshake, or none if it carried no DTLS after all. */
     DtlsFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
@@ -41,9 +45,9 @@ final class DtlsFlowTracker implements DatagramListener {
         int p = payload.position();
         if (payload.remaining() < RECORD_HEADER) return false;
         int type = payload.get(p) & 0xff;
-        int major = payload.get(p + 1) & 0xff;
-        int minor = payload.get(p + 2) & 0xff;
-        return type >= 20 && type <= 25 && major == 0xfe && (minor == 0xff || minor == 0xfd || minor == 0xfc);
+        int version = (payload.get(p + 1) & 0xff) << 8 | payload.get(p + 2) & 0xff;
+        return type >= ContentType.CHANGE_CIPHER_SPEC && type <= ContentType.TLS12_CID
+                && (version == TlsVersion.DTLS10 || version == TlsVersion.DTLS12 || version == TlsVersion.DTLS13);
     }
 
     /** One handshake message being put back together: its fragments by offset. */
@@ -81,22 +85,27 @@ final class DtlsFlowTracker implements DatagramListener {
         int p = payload.position();
         int end = payload.limit();
         while (end - p >= RECORD_HEADER) {
+            if (dtls13 != null && Dtls13Records.unifiedHeader(payload, p)) {
+                p = dtls13.record(from, payload, p, end, frame, opened -> decrypted(from, opened, frame));
+                if (p < 0) return;
+                continue;
+            }
             int type = payload.get(p) & 0xff;
-            if ((payload.get(p + 1) & 0xff) != 0xfe) return; // DTLS 1.3 ciphertext header, or not DTLS
+            if ((payload.get(p + 1) & 0xff) != DTLS_MAJOR) return; // DTLS 1.3 ciphertext header, or not DTLS
             int epoch = (payload.get(p + 3) & 0xff) << 8 | payload.get(p + 4) & 0xff;
             int length = (payload.get(p + 11) & 0xff) << 8 | payload.get(p + 12) & 0xff;
             int body = p + RECORD_HEADER;
             if (length > end - body) {
-                facts.note("DTLS record cut short at frame " + frame);
+                facts.note(new Note.DtlsRecordCut(frame));
                 return;
             }
             if (epoch == 0 && !encrypted.contains(from)) {
                 switch (type) {
-                    case 22 -> handshakeFragments(from, payload, body, body + length, frame);
-                    case 21 -> {
+                    case ContentType.HANDSHAKE -> handshakeFragments(from, payload, body, body + length, frame, false);
+                    case ContentType.ALERT -> {
                         if (length == 2) facts.alert(from, payload.get(body) & 0xff, payload.get(body + 1) & 0xff, frame);
                     }
-                    case 20 -> facts.changeCipherSpec(from);
+                    case ContentType.CHANGE_CIPHER_SPEC -> facts.changeCipherSpec(from);
                     default -> {
                         // Application data in epoch 0 is not expected; nothing to extract.
                     }
@@ -106,7 +115,16 @@ final class DtlsFlowTracker implements DatagramListener {
         }
     }
 
-    private void handshakeFragments(Side from, ByteBuffer b, int p, int end, long frame) {
+    /** The content of a DTLS 1.3 record opened with the key log. */
+    private void decrypted(Side from, Tls13RecordDecryption.Opened opened, long frame) {
+        if (opened.contentType() == Tls13RecordDecryption.CONTENT_HANDSHAKE) {
+            handshakeFragments(from, ByteBuffer.wrap(opened.content(), 0, opened.length()), 0, opened.length(), frame, true);
+        } else if (opened.contentType() == Tls13RecordDecryption.CONTENT_ALERT && opened.length() == 2) {
+            facts.alert(from, opened.content()[0] & 0xff, opened.content()[1] & 0xff, frame);
+        }
+    }
+
+    private void handshakeFragments(Side from, ByteBuffer b, int p, int end, long frame, boolean decrypted) {
         while (end - p >= FRAGMENT_HEADER) {
             int type = b.get(p) & 0xff;
             int length = u24(b, p + 1);
@@ -116,7 +134,7 @@ final class DtlsFlowTracker implements DatagramListener {
             int body = p + FRAGMENT_HEADER;
             if (fragmentLength > end - body || fragmentOffset + (long) fragmentLength > length
                     ) {
-                facts.note("malformed DTLS handshake fragment from the " + facts.sideName(from) + " at frame " + frame);
+                facts.note(new Note.MalformedDtlsFragment(facts.roleOf(from), frame));
                 return;
             }
             if (length > facts.limits().maxHandshakeMessage()) {
@@ -141,11 +159,20 @@ final class DtlsFlowTracker implements DatagramListener {
                 done.add(sequence);
                 byte[] whole = message.assemble();
                 pendingBytes -= message.fragments.values().stream().mapToInt(f -> f.length).sum();
+                if (decrypted) {
+                    Tls13Messages.handle(type, whole, 0, whole.length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
+                    continue;
+                }
                 HandshakeMessages.Next next = HandshakeMessages.handle(type, whole, 0, whole.length, true, from, frame, facts);
-                if (next == HandshakeMessages.Next.ENCRYPTED) encrypted.add(from);
+                if (next == HandshakeMessages.Next.ENCRYPTED) {
+                    encrypted.add(from);
+                    if (dtls13 == null && facts.keysAtHand()) {
+                        Side client = facts.roleOf(from) == Role.SERVER ? from.other() : from;
+                        dtls13 = Dtls13Records.start(facts, facts.cipherSuite(), client).orElse(null);
+                    }
+                }
             } else if (pendingBytes > MAX_PENDING_BYTES) {
-                facts.note("over " + MAX_PENDING_BYTES + " bytes of unfinished DTLS handshake messages at frame " + frame
-                        + "; the unfinished ones are dropped");
+                facts.note(new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame));
                 pending.clear();
                 pendingBytes = 0;
             }

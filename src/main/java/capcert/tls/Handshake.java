@@ -13,11 +13,13 @@ import java.util.Optional;
  *
  * @param firstFrame  first frame of the connection seen in the capture
  * @param time        capture time of {@code firstFrame}
- * @param version     negotiated version as people write it ("TLS 1.2"), or the best guess when the
- *                    ServerHello was not seen; empty when nothing told
+ * @param version     negotiated version, or the best guess when the ServerHello was not seen; empty
+ *                    when nothing told
  * @param sni         server_name from the ClientHello, if any
- * @param cipherSuite IANA name or {@code 0x....} of the ServerHello's choice, if seen
- * @param notes       why no certificate is listed, or what was lost (gaps, damage)
+ * @param cipherSuite the ServerHello's choice, if seen
+ * @param notes       why no certificate is listed, or what was lost (gaps, damage, limits)
+ * @param decryption  how its encrypted part was read, when keys were at hand (a key log, or QUIC's
+ *                    Initial keys); empty for handshakes read in clear text only
  */
 public record Handshake(
         Transport transport,
@@ -25,17 +27,32 @@ public record Handshake(
         Endpoint server,
         long firstFrame,
         Instant time,
-        Optional<String> version,
+        Optional<TlsVersion> version,
         Optional<String> sni,
-        Optional<String> cipherSuite,
+        Optional<CipherSuite> cipherSuite,
         List<Alert> alerts,
         List<CertificateEntry> certificates,
-        List<String> notes) {
+        List<Note> notes,
+        Optional<Decryption> decryption) {
 
     public Handshake {
         alerts = List.copyOf(alerts);
         certificates = List.copyOf(certificates);
         notes = List.copyOf(notes);
+        java.util.Objects.requireNonNull(decryption);
+    }
+
+    /** A handshake read in clear text only. */
+    public Handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame, Instant time,
+                     Optional<TlsVersion> version, Optional<String> sni, Optional<CipherSuite> cipherSuite,
+                     List<Alert> alerts, List<CertificateEntry> certificates, List<Note> notes) {
+        this(transport, client, server, firstFrame, time, version, sni, cipherSuite, alerts, certificates, notes,
+                Optional.empty());
+    }
+
+    /** Whether its certificates were decrypted (with {@link Decryption#keySource()}'s secrets) rather than sent in clear. */
+    public boolean certificatesDecrypted() {
+        return !certificates.isEmpty() && decryption.flatMap(Decryption::keySource).isPresent();
     }
 
     public List<CertificateEntry> chain(Role sender) {

@@ -22,11 +22,12 @@ import java.util.function.Consumer;
 final class HandshakeCollector implements ConnectionHandler {
 
     private final Limits limits;
+    private final ScanKeys keys;
     private final Consumer<Problem> problems;
     private final Consumer<Handshake> handshakes;
     private final Consumer<Evidence> evidence;
     private final DistinctDer distinctDer = new DistinctDer();
-    private final HandshakeBuffer.Spares spares = new HandshakeBuffer.Spares();
+    private final HandshakeBuffer.Spares spares;
     /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
     private final ArrayDeque<Outcome> opened = new ArrayDeque<>();
 
@@ -46,13 +47,16 @@ final class HandshakeCollector implements ConnectionHandler {
         }
     }
 
-    HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes) {
-        this(limits, problems, handshakes, found -> { });
-    }
-
-    /** {@code evidence} gets certificates, OCSP messages and CRLs carried outside Certificate messages, as found. */
-    HandshakeCollector(Limits limits, Consumer<Problem> problems, Consumer<Handshake> handshakes, Consumer<Evidence> evidence) {
+    /**
+     * {@code keys} are the scan's key logs; {@code evidence} gets certificates, OCSP messages and CRLs
+     * carried outside Certificate messages, as found; {@code spares} are the scanner's: arrays for
+     * gathering messages, kept from one capture to the next.
+     */
+    HandshakeCollector(Limits limits, ScanKeys keys, Consumer<Problem> problems, Consumer<Handshake> handshakes,
+                       Consumer<Evidence> evidence, HandshakeBuffer.Spares spares) {
         this.limits = limits;
+        this.keys = keys;
+        this.spares = spares;
         this.problems = problems;
         this.handshakes = handshakes;
         this.evidence = evidence;
@@ -65,16 +69,36 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public boolean startsUdpFlow(ByteBuffer payload) {
-        return DtlsFlowTracker.looksLikeDtls(payload);
+        return DtlsFlowTracker.looksLikeDtls(payload) || QuicPackets.looksLikeClientInitial(payload);
     }
 
     @Override
     public DatagramListener openUdp(Connection connection) {
-        return new DtlsFlowTracker(facts(connection), open());
+        HandshakeFacts facts = facts(connection);
+        Outcome outcome = open();
+        // The first datagram, which startsUdpFlow has just accepted, says which protocol the flow carries.
+        return new DatagramListener() {
+            private DatagramListener reader;
+
+            @Override
+            public void datagram(capcert.net.Side from, ByteBuffer payload, long frame) {
+                if (reader == null) {
+                    reader = QuicPackets.looksLikeClientInitial(payload) ? new QuicFlowTracker(facts, outcome)
+                            : new DtlsFlowTracker(facts, outcome);
+                }
+                reader.datagram(from, payload, frame);
+            }
+
+            @Override
+            public void closed() {
+                if (reader == null) outcome.accept(Optional.empty());
+                else reader.closed();
+            }
+        };
     }
 
     private HandshakeFacts facts(Connection connection) {
-        return new HandshakeFacts(connection, limits, problems, distinctDer, evidence);
+        return new HandshakeFacts(connection, limits, problems, distinctDer, evidence, keys);
     }
 
     private Outcome open() {

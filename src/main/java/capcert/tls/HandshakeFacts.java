@@ -19,7 +19,11 @@ import java.util.function.Consumer;
  */
 final class HandshakeFacts {
 
-    private record SentCertificate(Side from, int position, Der der, long frame) {
+    private record SentCertificate(Side from, int position, Der der, long frame, Optional<Der> stapledOcsp,
+                                   Optional<Der> signedCertificateTimestamps) {
+        SentCertificate(Side from, int position, Der der, long frame) {
+            this(from, position, der, frame, Optional.empty(), Optional.empty());
+        }
     }
 
     private record SentAlert(Side from, int level, int description, long frame) {
@@ -42,10 +46,13 @@ final class HandshakeFacts {
     private boolean serverChangeCipherSpecSeen;
     private final List<SentCertificate> certificates = new ArrayList<>();
     private final List<SentAlert> alerts = new ArrayList<>();
-    private final Set<String> notes = new LinkedHashSet<>();
+    private final Set<Note> notes = new LinkedHashSet<>();
     private final DistinctDer distinctDer;
     private final Consumer<Evidence> evidence;
     private final List<SentStatus> stapled = new ArrayList<>();
+    private final ScanKeys keys;
+    /** What only matters when the encrypted part can be read: null until then. */
+    private EncryptedPart encrypted;
 
     private record SentStatus(byte[] ocspResponse, long frame) {
     }
@@ -54,17 +61,24 @@ final class HandshakeFacts {
         this(connection, limits, problems, new DistinctDer(), found -> { });
     }
 
-    /**
-     * {@code distinctDer} is shared by every connection of a scan: a busy server sends the same chain
-     * every time. {@code evidence} gets what the connection carried outside Certificate messages.
-     */
     HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, DistinctDer distinctDer,
                    Consumer<Evidence> evidence) {
+        this(connection, limits, problems, distinctDer, evidence, new ScanKeys(KeyLog.empty()));
+    }
+
+    /**
+     * {@code distinctDer} is shared by every connection of a scan: a busy server sends the same chain
+     * every time. {@code evidence} gets what the connection carried outside Certificate messages;
+     * {@code keys} are the scan's key logs.
+     */
+    HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, DistinctDer distinctDer,
+                   Consumer<Evidence> evidence, ScanKeys keys) {
         this.connection = connection;
         this.limits = limits;
         this.problems = problems;
         this.distinctDer = distinctDer;
         this.evidence = evidence;
+        this.keys = keys;
     }
 
     /** A certificate, PKCS#7, OCSP message or CRL carried in an HTTP message of this connection. */
@@ -87,20 +101,186 @@ final class HandshakeFacts {
         return Instant.ofEpochSecond(0, connection.firstEpochNanos());
     }
 
+    // ---- the encrypted part (TLS 1.3, QUIC, DTLS 1.3): only with keys at hand ----------------------
+
+    /** The facts of a handshake whose encrypted part capcert may read, and how far it got. */
+    private static final class EncryptedPart {
+        private String quicVersion;
+        private String keySource;
+        private List<String> offeredAlpn = List.of();
+        private String selectedAlpn;
+        private String whyNotDecrypted;
+        private boolean resumed;
+        private Tls13RecordDecryption records;
+    }
+
+    private EncryptedPart encrypted() {
+        if (encrypted == null) encrypted = new EncryptedPart();
+        return encrypted;
+    }
+
+    /** Whether the scan has secrets to decrypt with: otherwise everything stays as read in clear. */
+    boolean keysAtHand() {
+        return encrypted != null || !keys.keyLog().isEmpty();
+    }
+
+    /** The handshake runs over QUIC, whose Initial packets anyone can decrypt. */
+    void quic(String version) {
+        encrypted().quicVersion = version;
+    }
+
+    KeyLog keyLog() {
+        return keys.keyLog();
+    }
+
+    /** What the first ClientHello offered that matters to decryption. */
+    void clientHelloOffers(byte[] random, List<String> alpn) {
+        if (clientRandom == null) {
+            clientRandom = random;
+            if (keysAtHand()) encrypted().offeredAlpn = List.copyOf(alpn);
+        }
+    }
+
+    private byte[] clientRandom;
+    private boolean postHandshakeAuthOffered;
+    private boolean earlyDataOffered;
+
+    void postHandshakeAuthOffered() {
+        postHandshakeAuthOffered = true;
+    }
+
+    void earlyDataOffered() {
+        earlyDataOffered = true;
+    }
+
+    private boolean helloRetryRequested;
+
+    /** A HelloRetryRequest: a ChangeCipherSpec that follows is TLS 1.3's dummy one, not the start of encryption. */
+    void helloRetryRequest() {
+        helloRetryRequested = true;
+    }
+
+    /** ChangeCipherSpec from {@code side} starts encryption (TLS 1.2 and older), rather than being TLS 1.3's dummy. */
+    boolean changeCipherSpecEncrypts(Side side) {
+        return !helloRetryRequested && !(negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion));
+    }
+
+    /** The server accepted a pre-shared key: it sends no certificate. */
+    void resumed() {
+        if (keysAtHand()) encrypted().resumed = true;
+    }
+
+    /** A TLS 1.3 ServerHello over TCP: look the client random up and get ready to open records. */
+    private void startRecordDecryption(int suite) {
+        if (!keysAtHand() || connection.transport() != capcert.net.Transport.TCP) return;
+        Optional<KeyLog.Secrets> secrets = handshakeSecrets(new TlsVersion(negotiatedVersion).toString());
+        if (secrets.isEmpty()) return;
+        encrypted().records = Tls13RecordDecryption.start(this, secrets.get(), suite, postHandshakeAuthOffered,
+                earlyDataOffered).orElse(null);
+    }
+
+    /**
+     * The key log's secrets for this handshake's client random, or empty with the reason noted:
+     * "certificates encrypted (PROTOCOL)" without any key log, "encrypted (PROTOCOL): no key-log
+     * entry for client random …" when the log lacks it.
+     */
+    Optional<KeyLog.Secrets> handshakeSecrets(String protocol) {
+        if (keys.keyLog().isEmpty() || clientRandom == null) {
+            notDecrypted("certificates encrypted (" + protocol + ")");
+            return Optional.empty();
+        }
+        Optional<KeyLog.Secrets> secrets = keys.keyLog().secrets(clientRandom);
+        if (secrets.isEmpty() || secrets.get().get(KeyLog.Label.SERVER_HANDSHAKE_TRAFFIC_SECRET).isEmpty()) {
+            notDecrypted("encrypted (" + protocol + "): no key-log entry for client random " + KeyLog.hex(clientRandom));
+            return Optional.empty();
+        }
+        return secrets;
+    }
+
+    /** The cipher suite the ServerHello chose, or -1. */
+    int cipherSuite() {
+        return cipherSuite;
+    }
+
+    /** The client random of the first ClientHello, or null. */
+    byte[] clientRandom() {
+        return clientRandom;
+    }
+
+    /** Why the encrypted part could not be read (no key-log entry, …), for the notes when no certificate shows. */
+    void notDecrypted(String why) {
+        if (encrypted().whyNotDecrypted == null) encrypted().whyNotDecrypted = why;
+    }
+
+    /** Decryption failed: the reason leads the notes when no certificate shows, and stays among them otherwise. */
+    void decryptionFailed(String why) {
+        notDecrypted(why);
+        note(why);
+    }
+
+    /** The decryption of TLS 1.3 records over TCP, or null. */
+    Tls13RecordDecryption recordDecryption() {
+        return encrypted == null ? null : encrypted.records;
+    }
+
+    /** Whether {@code side}'s encrypted TLS records are to be opened. */
+    boolean decrypts(Side side) {
+        return encrypted != null && encrypted.records != null && encrypted.records.decrypts(side);
+    }
+
+    /** Handshake messages were decrypted with secrets from {@code source}. */
+    void decryptedWith(String source) {
+        if (encrypted().keySource == null) encrypted().keySource = source;
+    }
+
+    void selectedAlpn(String protocol) {
+        encrypted().selectedAlpn = protocol;
+    }
+
+    /** The certificates of a TLS 1.3 Certificate message with each entry's stapled OCSP response and SCTs. */
+    void certificates(Side from, List<CertificateBytes> chain, long frame, List<Optional<CertificateBytes>> ocsp,
+                      List<Optional<CertificateBytes>> scts) {
+        int before = certificates.size();
+        certificates(from, chain, frame);
+        for (int i = before; i < certificates.size(); i++) {
+            SentCertificate c = certificates.get(i);
+            Optional<Der> stapled = ocsp.get(i - before).map(b -> Der.copyOf(b.data(), b.offset(), b.length()));
+            Optional<Der> timestamps = scts.get(i - before).map(b -> Der.copyOf(b.data(), b.offset(), b.length()));
+            if (stapled.isPresent() || timestamps.isPresent()) {
+                certificates.set(i, new SentCertificate(c.from(), c.position(), c.der(), c.frame(), stapled, timestamps));
+            }
+        }
+    }
+
+    private Optional<Decryption> decryption() {
+        if (encrypted == null) return Optional.empty();
+        boolean tls13 = negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion);
+        if (encrypted.quicVersion == null && !tls13) return Optional.empty();
+        return Optional.of(new Decryption(Optional.ofNullable(encrypted.quicVersion), Optional.ofNullable(encrypted.keySource),
+                encrypted.offeredAlpn, Optional.ofNullable(encrypted.selectedAlpn)));
+    }
+
+    /** Why no certificate came out of the encrypted part, or null to fall back on the clear-text reasons. */
+    private Note whyNotDecrypted() {
+        if (encrypted == null) return null;
+        if (encrypted.resumed) return new Note.Text("resumed: no certificates sent");
+        if (encrypted.whyNotDecrypted != null) return new Note.Text(encrypted.whyNotDecrypted);
+        if (encrypted.keySource != null) return new Note.Text("decrypted: no certificate sent");
+        return null;
+    }
+
     Limits limits() {
         return limits;
     }
 
     /** A message too large to gather: noted on the handshake and reported as a problem of the capture. */
     void messageOverLimit(Side from, int type, long length, long frame) {
-        limitReached(frame, HandshakeMessages.name(type) + " from the " + sideName(from) + " claims " + length
-                + " bytes, over the " + limits.maxHandshakeMessage() + "-byte limit; skipped (raise it with --max-handshake)");
+        limitReached(new Note.MessageOverLimit(roleOf(from), type, length, limits.maxHandshakeMessage(), frame));
     }
 
-    private void limitReached(long frame, String message) {
-        notes.add(message + " (frame " + frame + ")");
-        problems.accept(Problem.atFrame(frame, connection.transport().label() + " " + connection.originator() + " - "
-                + connection.responder() + ": " + message));
+    private void limitReached(Note.OverLimit note) {
+        notes.add(note);
+        problems.accept(new HandshakeLimitReached(connection, note));
     }
 
     boolean tlsSeen() {
@@ -123,13 +303,14 @@ final class HandshakeFacts {
         if (serverHelloFrom == null) serverHelloFrom = from;
         negotiatedVersion = version;
         cipherSuite = suite;
+        if (TlsVersion.encryptsCertificates(version)) startRecordDecryption(suite);
     }
 
     /** SSLv2's SERVER-HELLO: version and certificate in one message, no cipher suite chosen yet. */
     void ssl2ServerHello(Side from, byte[] certificate, long frame) {
         tlsSeen = true;
         if (serverHelloFrom == null) serverHelloFrom = from;
-        negotiatedVersion = TlsVersions.SSL2;
+        negotiatedVersion = TlsVersion.SSL2;
         if (certificate.length > 0) certificates(from, List.of(new CertificateBytes(certificate, 0, certificate.length)), frame);
     }
 
@@ -141,8 +322,7 @@ final class HandshakeFacts {
         tlsSeen = true;
         certificateMessageSeen = true;
         if (chain.size() > limits.maxCertificatesPerMessage()) {
-            limitReached(frame, "Certificate message from the " + sideName(from) + " holds " + chain.size()
-                    + " certificates; the first " + limits.maxCertificatesPerMessage() + " are kept (raise the limit with --max-certificates)");
+            limitReached(new Note.CertificatesOverLimit(roleOf(from), chain.size(), limits.maxCertificatesPerMessage(), frame));
             chain = chain.subList(0, limits.maxCertificatesPerMessage());
         }
         for (int i = 0; i < chain.size(); i++) {
@@ -151,7 +331,7 @@ final class HandshakeFacts {
             if (notACertificate != null) {
                 // Bytes of another protocol caught in a record, or a broken entry: never a certificate row.
                 certificateMessageExplained = true;
-                notes.add("Certificate message from the " + sideName(from) + " at frame " + frame + ": entry #" + i + " ("
+                note("Certificate message from the " + sideName(from) + " at frame " + frame + ": entry #" + i + " ("
                         + bytes.length() + " bytes, SHA-256 " + Sha256.hex(bytes.data(), bytes.offset(), bytes.length())
                         + ") is not a certificate: " + notACertificate);
                 continue;
@@ -179,8 +359,12 @@ final class HandshakeFacts {
         if (from == serverHelloFrom) serverChangeCipherSpecSeen = true;
     }
 
-    void note(String note) {
+    void note(Note note) {
         notes.add(note);
+    }
+
+    void note(String note) {
+        notes.add(new Note.Text(note));
     }
 
     String sideName(Side side) {
@@ -203,22 +387,28 @@ final class HandshakeFacts {
         // into a far larger (slower to compile) body than the loops.
         List<CertificateEntry> entries = new ArrayList<>(certificates.size());
         for (SentCertificate c : certificates) {
-            entries.add(new CertificateEntry(roleOf(c.from()), c.position(), c.der(), c.frame()));
+            entries.add(new CertificateEntry(roleOf(c.from()), c.position(), c.der(), c.frame(), c.stapledOcsp(),
+                    c.signedCertificateTimestamps()));
         }
         List<Alert> alertList = new ArrayList<>(alerts.size());
         for (SentAlert a : alerts) alertList.add(new Alert(roleOf(a.from()), a.level(), a.description(), a.frame()));
-        List<String> allNotes = new ArrayList<>();
-        Optional<String> version = Optional.empty();
+        List<Note> allNotes = new ArrayList<>();
+        Optional<TlsVersion> version = Optional.empty();
         if (negotiatedVersion >= 0) {
-            version = Optional.of(TlsVersions.name(negotiatedVersion));
+            version = Optional.of(new TlsVersion(negotiatedVersion));
         } else {
             int serverRecords = recordVersion[(roleOf(Side.ORIGINATOR) == Role.SERVER ? Side.ORIGINATOR : Side.RESPONDER).ordinal()];
-            if (serverRecords >= TlsVersions.SSL3) {
-                version = Optional.of(TlsVersions.name(serverRecords));
-                notes.add("version read from the server's record layer: no ServerHello seen");
+            if (serverRecords >= TlsVersion.SSL3) {
+                version = Optional.of(new TlsVersion(serverRecords));
+                notes.add(new Note.VersionFromRecordLayer());
             }
         }
-        if (entries.isEmpty() && !certificateMessageExplained) allNotes.add(whyNoCertificate());
+        if (entries.isEmpty() && !certificateMessageExplained) {
+            Note why = whyNotDecrypted();
+            if (why == null) why = whyNoCertificate();
+            notes.remove(why);
+            allNotes.add(why);
+        }
         allNotes.addAll(notes);
         for (SentStatus status : stapled) {
             evidence.accept(new Evidence(Evidence.Kind.OCSP_RESPONSE, Evidence.Carrier.TLS_STAPLED,
@@ -228,25 +418,25 @@ final class HandshakeFacts {
         }
         return new Handshake(connection.transport(), client, server, connection.firstFrame(),
                 Instant.ofEpochSecond(0, connection.firstEpochNanos()), version, Optional.ofNullable(sni),
-                cipherSuite >= 0 ? Optional.of(CipherSuites.name(cipherSuite)) : Optional.empty(),
-                alertList, entries, allNotes);
+                cipherSuite >= 0 ? Optional.of(new CipherSuite(cipherSuite)) : Optional.empty(),
+                alertList, entries, allNotes, decryption());
     }
 
-    private String whyNoCertificate() {
-        if (negotiatedVersion >= 0 && TlsVersions.encryptsCertificates(negotiatedVersion)) {
-            return "certificates encrypted (" + TlsVersions.name(negotiatedVersion) + ")";
+    private Note whyNoCertificate() {
+        if (negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion)) {
+            return new Note.CertificatesEncrypted(new TlsVersion(negotiatedVersion));
         }
         if (serverHelloFrom == null) {
-            return clientHelloFrom == null ? "no hello seen: handshake not in the capture"
-                    : "no ServerHello seen: the server did not answer or its reply was not captured";
+            return new Note.NoCertificate(clientHelloFrom == null ? Note.NoCertificate.Reason.NO_HELLO
+                    : Note.NoCertificate.Reason.NO_SERVER_HELLO);
         }
-        if (cipherSuite >= 0 && CipherSuites.withoutCertificate(cipherSuite)) {
-            return "cipher suite " + CipherSuites.name(cipherSuite) + " uses no certificate";
+        if (cipherSuite >= 0 && new CipherSuite(cipherSuite).withoutCertificate()) {
+            return new Note.SuiteWithoutCertificate(new CipherSuite(cipherSuite));
         }
         if (serverChangeCipherSpecSeen && !certificateMessageSeen) {
-            return "session resumed: the server sent no certificate";
+            return new Note.NoCertificate(Note.NoCertificate.Reason.RESUMED);
         }
-        if (certificateMessageSeen) return "Certificate message was empty";
-        return "no certificate seen";
+        if (certificateMessageSeen) return new Note.NoCertificate(Note.NoCertificate.Reason.EMPTY_MESSAGE);
+        return new Note.NoCertificate(Note.NoCertificate.Reason.NOT_SEEN);
     }
 }

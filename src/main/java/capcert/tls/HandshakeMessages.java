@@ -10,14 +10,13 @@ import java.util.List;
 /** Decodes the cleartext handshake messages that matter (hellos, Certificate), for TLS and DTLS alike. */
 final class HandshakeMessages {
 
-    static final int CLIENT_HELLO = 1;
-    static final int SERVER_HELLO = 2;
-    static final int CERTIFICATE = 11;
-    static final int CERTIFICATE_STATUS = 22;
     private static final int STATUS_TYPE_OCSP = 1;
 
     private static final int EXTENSION_SERVER_NAME = 0;
+    private static final int EXTENSION_PRE_SHARED_KEY = 41;
+    private static final int EXTENSION_EARLY_DATA = 42;
     private static final int EXTENSION_SUPPORTED_VERSIONS = 43;
+    private static final int EXTENSION_POST_HANDSHAKE_AUTH = 49;
 
     /** The ServerHello random that marks a TLS 1.3 HelloRetryRequest (RFC 8446 section 4.1.3). */
     private static final byte[] HELLO_RETRY_REQUEST = hex("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
@@ -32,22 +31,21 @@ final class HandshakeMessages {
         Bytes body = new Bytes(data, offset, length);
         try {
             switch (type) {
-                case CLIENT_HELLO -> clientHello(body, dtls, from, facts);
-                case SERVER_HELLO -> {
+                case HandshakeType.CLIENT_HELLO -> clientHello(body, dtls, from, facts);
+                case HandshakeType.SERVER_HELLO -> {
                     return serverHello(body, from, facts);
                 }
-                case CERTIFICATE -> {
+                case HandshakeType.CERTIFICATE -> {
                     List<CertificateBytes> chain;
                     try {
                         chain = certificateList(body);
                     } catch (Bytes.Malformed e) {
                         chain = certificatesBefore(data, offset, length);
-                        facts.note("malformed Certificate message from the " + facts.sideName(from) + " at frame " + frame
-                                + " (" + e.getMessage() + "); " + chain.size() + " whole certificate(s) kept");
+                        facts.note(new Note.MalformedCertificateMessage(facts.roleOf(from), frame, e.getMessage(), chain.size()));
                     }
                     facts.certificates(from, chain, frame);
                 }
-                case CERTIFICATE_STATUS -> {
+                case HandshakeType.CERTIFICATE_STATUS -> {
                     // RFC 6066 section 8: status_type ocsp, then the DER OCSPResponse. Evidence, not chain.
                     if (body.u8("status type") == STATUS_TYPE_OCSP) {
                         facts.stapledOcsp(body.take(body.u24("OCSP response length"), "OCSP response"), frame);
@@ -58,27 +56,33 @@ final class HandshakeMessages {
                 }
             }
         } catch (Bytes.Malformed e) {
-            facts.note("malformed " + name(type) + " from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
+            facts.note(new Note.MalformedMessage(facts.roleOf(from), type, frame, e.getMessage()));
         }
         return Next.CONTINUE;
     }
 
     private static void clientHello(Bytes b, boolean dtls, Side from, HandshakeFacts facts) throws Bytes.Malformed {
         int version = b.u16("ClientHello version");
-        b.skip(32, "ClientHello random");
+        byte[] random = b.take(32, "ClientHello random");
         b.skip(b.u8("session id length"), "session id");
         if (dtls) b.skip(b.u8("cookie length"), "cookie");
         b.skip(b.u16("cipher suites length"), "cipher suites");
         b.skip(b.u8("compression methods length"), "compression methods");
         String serverName = null;
+        List<String> alpn = List.of();
+        boolean keys = facts.keysAtHand();
         if (b.remaining() >= 2) {
             Bytes extensions = b.slice(b.u16("extensions length"), "extensions");
             while (extensions.remaining() >= 4) {
                 int extensionType = extensions.u16("extension type");
                 Bytes extension = extensions.slice(extensions.u16("extension length"), "extension");
                 if (extensionType == EXTENSION_SERVER_NAME) serverName = serverName(extension);
+                else if (keys && extensionType == Tls13Messages.EXTENSION_ALPN) alpn = Tls13Messages.protocolNames(extension);
+                else if (extensionType == EXTENSION_POST_HANDSHAKE_AUTH) facts.postHandshakeAuthOffered();
+                else if (extensionType == EXTENSION_EARLY_DATA) facts.earlyDataOffered();
             }
         }
+        facts.clientHelloOffers(random, alpn);
         facts.clientHello(from, version, serverName);
     }
 
@@ -99,6 +103,7 @@ final class HandshakeMessages {
         b.skip(b.u8("session id length"), "session id");
         int suite = b.u16("cipher suite");
         b.skip(1, "compression method");
+        boolean pskAccepted = false;
         if (b.remaining() >= 2) {
             Bytes extensions = b.slice(b.u16("extensions length"), "extensions");
             while (extensions.remaining() >= 4) {
@@ -106,13 +111,19 @@ final class HandshakeMessages {
                 Bytes extension = extensions.slice(extensions.u16("extension length"), "extension");
                 if (extensionType == EXTENSION_SUPPORTED_VERSIONS && extension.remaining() >= 2) {
                     version = extension.u16("selected version");
+                } else if (extensionType == EXTENSION_PRE_SHARED_KEY) {
+                    pskAccepted = true;
                 }
             }
         }
         boolean retryRequest = Arrays.equals(random, HELLO_RETRY_REQUEST);
-        if (retryRequest) return Next.CONTINUE; // a second ClientHello and the real ServerHello follow in clear
+        if (retryRequest) {
+            facts.helloRetryRequest();
+            return Next.CONTINUE; // a second ClientHello and the real ServerHello follow in clear
+        }
+        if (pskAccepted) facts.resumed();
         facts.serverHello(from, version, suite);
-        return TlsVersions.encryptsCertificates(version) ? Next.ENCRYPTED : Next.CONTINUE;
+        return TlsVersion.encryptsCertificates(version) ? Next.ENCRYPTED : Next.CONTINUE;
     }
 
     /**
@@ -160,26 +171,6 @@ final class HandshakeMessages {
             // Nothing more is whole.
         }
         return chain;
-    }
-
-    static String name(int type) {
-        return switch (type) {
-            case 0 -> "HelloRequest";
-            case CLIENT_HELLO -> "ClientHello";
-            case SERVER_HELLO -> "ServerHello";
-            case 3 -> "HelloVerifyRequest";
-            case 4 -> "NewSessionTicket";
-            case 8 -> "EncryptedExtensions";
-            case CERTIFICATE -> "Certificate";
-            case 12 -> "ServerKeyExchange";
-            case 13 -> "CertificateRequest";
-            case 14 -> "ServerHelloDone";
-            case 15 -> "CertificateVerify";
-            case 16 -> "ClientKeyExchange";
-            case 20 -> "Finished";
-            case CERTIFICATE_STATUS -> "CertificateStatus";
-            default -> "handshake message " + type;
-        };
     }
 
     private static byte[] hex(String s) {

@@ -2,15 +2,16 @@ package capcert.tls;
 
 /**
  * How much a scan may hold, so that no capture, however crafted, can exhaust memory. Each limit,
- * when reached, is reported with the frame and the command-line option that raises it.
+ * when reached, is reported once with the frame, as a problem (and a note) that names its
+ * {@link capcert.capture.Limit}.
  *
- * @param maxBufferedPerStream      out-of-order bytes held per TCP direction ({@code --max-buffer})
- * @param maxBufferedTotal          the same for all directions together ({@code --max-buffer-total})
- * @param maxHandshakeMessage       largest handshake message gathered ({@code --max-handshake}); a
+ * @param maxBufferedPerStream      out-of-order bytes held per TCP direction ({@code BUFFER_PER_STREAM})
+ * @param maxBufferedTotal          the same for all directions together ({@code BUFFER_TOTAL})
+ * @param maxHandshakeMessage       largest handshake message gathered ({@code HANDSHAKE_MESSAGE}); a
  *                                  10,000-SAN certificate chain is about 350 KB
- * @param maxCertificatesPerMessage certificates kept from one Certificate message ({@code --max-certificates})
+ * @param maxCertificatesPerMessage certificates kept from one Certificate message ({@code CERTIFICATES_PER_MESSAGE})
  * @param maxConnections            connections and flows tracked at once; past it the least recently
- *                                  active is closed ({@code --max-connections})
+ *                                  active is closed ({@code CONNECTIONS})
  */
 public record Limits(int maxBufferedPerStream, long maxBufferedTotal, int maxHandshakeMessage,
                      int maxCertificatesPerMessage, int maxConnections) {

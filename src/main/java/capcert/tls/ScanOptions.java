@@ -11,8 +11,9 @@ import java.util.Set;
  * @param limits what the scan may hold in memory
  * @param reader which reader parses the file
  * @param bpf    a tcpdump-syntax filter packets must pass, if any
+ * @param keyLog TLS 1.3 secrets to decrypt with (merged with those a pcapng capture carries itself)
  */
-public record ScanOptions(Set<Integer> ports, Limits limits, Reader reader, Optional<String> bpf) {
+public record ScanOptions(Set<Integer> ports, Limits limits, Reader reader, Optional<String> bpf, KeyLog keyLog) {
 
     /** The built-in streaming reader, or the system libpcap through pcap4j. */
     public enum Reader { JAVA, LIBPCAP }
@@ -22,6 +23,11 @@ public record ScanOptions(Set<Integer> ports, Limits limits, Reader reader, Opti
         Objects.requireNonNull(limits);
         Objects.requireNonNull(reader);
         Objects.requireNonNull(bpf);
+        Objects.requireNonNull(keyLog);
+    }
+
+    public ScanOptions(Set<Integer> ports, Limits limits, Reader reader, Optional<String> bpf) {
+        this(ports, limits, reader, bpf, KeyLog.empty());
     }
 
     public static ScanOptions defaults() {
@@ -29,18 +35,22 @@ public record ScanOptions(Set<Integer> ports, Limits limits, Reader reader, Opti
     }
 
     public ScanOptions withPorts(Set<Integer> newPorts) {
-        return new ScanOptions(newPorts, limits, reader, bpf);
+        return new ScanOptions(newPorts, limits, reader, bpf, keyLog);
     }
 
     public ScanOptions withLimits(Limits newLimits) {
-        return new ScanOptions(ports, newLimits, reader, bpf);
+        return new ScanOptions(ports, newLimits, reader, bpf, keyLog);
     }
 
     public ScanOptions withReader(Reader newReader) {
-        return new ScanOptions(ports, limits, newReader, bpf);
+        return new ScanOptions(ports, limits, newReader, bpf, keyLog);
     }
 
     public ScanOptions withBpf(String expression) {
-        return new ScanOptions(ports, limits, reader, Optional.of(expression));
+        return new ScanOptions(ports, limits, reader, Optional.of(expression), keyLog);
+    }
+
+    public ScanOptions withKeyLog(KeyLog newKeyLog) {
+        return new ScanOptions(ports, limits, reader, bpf, newKeyLog);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 /** The two SSLv2 messages sent in clear that matter: CLIENT-HELLO (also the SSLv3/TLS compatible form) and SERVER-HELLO. */
 final class Ssl2Messages {
 
-    private static final int CLIENT_HELLO = 1;
-    private static final int SERVER_HELLO = 4;
+    static final int CLIENT_HELLO = 1;
+    static final int SERVER_HELLO = 4;
 
     private Ssl2Messages() {
     }
@@ -32,7 +32,7 @@ final class Ssl2Messages {
                 return Optional.of(version);
             }
         } catch (Bytes.Malformed e) {
-            facts.note("malformed SSLv2 hello from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
+            facts.note(new Note.MalformedSsl2Hello(facts.roleOf(from), frame, e.getMessage()));
         }
         return Optional.empty();
     }

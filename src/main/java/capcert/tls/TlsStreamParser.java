@@ -4,6 +4,7 @@ import capcert.net.Side;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One direction of a TCP connection, read as TLS. It first looks for where TLS starts (at once, or
@@ -23,11 +24,6 @@ final class TlsStreamParser {
     private static final int PLAUSIBLE_MESSAGE = 1 << 28;
     private static final int LOOKAHEAD = 11;
 
-    private static final int CHANGE_CIPHER_SPEC = 20;
-    private static final int ALERT = 21;
-    private static final int HANDSHAKE = 22;
-    private static final int APPLICATION_DATA = 23;
-    private static final int HEARTBEAT = 24;
 
     private enum State { SEEKING, RECORDS, SSL2, DONE }
 
@@ -51,6 +47,10 @@ final class TlsStreamParser {
     private long handshakeSkip;
     /** A loss hid where handshake messages start; wait for a record that begins with one. */
     private boolean handshakeBoundaryLost;
+    /** The body of an encrypted TLS 1.3 record being gathered for decryption; null without keys. */
+    private byte[] sealed;
+    /** This side's handshake messages now come out of decrypted records. */
+    private boolean decrypted;
 
     TlsStreamParser(Side side, HandshakeFacts facts) {
         this(side, facts, new HandshakeBuffer.Spares());
@@ -92,24 +92,27 @@ final class TlsStreamParser {
     void gap(long length, long frame) {
         atStart = false;
         if (state == State.DONE) return;
+        if (facts.decrypts(side)) {
+            facts.recordDecryption().lost(side, frame);
+            state = State.DONE;
+            return;
+        }
         if (facts.tlsSeen()) {
-            facts.note(length + " bytes from the " + facts.sideName(side) + " not captured (frame " + frame + ")");
+            facts.note(new Note.BytesNotCaptured(facts.roleOf(side), length, frame));
         }
         if (state == State.RECORDS && recordRemaining > 0 && length <= recordRemaining) {
             recordRemaining -= (int) length;
-            if (recordType == HANDSHAKE) handshakeLoss(length, frame);
-            else if (recordType == ALERT) recordType = HEARTBEAT; // its bytes are gone: ignore the rest
+            if (recordType == ContentType.HANDSHAKE) handshakeLoss(length, frame);
+            else if (recordType == ContentType.ALERT) recordType = ContentType.HEARTBEAT; // its bytes are gone: ignore the rest
             return;
         }
-        if (state == State.RECORDS && recordType == HANDSHAKE) handshakeLoss(length, frame);
+        if (state == State.RECORDS && recordType == ContentType.HANDSHAKE) handshakeLoss(length, frame);
         loseSync();
     }
 
     /** The connection ended: a message still being gathered will never be whole. */
     void end() {
-        if (state == State.RECORDS && handshake.available() >= 4) {
-            keepWholeCertificates("the capture ends inside it", lastFrame);
-        }
+        if (state == State.RECORDS && handshake.available() >= 4) keepWholeCertificates(true, lastFrame);
         handshake.release();
     }
 
@@ -122,7 +125,7 @@ final class TlsStreamParser {
         if (handshake.available() >= 4) {
             long messageLength = 4L + handshake.u24(1);
             long stillToCome = messageLength - handshake.available() - lost;
-            keepWholeCertificates("bytes lost at frame " + frame, frame);
+            keepWholeCertificates(false, frame);
             handshake.clear();
             if (stillToCome >= 0) {
                 handshakeSkip = stillToCome;
@@ -133,13 +136,12 @@ final class TlsStreamParser {
         handshakeBoundaryLost = true;
     }
 
-    /** From a Certificate message cut short, the certificates that arrived whole. */
-    private void keepWholeCertificates(String why, long frame) {
-        if (handshake.u8(0) != HandshakeMessages.CERTIFICATE) return;
+    /** From a Certificate message cut short (by lost bytes, or the end of the capture), the certificates that arrived whole. */
+    private void keepWholeCertificates(boolean captureEnded, long frame) {
+        if (handshake.u8(0) != HandshakeType.CERTIFICATE) return;
         List<CertificateBytes> whole = HandshakeMessages.certificatesBefore(handshake.array(), handshake.start() + 4,
                 handshake.available() - 4);
-        facts.note("Certificate message from the " + facts.sideName(side) + " incomplete (" + why + "); "
-                + whole.size() + " whole certificate(s) before the cut kept");
+        facts.note(new Note.CertificateMessageCut(facts.roleOf(side), frame, captureEnded, whole.size()));
         facts.certificatesBeforeCut(side, whole, frame);
     }
 
@@ -189,7 +191,7 @@ final class TlsStreamParser {
         }
         int lastStart = limit - LOOKAHEAD;
         for (int i = offset; i <= lastStart; i++) {
-            if (bytes[i] != HANDSHAKE) continue; // the cheap test first: most bytes are not 0x16
+            if (bytes[i] != ContentType.HANDSHAKE) continue; // the cheap test first: most bytes are not 0x16
             State found = startsTls(bytes, i, false);
             if (found != null) {
                 enter(found);
@@ -219,22 +221,27 @@ final class TlsStreamParser {
             int messageType = b[i + 2] & 0xff;
             int version = (b[i + 3] & 0xff) << 8 | b[i + 4] & 0xff;
             int length = (type & 0x7f) << 8 | b[i + 1] & 0xff;
-            if ((messageType == 1 || messageType == 4) && length > 9) {
-                if (messageType == 1 && (version == 0x0002 || version >= 0x0300 && version <= 0x0304)) return State.SSL2;
-                if (messageType == 4 && b[i + 5] == 0x00 && b[i + 6] == 0x02) return State.SSL2;
+            if ((messageType == Ssl2Messages.CLIENT_HELLO || messageType == Ssl2Messages.SERVER_HELLO) && length > 9) {
+                boolean knownVersion = version == TlsVersion.SSL2 || version >= TlsVersion.SSL3 && version <= TlsVersion.TLS13;
+                if (messageType == Ssl2Messages.CLIENT_HELLO && knownVersion) return State.SSL2;
+                int serverVersion = (b[i + 5] & 0xff) << 8 | b[i + 6] & 0xff; // after session-id-hit and certificate type
+                if (messageType == Ssl2Messages.SERVER_HELLO && serverVersion == TlsVersion.SSL2) return State.SSL2;
             }
         }
-        if (type != HANDSHAKE || b[i + 1] != 3 || (b[i + 2] & 0xff) > 4) return null;
+        if (type != ContentType.HANDSHAKE || b[i + 1] != ContentType.TLS_MAJOR || (b[i + 2] & 0xff) > ContentType.HIGHEST_TLS_MINOR) {
+            return null;
+        }
         int recordLength = (b[i + 3] & 0xff) << 8 | b[i + 4] & 0xff;
         if (recordLength < 4 || recordLength > MAX_RECORD) return null;
         int messageType = b[i + 5] & 0xff;
         int messageLength = (b[i + 6] & 0xff) << 16 | (b[i + 7] & 0xff) << 8 | b[i + 8] & 0xff;
         switch (messageType) {
-            case HandshakeMessages.CLIENT_HELLO, HandshakeMessages.SERVER_HELLO -> {
-                boolean helloVersion = b[i + 9] == 3 && (b[i + 10] & 0xff) <= 4;
+            case HandshakeType.CLIENT_HELLO, HandshakeType.SERVER_HELLO -> {
+                boolean helloVersion = b[i + 9] == ContentType.TLS_MAJOR && (b[i + 10] & 0xff) <= ContentType.HIGHEST_TLS_MINOR;
                 return helloVersion && messageLength >= 38 && messageLength < 65536 ? State.RECORDS : null;
             }
-            case HandshakeMessages.CERTIFICATE, 12, 13, 14, 16, 22 -> {
+            case HandshakeType.CERTIFICATE, HandshakeType.SERVER_KEY_EXCHANGE, HandshakeType.CERTIFICATE_REQUEST,
+                    HandshakeType.SERVER_HELLO_DONE, HandshakeType.CLIENT_KEY_EXCHANGE, HandshakeType.CERTIFICATE_STATUS -> {
                 return messageLength < PLAUSIBLE_MESSAGE ? State.RECORDS : null;
             }
             default -> {
@@ -256,28 +263,34 @@ final class TlsStreamParser {
             headerFill = 0;
             recordType = header[0] & 0xff;
             recordLength = (header[3] & 0xff) << 8 | header[4] & 0xff;
-            boolean valid = recordType >= CHANGE_CIPHER_SPEC && recordType <= HEARTBEAT && header[1] == 3
-                    && (header[2] & 0xff) <= 4 && recordLength <= MAX_RECORD;
+            boolean valid = recordType >= ContentType.CHANGE_CIPHER_SPEC && recordType <= ContentType.HEARTBEAT
+                    && header[1] == ContentType.TLS_MAJOR && (header[2] & 0xff) <= ContentType.HIGHEST_TLS_MINOR
+                    && recordLength <= MAX_RECORD;
             if (!valid) {
-                facts.note("the " + facts.sideName(side) + "'s TLS records lost their framing at frame " + frame
-                        + "; looking for the next record");
+                facts.note(new Note.RecordFramingLost(facts.roleOf(side), frame));
                 loseSync();
                 carry = Arrays.copyOfRange(header, 1, 5);
                 return used;
             }
-            if (recordType == APPLICATION_DATA) {
+            if (recordType == ContentType.APPLICATION_DATA && !facts.decrypts(side)) {
                 state = State.DONE;
                 return used;
             }
             recordRemaining = recordLength;
-            if (recordType == HANDSHAKE) facts.recordVersion(side, (header[1] & 0xff) << 8 | header[2] & 0xff);
+            if (recordType == ContentType.HANDSHAKE) facts.recordVersion(side, (header[1] & 0xff) << 8 | header[2] & 0xff);
             if (recordLength == 0) return used;
         }
         int take = Math.min(recordRemaining, length - used);
         int at = offset + used;
         switch (recordType) {
-            case HANDSHAKE -> handshakeBytes(bytes, at, take, recordRemaining == recordLength, frame);
-            case ALERT -> {
+            case ContentType.HANDSHAKE -> handshakeBytes(bytes, at, take, recordRemaining == recordLength, frame);
+            case ContentType.APPLICATION_DATA -> {
+                // Sized by the record: a whole 18 KB buffer for every direction of every connection
+                // was most of what decrypting a capture's handshakes allocated.
+                if (sealed == null || sealed.length < recordLength) sealed = new byte[recordLength];
+                System.arraycopy(bytes, at, sealed, recordLength - recordRemaining, take);
+            }
+            case ContentType.ALERT -> {
                 int index = recordLength - recordRemaining;
                 for (int k = 0; k < take && index + k < 2; k++) alert[index + k] = bytes[at + k];
             }
@@ -292,12 +305,29 @@ final class TlsStreamParser {
     }
 
     private void endOfRecord(long frame) {
-        if (recordType == ALERT && recordLength == 2) {
+        if (recordType == ContentType.ALERT && recordLength == 2) {
             facts.alert(side, alert[0] & 0xff, alert[1] & 0xff, frame);
-        } else if (recordType == CHANGE_CIPHER_SPEC) {
+        } else if (recordType == ContentType.CHANGE_CIPHER_SPEC) {
             facts.changeCipherSpec(side);
-            state = State.DONE;
+            if (facts.changeCipherSpecEncrypts(side)) state = State.DONE;
+        } else if (recordType == ContentType.APPLICATION_DATA) {
+            openRecord(frame);
         }
+    }
+
+    /** Decrypts a TLS 1.3 record and reads what it held as if it had come in clear. */
+    private void openRecord(long frame) {
+        Optional<Tls13RecordDecryption.Opened> opened = facts.recordDecryption().open(side, header, sealed, recordLength, frame);
+        if (opened.isPresent()) {
+            Tls13RecordDecryption.Opened record = opened.get();
+            if (record.contentType() == Tls13RecordDecryption.CONTENT_HANDSHAKE) {
+                decrypted = true;
+                handshakeBytes(record.content(), 0, record.length(), true, frame);
+            } else if (record.contentType() == Tls13RecordDecryption.CONTENT_ALERT && record.length() == 2) {
+                facts.alert(side, record.content()[0] & 0xff, record.content()[1] & 0xff, frame);
+            }
+        }
+        if (!facts.decrypts(side)) state = State.DONE;
     }
 
     private void handshakeBytes(byte[] bytes, int offset, int length, boolean recordStart, long frame) {
@@ -345,9 +375,14 @@ final class TlsStreamParser {
                 return -1;
             }
             if (end - at - 4 < messageLength) break;
+            if (decrypted) {
+                Tls13Messages.handle(type, data, at + 4, messageLength, side, frame, facts, facts.recordDecryption());
+                at += 4 + messageLength;
+                continue;
+            }
             HandshakeMessages.Next next = HandshakeMessages.handle(type, data, at + 4, messageLength, false, side, frame, facts);
             at += 4 + messageLength;
-            if (next == HandshakeMessages.Next.ENCRYPTED) state = State.DONE;
+            if (next == HandshakeMessages.Next.ENCRYPTED && !facts.decrypts(side)) state = State.DONE;
         }
         return at - start;
     }
@@ -355,9 +390,10 @@ final class TlsStreamParser {
     private static boolean plausibleMessageStart(byte[] b, int i) {
         int length = (b[i + 1] & 0xff) << 16 | (b[i + 2] & 0xff) << 8 | b[i + 3] & 0xff;
         return switch (b[i] & 0xff) {
-            case HandshakeMessages.CLIENT_HELLO, HandshakeMessages.SERVER_HELLO -> length >= 38 && length < 65536;
-            case HandshakeMessages.CERTIFICATE, 12, 13, 16, 22 -> length < PLAUSIBLE_MESSAGE;
-            case 14 -> length == 0;
+            case HandshakeType.CLIENT_HELLO, HandshakeType.SERVER_HELLO -> length >= 38 && length < 65536;
+            case HandshakeType.CERTIFICATE, HandshakeType.SERVER_KEY_EXCHANGE, HandshakeType.CERTIFICATE_REQUEST,
+                    HandshakeType.CLIENT_KEY_EXCHANGE, HandshakeType.CERTIFICATE_STATUS -> length < PLAUSIBLE_MESSAGE;
+            case HandshakeType.SERVER_HELLO_DONE -> length == 0;
             default -> false;
         };
     }
@@ -378,7 +414,7 @@ final class TlsStreamParser {
         state = State.DONE;
         Ssl2Messages.handle(record, side, frame, facts).ifPresent(version -> {
             // An SSLv3/TLS client that opened with an SSLv2-format hello goes on with ordinary records.
-            if (version >= TlsVersions.SSL3) state = State.RECORDS;
+            if (version >= TlsVersion.SSL3) state = State.RECORDS;
         });
         if (rest > 0 && state == State.RECORDS) data(after, 0, after.length, frame);
         return length;

@@ -30,8 +30,6 @@ import java.util.List;
 /** The certificates in Java keystores and PKCS#12 files: trusted-certificate entries and the chains of key entries. */
 final class KeyStores {
 
-    private static final String WRONG_PASSWORD = "wrong keystore password (--trust-password)";
-
     private KeyStores() {
     }
 
@@ -62,7 +60,7 @@ final class KeyStores {
             }
             return found;
         } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException) throw new CertificateFileException(file, WRONG_PASSWORD);
+            if (e.getCause() instanceof UnrecoverableKeyException) throw new KeystorePasswordException(file, true);
             throw new CertificateFileException(file, "damaged " + type + " keystore: " + e.getMessage());
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new CertificateFileException(file, "cannot read " + type + " keystore: " + e.getMessage());
@@ -81,14 +79,14 @@ final class KeyStores {
             PKCS12PfxPdu pfx = new PKCS12PfxPdu(content);
             if (password != null && pfx.hasMac()
                     && !pfx.isMacValid(new JcePKCS12MacCalculatorBuilderProvider().setProvider(bc), password)) {
-                throw new CertificateFileException(file, WRONG_PASSWORD);
+                throw new KeystorePasswordException(file, true);
             }
             List<Found> found = new ArrayList<>();
             for (ContentInfo info : pfx.getContentInfos()) {
                 PKCS12SafeBagFactory bags;
                 if (info.getContentType().equals(PKCSObjectIdentifiers.encryptedData)) {
                     if (password == null) {
-                        throw new CertificateFileException(file, "encrypted PKCS#12 file: give its password with --trust-password");
+                        throw new KeystorePasswordException(file, false);
                     }
                     bags = new PKCS12SafeBagFactory(info,
                             new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(bc).build(password));

@@ -1,12 +1,12 @@
 package capcert.ui;
 
-import capcert.check.CheckOptions;
 import capcert.check.Severity;
 import capcert.check.Verdict;
 import capcert.tls.Handshake;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The verdicts of one handshake, or why there are none. {@code verdicts} is empty only when the
@@ -27,9 +27,9 @@ record Assessment(Optional<List<Verdict>> verdicts, String unavailable) {
     }
 
     /** Runs the checker; a checker failure becomes a reason shown in place of verdicts, never an exception. */
-    static Assessment evaluate(VerdictChecker checker, Handshake handshake, CheckOptions options) {
+    static Assessment evaluate(Function<Handshake, List<Verdict>> check, Handshake handshake) {
         try {
-            return of(checker.check(handshake, options));
+            return of(check.apply(handshake));
         } catch (RuntimeException e) {
             return unavailable("verdicts unavailable: the checker failed (" + e + ")");
         }

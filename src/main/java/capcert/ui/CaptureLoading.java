@@ -1,7 +1,11 @@
 package capcert.ui;
 
+import capcert.capture.Problem;
+import capcert.tls.CaptureBatch;
 import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
+import capcert.tls.Evidence;
+import capcert.tls.Handshake;
 import capcert.tls.ScanOptions;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -12,14 +16,16 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Reads captures off the UI thread, one after another, with progress in bytes over all of them.
- * Each capture is handed to {@code loaded} on the UI thread as soon as it is read, so a cancel
- * keeps the captures already finished and drops only the one being read.
+ * Reads captures off the UI thread, as the command line does (several at once, handed on in the
+ * order given), with progress in bytes over all of them. Each capture is handed to {@code loaded} on
+ * the UI thread as soon as it and those before it are read, so a cancel keeps the captures already
+ * handed on and drops the rest.
  */
 final class CaptureLoading extends Task<Void> {
 
@@ -35,6 +41,8 @@ final class CaptureLoading extends Task<Void> {
     private final ScanOptions options;
     private final Opener opener;
     private final Consumer<CaptureResult> loaded;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private long totalBytes;
 
     CaptureLoading(List<Path> files, ScanOptions options, Opener opener, Consumer<CaptureResult> loaded) {
         this.files = List.copyOf(files);
@@ -49,31 +57,61 @@ final class CaptureLoading extends Task<Void> {
 
     @Override
     protected Void call() {
-        long total = 0;
-        for (Path file : files) total += size(file);
-        long done = 0;
-        for (int i = 0; i < files.size() && !isCancelled(); i++) {
-            Path file = files.get(i);
-            updateMessage("Reading " + file.getFileName() + (files.size() > 1 ? " (" + (i + 1) + " of " + files.size() + ")" : "") + "…");
-            CaptureResult result = scan(file, done, Math.max(total, 1));
-            // A cancel interrupts the read; what the scanner returns then is cut short, not a result.
-            if (result == null || isCancelled()) break;
-            Platform.runLater(() -> loaded.accept(result));
-            done += size(file);
-        }
+        for (Path file : files) totalBytes += size(file);
+        totalBytes = Math.max(totalBytes, 1);
+        CaptureBatch batch = new CaptureBatch(options, Runtime.getRuntime().availableProcessors(), this::read);
+        batch.run(files, new CaptureBatch.Listener() {
+            private final List<Handshake> handshakes = new ArrayList<>();
+            private List<Evidence> evidence = List.of();
+            private int index;
+
+            @Override
+            public void start(Path capture) {
+                index++;
+                updateMessage("Reading " + capture.getFileName()
+                        + (files.size() > 1 ? " (" + index + " of " + files.size() + ")" : "") + "…");
+            }
+
+            @Override
+            public void handshakes(Path capture, List<Handshake> batch) {
+                handshakes.addAll(batch);
+            }
+
+            @Override
+            public void evidence(Path capture, List<Evidence> found) {
+                evidence = found;
+            }
+
+            @Override
+            public void end(Path capture, List<Problem> problems) {
+                // A cancel interrupts the read; what the scanner returns then is cut short, not a result.
+                if (isCancelled()) {
+                    batch.cancel();
+                    return;
+                }
+                CaptureResult result = new CaptureResult(capture, handshakes, problems, evidence);
+                handshakes.clear();
+                evidence = List.of();
+                Platform.runLater(() -> loaded.accept(result));
+            }
+        }, file -> { });
         return null;
     }
 
-    private CaptureResult scan(Path file, long before, long total) {
-        if (!Files.isRegularFile(file)) return CaptureScanner.scan(file, options);
+    /** One capture, through a channel that reports progress and stops the read once the user cancels. */
+    private List<Problem> read(CaptureScanner scanner, Path file, Consumer<Handshake> handshakes,
+                               Consumer<Evidence> evidence) {
+        if (!Files.isRegularFile(file)) return scanner.scan(file, handshakes, evidence);
+        long[] counted = {0};
         try (ReadableByteChannel channel = opener.open(file)) {
-            ProgressChannel progress = new ProgressChannel(channel, read -> updateProgress(before + read, total), this::isCancelled);
-            return CaptureScanner.scan(file, progress, options);
-        } catch (CancellationException e) {
-            return null;
+            ProgressChannel progress = new ProgressChannel(channel, read -> {
+                updateProgress(bytesRead.addAndGet(read - counted[0]), totalBytes);
+                counted[0] = read;
+            }, this::isCancelled);
+            return scanner.scan(progress, handshakes, evidence);
         } catch (IOException e) {
             // Unreadable: the scanner's own open reports why, in the words the command line uses.
-            return CaptureScanner.scan(file, options);
+            return scanner.scan(file, handshakes, evidence);
         }
     }
 

@@ -4,6 +4,7 @@ import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
 import capcert.x509.CertificateDetails;
+import capcert.x509.CertificateFields;
 
 import java.util.ArrayList;
 import java.util.List;

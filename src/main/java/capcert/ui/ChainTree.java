@@ -2,6 +2,7 @@ package capcert.ui;
 
 import capcert.check.Severity;
 import capcert.tls.Role;
+import capcert.x509.CertificateFields;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;

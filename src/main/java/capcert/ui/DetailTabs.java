@@ -3,7 +3,11 @@ package capcert.ui;
 import capcert.capture.Problem;
 import capcert.export.CertificateFiles;
 import capcert.tls.Alert;
+import capcert.tls.CipherSuite;
+import capcert.tls.Decryption;
 import capcert.tls.Handshake;
+import capcert.tls.TlsVersion;
+import capcert.x509.CertificateFields;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -71,19 +75,33 @@ final class DetailTabs extends TabPane {
         fields.add(new CertificateFields.Field("Transport", h.transport().label()));
         fields.add(new CertificateFields.Field("Client", h.client().toString()));
         fields.add(new CertificateFields.Field("Server", h.server().toString()));
-        fields.add(new CertificateFields.Field("Version", h.version().orElse("unknown")));
+        fields.add(new CertificateFields.Field("Version", h.version().map(TlsVersion::toString).orElse("unknown")));
         fields.add(new CertificateFields.Field("SNI", h.sni().orElse("none sent")));
-        fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().orElse("not seen")));
+        fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().map(CipherSuite::name).orElse("not seen")));
+        if (h.decryption().isPresent()) {
+            Decryption d = h.decryption().get();
+            d.quicVersion().ifPresent(v -> fields.add(new CertificateFields.Field("QUIC", v)));
+            if (!d.offeredAlpn().isEmpty() || d.selectedAlpn().isPresent()) {
+                fields.add(new CertificateFields.Field("ALPN", d.selectedAlpn().map(a -> a + " (chosen from " + String.join(", ",
+                        d.offeredAlpn()) + ")").orElse(String.join(", ", d.offeredAlpn()) + " (offered)")));
+            }
+        }
+        fields.add(new CertificateFields.Field("Certificates", h.certificatesDecrypted()
+                ? "decrypted with keys from " + h.decryption().get().keySource().get()
+                : h.certificates().isEmpty() ? "none read" : "sent in clear text"));
         List<String> alerts = new ArrayList<>();
         for (Alert a : h.alerts()) {
             alerts.add(a.from().label() + " sent " + a.levelName() + " " + a.descriptionName() + " (frame " + a.frame() + ")");
         }
         fields.add(new CertificateFields.Field("Alerts in clear", alerts.isEmpty() ? "none" : String.join("\n", alerts)));
-        if (!h.notes().isEmpty()) fields.add(new CertificateFields.Field("Notes", String.join("\n", h.notes())));
+        if (!h.notes().isEmpty()) {
+            fields.add(new CertificateFields.Field("Notes",
+                    String.join("\n", h.notes().stream().map(ViewerWording.INSTANCE::text).toList())));
+        }
         List<Problem> problems = row.capture().problems();
         if (!problems.isEmpty()) {
             fields.add(new CertificateFields.Field("Capture problems",
-                    String.join("\n", problems.stream().map(Problem::describe).toList())));
+                    String.join("\n", problems.stream().map(ViewerWording.INSTANCE::describe).toList())));
         }
         return fields;
     }

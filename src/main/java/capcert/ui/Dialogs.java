@@ -13,6 +13,9 @@ interface Dialogs {
 
     List<Path> chooseTrustFiles(Window owner);
 
+    /** NSS key log files (SSLKEYLOGFILE) to decrypt TLS 1.3, QUIC and DTLS 1.3 handshakes with. */
+    List<Path> chooseKeyLogs(Window owner);
+
     /** A file to write; {@code extension} without the dot, appended when the user leaves it off. */
     Optional<Path> chooseSaveFile(Window owner, String title, String suggestedName, String extension);
 

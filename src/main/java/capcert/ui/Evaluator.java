@@ -1,7 +1,7 @@
 package capcert.ui;
 
-import capcert.check.CheckOptions;
 import capcert.check.Profile;
+import capcert.check.Verdict;
 import capcert.tls.CaptureResult;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Turns captures into table rows with verdicts, off the UI thread. Requests run one at a time and
@@ -124,7 +125,7 @@ final class Evaluator {
                 errors.add(e.getMessage());
             }
         }
-        CheckOptions options = settings.checkOptions(trustLists);
+        Function<Handshake, List<Verdict>> check = checker.with(settings.checkOptions(trustLists));
         CheckKey key = CheckKey.of(settings);
         boolean reassess = recheck || !key.equals(checkedWith);
         Map<Der, CertificateDetails> details = new HashMap<>();
@@ -137,9 +138,9 @@ final class Evaluator {
             for (Handshake handshake : capture.handshakes()) {
                 HandshakeRow row = previous.get(handshake);
                 if (row == null) {
-                    row = HandshakeRow.of(capture, handshake, Assessment.evaluate(checker, handshake, options), details);
+                    row = HandshakeRow.of(capture, handshake, Assessment.evaluate(check, handshake), details);
                 } else if (reassess) {
-                    row = row.withAssessment(Assessment.evaluate(checker, handshake, options));
+                    row = row.withAssessment(Assessment.evaluate(check, handshake));
                 }
                 checked.put(handshake, row);
                 rows.add(row);

@@ -131,7 +131,8 @@ final class ExportActions {
             captures.add(row.capture());
         }
         ReportModel model = ReportModel.of(List.copyOf(captures), h -> verdicts.getOrDefault(h, List.of()),
-                ReportModel.toolVersion(ExportActions.class.getPackage()), "capcert view (" + settingsUsed + ")", Instant.now());
+                ViewerWording.INSTANCE, ReportModel.toolVersion(ExportActions.class.getPackage()),
+                "capcert view (" + settingsUsed + ")", Instant.now());
         save("Save support-case report", "capcert-report.html", "html", HtmlReport.render(model).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,5 +1,7 @@
 package capcert.ui;
 
+import capcert.x509.CertificateFields;
+
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;

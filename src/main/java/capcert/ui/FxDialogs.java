@@ -37,6 +37,15 @@ class FxDialogs implements Dialogs {
     }
 
     @Override
+    public List<Path> chooseKeyLogs(Window owner) {
+        FileChooser chooser = chooser("Load key logs (SSLKEYLOGFILE)");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Key logs", "*.log", "*.keys", "*.txt", "*.keylog"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return remember(chooser.showOpenMultipleDialog(owner));
+    }
+
+    @Override
     public Optional<Path> chooseSaveFile(Window owner, String title, String suggestedName, String extension) {
         FileChooser chooser = chooser(title);
         chooser.setInitialFileName(suggestedName);

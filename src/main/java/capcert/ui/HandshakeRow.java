@@ -4,8 +4,10 @@ import capcert.check.Severity;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
 import capcert.tls.Der;
 import capcert.tls.Handshake;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 
 import java.util.Arrays;
@@ -26,9 +28,9 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
         text.append(capture.file().getFileName()).append(' ')
                 .append(handshake.client()).append(' ').append(handshake.server()).append(' ')
                 .append(handshake.transport().label()).append(' ')
-                .append(handshake.version().orElse("")).append(' ')
+                .append(version(handshake)).append(' ')
                 .append(handshake.sni().orElse("")).append(' ')
-                .append(handshake.cipherSuite().orElse(""));
+                .append(handshake.cipherSuite().map(CipherSuite::name).orElse(""));
         for (Alert alert : handshake.alerts()) text.append(' ').append(alert.descriptionName());
         for (CertificateEntry entry : handshake.certificates()) {
             CertificateDetails d = details.computeIfAbsent(entry.derValue(), der -> CertificateDetails.decode(der.toByteArray()));
@@ -59,5 +61,11 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
 
     int port() {
         return handshake.server().port();
+    }
+
+    /** "TLS 1.2", "QUIC v1, TLS 1.3", and ", decrypted" when the certificates came out of decryption. */
+    static String version(Handshake handshake) {
+        String quic = handshake.decryption().flatMap(d -> d.quicVersion()).map(v -> v + ", ").orElse("");
+        return quic + handshake.version().map(TlsVersion::toString).orElse("?") + (handshake.certificatesDecrypted() ? ", decrypted" : "");
     }
 }

@@ -1,6 +1,7 @@
 package capcert.ui;
 
 import capcert.check.Severity;
+import capcert.tls.TlsVersion;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -160,7 +161,7 @@ final class HandshakeTable extends VBox {
         sni.setMinWidth(90);
 
         TableColumn<HandshakeRow, String> version = new TableColumn<>("Version");
-        version.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().handshake().version().orElse("?")));
+        version.setCellValueFactory(c -> new ReadOnlyStringWrapper(HandshakeRow.version(c.getValue().handshake())));
         version.setPrefWidth(68);
         version.setMinWidth(64);
 

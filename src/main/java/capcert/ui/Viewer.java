@@ -19,9 +19,6 @@ import java.util.logging.Logger;
  */
 public final class Viewer {
 
-    /** What {@code capcert} returns when a command could not finish (see capcert.cli.ExitCodes). */
-    static final int FAILED = 4;
-
     /**
      * JavaFX warns that it runs from the class path rather than as modules, which is how a single jar
      * runs it. Held here: a logger nobody references can be collected, and its level with it.
@@ -31,31 +28,37 @@ public final class Viewer {
     private Viewer() {
     }
 
-    /** The packaged app's entry point: every argument is a capture to open. */
+    /** The packaged app's entry point: every argument is a capture to open. Exits 1 when no window could open. */
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(Arrays.stream(args).map(Path::of).toList(), err));
+        System.exit(run(Arrays.stream(args).map(Path::of).toList(), List.of(), err) ? 0 : 1);
     }
 
-    /** Opens the window on {@code captures}; returns 0 when it was closed, {@link #FAILED} when it could not open. */
-    public static int run(List<Path> captures, PrintWriter err) {
+    /**
+     * Opens the window on {@code captures}, read with {@code keyLogs}, and returns once it is closed:
+     * true, or false at once when no window could open (the reason is on {@code err}).
+     */
+    public static boolean run(List<Path> captures, List<Path> keyLogs, PrintWriter err) {
         JAVAFX_LOG.setLevel(Level.SEVERE);
         boolean bundled;
         try {
             bundled = JavaFxNatives.install().isPresent();
         } catch (IOException e) {
             err.println("capcert: cannot unpack JavaFX's native libraries: " + e.getMessage());
-            return FAILED;
+            return false;
         }
         try {
-            Application.launch(ViewerApp.class, captures.stream().map(Path::toString).toArray(String[]::new));
-            return 0;
+            List<String> arguments = new java.util.ArrayList<>();
+            keyLogs.forEach(k -> arguments.add(ViewerApp.KEY_LOG + k));
+            captures.forEach(c -> arguments.add(c.toString()));
+            Application.launch(ViewerApp.class, arguments.toArray(String[]::new));
+            return true;
         } catch (RuntimeException | LinkageError e) {
             err.println("capcert: cannot open a window: " + reason(e) + (bundled
                     ? " (a graphical session is needed; on a server, run it under xvfb-run or forward X11)"
                     : " (capcert carries JavaFX for " + JavaFxNatives.PLATFORMS + ", not for "
                             + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")"));
-            return FAILED;
+            return false;
         }
     }
 

@@ -4,6 +4,8 @@ import capcert.capture.Problem;
 import capcert.check.Profile;
 import capcert.export.CertificateFormat;
 import capcert.tls.CaptureResult;
+import capcert.tls.KeyLog;
+import capcert.tls.KeyLogException;
 import capcert.tls.ScanOptions;
 import javafx.concurrent.Task;
 import javafx.geometry.Orientation;
@@ -80,6 +82,8 @@ final class ViewerWindow {
     private final Scene scene;
 
     private final List<CaptureResult> captures = new ArrayList<>();
+    /** The key logs loaded so far, merged: every capture is read with them. */
+    private KeyLog keyLog = KeyLog.empty();
     private final List<CaptureLoading> loadings = new ArrayList<>();
     /** The newest check of the open handshakes. */
     private Task<Evaluator.Result> checking;
@@ -108,7 +112,7 @@ final class ViewerWindow {
         });
         scene.setOnDragDropped(e -> {
             boolean files = e.getDragboard().hasFiles();
-            if (files) open(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            if (files) openDropped(e.getDragboard().getFiles().stream().map(File::toPath).toList());
             e.setDropCompleted(files);
             e.consume();
         });
@@ -151,7 +155,7 @@ final class ViewerWindow {
         refreshRecentMenu();
 
         List<CaptureResult> troubled = new ArrayList<>();
-        CaptureLoading loading = new CaptureLoading(fresh, services.scanOptions(), services.opener(), result -> {
+        CaptureLoading loading = new CaptureLoading(fresh, services.scanOptions().withKeyLog(keyLog), services.opener(), result -> {
             captures.add(result);
             if (!result.problems().isEmpty()) troubled.add(result);
             updateTitle();
@@ -166,6 +170,43 @@ final class ViewerWindow {
             dialogs.showError(stage, "Open captures", "Reading stopped on an internal error", String.valueOf(loading.getException()));
         });
         background.execute(loading);
+    }
+
+    /** Dropped files: key logs (told by their content) are loaded, the rest opened as captures. */
+    void openDropped(List<Path> files) {
+        List<Path> keyLogs = files.stream().filter(KeyLog::looksLikeKeyLog).toList();
+        List<Path> others = files.stream().filter(f -> !keyLogs.contains(f)).toList();
+        if (!keyLogs.isEmpty()) loadKeyLogs(keyLogs);
+        if (!others.isEmpty()) open(others);
+    }
+
+    /**
+     * Adds key logs to those every capture is read with, and reads the open captures again with
+     * them: decryption happens while a capture is read.
+     */
+    void loadKeyLogs(List<Path> files) {
+        if (files.isEmpty()) return;
+        KeyLog merged = keyLog;
+        List<String> errors = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                KeyLog read = KeyLog.read(file);
+                if (read.isEmpty()) errors.add(file + ": no TLS 1.3 secret in it");
+                merged = merged.merge(read);
+            } catch (KeyLogException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) dialogs.showError(stage, "Key logs", "A key log could not be used", String.join("\n", errors));
+        if (merged == keyLog) return;
+        keyLog = merged;
+        List<Path> reread = captures.stream().map(CaptureResult::file).toList();
+        statusBar.say("Key logs: secrets of " + keyLog.handshakes() + " handshake" + (keyLog.handshakes() == 1 ? "" : "s")
+                + (reread.isEmpty() ? "" : "; reading the open captures again"));
+        if (reread.isEmpty()) return;
+        cancelLoading();
+        captures.clear();
+        open(reread);
     }
 
     private void loadingEnded(CaptureLoading loading, List<CaptureResult> troubled, String message) {
@@ -186,12 +227,12 @@ final class ViewerWindow {
                     + " handshake" + (result.handshakes().size() == 1 ? "" : "s") + " read and shown):").append('\n');
             List<Problem> problems = result.problems();
             for (Problem p : problems.subList(0, Math.min(MAX_PROBLEMS_SHOWN, problems.size()))) {
-                text.append("  ").append(Labels.safe(p.describe())).append('\n');
+                text.append("  ").append(Labels.safe(ViewerWording.INSTANCE.describe(p))).append('\n');
             }
             if (problems.size() > MAX_PROBLEMS_SHOWN) text.append("  … and ").append(problems.size() - MAX_PROBLEMS_SHOWN).append(" more\n");
         }
         String summary = troubled.size() == 1
-                ? troubled.get(0).file().getFileName() + ": " + troubled.get(0).problems().get(0).message()
+                ? troubled.get(0).file().getFileName() + ": " + ViewerWording.INSTANCE.text(troubled.get(0).problems().get(0))
                 : troubled.size() + " captures have problems";
         dialogs.showError(stage, "Problems reading captures", Labels.safe(summary), text.toString().strip());
     }
@@ -266,7 +307,8 @@ final class ViewerWindow {
             verdicts.show(null, List.of());
         } else {
             List<ChainLayout> chains = ChainLayout.of(row.handshake());
-            chainTree.show(chains, row.assessment(), row.handshake().notes());
+            chainTree.show(chains, row.assessment(),
+                    row.handshake().notes().stream().map(ViewerWording.INSTANCE::text).toList());
             verdicts.show(row, chains);
             if (keep != null) chainTree.selectCertificate(keep);
         }
@@ -308,9 +350,11 @@ final class ViewerWindow {
     private MenuBar menuBar() {
         MenuItem open = item("_Open Captures…", "Shortcut+O", () -> open(dialogs.chooseCaptures(stage)));
         open.setId("menu-open");
+        MenuItem keyLogs = item("Load _Key Log…", "Shortcut+K", () -> loadKeyLogs(dialogs.chooseKeyLogs(stage)));
+        keyLogs.setId("menu-keylog");
         MenuItem close = item("_Close All", "Shortcut+W", this::closeAll);
         MenuItem quit = item("_Quit", "Shortcut+Q", stage::close);
-        Menu file = new Menu("_File", null, open, recentMenu, close, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("_File", null, open, recentMenu, keyLogs, close, new SeparatorMenuItem(), quit);
         file.setId("menu-file");
         recentMenu.setId("menu-recent");
 
@@ -396,9 +440,11 @@ final class ViewerWindow {
         return item;
     }
 
+    @SuppressWarnings("StringConcatToTextBlock") // a line per shortcut, as the dialog shows them
     private void showShortcuts() {
         info("Keyboard shortcuts", String.join("\n",
                 "Ctrl+O  open captures (or drop files on the window)",
+                "Ctrl+K  load a key log (SSLKEYLOGFILE) to decrypt TLS 1.3, QUIC and DTLS 1.3 certificates",
                 "Ctrl+F  filter handshakes; Enter or ↓ goes to the table, Esc clears",
                 "Ctrl+1 / 2 / 3 / 4  handshakes / chain / decoded fields / verdicts",
                 "↑ ↓  move in a table or the chain; Tab  next pane",

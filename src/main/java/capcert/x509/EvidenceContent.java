@@ -68,7 +68,11 @@ public record EvidenceContent(String sha256, List<byte[]> certificates, Optional
                          Optional<Instant> nextUpdate) {
     }
 
-    /** @param revoked how many certificates it lists */
+    /**
+     * A CRL's issuer and dates.
+     *
+     * @param revoked how many certificates it lists
+     */
     public record Crl(String issuer, Instant thisUpdate, Optional<Instant> nextUpdate, int revoked) {
     }
 

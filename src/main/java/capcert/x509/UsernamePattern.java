@@ -26,7 +26,11 @@ public final class UsernamePattern {
         this.format = format;
     }
 
-    /** @throws java.util.regex.PatternSyntaxException when {@code regex} is not a valid expression */
+    /**
+     * The pattern {@code regex} and the username {@code format} that names its groups.
+     *
+     * @throws java.util.regex.PatternSyntaxException when {@code regex} is not a valid expression
+     */
     public static UsernamePattern compile(String regex, String format) {
         return new UsernamePattern(Pattern.compile(regex), format);
     }

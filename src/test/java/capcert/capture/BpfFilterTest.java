@@ -33,19 +33,19 @@ class BpfFilterTest {
     void onlyMatchingPacketsAreReadAndFrameNumbersStayTheFilesOwn() {
         for (ScanOptions.Reader reader : ScanOptions.Reader.values()) {
             ScanOptions options = ScanOptions.defaults().withReader(reader);
-            Handshake whole = CaptureScanner.scan(MUTUAL, options).handshakes().get(0);
+            Handshake whole = new CaptureScanner(options).scan(MUTUAL).handshakes().get(0);
             // Only the server's packets: its chain is still read, with the frame numbers of the whole file.
-            CaptureResult serverSide = CaptureScanner.scan(MUTUAL, options.withBpf("tcp src port 5061"));
+            CaptureResult serverSide = new CaptureScanner(options.withBpf("tcp src port 5061")).scan(MUTUAL);
             Handshake filtered = serverSide.handshakes().get(0);
             assertEquals(whole.chain(capcert.tls.Role.SERVER), filtered.certificates(), reader + ": the server's chain, same frames");
-            assertTrue(CaptureScanner.scan(MUTUAL, options.withBpf("tcp port 443")).handshakes().isEmpty(), reader.toString());
+            assertTrue(new CaptureScanner(options.withBpf("tcp port 443")).scan(MUTUAL).handshakes().isEmpty(), reader.toString());
         }
     }
 
     @Test
     void aFilterRunsOnEveryLinkType() {
-        assertEquals(1, CaptureScanner.scan(IPV6, ScanOptions.defaults().withBpf("ip6 and tcp port 4443")).handshakes().size());
-        assertEquals(List.of(), CaptureScanner.scan(IPV6, ScanOptions.defaults().withBpf("ip and tcp")).handshakes());
+        assertEquals(1, new CaptureScanner(ScanOptions.defaults().withBpf("ip6 and tcp port 4443")).scan(IPV6).handshakes().size());
+        assertEquals(List.of(), new CaptureScanner(ScanOptions.defaults().withBpf("ip and tcp")).scan(IPV6).handshakes());
     }
 
     @Test

@@ -6,7 +6,9 @@ import capcert.testing.TestCaptures;
 import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,8 +26,7 @@ class AlertRulesTest {
     private static final String SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
 
     private static List<Verdict> check(int port, List<CertificateEntry> certs, Alert... alerts) {
-        return Checker.check(Checks.tls12(port, Optional.of("expe.example.com"), SUITE, certs, List.of(alerts)),
-                CheckOptions.defaults());
+        return new Checker(CheckOptions.defaults()).check(Checks.tls12(port, Optional.of("expe.example.com"), SUITE, certs, List.of(alerts)));
     }
 
     @Test
@@ -80,24 +81,23 @@ class AlertRulesTest {
     void traversalClientAbortingNeverShowsItsOwnCertificate() {
         List<CertificateEntry> serverOnly = Checks.chain(Role.SERVER, 6, EDGE, ISSUING);
         Alert unknownCa = new Alert(Role.CLIENT, 2, 48, 8);
-        List<Verdict> v = Checker.check(Checks.tls12(7001, Optional.empty(), SUITE, serverOnly, List.of(unknownCa)),
-                Checks.EXPRESSWAY);
+        List<Verdict> v = new Checker(Checks.EXPRESSWAY).check(Checks.tls12(7001, Optional.empty(), SUITE, serverOnly, List.of(unknownCa)));
         Verdict ek1 = Verdicts.find(v, Rule.EK1, Severity.FAIL, "Traversal zone (port 7001) down", "never sent its own");
         assertEquals(EDGE.sha256(), ek1.certificate().orElseThrow());
         // Port 7001 is also WebLogic's: only the Expressway profile reads it as a traversal zone.
         assertTrue(Verdicts.of(check(7001, serverOnly, unknownCa), Rule.EK1).isEmpty());
         List<CertificateEntry> both = new ArrayList<>(serverOnly);
         both.addAll(Checks.chain(Role.CLIENT, 9, CORE, ISSUING));
-        assertTrue(Verdicts.of(Checker.check(Checks.tls12(7001, Optional.empty(), SUITE, both,
-                List.of(new Alert(Role.CLIENT, 2, 48, 10))), Checks.EXPRESSWAY), Rule.EK1).isEmpty());
+        assertTrue(Verdicts.of(new Checker(Checks.EXPRESSWAY).check(Checks.tls12(7001, Optional.empty(), SUITE, both,
+                List.of(new Alert(Role.CLIENT, 2, 48, 10)))), Rule.EK1).isEmpty());
     }
 
     @Test
     void tls13WithoutCertificatesIsOneInfo() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
-                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of("TLS 1.3"), Optional.of("expe.example.com"),
-                List.of(), List.of(), List.of("certificates encrypted (TLS 1.3)"));
-        List<Verdict> v = Checker.check(h, CheckOptions.defaults());
+                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_3), Optional.of("expe.example.com"),
+                List.of(), List.of(), List.of(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3)));
+        List<Verdict> v = new Checker(CheckOptions.defaults()).check(h);
         assertEquals(1, v.size(), Verdicts.show(v));
         Verdicts.find(v, Rule.TV1, Severity.INFO, "TLS 1.3 encrypts the Certificate messages");
     }
@@ -105,17 +105,18 @@ class AlertRulesTest {
     @Test
     void otherReasonsForNoCertificateAreGivenAsTheyAre() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
-                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of("TLS 1.2"), Optional.empty(),
-                List.of(), List.of(), List.of("no Certificate message: the session was resumed"));
-        Verdicts.find(Checker.check(h, CheckOptions.defaults()), Rule.TV1, Severity.INFO, "the session was resumed");
+                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(),
+                List.of(), List.of(), List.of(new Note.NoCertificate(Note.NoCertificate.Reason.RESUMED)));
+        Verdicts.find(new Checker(CheckOptions.defaults()).check(h), Rule.TV1, Severity.INFO,
+                "session resumed: the server sent no certificate");
     }
 
     @Test
     void lossesInAHandshakeWithCertificatesAreNoted() {
         Handshake h = TestCaptures.handshake(Transport.TCP, TestCaptures.endpoint("192.0.2.10", 50000),
-                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of("TLS 1.2"), Optional.empty(), List.of(),
-                Checks.chain(Role.SERVER, 5, EDGE), List.of("312 bytes from the server not captured (frame 4)"));
-        Verdicts.find(Checker.check(h, CheckOptions.defaults()), Rule.CH1, Severity.INFO,
+                TestCaptures.endpoint("198.51.100.7", 443), 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(), List.of(),
+                Checks.chain(Role.SERVER, 5, EDGE), List.of(new Note.BytesNotCaptured(Role.SERVER, 312, 4)));
+        Verdicts.find(new Checker(CheckOptions.defaults()).check(h), Rule.CH1, Severity.INFO,
                 "The capture lost part of this handshake: 312 bytes from the server not captured (frame 4)");
     }
 }

@@ -30,7 +30,7 @@ class CapturesCheckTest {
 
     @Test
     void chainTrustedByItsRootPasses() throws Exception {
-        List<Verdict> v = Checker.check(handshake("tls12-chain.pcap"), options(trust("root-ca.crt")));
+        List<Verdict> v = new Checker(options(trust("root-ca.crt"))).check(handshake("tls12-chain.pcap"));
         Verdicts.noFail(v);
         Verdict ch2 = Verdicts.find(v, Rule.CH2, Severity.PASS, "Trusted by trust list \"root-ca.crt\"");
         assertEquals(LEAF, ch2.certificate().orElseThrow());
@@ -40,15 +40,15 @@ class CapturesCheckTest {
 
     @Test
     void chainTrustedByAnotherRootFails() throws Exception {
-        List<Verdict> v = Checker.check(handshake("tls12-chain.pcap"), options(trust("other-root-ca.crt")));
+        List<Verdict> v = new Checker(options(trust("other-root-ca.crt"))).check(handshake("tls12-chain.pcap"));
         Verdicts.find(v, Rule.CH2, Severity.FAIL, "No certificate of the chain leads to any CA in trust list"
                 + " \"other-root-ca.crt\"", "\"capcert Test Root CA\"", "\"capcert Other Root CA\"");
     }
 
     @Test
     void unknownCaAlertOnTheTraversalPortIsExplained() throws Exception {
-        List<Verdict> v = Checker.check(handshake("tls12-unknown-ca.pcap"), new CheckOptions(
-                List.of(trust("other-root-ca.crt")), List.of(), Optional.empty(), Profile.EXPRESSWAY, List.of()));
+        List<Verdict> v = new Checker(new CheckOptions(
+                List.of(trust("other-root-ca.crt")), List.of(), Optional.empty(), Profile.EXPRESSWAY, List.of())).check(handshake("tls12-unknown-ca.pcap"));
         Verdict tv2 = Verdicts.find(v, Rule.TV2, Severity.FAIL, "The client rejected the server's certificate chain",
                 "unknown_ca (48)", "does not trust the CA");
         assertEquals(LEAF, tv2.certificate().orElseThrow());
@@ -62,7 +62,7 @@ class CapturesCheckTest {
         Handshake h = handshake("tls12-mutual.pcap");
         CheckOptions expressway = new CheckOptions(List.of(trust("root-ca.crt")), List.of(), Optional.empty(),
                 Profile.EXPRESSWAY, List.of());
-        List<Verdict> v = Checker.check(h, expressway);
+        List<Verdict> v = new Checker(expressway).check(h);
         assertEquals(2, Verdicts.of(v, Rule.CH2, Severity.PASS).size(), Verdicts.show(v));
         Verdicts.find(v, Rule.KU1, Severity.PASS, "\"client.capcert.test\" may act as a TLS client");
         // The client certificate has clientAuth only: fine for its role, not for an Expressway (secure SIP port: EK3).
@@ -73,7 +73,7 @@ class CapturesCheckTest {
 
     @Test
     void tls13CaptureSaysWhyThereIsNothingToCheck() throws Exception {
-        List<Verdict> v = Checker.check(handshake("tls13.pcap"), options(trust("root-ca.crt")));
+        List<Verdict> v = new Checker(options(trust("root-ca.crt"))).check(handshake("tls13.pcap"));
         assertEquals(1, v.size(), Verdicts.show(v));
         Verdicts.find(v, Rule.TV1, Severity.INFO, "TLS 1.3");
     }
@@ -82,14 +82,14 @@ class CapturesCheckTest {
     void expectedCollabEdgeNameIsFoundInTheServerCertificate() throws Exception {
         CheckOptions expect = new CheckOptions(List.of(), List.of("collab-edge.capcert.test", "collab-edge.example.org"),
                 Optional.empty(), Profile.GENERIC, List.of());
-        List<Verdict> v = Checker.check(handshake("tls12-jdk.pcap"), expect);
+        List<Verdict> v = new Checker(expect).check(handshake("tls12-jdk.pcap"));
         Verdicts.find(v, Rule.NM2, Severity.PASS, "\"collab-edge.capcert.test\" (DNS:collab-edge.capcert.test)");
         Verdict missing = Verdicts.find(v, Rule.NM2, Severity.FAIL, "\"collab-edge.example.org\"");
         assertTrue(missing.message().contains("DNS:server.capcert.test, DNS:collab-edge.capcert.test"), missing.message());
     }
 
     static Handshake handshake(String capture) {
-        CaptureResult result = CaptureScanner.scan(DIR.resolve(capture), ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve(capture));
         assertEquals(1, result.handshakes().size(), capture);
         return result.handshakes().get(0);
     }

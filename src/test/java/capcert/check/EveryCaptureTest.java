@@ -45,9 +45,9 @@ class EveryCaptureTest {
                     .sorted().toList();
         }
         return captures.stream().map(capture -> DynamicTest.dynamicTest(capture.getFileName().toString(), () -> {
-            for (Handshake h : CaptureScanner.scan(capture, ScanOptions.defaults()).handshakes()) {
+            for (Handshake h : new CaptureScanner(ScanOptions.defaults()).scan(capture).handshakes()) {
                 for (CheckOptions options : List.of(CheckOptions.defaults(), everything)) {
-                    List<Verdict> v = Checker.check(h, options);
+                    List<Verdict> v = new Checker(options).check(h);
                     assertFalse(v.isEmpty() && !h.certificates().isEmpty(), capture + " " + h);
                     for (int i = 1; i < v.size(); i++) {
                         assertTrue(v.get(i - 1).severity().compareTo(v.get(i).severity()) >= 0, Verdicts.show(v));

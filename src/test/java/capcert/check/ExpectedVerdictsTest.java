@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -53,7 +54,7 @@ class ExpectedVerdictsTest {
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 Handshake handshake = handshake(f[0]);
                 String key = f[0] + "|" + f[1] + "|" + f[2];
-                if (!runs.containsKey(key)) runs.put(key, Checker.check(handshake, options(f[1], f[2])));
+                if (!runs.containsKey(key)) runs.put(key, new Checker(options(f[1], f[2])).check(handshake));
                 List<Verdict> verdicts = runs.get(key);
                 Rule rule = Rule.valueOf(f[3]);
                 Optional<String> about = about(handshake, f[5]);
@@ -69,20 +70,19 @@ class ExpectedVerdictsTest {
 
     @Test
     void theGoodTraversalZoneHasNothingWorseThanInfo() throws Exception {
-        List<Verdict> v = Checker.check(handshake("expe-good.pcap"),
-                options("trust/root-only.pem", "--profile expressway --expect-name collab-edge.capcert.test"));
+        List<Verdict> v = new Checker(options("trust/root-only.pem", "--profile expressway --expect-name collab-edge.capcert.test")).check(handshake("expe-good.pcap"));
         assertFalse(v.stream().anyMatch(x -> x.severity().compareTo(Severity.INFO) > 0), Verdicts.show(v));
     }
 
     private static Optional<String> about(Handshake handshake, String about) {
         if (about.equals("-")) return Optional.empty();
         String[] parts = about.split(":");
-        CertificateEntry entry = handshake.chain(Role.valueOf(parts[0].toUpperCase())).get(Integer.parseInt(parts[1]));
+        CertificateEntry entry = handshake.chain(Role.valueOf(parts[0].toUpperCase(Locale.ROOT))).get(Integer.parseInt(parts[1]));
         return Optional.of(CertificateDetails.decode(entry.der()).sha256());
     }
 
     private static Handshake handshake(String capture) {
-        CaptureResult result = CaptureScanner.scan(DIR.resolve(capture), ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve(capture));
         assertEquals(1, result.handshakes().size(), capture);
         return result.handshakes().get(0);
     }
@@ -97,7 +97,7 @@ class ExpectedVerdictsTest {
         for (int i = 0; i < args.size(); i += 2) {
             String value = args.get(i + 1);
             switch (args.get(i)) {
-                case "--profile" -> profile = Profile.valueOf(value.toUpperCase());
+                case "--profile" -> profile = Profile.valueOf(value.toUpperCase(Locale.ROOT));
                 case "--expect-name" -> expected.add(value);
                 case "--crl" -> {
                     try (InputStream in = Files.newInputStream(DIR.resolve(value))) {

@@ -33,10 +33,10 @@ class NameRulesTest {
 
     @Test
     void sniFromTheCaptureIsChecked() {
-        Verdicts.find(Checker.check(Checks.tls12(443, Optional.of("vcs.example.com"), "TLS_AES_128_GCM_SHA256",
-                Checks.chain(Role.SERVER, 4, EDGE, ISSUING), List.of()), CheckOptions.defaults()), Rule.NM1, Severity.FAIL);
-        Verdicts.find(Checker.check(Checks.tls12(443, Optional.empty(), "TLS_AES_128_GCM_SHA256",
-                Checks.chain(Role.SERVER, 4, EDGE, ISSUING), List.of()), CheckOptions.defaults()), Rule.NM1, Severity.INFO,
+        Verdicts.find(new Checker(CheckOptions.defaults()).check(Checks.tls12(443, Optional.of("vcs.example.com"), "TLS_AES_128_GCM_SHA256",
+                Checks.chain(Role.SERVER, 4, EDGE, ISSUING), List.of())), Rule.NM1, Severity.FAIL);
+        Verdicts.find(new Checker(CheckOptions.defaults()).check(Checks.tls12(443, Optional.empty(), "TLS_AES_128_GCM_SHA256",
+                Checks.chain(Role.SERVER, 4, EDGE, ISSUING), List.of())), Rule.NM1, Severity.INFO,
                 "sent no SNI");
     }
 
@@ -74,9 +74,9 @@ class NameRulesTest {
     void expectedNamesApplyToTheServerOfAHandshakeOnly() {
         CheckOptions expect = new CheckOptions(List.of(), List.of("collab-edge.example.com"), Optional.empty(),
                 Profile.GENERIC, List.of());
-        List<Verdict> v = Checker.check(Checks.tls12(7001, Optional.empty(), "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        List<Verdict> v = new Checker(expect).check(Checks.tls12(7001, Optional.empty(), "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
                 concat(Checks.chain(Role.SERVER, 4, EDGE, ISSUING), Checks.chain(Role.CLIENT, 6, Run.leaf("expc.example.com"))),
-                List.of()), expect);
+                List.of()));
         assertEquals(1, Verdicts.of(v, Rule.NM2, Severity.FAIL).size(), Verdicts.show(v));
         assertEquals(EDGE.sha256(), Verdicts.of(v, Rule.NM2, Severity.FAIL).get(0).certificate().orElseThrow());
     }

@@ -74,8 +74,8 @@ class PkitsTest {
         List<byte[]> intermediates = new ArrayList<>();
         for (X509Certificate c : certs.subList(1, certs.size() - 1)) intermediates.add(0, c.getEncoded());
         CheckOptions options = new CheckOptions(List.of(anchor), List.of(), Optional.empty(), Profile.GENERIC, crls);
-        List<Verdict> verdicts = Checker.checkChain(List.of(certs.get(certs.size() - 1).getEncoded()), intermediates,
-                Purpose.SERVER, Optional.empty(), WHEN, options);
+        List<Verdict> verdicts = new Checker(options).checkChain(List.of(certs.get(certs.size() - 1).getEncoded()), intermediates,
+                Purpose.SERVER, Optional.empty(), WHEN);
         boolean failed = verdicts.stream().anyMatch(v -> v.severity() == Severity.FAIL && PATH_RULES.contains(v.rule()));
         String shown = name + ": should validate " + shouldValidate + "\n" + Verdicts.show(verdicts);
         if (DEVIATIONS.containsKey(name)) {

@@ -43,6 +43,7 @@ final class Run {
     private Optional<Instant> at = Optional.empty();
     private Profile profile = Profile.GENERIC;
     private Instant when = WHEN;
+    private Wording wording = Wording.PLAIN;
 
     static Run chain(Made... certs) {
         Run run = new Run();
@@ -96,6 +97,11 @@ final class Run {
         return this;
     }
 
+    Run wording(Wording words) {
+        wording = words;
+        return this;
+    }
+
     Run crls(X509CRL... lists) {
         crls.addAll(List.of(lists));
         return this;
@@ -106,6 +112,6 @@ final class Run {
     }
 
     List<Verdict> verdicts() {
-        return Checker.checkChain(chain, intermediates, purpose, serverName, when, options());
+        return new Checker(options(), wording).checkChain(chain, intermediates, purpose, serverName, when);
     }
 }

@@ -31,7 +31,7 @@ class TrustPathTest {
     void noTrustListIsOneInfo() {
         List<Verdict> v = Run.chain(LEAF, ISSUING).verdicts();
         assertEquals(1, Verdicts.of(v, Rule.CH2).size(), Verdicts.show(v));
-        Verdicts.find(v, Rule.CH2, Severity.INFO, "Trust not checked: no --trust given");
+        Verdicts.find(v, Rule.CH2, Severity.INFO, "Trust not checked: no trust list given");
     }
 
     @Test

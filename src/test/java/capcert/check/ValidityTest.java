@@ -60,6 +60,6 @@ class ValidityTest {
         Made leaf = leafValid(CertBuilder.NOT_BEFORE, Instant.parse("2026-01-01T00:00:00Z"));
         List<Verdict> v = Run.chain(leaf, ISSUING).at(Instant.parse("2027-01-01T00:00:00Z")).verdicts();
         Verdicts.find(v, Rule.VD1, Severity.PASS, "valid at 2025-06-01 00:00:00 UTC, until");
-        Verdicts.find(v, Rule.VD1, Severity.FAIL, "not valid at 2027-01-01 00:00:00 UTC (--at)");
+        Verdicts.find(v, Rule.VD1, Severity.FAIL, "not valid at 2027-01-01 00:00:00 UTC.");
     }
 }

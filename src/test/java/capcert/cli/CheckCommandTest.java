@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.capture.CaptureProblem;
 import capcert.capture.Problem;
 import capcert.check.CheckOptions;
 import capcert.check.Profile;
@@ -12,6 +13,7 @@ import capcert.testing.TestCertificates;
 import capcert.testing.TestPki;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,11 +68,11 @@ class CheckCommandTest {
     /** Frame 3 warns, frame 10 fails, frame 20 passes; in the other capture frame 40 is informational. */
     private final Handshake warns = tls12(3, chain(Role.SERVER, 6, LEAF, CA));
     private final Handshake fails = handshake(Transport.TCP, endpoint("10.0.0.1", 40000), endpoint("10.0.0.2", 7001),
-            10, Optional.of("TLS 1.2"), Optional.of("vcse.example"), List.of(), chain(Role.SERVER, 12, LEAF, CA), List.of());
+            10, Optional.of(TlsVersion.TLS_1_2), Optional.of("vcse.example"), List.of(), chain(Role.SERVER, 12, LEAF, CA), List.of());
     private final Handshake passes = handshake(Transport.UDP, endpoint("10.0.0.1", 5000), endpoint("10.0.0.2", 5061),
-            20, Optional.of("DTLS 1.2"), Optional.empty(), List.of(), chain(Role.SERVER, 21, LEAF), List.of());
+            20, Optional.of(TlsVersion.DTLS_1_2), Optional.empty(), List.of(), chain(Role.SERVER, 21, LEAF), List.of());
     private final Handshake encrypted = handshake(Transport.TCP, endpoint("10.0.0.1", 40001), endpoint("10.0.0.2", 443),
-            40, Optional.of("TLS 1.3"), Optional.of("new.example"), List.of(), List.of(), List.of());
+            40, Optional.of(TlsVersion.TLS_1_3), Optional.of("new.example"), List.of(), List.of(), List.of());
 
     @BeforeEach
     void files() throws Exception {
@@ -212,7 +214,7 @@ class CheckCommandTest {
 
     @Test
     void exitStatusIsThreeOnFailOverProblemsOneOnProblemsElseZero() {
-        List<Problem> damage = List.of(Problem.atFrame(5, "bad frame"));
+        List<Problem> damage = List.of(new CaptureProblem.Damaged(5, -1, "bad frame"));
         Cli failsWithProblems = new Cli().answer(site, capture("x", damage, fails)).verdicts(h -> List.of(TRUST_FAILS));
         Cli warnsWithProblems = new Cli().answer(site, capture("x", damage, warns)).verdicts(h -> List.of(WILDCARD));
         Cli warnsOnly = new Cli().answer(site, capture("x", warns)).verdicts(h -> List.of(WILDCARD, NO_SNI));

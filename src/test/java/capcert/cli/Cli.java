@@ -92,17 +92,17 @@ final class Cli {
         StringWriter out = new StringWriter();
         currentOut = out;
         StringWriter err = new StringWriter();
-        Scanner scanner = (file, opts) -> {
-            options.add(opts);
+        Scanner scanner = (reader, file) -> {
+            options.add(reader.options());
             Function<Path, CaptureResult> answer = results.get(file);
             if (answer == null) throw new AssertionError("unexpected scan of " + file);
             return answer.apply(file);
         };
-        HandshakeChecker checker = (handshake, opts) -> {
+        Function<CheckOptions, HandshakeChecker> checker = opts -> (handshake, evidence) -> {
             checkOptions.add(opts);
             return verdicts.apply(handshake);
         };
-        ChainChecker chainChecker = (chain, intermediates, purpose, serverName, when, opts) -> {
+        Function<CheckOptions, ChainChecker> chainChecker = opts -> (chain, intermediates, purpose, serverName, when) -> {
             chainCalls.add(new ChainCall(chain, intermediates, purpose, serverName, when, opts));
             return chainVerdicts;
         };

@@ -2,7 +2,6 @@ package capcert.cli;
 
 import capcert.check.Checker;
 import capcert.testing.SharedData;
-import capcert.tls.CaptureScanner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -28,14 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The commands as a user runs them, with the real scanner over real captures. */
 class EndToEndTest {
 
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
-    private static Run capcert(String... args) {
+    /** The real reader, engine and command line, colour off. */
+    static Run capcert(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // The real reader and engine; colour off, whatever runs the tests.
-        Context real = new Context(CaptureScanner::scan, Checker::check, Checker::checkChain, false);
+        Context real = new Context((scanner, file) -> scanner.scan(file), options -> new Checker(options)::check,
+                options -> new Checker(options)::checkChain, false);
         int code = Main.run(real, new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }

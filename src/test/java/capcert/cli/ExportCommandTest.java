@@ -1,6 +1,6 @@
 package capcert.cli;
 
-import capcert.capture.Problem;
+import capcert.capture.CaptureProblem;
 import capcert.testing.TestCertificates;
 import capcert.tls.Role;
 import capcert.x509.CertificateDetails;
@@ -107,7 +107,7 @@ class ExportCommandTest {
 
     @Test
     void problemsStillExportAndExitOne() throws Exception {
-        Cli cli = new Cli().answer(site, capture("x", List.of(Problem.atFrame(9, "truncated frame")),
+        Cli cli = new Cli().answer(site, capture("x", List.of(new CaptureProblem.Damaged(9, -1, "truncated frame")),
                 tls12(1, chain(Role.SERVER, 4, LEAF))));
 
         Cli.Run run = cli.run("export", "-o", out.toString(), site.toString());

@@ -1,13 +1,14 @@
 package capcert.cli;
 
-import capcert.capture.Problem;
+import capcert.capture.CaptureProblem;
 import capcert.net.Transport;
 import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
-import capcert.tls.CaptureResult;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,11 +58,11 @@ class ListCommandTest {
 
     private Cli cli() {
         Handshake rejected = new Handshake(Transport.TCP, endpoint("192.0.2.10", 51234), endpoint("198.51.100.7", 443),
-                3, TIME, Optional.of("TLS 1.2"), Optional.of("leaf.example"),
+                3, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.of("leaf.example"),
                 Optional.empty(), List.of(new Alert(Role.CLIENT, 2, 48, 9)), chain(Role.SERVER, 6, LEAF, CA), List.of());
         Handshake encrypted = handshake(Transport.TCP, endpoint("2001:db8::1", 50000), endpoint("2001:db8::2", 443), 40,
-                Optional.of("TLS 1.3"), Optional.of("new.example"), List.of(), List.of(),
-                List.of("certificates encrypted (TLS 1.3)"));
+                Optional.of(TlsVersion.TLS_1_3), Optional.of("new.example"), List.of(), List.of(),
+                List.of(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3)));
         Handshake silent = handshake(Transport.UDP, endpoint("192.0.2.10", 4000), endpoint("198.51.100.7", 4433), 70,
                 Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
         return new Cli()
@@ -157,8 +158,8 @@ class ListCommandTest {
     void captureTextCannotDriveTheTerminal() {
         byte[] hostile = TestCertificates.withCommonName("evil\u001b]0;owned\u0007\u202e");
         Handshake h = handshake(Transport.TCP, endpoint("192.0.2.1", 1), endpoint("192.0.2.2", 443), 1,
-                Optional.of("TLS 1.2"), Optional.of("sni\u001b[2J"), List.of(), chain(Role.SERVER, 2, hostile),
-                List.of("note\r\u001b[1Aup"));
+                Optional.of(TlsVersion.TLS_1_2), Optional.of("sni\u001b[2J"), List.of(), chain(Role.SERVER, 2, hostile),
+                List.of(new Note.MalformedMessage(Role.SERVER, 1, 5, "note\r\u001b[1Aup")));
 
         Cli.Run run = new Cli().answer(site, capture("x", h)).run("list", site.toString());
 
@@ -190,7 +191,7 @@ class ListCommandTest {
     @Test
     void problemsGoToStderrAndSetExitCodeOne() {
         Cli cli = new Cli().answer(site, capture("x", List.of(
-                Problem.atOffset(12, 4096, "truncated packet record"), Problem.atFrame(0, "file ends early")),
+                new CaptureProblem.Damaged(12, 4096, "truncated packet record"), new CaptureProblem.Damaged(0, -1, "file ends early")),
                 tls12(1, chain(Role.SERVER, 2, LEAF))));
 
         Cli.Run run = cli.run("list", site.toString());
@@ -203,7 +204,7 @@ class ListCommandTest {
 
     @Test
     void problemsAreAlsoInTheJson() throws Exception {
-        Cli.Run run = new Cli().answer(site, capture("x", List.of(Problem.atFrame(5, "bad frame"))))
+        Cli.Run run = new Cli().answer(site, capture("x", List.of(new CaptureProblem.Damaged(5, -1, "bad frame"))))
                 .run("list", "--json", site.toString());
 
         assertEquals(1, run.code());
@@ -304,7 +305,7 @@ class ListCommandTest {
                             + ":" + written.contains(files.get(index).toString()));
                 }
                 return capture(path.toString(), handshake(Transport.TCP, endpoint("192.0.2.1", 40000 + index),
-                        endpoint("198.51.100.7", 443), index + 1, Optional.of("TLS 1.2"), Optional.empty(),
+                        endpoint("198.51.100.7", 443), index + 1, Optional.of(TlsVersion.TLS_1_2), Optional.empty(),
                         List.of(), List.of(), List.of()));
             });
         }

@@ -2,7 +2,6 @@ package capcert.cli;
 
 import capcert.check.Checker;
 import capcert.tls.CaptureResult;
-import capcert.tls.CaptureScanner;
 import capcert.tls.Role;
 import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;
@@ -49,7 +48,8 @@ class ReportCommandTest {
     }
 
     private static Run capcert(String... args) {
-        return capcert(new Context(CaptureScanner::scan, Checker::check, Checker::checkChain, false), args);
+        return capcert(new Context((scanner, file) -> scanner.scan(file), options -> new Checker(options)::check,
+                options -> new Checker(options)::checkChain, false), args);
     }
 
     private static String sha256(Path file) throws Exception {
@@ -101,7 +101,8 @@ class ReportCommandTest {
         Files.write(capture, new byte[] {1, 2, 3});
         CaptureResult result = new CaptureResult(capture, List.of(TestCaptures.tls12(3,
                 TestCaptures.chain(Role.SERVER, 6, TestCertificates.withCommonName(HOSTILE)))), List.of());
-        Context fake = new Context((file, options) -> result, Checker::check, Checker::checkChain, false);
+        Context fake = new Context((scanner, file) -> result, options -> new Checker(options)::check,
+                options -> new Checker(options)::checkChain, false);
 
         Path html = dir.resolve("h.html");
         Run run = capcert(fake, "report", "-o", html.toString(), capture.toString());

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +118,7 @@ class DistributionIT {
         for (String command : List.of("", "-list", "-export", "-check", "-check-cert", "-trust-lint", "-convert", "-diff", "-report", "-view")) {
             Path page = home.resolve("man/man1/capcert" + command + ".1");
             String troff = Files.readString(page);
-            assertTrue(troff.contains(".TH \"CAPCERT" + command.toUpperCase().replace("-", "\\-") + "\" \"1\""), page + " is not a man page: "
+            assertTrue(troff.contains(".TH \"CAPCERT" + command.toUpperCase(Locale.ROOT).replace("-", "\\-") + "\" \"1\""), page + " is not a man page: "
                     + troff.substring(0, Math.min(300, troff.length())));
         }
     }

@@ -1,5 +1,6 @@
 package capcert.net;
 
+import capcert.capture.Limit;
 import capcert.testing.CaptureWriter;
 import capcert.testing.CaptureWriter.LinkType;
 import capcert.testing.CaptureWriter.Segment;
@@ -14,9 +15,12 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CaptureScanner;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Handshake;
+import capcert.tls.HandshakeLimitReached;
 import capcert.tls.Limits;
+import capcert.tls.Note;
 import capcert.tls.Role;
 import capcert.tls.ScanOptions;
+import capcert.tls.TlsVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -214,7 +218,7 @@ class PathologicalCaptureTest {
     // =================================================================== scanning and assertions
 
     static CaptureResult scan(Built b) {
-        return CaptureScanner.scan(b.file(), ScanOptions.defaults());
+        return new CaptureScanner(ScanOptions.defaults()).scan(b.file());
     }
 
     static void assertHandshake(Expect e, Handshake h) {
@@ -226,7 +230,7 @@ class PathologicalCaptureTest {
                 () -> {
                     if (e.time() != null) assertEquals(e.time(), h.time(), "time of first frame");
                 },
-                () -> assertEquals(Optional.ofNullable(e.version()), h.version(), "version"),
+                () -> assertEquals(Optional.ofNullable(e.version()), h.version().map(TlsVersion::toString), "version"),
                 () -> assertEquals(Optional.ofNullable(e.sni()), h.sni(), "SNI"),
                 () -> assertEquals(e.alerts(), h.alerts(), "alerts"),
                 () -> {
@@ -274,8 +278,8 @@ class PathologicalCaptureTest {
 
     static String everythingSaid(Handshake h, CaptureResult r) {
         StringBuilder sb = new StringBuilder();
-        h.notes().forEach(n -> sb.append(n).append('\n'));
-        r.problems().forEach(p -> sb.append(p.describe()).append('\n'));
+        h.notes().forEach(n -> sb.append(n.message()).append('\n'));
+        r.problems().forEach(p -> sb.append(p.where()).append(": ").append(p.message()).append('\n'));
         return sb.toString();
     }
 
@@ -287,7 +291,7 @@ class PathologicalCaptureTest {
 
     static void assertProblemOrNoteNamesFrame(Handshake h, CaptureResult r, long frame) {
         boolean problem = r.problems().stream().anyMatch(p -> p.frame() == frame);
-        boolean note = h.notes().stream().anyMatch(n -> n.matches("(?s).*\\bframe " + frame + "\\b.*"));
+        boolean note = h.notes().stream().anyMatch(n -> n.message().matches("(?s).*\\bframe " + frame + "\\b.*"));
         assertTrue(problem || note, () -> "nothing names frame " + frame + ":\n" + everythingSaid(h, r));
     }
 
@@ -311,7 +315,7 @@ class PathologicalCaptureTest {
         assertEquals("10.0.0.2:443", h.server().toString());
         assertEquals(1, h.firstFrame());
         assertEquals(b.file(), r.file());
-        String suite = h.cipherSuite().orElseThrow().toLowerCase(Locale.ROOT);
+        String suite = h.cipherSuite().orElseThrow().name().toLowerCase(Locale.ROOT);
         assertTrue(suite.equals("tls_ecdhe_ecdsa_with_aes_128_gcm_sha256") || suite.equals("0xc02b"), suite);
     }
 
@@ -353,12 +357,12 @@ class PathologicalCaptureTest {
         c.close();
         Path file = w.write(dir.resolve("over-cap.pcap"));
 
-        CaptureResult whole = CaptureScanner.scan(file, ScanOptions.defaults());
+        CaptureResult whole = new CaptureScanner(ScanOptions.defaults()).scan(file);
         assertEquals(CHAIN.sent().size(), whole.handshakes().get(0).certificates().size(), "under the default cap all is held");
 
-        CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1000)));
-        assertTrue(capped.problems().stream().anyMatch(p -> p.frame() > 0 && p.message().contains("over 1000 bytes held")
-                && p.message().contains("--max-buffer")), "problems: " + capped.problems());
+        CaptureResult capped = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1000))).scan(file);
+        assertTrue(capped.problems().stream().anyMatch(p -> p.frame() > 0 && p instanceof NetworkProblem.StreamBufferFull full
+                && full.max() == 1000 && full.limit() == Limit.BUFFER_PER_STREAM), "problems: " + capped.problems());
         assertTrue(capped.handshakes().stream().allMatch(h -> h.certificates().isEmpty()),
                 "the ServerHello's bytes were given up, so no chain can be read whole: " + capped.handshakes());
     }
@@ -375,34 +379,35 @@ class PathologicalCaptureTest {
         }
         Path file = w.write(dir.resolve("many-holders.pcap"));
         // Each stream alone stays under its own cap; together they pass the total.
-        CaptureResult capped = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1 << 20).withBufferedTotal(1500)));
-        assertTrue(capped.problems().stream().anyMatch(p -> p.message().contains("across all TCP streams")
-                && p.message().contains("--max-buffer-total")), "problems: " + capped.problems());
-        assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
+        CaptureResult capped = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withBufferedPerStream(1 << 20).withBufferedTotal(1500))).scan(file);
+        assertTrue(capped.problems().stream().anyMatch(p -> p instanceof NetworkProblem.HeldBytesFull full
+                && full.max() == 1500 && full.message().contains("across all TCP streams")), "problems: " + capped.problems());
+        assertTrue(new CaptureScanner(ScanOptions.defaults()).scan(file).problems().isEmpty());
     }
 
     @Test
-    void aHandshakeMessageOverTheLimitIsSkippedNamingTheOption() {
+    void aHandshakeMessageOverTheLimitIsSkippedNamingTheLimit() {
         Built b = buildOutOfOrderSegments(dir);
         int certificateMessage = TlsBytes.certificate(CHAIN.sent()).length;
-        CaptureResult result = CaptureScanner.scan(b.file(),
-                ScanOptions.defaults().withLimits(Limits.defaults().withHandshakeMessage(certificateMessage - 10)));
-        assertTrue(result.problems().stream().anyMatch(p -> p.frame() > 0 && p.message().contains("--max-handshake")),
-                "problems: " + result.problems());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withHandshakeMessage(certificateMessage - 10))).scan(b.file());
+        assertTrue(result.problems().stream().anyMatch(p -> p.frame() > 0 && p instanceof HandshakeLimitReached reached
+                && reached.limit() == Limit.HANDSHAKE_MESSAGE), "problems: " + result.problems());
         assertTrue(result.handshakes().get(0).certificates().isEmpty());
-        assertTrue(result.handshakes().get(0).notes().stream().anyMatch(n -> n.contains("--max-handshake")));
+        assertTrue(result.handshakes().get(0).notes().stream().anyMatch(n -> n instanceof Note.MessageOverLimit over
+                && over.max() == certificateMessage - 10 && over.length() > over.max()));
     }
 
     @Test
-    void certificatesPastThePerMessageLimitAreDroppedNamingTheOption() {
+    void certificatesPastThePerMessageLimitAreDroppedNamingTheLimit() {
         Built b = buildOutOfOrderSegments(dir);
-        CaptureResult result = CaptureScanner.scan(b.file(),
-                ScanOptions.defaults().withLimits(Limits.defaults().withCertificatesPerMessage(2)));
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withCertificatesPerMessage(2))).scan(b.file());
         List<CertificateEntry> kept = result.handshakes().get(0).certificates();
         assertEquals(2, kept.size());
         assertArrayEquals(CHAIN.sent().get(0), kept.get(0).der());
         assertArrayEquals(CHAIN.sent().get(1), kept.get(1).der());
-        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("--max-certificates")), "problems: " + result.problems());
+        assertTrue(result.problems().stream().anyMatch(p -> p instanceof HandshakeLimitReached reached
+                && reached.note() instanceof Note.CertificatesOverLimit over && over.kept() == 2
+                && over.count() == CHAIN.sent().size()), "problems: " + result.problems());
     }
 
     @Test
@@ -417,10 +422,11 @@ class PathologicalCaptureTest {
         }
         for (TcpConn c : connections) c.serverSends(serverFlight(CHAIN.sent()).bytes(), 1000);
         Path file = w.write(dir.resolve("many-connections.pcap"));
-        CaptureResult result = CaptureScanner.scan(file, ScanOptions.defaults().withLimits(Limits.defaults().withConnections(2)));
-        assertTrue(result.problems().stream().anyMatch(p -> p.message().contains("--max-connections")), "problems: " + result.problems());
-        assertTrue(CaptureScanner.scan(file, ScanOptions.defaults()).problems().isEmpty());
-        assertEquals(3, CaptureScanner.scan(file, ScanOptions.defaults()).handshakes().stream()
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults().withLimits(Limits.defaults().withConnections(2))).scan(file);
+        assertTrue(result.problems().stream().anyMatch(p -> p instanceof NetworkProblem.TooManyConnections too
+                && too.max() == 2), "problems: " + result.problems());
+        assertTrue(new CaptureScanner(ScanOptions.defaults()).scan(file).problems().isEmpty());
+        assertEquals(3, new CaptureScanner(ScanOptions.defaults()).scan(file).handshakes().stream()
                 .filter(h -> h.certificates().size() == CHAIN.sent().size()).count());
     }
 
@@ -538,7 +544,7 @@ class PathologicalCaptureTest {
         ServerFlight flight = serverFlight(CHAIN.sent());
         List<Segment> segs = c1.server().plan(flight.bytes(), 300);
         // lose the segment 50 bytes into the root certificate: leaf and intermediate lie entirely before it
-        long rootStart = flight.certificateEnd() - CHAIN.root().der().length;
+        long rootStart = (long) flight.certificateEnd() - CHAIN.root().der().length;
         Segment lost = segs.stream().filter(s -> s.relSeq() <= rootStart + 50 && rootStart + 50 < s.end())
                 .findFirst().orElseThrow();
         if (lost.relSeq() < flight.certificateStart() + 9 || lost.end() > flight.certificateEnd()) {
@@ -621,8 +627,8 @@ class PathologicalCaptureTest {
         CaptureResult r = scan(built(dir, "rst-then-late-bytes", w, "tls"));
         Handshake h = r.handshakes().get(0);
         assertEquals(List.of(), h.certificates(), "bytes sent seconds after the reset belong to no connection");
-        assertTrue(h.notes().stream().anyMatch(n -> n.contains("incomplete")), () -> "notes: " + h.notes());
-        assertTrue(h.notes().stream().noneMatch(n -> n.contains("was empty")),
+        assertTrue(h.notes().stream().anyMatch(n -> n.message().contains("incomplete")), () -> "notes: " + h.notes());
+        assertTrue(h.notes().stream().noneMatch(n -> n.message().contains("was empty")),
                 () -> "a cut message is not an empty one: " + h.notes());
     }
 
@@ -1035,7 +1041,7 @@ class PathologicalCaptureTest {
         c1.handshake3Way();
         c1.clientSends(clientHelloRecord(SNI));
         ServerFlight flight = serverFlight(CHAIN.sent());
-        long middle = (flight.certificateStart() + flight.certificateEnd()) / 2;
+        long middle = ((long) flight.certificateStart() + flight.certificateEnd()) / 2;
         int truncated = 0;
         for (Segment s : c1.server().plan(flight.bytes(), 400)) {
             boolean hit = s.relSeq() <= middle && middle < s.end();
@@ -1237,7 +1243,7 @@ class PathologicalCaptureTest {
         assertExpected(b, r);
         Handshake h = r.handshakes().get(0);
         assertEquals(List.of(), h.certificates());
-        assertTrue(h.notes().stream().anyMatch(n -> n.contains("encrypted (TLS 1.3)")), () -> "notes: " + h.notes());
+        assertTrue(h.notes().contains(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3)), () -> "notes: " + h.notes());
     }
 
     static Built buildLegacyVersion(Path dir, int version, String versionName) {
@@ -1272,7 +1278,7 @@ class PathologicalCaptureTest {
         Built b = buildTls10(dir);
         CaptureResult r = scan(b);
         assertExpected(b, r);
-        assertEquals(Optional.of("TLS 1.0"), r.handshakes().get(0).version());
+        assertEquals(Optional.of(TlsVersion.TLS_1_0), r.handshakes().get(0).version());
     }
 
     @Test
@@ -1280,7 +1286,7 @@ class PathologicalCaptureTest {
         Built b = buildSsl30(dir);
         CaptureResult r = scan(b);
         assertExpected(b, r);
-        assertEquals(Optional.of("SSL 3.0"), r.handshakes().get(0).version());
+        assertEquals(Optional.of(TlsVersion.SSL_3_0), r.handshakes().get(0).version());
     }
 
     // =================================================================== ports
@@ -1339,11 +1345,11 @@ class PathologicalCaptureTest {
         Built b = buildTwoPorts(dir);
         assertExpected(b, scan(b));
 
-        CaptureResult only443 = CaptureScanner.scan(b.file(), ScanOptions.defaults().withPorts(Set.of(443)));
+        CaptureResult only443 = new CaptureScanner(ScanOptions.defaults().withPorts(Set.of(443))).scan(b.file());
         assertEquals(1, only443.handshakes().size(), () -> "handshakes: " + only443.handshakes());
         assertHandshake(b.expect().get(0), only443.handshakes().get(0));
 
-        CaptureResult only8443 = CaptureScanner.scan(b.file(), ScanOptions.defaults().withPorts(Set.of(8443)));
+        CaptureResult only8443 = new CaptureScanner(ScanOptions.defaults().withPorts(Set.of(8443))).scan(b.file());
         assertEquals(1, only8443.handshakes().size(), () -> "handshakes: " + only8443.handshakes());
         assertHandshake(b.expect().get(1), only8443.handshakes().get(0));
     }

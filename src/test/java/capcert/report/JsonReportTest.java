@@ -1,15 +1,19 @@
 package capcert.report;
 
-import capcert.capture.Problem;
+import capcert.capture.CaptureProblem;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
+import capcert.check.Wording;
 import capcert.net.Transport;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
+import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +43,7 @@ class JsonReportTest {
 
     private static JsonNode report(CaptureResult... captures) throws Exception {
         StringWriter out = new StringWriter();
-        JsonReport.write(List.of(captures), out);
+        JsonReport.write(List.of(captures), Wording.PLAIN, out);
         assertTrue(out.toString().endsWith("}\n"));
         return new ObjectMapper().readTree(out.toString());
     }
@@ -47,8 +51,8 @@ class JsonReportTest {
     @Test
     void handshakeWithCertificatesAndAlerts() throws Exception {
         Handshake rejected = new Handshake(Transport.TCP, endpoint("192.0.2.10", 51234), endpoint("198.51.100.7", 443),
-                3, TIME, Optional.of("TLS 1.2"), Optional.of("leaf.example"),
-                Optional.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+                3, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.of("leaf.example"),
+                Optional.of(new CipherSuite(0xc02f)),
                 List.of(new Alert(Role.CLIENT, 2, 48, 9)), chain(Role.SERVER, 6, LEAF), List.of());
 
         JsonNode root = report(capture("/tmp/a.pcap", rejected));
@@ -93,7 +97,7 @@ class JsonReportTest {
     @Test
     void missingValuesAreNullAndIpv6IsBracketed() throws Exception {
         Handshake encrypted = handshake(Transport.UDP, endpoint("2001:db8::1", 50000), endpoint("2001:db8::2", 443), 7,
-                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of("certificates encrypted (TLS 1.3)"));
+                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(new Note.CertificatesEncrypted(TlsVersion.TLS_1_3)));
 
         JsonNode h = report(capture("b.pcapng", encrypted)).get("captures").get(0).get("handshakes").get(0);
 
@@ -121,7 +125,7 @@ class JsonReportTest {
     @Test
     void problemsAreListed() throws Exception {
         JsonNode problems = report(capture("d.pcap", List.of(
-                Problem.atOffset(12, 4096, "truncated packet record"), Problem.atFrame(0, "file ends early"))))
+                new CaptureProblem.Damaged(12, 4096, "truncated packet record"), new CaptureProblem.Damaged(0, -1, "file ends early"))))
                 .get("captures").get(0).get("problems");
 
         assertEquals(2, problems.size());
@@ -140,7 +144,7 @@ class JsonReportTest {
                 new Verdict(Rule.TV1, Severity.INFO, Optional.empty(), "encrypted", ""));
         StringWriter out = new StringWriter();
 
-        JsonReport.writeWithVerdicts(List.of(capture("e.pcap", h)), handshake -> verdicts, out);
+        JsonReport.writeWithVerdicts(List.of(capture("e.pcap", h)), handshake -> verdicts, Wording.PLAIN, out);
 
         JsonNode written = new ObjectMapper().readTree(out.toString()).get("captures").get(0).get("handshakes").get(0);
         assertEquals(List.of("transport", "client", "server", "firstFrame", "time", "version", "sni", "cipherSuite",
@@ -163,10 +167,9 @@ class JsonReportTest {
 
     @Test
     void evidenceFromARealCaptureHasItsFieldsAndDecodedContent() throws Exception {
-        var result = capcert.tls.CaptureScanner.scan(java.nio.file.Path.of("test-captures/inputs/ocsp-stapled.pcap"),
-                capcert.tls.ScanOptions.defaults());
+        var result = new capcert.tls.CaptureScanner(capcert.tls.ScanOptions.defaults()).scan(java.nio.file.Path.of("test-captures/inputs/ocsp-stapled.pcap"));
         java.io.StringWriter out = new java.io.StringWriter();
-        JsonReport.write(List.of(result), out);
+        JsonReport.write(List.of(result), Wording.PLAIN, out);
         JsonNode evidence = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString())
                 .get("captures").get(0).get("evidence").get(0);
         assertEquals(List.of("kind", "carrier", "frame", "time", "transport", "client", "server", "connectionFrame", "url",

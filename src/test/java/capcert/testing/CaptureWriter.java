@@ -87,7 +87,8 @@ public final class CaptureWriter {
     public static final int IPV6_DESTINATION_OPTIONS = 60;
     private static final int IPV6_FRAGMENT = 44;
 
-    /** Router Alert (copied flag set), three NOPs and End of Options: 8 bytes, IHL 7. */
+    /** Router Alert (copied flag set), three NOPs and End of Options: 8 bytes, IHL 7. Tests only read it. */
+    @SuppressWarnings("MutablePublicArray")
     public static final byte[] IPV4_OPTIONS_ROUTER_ALERT = {(byte) 0x94, 4, 0, 0, 1, 1, 1, 0};
 
     /** A block type no pcapng registry assigns (not 0x0BAD / 0x40000BAD: those are Custom Blocks). */

@@ -6,8 +6,11 @@ import capcert.net.Transport;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
+import capcert.tls.CipherSuite;
 import capcert.tls.Handshake;
+import capcert.tls.Note;
 import capcert.tls.Role;
+import capcert.tls.TlsVersion;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -43,13 +46,13 @@ public final class TestCaptures {
     /** A TLS 1.2 connection 192.0.2.10:51234 → 198.51.100.7:443 with SNI leaf.example. */
     public static Handshake tls12(long firstFrame, List<CertificateEntry> certificates) {
         return new Handshake(Transport.TCP, endpoint("192.0.2.10", 51234), endpoint("198.51.100.7", 443),
-                firstFrame, TIME, Optional.of("TLS 1.2"), Optional.of("leaf.example"),
-                Optional.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), List.of(), certificates, List.of());
+                firstFrame, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.of("leaf.example"),
+                Optional.of(new CipherSuite(0xc02f)), List.of(), certificates, List.of());
     }
 
     public static Handshake handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame,
-                                      Optional<String> version, Optional<String> sni, List<Alert> alerts,
-                                      List<CertificateEntry> certificates, List<String> notes) {
+                                      Optional<TlsVersion> version, Optional<String> sni, List<Alert> alerts,
+                                      List<CertificateEntry> certificates, List<Note> notes) {
         return new Handshake(transport, client, server, firstFrame, TIME, version, sni, Optional.empty(),
                 alerts, certificates, notes);
     }

@@ -34,7 +34,7 @@ class CleartextTest {
     }
 
     private CaptureResult scan(CaptureWriter w, String name) {
-        return CaptureScanner.scan(w.write(dir.resolve(name + ".pcap")), ScanOptions.defaults());
+        return new CaptureScanner(ScanOptions.defaults()).scan(w.write(dir.resolve(name + ".pcap")));
     }
 
     @Test
@@ -140,8 +140,8 @@ class CleartextTest {
         var c = w.tcp("10.0.0.1", 50000, "10.0.0.2", 80);
         c.handshake3Way();
         byte[] der = CHAIN.root().der();
-        c.clientSends(ascii("GET /index.html HTTP/1.1\r\nHost: pki.example\r\n\r\nGET /root.crt HTTP/1.1\r\nHost: pki.example\r\n\r\n"
-                + "HEAD /root.crt HTTP/1.1\r\nHost: pki.example\r\n\r\n"));
+        c.clientSends(ascii(String.join("\r\n", "GET /index.html HTTP/1.1", "Host: pki.example", "",
+                "GET /root.crt HTTP/1.1", "Host: pki.example", "", "HEAD /root.crt HTTP/1.1", "Host: pki.example", "", "")));
         c.serverSends(concat(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>"),
                 ascii("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + der.length + "\r\n\r\n"), der,
                 ascii("HTTP/1.1 200 OK\r\nContent-Type: application/pkix-cert\r\nContent-Length: " + der.length + "\r\n\r\n")), 300);

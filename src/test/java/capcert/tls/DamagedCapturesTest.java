@@ -34,7 +34,7 @@ class DamagedCapturesTest {
         for (Path capture : shippedPcaps()) {
             byte[] whole = Files.readAllBytes(capture);
             List<Long> frameEnds = pcapFrameEnds(whole);
-            CaptureResult intact = CaptureScanner.scan(capture, ScanOptions.defaults());
+            CaptureResult intact = new CaptureScanner(ScanOptions.defaults()).scan(capture);
             for (int trial = 0; trial < 25; trial++) {
                 int cut = 24 + random.nextInt(whole.length - 24);
                 CaptureResult damaged = scan(Arrays.copyOf(whole, cut), capture + " cut at " + cut);
@@ -58,7 +58,7 @@ class DamagedCapturesTest {
         for (Path capture : shippedPcaps()) {
             byte[] whole = Files.readAllBytes(capture);
             List<Long> frameEnds = pcapFrameEnds(whole);
-            CaptureResult intact = CaptureScanner.scan(capture, ScanOptions.defaults());
+            CaptureResult intact = new CaptureScanner(ScanOptions.defaults()).scan(capture);
             for (int trial = 0; trial < 15; trial++) {
                 byte[] damaged = whole.clone();
                 int firstDamage = Integer.MAX_VALUE;
@@ -101,8 +101,7 @@ class DamagedCapturesTest {
 
     private static CaptureResult scan(byte[] bytes, String what) {
         try {
-            return CaptureScanner.scan(Path.of("damaged.pcap"), Channels.newChannel(new ByteArrayInputStream(bytes)),
-                    ScanOptions.defaults());
+            return new CaptureScanner(ScanOptions.defaults()).scan(Path.of("damaged.pcap"), Channels.newChannel(new ByteArrayInputStream(bytes)));
         } catch (RuntimeException | StackOverflowError e) {
             fail(what + ": " + e, e);
             return null;

@@ -83,7 +83,7 @@ class DistinctDerTest {
         HandshakeFacts facts = new HandshakeFacts(connection, Limits.defaults().withCertificatesPerMessage(3), problem -> { },
                 distinct, found -> { });
 
-        HandshakeMessages.handle(HandshakeMessages.CERTIFICATE, body, 0, body.length, false, Side.RESPONDER, 7, facts);
+        HandshakeMessages.handle(HandshakeType.CERTIFICATE, body, 0, body.length, false, Side.RESPONDER, 7, facts);
 
         assertEquals(3, facts.toHandshake().certificates().size());
         assertEquals(3, distinct.size(), "only the certificates kept are copied into the scan's table");

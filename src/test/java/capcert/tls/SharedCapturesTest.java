@@ -62,6 +62,14 @@ class SharedCapturesTest {
             "ndpi__gtp_tls_anon", Map.of(
                     "151.121.185.44:443", "151.121.193.160:443"));
 
+    /**
+     * Certificates a capture's own Decryption Secrets Block decrypts. The truth files list cleartext
+     * certificates only and leave these out by definition (capture README, point 5); tshark, which
+     * reads the block too, decrypts the same one (frame 2, its tls.handshake.certificate hashed).
+     */
+    private static final Map<String, List<String>> DECRYPTED_WITH_EMBEDDED_SECRETS = Map.of(
+            "ndpi__quic-v2", List.of("[::1]:4443 server [::1]:4443 #0 bd6d42aacb34d73ee2a812669bbc2cdafb02d596cc86f1511e436dbbeaf6610c"));
+
     @Test
     void truthNamesTheTunnelEndpointNotTheTcpPeer() throws IOException {
         byte[] sixInFour = Files.readAllBytes(SharedData.capture("ndpi__6in4tunnel.pcap"));
@@ -104,26 +112,29 @@ class SharedCapturesTest {
             if (f[3].equals(ENTRIES_THAT_ARE_NOT_CERTIFICATES.get(stem))) continue;
             expected.add(server + " " + f[5] + " " + sender + " #" + f[2] + " " + f[3]);
         }
-        CaptureResult result = CaptureScanner.scan(capture, ScanOptions.defaults());
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(capture);
         if (ENTRIES_THAT_ARE_NOT_CERTIFICATES.containsKey(stem)) {
             String sha = ENTRIES_THAT_ARE_NOT_CERTIFICATES.get(stem);
             assertTrue(result.handshakes().stream().flatMap(h -> h.notes().stream())
-                    .anyMatch(n -> n.contains("SHA-256 " + sha + ") is not a certificate")), stem + ": no note names " + sha);
+                    .anyMatch(n -> n.message().contains("SHA-256 " + sha + ") is not a certificate")), stem + ": no note names " + sha);
         }
         List<String> actual = new ArrayList<>();
+        List<String> decrypted = new ArrayList<>();
         List<String> toleratedExtras = new ArrayList<>();
         for (Handshake h : result.handshakes()) {
             // Every chain in these captures follows a ServerHello that was captured: losing it means
             // the start of the server's stream was misread.
             if (!h.certificates().isEmpty()) {
-                assertTrue(h.version().isPresent() && h.notes().stream().noneMatch(n -> n.contains("no ServerHello")),
+                assertTrue(h.version().isPresent() && h.notes().stream().noneMatch(n -> n.message().contains("no ServerHello")),
                         stem + ": ServerHello of " + h.client() + " -> " + h.server() + " not read; notes " + h.notes());
             }
-            boolean incomplete = h.notes().stream().anyMatch(n -> n.contains("incomplete"));
+            boolean incomplete = h.notes().stream().anyMatch(n -> n.message().contains("incomplete"));
             for (CertificateEntry c : h.certificates()) {
                 String sender = (c.role() == Role.SERVER ? h.server() : h.client()).toString();
                 String row = h.server() + " " + c.role().label() + " " + sender + " #" + c.position() + " " + sha256(c.der());
-                if (incomplete) {
+                if (h.certificatesDecrypted()) {
+                    decrypted.add(row);
+                } else if (incomplete) {
                     assertParses(c.der(), stem + " " + row);
                     toleratedExtras.add(row);
                 }
@@ -133,6 +144,7 @@ class SharedCapturesTest {
         expected.sort(null);
         actual.sort(null);
         assertEquals(String.join("\n", expected), String.join("\n", actual), stem + ": certificates differ; problems: " + result.problems());
+        assertEquals(DECRYPTED_WITH_EMBEDDED_SECRETS.getOrDefault(stem, List.of()), decrypted, stem + ": decrypted certificates");
         assertEquals(WHOLE_CERTIFICATES_FROM_CUT_MESSAGES.getOrDefault(stem, 0), toleratedExtras.size(),
                 stem + ": whole certificates kept from cut messages " + toleratedExtras);
     }
@@ -152,7 +164,7 @@ class SharedCapturesTest {
                 "zeek__ocsp-stapling.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0",
                 "arkime__socks4-https.pcap", "stapled 1, ocsp-response 0, ocsp-request 0, crl 0");
         expected.forEach((file, counts) -> {
-            List<Evidence> evidence = CaptureScanner.scan(SharedData.capture(file), ScanOptions.defaults()).evidence();
+            List<Evidence> evidence = new CaptureScanner(ScanOptions.defaults()).scan(SharedData.capture(file)).evidence();
             long stapled = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.TLS_STAPLED).count();
             long responses = evidence.stream().filter(e -> e.carrier() == Evidence.Carrier.HTTP_RESPONSE
                     && e.kind() == Evidence.Kind.OCSP_RESPONSE).count();

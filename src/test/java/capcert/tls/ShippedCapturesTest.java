@@ -39,13 +39,14 @@ class ShippedCapturesTest {
                 .collect(Collectors.groupingBy(f -> f[0], LinkedHashMap::new, Collectors.toList()));
     }
 
-    private static void check(String capture, List<String[]> expectedCertificates, List<String[]> expectedHandshakes) {
-        CaptureResult result = CaptureScanner.scan(DIR.resolve(capture), ScanOptions.defaults());
-        assertEquals(List.of(), result.problems(), capture);
-        assertEquals(expectedHandshakes.size(), result.handshakes().size(), capture + ": handshakes " + result.handshakes());
-
+    /**
+     * The certificates of {@code result}, as "transport server sender #position sha256", against the
+     * TSV rows whose transport column is {@code transportColumn} (the other four follow it).
+     */
+    static void assertCertificates(List<String[]> rows, int transportColumn, CaptureResult result, String what) {
+        int t = transportColumn;
         List<String> expected = new ArrayList<>();
-        for (String[] f : expectedCertificates) expected.add(f[1] + " " + f[2] + " " + f[3] + " #" + f[4] + " " + f[5]);
+        for (String[] f : rows) expected.add(f[t] + " " + f[t + 1] + " " + f[t + 2] + " #" + f[t + 3] + " " + f[t + 4]);
         List<String> actual = new ArrayList<>();
         for (Handshake h : result.handshakes()) {
             for (CertificateEntry c : h.certificates()) {
@@ -55,7 +56,15 @@ class ShippedCapturesTest {
         }
         expected.sort(null);
         actual.sort(null);
-        assertEquals(expected, actual, capture + ": certificates");
+        assertEquals(expected, actual, what + ": certificates");
+    }
+
+    private static void check(String capture, List<String[]> expectedCertificates, List<String[]> expectedHandshakes) {
+        CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve(capture));
+        assertEquals(List.of(), result.problems(), capture);
+        assertEquals(expectedHandshakes.size(), result.handshakes().size(), capture + ": handshakes " + result.handshakes());
+
+        assertCertificates(expectedCertificates, 1, result, capture);
 
         for (int i = 0; i < expectedHandshakes.size(); i++) {
             String[] f = expectedHandshakes.get(i);
@@ -63,7 +72,7 @@ class ShippedCapturesTest {
             assertEquals(f[1], h.transport().label(), capture + ": transport");
             assertEquals(f[2], h.client().toString(), capture + ": client");
             assertEquals(f[3], h.server().toString(), capture + ": server");
-            assertEquals(f[4], h.version().orElse("-"), capture + ": version");
+            assertEquals(f[4], h.version().map(TlsVersion::toString).orElse("-"), capture + ": version");
             assertEquals(f[5], h.sni().orElse("-"), capture + ": SNI");
             String alerts = h.alerts().isEmpty() ? "-" : h.alerts().stream()
                     .map(a -> a.from().label() + ":" + a.levelName() + ":" + a.descriptionName())
@@ -71,7 +80,7 @@ class ShippedCapturesTest {
             assertEquals(f[7], alerts, capture + ": alerts");
             if (f[8].startsWith("certificates encrypted")) {
                 assertTrue(h.certificates().isEmpty(), capture);
-                assertEquals(List.of(f[8]), h.notes(), capture + ": notes");
+                assertEquals(List.of(f[8]), h.notes().stream().map(Note::message).toList(), capture + ": notes");
             }
         }
     }

@@ -6,18 +6,29 @@ import capcert.testing.Conversations;
 import capcert.testing.TestPki;
 import org.junit.jupiter.api.Test;
 
+import capcert.capture.CaptureProblem;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link CaptureScanner#stream}: the same handshakes as a whole scan, handed on while the capture is still read. */
+/**
+ * {@link CaptureScanner#scan(ReadableByteChannel, java.util.function.Consumer)} and {@link CaptureScanner#open}:
+ * the same handshakes as a whole scan, handed on (or pulled) while the capture is still read.
+ */
 class StreamingScanTest {
 
     private static final TestPki.Chain CHAIN = TestPki.server();
@@ -58,7 +69,7 @@ class StreamingScanTest {
         Trickle channel = new Trickle(capture);
         List<Handshake> handshakes = new ArrayList<>();
         List<Long> readBefore = new ArrayList<>();
-        CaptureScanner.stream(channel, ScanOptions.defaults(), h -> {
+        new CaptureScanner(ScanOptions.defaults()).scan(channel, h -> {
             handshakes.add(h);
             readBefore.add(channel.handedOut);
         });
@@ -66,7 +77,7 @@ class StreamingScanTest {
     }
 
     private static List<Handshake> scan(byte[] capture) {
-        return CaptureScanner.scan(Path.of("test.pcap"), new Trickle(capture), ScanOptions.defaults()).handshakes();
+        return new CaptureScanner(ScanOptions.defaults()).scan(Path.of("test.pcap"), new Trickle(capture)).handshakes();
     }
 
     private static void plaintextBulk(CaptureWriter w, int port, int kilobytes) {
@@ -90,6 +101,52 @@ class StreamingScanTest {
         assertEquals(2, streamed.handshakes().size());
         assertTrue(streamed.bytesReadBefore().get(0) < capture.length / 4,
                 "first handshake handed on after " + streamed.bytesReadBefore().get(0) + " of " + capture.length + " bytes");
+    }
+
+    @Test
+    void pulledOneAtATimeFromAStreamReadOnlyAsFarAsTheNextNeeds() throws IOException {
+        CaptureWriter w = CaptureWriter.pcap();
+        Conversations.tls12(w.tcp("10.0.0.1", 50001, "10.0.0.2", 443), "one.capcert.test", CHAIN.sent(), 1448);
+        plaintextBulk(w, 8080, 512);
+        Conversations.tls12(w.tcp("10.0.0.1", 50002, "10.0.0.2", 5061), "two.capcert.test", CHAIN.sent(), 1448);
+        byte[] capture = w.toBytes();
+        Trickle channel = new Trickle(capture);
+
+        List<Handshake> pulled = new ArrayList<>();
+        try (Scan scan = new CaptureScanner(ScanOptions.defaults()).open(Channels.newInputStream(channel))) {
+            assertTrue(scan.hasNext());
+            assertTrue(channel.handedOut < capture.length / 4, "read " + channel.handedOut + " of " + capture.length);
+            scan.forEachRemaining(pulled::add);
+            assertEquals(capture.length, channel.handedOut);
+            assertEquals(List.of(), scan.problems());
+            assertFalse(scan.hasNext());
+            assertThrows(NoSuchElementException.class, scan::next);
+        }
+        assertEquals(scan(capture), pulled);
+    }
+
+    @Test
+    void aCaptureThatCannotBeOpenedHasNoHandshakeAndSaysWhy(@TempDir Path dir) {
+        try (Scan scan = new CaptureScanner(ScanOptions.defaults()).open(dir.resolve("missing.pcap"))) {
+            assertFalse(scan.hasNext());
+            assertEquals(List.of(new CaptureProblem.Unreadable("no such file")), scan.problems());
+        }
+        try (Scan scan = new CaptureScanner(ScanOptions.defaults()).open(dir)) {
+            assertFalse(scan.hasNext());
+            assertEquals(List.of(new CaptureProblem.Unreadable("is a directory, not a capture file")), scan.problems());
+        }
+    }
+
+    @Test
+    void aScanClosedEarlyEndsThere(@TempDir Path dir) throws IOException {
+        CaptureWriter w = CaptureWriter.pcap();
+        Conversations.tls12(w.tcp("10.0.0.1", 50001, "10.0.0.2", 443), "one.capcert.test", CHAIN.sent(), 1448);
+        Conversations.tls12(w.tcp("10.0.0.1", 50002, "10.0.0.2", 443), "two.capcert.test", CHAIN.sent(), 1448);
+        Path file = w.write(dir.resolve("two.pcap"));
+        Scan scan = new CaptureScanner(ScanOptions.defaults()).open(file);
+        assertEquals(Optional.of("one.capcert.test"), scan.next().sni());
+        scan.close();
+        assertFalse(scan.hasNext());
     }
 
     @Test

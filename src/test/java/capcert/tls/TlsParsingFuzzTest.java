@@ -25,7 +25,7 @@ class TlsParsingFuzzTest {
     /** Whole captures: pcap/pcapng reader, link/IP/TCP/UDP decoding, reassembly, TLS and DTLS. */
     @FuzzTest(maxDuration = "15s")
     void scanCapture(byte[] capture) {
-        CaptureScanner.scan(Path.of("fuzz.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)), ScanOptions.defaults());
+        new CaptureScanner(ScanOptions.defaults()).scan(Path.of("fuzz.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)));
     }
 
     /** One TLS direction fed in arbitrary chunks with arbitrary losses between them. */
@@ -55,6 +55,31 @@ class TlsParsingFuzzTest {
         while (data.remainingBytes() > 0) {
             Side side = data.consumeBoolean() ? Side.ORIGINATOR : Side.RESPONDER;
             tracker.datagram(side, ByteBuffer.wrap(data.consumeBytes(data.consumeInt(0, 2048))), frame++);
+        }
+        tracker.closed();
+    }
+
+    /** What TLS 1.3 encrypts, as it comes out of a decryption: EncryptedExtensions, Certificate, CompressedCertificate… */
+    @FuzzTest(maxDuration = "15s")
+    void decryptedHandshakeMessages(FuzzedDataProvider data) {
+        HandshakeFacts facts = new HandshakeFacts(connection(), Limits.defaults().withHandshakeMessage(1 << 20), problem -> { });
+        while (data.remainingBytes() > 0) {
+            int type = data.pickValue(new int[] {8, 11, 13, 15, 20, 24, 25, data.consumeInt(0, 255)});
+            byte[] body = data.consumeBytes(data.consumeInt(0, 8192));
+            Tls13Messages.handle(type, body, 0, body.length, data.consumeBoolean() ? Side.ORIGINATOR : Side.RESPONDER, 1, facts,
+                    Tls13Messages.KeyChanges.NONE);
+        }
+        facts.toHandshake();
+    }
+
+    /** UDP datagrams read as a QUIC connection: long headers, Initial keys from whatever DCID, frames. */
+    @FuzzTest(maxDuration = "15s")
+    void quicDatagrams(FuzzedDataProvider data) {
+        QuicFlowTracker tracker = new QuicFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), h -> { });
+        long frame = 1;
+        while (data.remainingBytes() > 0) {
+            Side side = data.consumeBoolean() ? Side.ORIGINATOR : Side.RESPONDER;
+            tracker.datagram(side, ByteBuffer.wrap(data.consumeBytes(data.consumeInt(0, 1500))), frame++);
         }
         tracker.closed();
     }

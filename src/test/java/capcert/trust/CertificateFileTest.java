@@ -125,7 +125,7 @@ class CertificateFileTest {
         Path file = write("store.jks", TrustFiles.keyStore("JKS", List.of(SENT.get(2)), null));
 
         assertSameBytes(List.of(SENT.get(2)), ders(CertificateFile.read(file, null)));
-        assertEquals(file + ": wrong keystore password (--trust-password)", failure(file, "nope".toCharArray()).getMessage());
+        assertEquals(file + ": wrong keystore password", failure(file, "nope".toCharArray()).getMessage());
     }
 
     @Test
@@ -158,8 +158,12 @@ class CertificateFileTest {
     void pkcs12WithAWrongOrMissingPasswordIsOneLineNamingTheFile() throws Exception {
         Path file = write("store.pfx", TrustFiles.keyStore("PKCS12", List.of(SENT.get(2)), null));
 
-        assertEquals(file + ": wrong keystore password (--trust-password)", failure(file, "nope".toCharArray()).getMessage());
-        assertEquals(file + ": encrypted PKCS#12 file: give its password with --trust-password", failure(file, null).getMessage());
+        CertificateFileException wrong = failure(file, "nope".toCharArray());
+        assertEquals(file + ": wrong keystore password", wrong.getMessage());
+        assertTrue(wrong instanceof KeystorePasswordException k && k.passwordGiven());
+        CertificateFileException missing = failure(file, null);
+        assertEquals(file + ": encrypted PKCS#12 file: it cannot be read without its password", missing.getMessage());
+        assertTrue(missing instanceof KeystorePasswordException k && !k.passwordGiven());
     }
 
     @Test

@@ -120,7 +120,7 @@ class TrustListsTest {
 
         assertEquals(tmp.resolve("nope.pem") + ": no such file or directory", assertThrows(CertificateFileException.class,
                 () -> loader(null).load(tmp.resolve("nope.pem"))).getMessage());
-        assertEquals(store + ": wrong keystore password (--trust-password)", assertThrows(CertificateFileException.class,
+        assertEquals(store + ": wrong keystore password", assertThrows(KeystorePasswordException.class,
                 () -> loader("wrong".toCharArray()).load(store)).getMessage());
     }
 

@@ -1,6 +1,5 @@
 package capcert.ui;
 
-import capcert.check.CheckOptions;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
@@ -20,10 +19,10 @@ class AssessmentTest {
 
     @Test
     void worstOverallAndPerCertificate() {
-        Assessment assessment = Assessment.evaluate((h, o) -> List.of(
+        Assessment assessment = Assessment.evaluate(h -> List.of(
                 new Verdict(Rule.CH2, Severity.FAIL, Optional.of("AA11"), "no path", "add the root"),
                 new Verdict(Rule.NM2, Severity.WARN, Optional.of("bb22"), "name missing", "reissue"),
-                Verdict.pass(Rule.VD1, "bb22", "valid")), HANDSHAKE, CheckOptions.defaults());
+                Verdict.pass(Rule.VD1, "bb22", "valid")), HANDSHAKE);
 
         assertEquals(Optional.of(Severity.FAIL), assessment.worst());
         assertEquals(Optional.of(Severity.FAIL), assessment.worstFor("aa11"));
@@ -33,9 +32,9 @@ class AssessmentTest {
 
     @Test
     void aFailingCheckerGivesAReasonInsteadOfVerdicts() {
-        Assessment assessment = Assessment.evaluate((h, o) -> {
+        Assessment assessment = Assessment.evaluate(h -> {
             throw new IllegalStateException("boom");
-        }, HANDSHAKE, CheckOptions.defaults());
+        }, HANDSHAKE);
 
         assertEquals(Optional.empty(), assessment.verdicts());
         assertEquals(Optional.empty(), assessment.worst());

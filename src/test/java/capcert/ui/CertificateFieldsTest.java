@@ -1,5 +1,7 @@
 package capcert.ui;
 
+import capcert.x509.CertificateFields;
+
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;

@@ -33,7 +33,7 @@ class EvaluatorTest {
         Handshake first = tls12(3, List.of()), second = tls12(7, List.of()), third = tls12(11, List.of());
         CaptureResult capture = capture("big.pcap", first, second, third);
         CountDownLatch soFarShown = new CountDownLatch(1);
-        VerdictChecker checker = (handshake, options) -> {
+        VerdictChecker checker = options -> handshake -> {
             try {
                 // Long enough for a look at the rows so far; the last waits until one was shown.
                 if (handshake == second) Thread.sleep(700);
@@ -46,7 +46,7 @@ class EvaluatorTest {
         List<List<Handshake>> shownSoFar = new CopyOnWriteArrayList<>();
         CompletableFuture<List<Handshake>> done = new CompletableFuture<>();
 
-        new Evaluator(checker).evaluate(List.of(capture), ViewerSettings.defaults(), false,
+        var unused = new Evaluator(checker).evaluate(List.of(capture), ViewerSettings.defaults(), false,
                 rows -> {
                     shownSoFar.add(rows.stream().map(HandshakeRow::handshake).toList());
                     soFarShown.countDown();
@@ -63,7 +63,8 @@ class EvaluatorTest {
         List<List<HandshakeRow>> shownSoFar = new CopyOnWriteArrayList<>();
         CompletableFuture<Evaluator.Result> done = new CompletableFuture<>();
 
-        new Evaluator((handshake, options) -> List.of()).evaluate(List.of(capture), ViewerSettings.defaults(), false,
+        var unused = new Evaluator(options -> handshake -> List.of()).evaluate(List.of(capture), ViewerSettings.defaults(),
+                false,
                 shownSoFar::add, done::complete);
 
         assertEquals(2, done.get(20, TimeUnit.SECONDS).rows().size());

@@ -14,6 +14,7 @@ final class TestDialogs extends FxDialogs {
 
     final Deque<List<Path>> captures = new ArrayDeque<>();
     final Deque<List<Path>> trustFiles = new ArrayDeque<>();
+    final Deque<List<Path>> keyLogs = new ArrayDeque<>();
     final Deque<Path> saveTargets = new ArrayDeque<>();
     final List<String> suggestedNames = new ArrayList<>();
     Path directory;
@@ -28,6 +29,11 @@ final class TestDialogs extends FxDialogs {
     @Override
     public List<Path> chooseTrustFiles(Window owner) {
         return trustFiles.isEmpty() ? List.of() : trustFiles.poll();
+    }
+
+    @Override
+    public List<Path> chooseKeyLogs(Window owner) {
+        return keyLogs.isEmpty() ? List.of() : keyLogs.poll();
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class ViewerLoadBenchmark {
         Thread uiThread = CompletableFuture.supplyAsync(Thread::currentThread, Platform::runLater).get();
         AtomicLong oldestPending = new AtomicLong(); // posting time of the oldest ping not yet run, 0 when none
         Map<String, Integer> busyStacks = new ConcurrentHashMap<>();
-        pinger.scheduleAtFixedRate(() -> {
+        var unused = pinger.scheduleAtFixedRate(() -> {
             long posted = System.nanoTime();
             oldestPending.compareAndSet(0, posted);
             long pending = oldestPending.get();

@@ -9,6 +9,7 @@ import capcert.export.CertificateFiles;
 import capcert.tls.CertificateEntry;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
+import capcert.x509.CertificateFields;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -80,13 +81,16 @@ class ViewerWindowTest {
 
     @Start
     void start(Stage stage) {
-        VerdictChecker recording = (handshake, options) -> {
+        VerdictChecker recording = options -> handshake -> {
             checked.add(options);
-            return checker.check(handshake, options);
+            return checker.with(options).apply(handshake);
         };
-        new ViewerWindow(stage, new ViewerWindow.Services(recording, dialogs, new SettingsStore(prefs),
-                ScanOptions.defaults(), file -> opener.open(file))).show();
+        window = new ViewerWindow(stage, new ViewerWindow.Services(recording, dialogs, new SettingsStore(prefs),
+                ScanOptions.defaults(), file -> opener.open(file)));
+        window.show();
     }
+
+    private ViewerWindow window;
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -103,7 +107,7 @@ class ViewerWindowTest {
         waitUntil(() -> table.getItems().size() == 1);
 
         robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(Node.class));
-        TreeView<ChainTree.Node> tree = robot.lookup("#chain-tree").queryAs(TreeView.class);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
         waitUntil(() -> tree.getExpandedItemCount() == 4);
         // Root at the top, leaf at the bottom, as certificate viewers draw a path.
         assertEquals("Server's chain · 3 certificates · frame 9", text(tree, 0));
@@ -175,7 +179,7 @@ class ViewerWindowTest {
         String root = CertificateDetails.decode(ROOT).sha256();
         String leaf = CertificateDetails.decode(LEAF).sha256();
         // Canned verdicts, so the badges on the tree are pinned down whatever the engine's rules say.
-        checker = (handshake, options) -> handshake.certificates().isEmpty() ? List.of() : List.of(
+        checker = options -> handshake -> handshake.certificates().isEmpty() ? List.of() : List.of(
                 new Verdict(Rule.CH2, Severity.FAIL, Optional.of(root), "The client does not trust capcert Test Root CA",
                         "Add capcert Test Root CA to the client's trusted-CA list"),
                 Verdict.pass(Rule.VD1, leaf, "Valid at the time of the handshake"));
@@ -184,12 +188,12 @@ class ViewerWindowTest {
         waitUntil(() -> table.getItems().size() == 1);
 
         assertEquals("FAIL", robot.from(table).lookup(".badge").queryAs(Label.class).getText());
-        TableView<Verdict> verdicts = robot.lookup("#verdicts-table").queryAs(TableView.class);
+        TableView<Verdict> verdicts = control(robot, "#verdicts-table");
         waitUntil(() -> verdicts.getItems().size() == 2);
         assertEquals(Rule.CH2, verdicts.getItems().get(0).rule());
         assertTrue(robot.from(verdicts).lookup((Text t) -> t.getText().equals("Add capcert Test Root CA to the client's trusted-CA list"))
                 .tryQuery().isPresent(), "the remedy is on screen");
-        TreeView<ChainTree.Node> tree = robot.lookup("#chain-tree").queryAs(TreeView.class);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
         assertEquals(Optional.of(Severity.FAIL), tree.getTreeItem(1).getValue().severity(), "root");
         assertEquals(Optional.empty(), tree.getTreeItem(2).getValue().severity(), "intermediate: no verdict about it");
         assertEquals(Optional.of(Severity.PASS), tree.getTreeItem(3).getValue().severity(), "leaf");
@@ -198,7 +202,7 @@ class ViewerWindowTest {
         assertEquals(1, tree.getSelectionModel().getSelectedIndex(), "choosing a verdict shows its certificate");
         assertTrue(decodedValue(robot, "Subject").startsWith("CN=capcert Test Root CA"));
 
-        ComboBox<VerdictFilter> filter = robot.lookup("#verdict-filter").queryAs(ComboBox.class);
+        ComboBox<VerdictFilter> filter = control(robot, "#verdict-filter");
         robot.interact(() -> filter.setValue(VerdictFilter.PASS));
         assertEquals(0, table.getItems().size());
         assertEquals("0 of 1 handshakes", robot.lookup("#handshake-count").queryAs(Label.class).getText());
@@ -208,14 +212,14 @@ class ViewerWindowTest {
 
     @Test
     void theRealEngineFailsTheUnknownCaHandshakeOnTheClientsAlert(FxRobot robot) {
-        checker = Checker::check;
+        checker = VerdictChecker.ENGINE;
         open(robot, ShippedPki.UNKNOWN_CA);
         TableView<HandshakeRow> table = handshakes(robot);
         waitUntil(() -> table.getItems().size() == 1);
 
         robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(Node.class));
         assertEquals("FAIL", robot.from(table).lookup(".badge").queryAs(Label.class).getText());
-        TableView<Verdict> verdicts = robot.lookup("#verdicts-table").queryAs(TableView.class);
+        TableView<Verdict> verdicts = control(robot, "#verdicts-table");
         waitUntil(() -> !verdicts.getItems().isEmpty());
         // Worst first: the client's fatal unknown_ca alert after the server's chain (frame 16).
         Node first = robot.from(verdicts).lookup(".table-row-cell").nth(0).queryAs(Node.class);
@@ -231,7 +235,7 @@ class ViewerWindowTest {
 
     @Test
     void theSupportCaseReportHoldsWhatTheWindowShows(FxRobot robot) throws Exception {
-        checker = Checker::check;
+        checker = VerdictChecker.ENGINE;
         open(robot, ShippedPki.UNKNOWN_CA);
         waitUntil(() -> handshakes(robot).getItems().size() == 1 && handshakes(robot).getItems().get(0).assessment().verdicts().isPresent());
 
@@ -247,7 +251,7 @@ class ViewerWindowTest {
 
     @Test
     void aCheckerThatCannotRunLeavesTheCaptureReadableAndSaysWhy(FxRobot robot) {
-        checker = (handshake, options) -> {
+        checker = options -> handshake -> {
             throw new IllegalStateException("trust store corrupt");
         };
         open(robot, ShippedPki.UNKNOWN_CA);
@@ -255,14 +259,14 @@ class ViewerWindowTest {
         waitUntil(() -> table.getItems().size() == 1);
 
         assertEquals(Badges.NONE, robot.from(table).lookup(".badge").queryAs(Label.class).getText());
-        TableView<Verdict> verdicts = robot.lookup("#verdicts-table").queryAs(TableView.class);
+        TableView<Verdict> verdicts = control(robot, "#verdicts-table");
         assertTrue(((Label) verdicts.getPlaceholder()).getText().contains("trust store corrupt"));
-        assertEquals(4, robot.lookup("#chain-tree").queryAs(TreeView.class).getExpandedItemCount());
+        assertEquals(4, ViewerWindowTest.<TreeView<?>>control(robot, "#chain-tree").getExpandedItemCount());
     }
 
     @Test
     void trustListsAndExpectedNamesAreCheckedLiveAndRemembered(FxRobot robot) {
-        checker = (handshake, options) -> List.of(options.expectedNames().contains("missing.example")
+        checker = options -> handshake -> List.of(options.expectedNames().contains("missing.example")
                 ? new Verdict(Rule.NM2, Severity.FAIL, Optional.empty(), "missing.example is not in the certificate", "Reissue it")
                 : Verdict.pass(Rule.NM2, null, "expected names present"));
         open(robot, ShippedPki.UNKNOWN_CA);
@@ -301,7 +305,7 @@ class ViewerWindowTest {
 
     @Test
     void anUnreadableTrustListIsReportedAndTheOthersStillApply(FxRobot robot) throws Exception {
-        checker = (handshake, options) -> List.of();
+        checker = options -> handshake -> List.of();
         open(robot, ShippedPki.UNKNOWN_CA);
         waitUntil(() -> handshakes(robot).getItems().size() == 1);
         Path broken = dir.resolve("broken.pem");
@@ -391,13 +395,13 @@ class ViewerWindowTest {
     @Test
     void checkingThatOutlastsTheReadingKeepsItsProgressInTheStatusBar(FxRobot robot) {
         CountDownLatch release = new CountDownLatch(1);
-        checker = (handshake, options) -> {
+        checker = options -> handshake -> {
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return VerdictChecker.ENGINE.check(handshake, options);
+            return VerdictChecker.ENGINE.with(options).apply(handshake);
         };
         open(robot, ShippedPki.UNKNOWN_CA);
         Label status = robot.lookup("#status-message").queryAs(Label.class);
@@ -427,7 +431,7 @@ class ViewerWindowTest {
         assertTrue(table.isFocused());
         assertEquals(5061, table.getSelectionModel().getSelectedItem().port());
 
-        TreeView<ChainTree.Node> tree = robot.lookup("#chain-tree").queryAs(TreeView.class);
+        TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
         waitUntil(() -> tree.getRoot().getChildren().size() == 2);
         assertEquals("Client's chain · 2 certificates · frame 16", tree.getRoot().getChildren().get(1).getValue().text());
         robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
@@ -443,6 +447,40 @@ class ViewerWindowTest {
         assertEquals(2, table.getItems().size());
     }
 
+    // --- key logs ---
+
+    @Test
+    void aKeyLogLoadedFromTheMenuDecryptsTheOpenTls13Capture(FxRobot robot) {
+        open(robot, Path.of("test-captures/tls13-aes-128-gcm.pcap"));
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 1);
+        assertEquals("TLS 1.3", HandshakeRow.version(table.getItems().get(0).handshake()));
+        assertEquals(0, table.getItems().get(0).handshake().certificates().size());
+
+        dialogs.keyLogs.add(List.of(Path.of("test-captures/keylogs/tls13-aes-128-gcm.keys")));
+        robot.clickOn("#menu-file").clickOn("#menu-keylog");
+        waitUntil(() -> table.getItems().size() == 1 && table.getItems().get(0).handshake().certificates().size() == 3);
+        HandshakeRow row = table.getItems().get(0);
+        assertEquals("TLS 1.3, decrypted", HandshakeRow.version(row.handshake()));
+        robot.clickOn(robot.from(table).lookup(".table-row-cell").nth(0).queryAs(Node.class));
+        TableView<CertificateFields.Field> fields = control(robot, "#handshake-fields");
+        waitUntil(() -> fields.getItems().stream().anyMatch(f -> f.name().equals("Certificates")
+                && f.value().equals("decrypted with keys from tls13-aes-128-gcm.keys")));
+        // The filter finds decrypted handshakes by that word.
+        TextField filter = robot.lookup("#filter-field").queryAs(TextField.class);
+        robot.clickOn(filter).write("decrypted");
+        waitUntil(() -> table.getItems().size() == 1);
+    }
+
+    @Test
+    void droppedFilesAreToldApartByTheirContent(FxRobot robot) {
+        TableView<HandshakeRow> table = handshakes(robot);
+        javafx.application.Platform.runLater(() -> window.openDropped(List.of(Path.of("test-captures/keylogs/quic-v2.keys"),
+                Path.of("test-captures/quic-v2.pcap"))));
+        waitUntil(() -> table.getItems().size() == 1 && table.getItems().get(0).handshake().certificates().size() == 3);
+        assertEquals("QUIC v2, TLS 1.3, decrypted", HandshakeRow.version(table.getItems().get(0).handshake()));
+    }
+
     // --- helpers ---
 
     private void open(FxRobot robot, Path... files) {
@@ -451,7 +489,13 @@ class ViewerWindowTest {
     }
 
     private static TableView<HandshakeRow> handshakes(FxRobot robot) {
-        return robot.lookup("#handshake-table").queryAs(TableView.class);
+        return control(robot, "#handshake-table");
+    }
+
+    /** The control with {@code id}; TestFX looks it up by raw class, so its type parameter is the caller's to know. */
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
+    private static <T extends Node> T control(FxRobot robot, String id) {
+        return (T) robot.lookup(id).queryAs(Node.class);
     }
 
     private static String text(TreeView<ChainTree.Node> tree, int row) {
@@ -459,7 +503,7 @@ class ViewerWindowTest {
     }
 
     private static String decodedValue(FxRobot robot, String field) {
-        TableView<CertificateFields.Field> decoded = robot.lookup("#decoded-table").queryAs(TableView.class);
+        TableView<CertificateFields.Field> decoded = control(robot, "#decoded-table");
         return decoded.getItems().stream().filter(f -> f.name().equals(field)).findFirst().orElseThrow().value();
     }
 

@@ -192,7 +192,7 @@ final class CapcertLibrary implements Serializable {
         if (checks()) {
             List<Evidence> found = new ArrayList<>();
             try (ReadableByteChannel first = capture.open()) {
-                CaptureScanner.stream(first, scanOptions(), handshake -> { }, found::add);
+                new CaptureScanner(scanOptions()).scan(first, handshake -> { }, found::add);
             }
             evidence = Optional.of(new CaptureEvidence(found));
         }
@@ -207,7 +207,7 @@ final class CapcertLibrary implements Serializable {
     }
 
     private List<Problem> scanHandshakes(ReadableByteChannel channel, Task task, long[] counts, Consumer<Row> handshakes) {
-        return CaptureScanner.stream(channel, scanOptions(), handshake -> {
+        return new CaptureScanner(scanOptions()).scan(channel, handshake -> {
             counts[0]++;
             counts[1] += handshake.certificates().size();
             handshakes.accept(task.row(handshake));
@@ -226,7 +226,7 @@ final class CapcertLibrary implements Serializable {
                 return size() > DECODED_PER_CAPTURE;
             }
         };
-        private final Optional<CheckOptions> checkOptions = checks() ? Optional.of(checkOptions()) : Optional.empty();
+        private final Optional<Checker> checker = checks() ? Optional.of(new Checker(checkOptions())) : Optional.empty();
         private final Optional<CaptureEvidence> evidence;
 
         Task(Optional<CaptureEvidence> evidence) {
@@ -238,15 +238,15 @@ final class CapcertLibrary implements Serializable {
             Object[] sent = h.certificates().stream().map(this::sent).toArray();
             Object[] verdicts = null;
             String worst = null;
-            if (checkOptions.isPresent()) {
-                CheckOptions options = evidence.isPresent() ? evidence.get().options(checkOptions.get(), h) : checkOptions.get();
-                List<Verdict> found = Checker.check(h, options);
+            if (checker.isPresent()) {
+                List<Verdict> found = evidence.isPresent() ? checker.get().check(h, evidence.get()) : checker.get().check(h);
                 verdicts = found.stream().map(Task::verdict).toArray();
                 worst = Severity.worst(found).name();
             }
             return RowFactory.create(h.transport().label(), h.client().toString(), h.server().toString(),
-                    h.firstFrame(), Timestamp.from(h.time()), h.version().orElse(null), h.sni().orElse(null),
-                    h.cipherSuite().orElse(null), alerts, h.notes().toArray(), sent, verdicts, worst);
+                    h.firstFrame(), Timestamp.from(h.time()), h.version().map(Object::toString).orElse(null), h.sni().orElse(null),
+                    h.cipherSuite().map(c -> c.name()).orElse(null), alerts, h.notes().stream().map(n -> n.message()).toArray(),
+                    sent, verdicts, worst);
         }
 
         private Row sent(CertificateEntry entry) {

@@ -87,7 +87,7 @@ public class HotPaths {
 
     @Benchmark
     public CaptureResult scan() {
-        return CaptureScanner.scan(Path.of("in-memory.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)),
-                ScanOptions.defaults());
+        return new CaptureScanner(ScanOptions.defaults())
+                .scan(Path.of("in-memory.pcap"), Channels.newChannel(new ByteArrayInputStream(capture)));
     }
 }

@@ -1,10 +1,9 @@
-package capcert.trust;
+package capcert.check;
 
-import capcert.check.Rule;
-import capcert.check.Severity;
-import capcert.check.Verdict;
 import capcert.testing.TestCa;
 import capcert.testing.TestPki;
+import capcert.trust.TrustList;
+import capcert.trust.TrustedCertificate;
 import capcert.x509.CertificateDetails;
 import org.junit.jupiter.api.Test;
 

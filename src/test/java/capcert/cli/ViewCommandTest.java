@@ -1,4 +1,4 @@
-package capcert.ui;
+package capcert.cli;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -17,7 +17,7 @@ class ViewCommandTest {
         int code = new CommandLine(new ViewCommand()).setOut(new PrintWriter(out)).execute("--help");
 
         assertEquals(0, code);
-        assertTrue(out.toString().startsWith("Usage: view [-hV] [CAPTURE...]"), out.toString());
+        assertTrue(out.toString().startsWith("Usage: view [-hV] [--keylog=FILE]... [CAPTURE...]"), out.toString());
         assertTrue(out.toString().contains("Trust lists and expected names are set in the window"), out.toString());
     }
 }

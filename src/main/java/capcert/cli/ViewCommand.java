@@ -1,7 +1,9 @@
-package capcert.ui;
+package capcert.cli;
 
+import capcert.ui.Viewer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -16,7 +18,7 @@ import java.util.concurrent.Callable;
                 "Open captures in a window: every handshake, its chains as trees, decoded certificates, "
                         + "verdicts, and export of certificates, chains and CA bundles.",
                 "Trust lists and expected names are set in the window and remembered."})
-public final class ViewCommand implements Callable<Integer> {
+final class ViewCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -24,8 +26,13 @@ public final class ViewCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "CAPTURE", description = "Captures to open: pcap, pcapng, snoop, Network Monitor, also compressed (more can be opened or dropped later).")
     private List<Path> captures = new ArrayList<>();
 
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "An NSS key log (SSLKEYLOGFILE) to decrypt TLS 1.3, QUIC and DTLS 1.3 certificates with; repeatable."
+                    + " More can be loaded in the window (File > Load Key Log, or dropped on it).")
+    private List<Path> keyLogs = new ArrayList<>();
+
     @Override
     public Integer call() {
-        return Viewer.run(captures, spec.commandLine().getErr());
+        return Viewer.run(captures, keyLogs, spec.commandLine().getErr()) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 }

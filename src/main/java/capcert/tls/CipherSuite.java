@@ -2,8 +2,11 @@ package capcert.tls;
 
 import java.util.Map;
 
-/** IANA names of the cipher suites met in practice; others are shown as their code. */
-final class CipherSuites {
+/**
+ * A cipher suite as the ServerHello codes it, named by IANA's registry: {@link #toString()} gives
+ * "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", or the code as {@code 0x1234} for suites not met in practice.
+ */
+public record CipherSuite(int code) {
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(0x0000, "TLS_NULL_WITH_NULL_NULL"),
@@ -72,17 +75,24 @@ final class CipherSuites {
             Map.entry(0xccab, "TLS_PSK_WITH_CHACHA20_POLY1305_SHA256"),
             Map.entry(0xccac, "TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256"));
 
-    private CipherSuites() {
+    public CipherSuite {
+        if (code < 0 || code > 0xffff) throw new IllegalArgumentException("a cipher suite is two bytes: " + code);
     }
 
-    static String name(int code) {
+    /** The IANA name, or the code as {@code 0x1234}. */
+    public String name() {
         String name = NAMES.get(code);
         return name != null ? name : String.format("0x%04x", code);
     }
 
-    /** Suites whose server sends no certificate at all. */
-    static boolean withoutCertificate(int code) {
+    /** Whether the server of this suite sends no certificate at all (anonymous and pre-shared-key suites). */
+    public boolean withoutCertificate() {
         String name = NAMES.get(code);
         return name != null && (name.contains("_anon_") || name.startsWith("TLS_PSK_") || name.startsWith("TLS_ECDHE_PSK_"));
+    }
+
+    @Override
+    public String toString() {
+        return name();
     }
 }

@@ -1,8 +1,7 @@
-package capcert.trust;
+package capcert.check;
 
-import capcert.check.Rule;
-import capcert.check.Severity;
-import capcert.check.Verdict;
+import capcert.trust.TrustList;
+import capcert.trust.TrustedCertificate;
 import capcert.x509.Strength;
 
 import javax.security.auth.x500.X500Principal;

@@ -1,6 +1,5 @@
-package capcert.ui;
+package capcert.x509;
 
-import capcert.x509.CertificateDetails;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1String;
@@ -14,7 +13,6 @@ import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -40,37 +38,23 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Every field of a certificate an engineer compares against a vendor's requirements, as
- * name/value pairs in a fixed order. Extensions that are absent say so rather than vanish, so
- * "no EKU at all" is visible. Bytes that do not decode still give their fingerprints and why.
+ * Every field of a certificate an engineer compares against a vendor's requirements, extensions
+ * decoded, as name/value pairs in a fixed order (the viewer's "Decoded" tab). Extensions that are
+ * absent say so rather than vanish, so "no EKU at all" is visible. Bytes that do not decode still
+ * give their fingerprints and why.
  */
-final class CertificateFields {
+public final class CertificateFields {
 
-    /** One line of the "Decoded" tab; {@code value} may span lines (one SAN, one EKU per line). */
-    record Field(String name, String value) {
+    /** One field; {@code value} may span lines (one SAN, one EKU per line). */
+    public record Field(String name, String value) {
     }
 
-    static final String ABSENT = "not present";
+    public static final String ABSENT = "not present";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
-
-    /** Names as OpenSSL and Windows print them, so they match what people search for. */
-    private static final Map<ASN1ObjectIdentifier, String> PURPOSES = Map.ofEntries(
-            Map.entry(KeyPurposeId.id_kp_serverAuth.toOID(), "TLS Web Server Authentication"),
-            Map.entry(KeyPurposeId.id_kp_clientAuth.toOID(), "TLS Web Client Authentication"),
-            Map.entry(KeyPurposeId.id_kp_codeSigning.toOID(), "Code Signing"),
-            Map.entry(KeyPurposeId.id_kp_emailProtection.toOID(), "E-mail Protection"),
-            Map.entry(KeyPurposeId.id_kp_timeStamping.toOID(), "Time Stamping"),
-            Map.entry(KeyPurposeId.id_kp_OCSPSigning.toOID(), "OCSP Signing"),
-            Map.entry(KeyPurposeId.id_kp_ipsecIKE.toOID(), "IPsec IKE"),
-            Map.entry(KeyPurposeId.anyExtendedKeyUsage.toOID(), "Any Extended Key Usage"),
-            Map.entry(KeyPurposeId.id_kp_smartcardlogon.toOID(), "Smart Card Logon"),
-            Map.entry(new ASN1ObjectIdentifier("1.3.6.1.4.1.311.10.3.3"), "Microsoft Server Gated Crypto"),
-            Map.entry(new ASN1ObjectIdentifier("2.16.840.1.113730.4.1"), "Netscape Server Gated Crypto"));
 
     private static final String[] KEY_USAGES = {
             "Digital Signature", "Non Repudiation", "Key Encipherment", "Data Encipherment", "Key Agreement",
@@ -87,7 +71,8 @@ final class CertificateFields {
     private CertificateFields() {
     }
 
-    static List<Field> of(byte[] der) {
+    /** The fields of {@code der}, whatever it holds. */
+    public static List<Field> of(byte[] der) {
         CertificateDetails details = CertificateDetails.decode(der);
         List<Field> fields = new ArrayList<>();
         Certificate certificate = parse(der);
@@ -109,7 +94,7 @@ final class CertificateFields {
     }
 
     /** Whether the certificate says it is a CA (basic constraints), as a trusted-CA list wants. */
-    static boolean isCertificateAuthority(byte[] der) {
+    public static boolean isCertificateAuthority(byte[] der) {
         Certificate certificate = parse(der);
         Extensions extensions = certificate == null ? null : certificate.getTBSCertificate().getExtensions();
         if (extensions == null) return false;
@@ -134,7 +119,7 @@ final class CertificateFields {
         fields.add(new Field("Subject", name(c.getSubject())));
         fields.add(new Field("Issuer", name(c.getIssuer())));
         fields.add(new Field("Serial number", serial(c.getSerialNumber().getValue())));
-        fields.add(new Field("Version", "v" + (c.getVersionNumber())));
+        fields.add(new Field("Version", "v" + c.getVersionNumber()));
         fields.add(new Field("Valid from", TIME.format(c.getStartDate().getDate().toInstant())));
         fields.add(new Field("Valid until", TIME.format(c.getEndDate().getDate().toInstant())));
         fields.add(new Field("Subject alternative names", lines(details.subjectAltNames())));
@@ -198,14 +183,11 @@ final class CertificateFields {
     }
 
     private static String extendedKeyUsage(Extensions extensions) {
-        ExtendedKeyUsage usage = extensions == null ? null : ExtendedKeyUsage.fromExtensions(extensions);
+        org.bouncycastle.asn1.x509.ExtendedKeyUsage usage = extensions == null ? null
+                : org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(extensions);
         if (usage == null) return ABSENT;
         List<String> lines = new ArrayList<>();
-        for (KeyPurposeId purpose : usage.getUsages()) {
-            ASN1ObjectIdentifier oid = purpose.toOID();
-            String name = PURPOSES.get(oid);
-            lines.add(name == null ? oid.getId() : name + " (" + oid.getId() + ")");
-        }
+        for (KeyPurposeId purpose : usage.getUsages()) lines.add(ExtendedKeyUsage.name(purpose.toOID().getId()));
         return lines(lines) + critical(extensions, Extension.extendedKeyUsage);
     }
 
@@ -297,7 +279,7 @@ final class CertificateFields {
     }
 
     /** {@code 02:64:46:…} in capitals, as OpenSSL's fingerprints and Windows' key identifiers read. */
-    static String colons(String hex) {
+    public static String colons(String hex) {
         StringBuilder out = new StringBuilder(hex.length() * 3 / 2);
         for (int i = 0; i < hex.length(); i += 2) {
             if (i > 0) out.append(':');
@@ -307,7 +289,7 @@ final class CertificateFields {
     }
 
     /** The UTC time as the decoded tab prints it, for other panes to match. */
-    static String time(Instant instant) {
+    public static String time(Instant instant) {
         return TIME.format(instant);
     }
 }

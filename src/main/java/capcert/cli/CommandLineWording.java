@@ -1,0 +1,86 @@
+package capcert.cli;
+
+import capcert.capture.CaptureProblem;
+import capcert.capture.LibpcapUnavailableException;
+import capcert.capture.Limit;
+import capcert.capture.Problem;
+import capcert.check.Wording;
+import capcert.trust.CertificateFileException;
+import capcert.trust.KeystorePasswordException;
+
+/** The command line's words: a limit or an input is named by the option that sets it, the files to check by the command. */
+final class CommandLineWording implements Wording {
+
+    static final CommandLineWording INSTANCE = new CommandLineWording();
+
+    static final String MAX_BUFFER = "--max-buffer";
+    static final String MAX_BUFFER_TOTAL = "--max-buffer-total";
+    static final String MAX_HANDSHAKE = "--max-handshake";
+    static final String MAX_CERTIFICATES = "--max-certificates";
+    static final String MAX_CONNECTIONS = "--max-connections";
+    static final String READER = "--reader";
+    static final String TRUST = "--trust";
+    static final String TRUST_PASSWORD = "--trust-password";
+    static final String CRL = "--crl";
+    static final String EXPECT_NAME = "--expect-name";
+    static final String AT = "--at";
+    static final String CHECK_CERT = "check-cert";
+
+    private CommandLineWording() {
+    }
+
+    @Override
+    public String howToRaise(Limit limit) {
+        return switch (limit) {
+            case BUFFER_PER_STREAM -> " (raise the limit with " + MAX_BUFFER + ")";
+            case BUFFER_TOTAL -> " (raise the limit with " + MAX_BUFFER_TOTAL + ")";
+            case HANDSHAKE_MESSAGE -> " (raise it with " + MAX_HANDSHAKE + ")";
+            case CERTIFICATES_PER_MESSAGE -> " (raise the limit with " + MAX_CERTIFICATES + ")";
+            case CONNECTIONS -> " (raise the limit with " + MAX_CONNECTIONS + ")";
+        };
+    }
+
+    @Override
+    public String missing(Input input) {
+        return "no " + name(input) + " given";
+    }
+
+    @Override
+    public String howToGive(Input input) {
+        return "with " + name(input);
+    }
+
+    @Override
+    public String aside(Input input) {
+        return " (" + name(input) + ")";
+    }
+
+    /** The option that gives {@code input}, or for certificate files the command that takes them. */
+    private static String name(Input input) {
+        return switch (input) {
+            case TRUST_LIST -> TRUST;
+            case CRL -> CRL;
+            case EXPECTED_NAME -> EXPECT_NAME;
+            case CHECK_TIME -> AT;
+            case CERTIFICATE_FILES -> CHECK_CERT;
+        };
+    }
+
+    @Override
+    public String text(Problem problem) {
+        if (problem instanceof CaptureProblem.LibpcapMissing missing) return libpcapMissing(missing.detail());
+        return Wording.super.text(problem);
+    }
+
+    /** A certificate file that cannot be used, naming the option for a keystore's password. */
+    static String describe(CertificateFileException e) {
+        if (!(e instanceof KeystorePasswordException password)) return e.getMessage();
+        return e.file() + ": " + (password.passwordGiven() ? "wrong keystore password (" + TRUST_PASSWORD + ")"
+                : "encrypted PKCS#12 file: give its password with " + TRUST_PASSWORD);
+    }
+
+    /** What to install, or that the built-in reader needs nothing. */
+    static String libpcapMissing(String detail) {
+        return LibpcapUnavailableException.describe(detail, ", or use the built-in reader (" + READER + " java)");
+    }
+}

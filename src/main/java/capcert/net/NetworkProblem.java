@@ -1,0 +1,91 @@
+package capcert.net;
+
+import capcert.capture.Limit;
+import capcert.capture.LimitReached;
+import capcert.capture.LinkType;
+import capcert.capture.Problem;
+
+/** The problems of the network layer: frames it cannot decode, and its limits. */
+public sealed interface NetworkProblem extends Problem {
+
+    /** The first frame of a link type the decoder does not know; every frame of that type is skipped. */
+    record UnsupportedLinkType(long frame, int linkType) implements NetworkProblem {
+        @Override
+        public String message() {
+            return "unsupported link type " + linkType + " (" + LinkType.name(linkType) + "); its packets are skipped";
+        }
+    }
+
+    /** One TCP direction held over {@code max} bytes waiting for a missing segment; the gap was skipped. */
+    record StreamBufferFull(long frame, Endpoint from, Endpoint to, int max) implements NetworkProblem, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.BUFFER_PER_STREAM;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "TCP " + from + " -> " + to + ": over " + max + " bytes held while waiting for a missing segment;"
+                    + " stopped waiting and skipped the gap" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    /** All TCP directions together held over {@code max} bytes; from then on they skip their gaps. Said once. */
+    record HeldBytesFull(long frame, long max) implements NetworkProblem, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.BUFFER_TOTAL;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "over " + max + " bytes held across all TCP streams while waiting for missing segments;"
+                    + " streams now skip their gaps instead of holding more" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    /** More than {@code max} connections at once; the least recently active are closed early. Said once. */
+    record TooManyConnections(long frame, int max) implements NetworkProblem, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.CONNECTIONS;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "more than " + max + " connections at once; the least recently active are closed early, their"
+                    + " later packets read as new connections" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    /** An IP fragment that would make its datagram longer than IP allows; dropped. */
+    record FragmentTooLong(long frame) implements NetworkProblem {
+        @Override
+        public String message() {
+            return "IP fragment reaches past 65,535 bytes; dropped";
+        }
+    }
+
+    /** More than {@code max} fragmented datagrams waited for their other fragments; the oldest are dropped. Said once. */
+    record TooManyFragmentedDatagrams(long frame, int max) implements NetworkProblem {
+        @Override
+        public String message() {
+            return "more than " + max + " fragmented IP datagrams incomplete at once; the oldest are dropped";
+        }
+    }
+}

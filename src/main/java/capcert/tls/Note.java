@@ -1,0 +1,209 @@
+package capcert.tls;
+
+import capcert.capture.Limit;
+import capcert.capture.LimitReached;
+
+/**
+ * What a handshake's record says besides its certificates: why it has none, or what the capture
+ * lost of it. Each kind is a record with its typed data; {@link #message()} says it in plain words,
+ * and a face may word a kind its own way. {@code from} is the peer the bytes came from, as far as
+ * the parser knew when it met them.
+ */
+public sealed interface Note {
+
+    /** The note in words that name no face's controls. */
+    String message();
+
+    // ---- why no certificate is listed ------------------------------------------------------
+
+    /** The version negotiated encrypts the certificates (TLS 1.3, DTLS 1.3 and the drafts of 1.3). */
+    record CertificatesEncrypted(TlsVersion version) implements Note {
+        @Override
+        public String message() {
+            return "certificates encrypted (" + version + ")";
+        }
+    }
+
+    /** The cipher suite negotiated has the server send no certificate (anonymous, pre-shared key). */
+    record SuiteWithoutCertificate(CipherSuite suite) implements Note {
+        @Override
+        public String message() {
+            return "cipher suite " + suite + " uses no certificate";
+        }
+    }
+
+    /** Why no certificate was seen, when neither the version nor the suite says. */
+    record NoCertificate(Reason reason) implements Note {
+
+        public enum Reason {
+            /** Neither hello is in the capture. */
+            NO_HELLO("no hello seen: handshake not in the capture"),
+            /** The ClientHello is, its answer is not. */
+            NO_SERVER_HELLO("no ServerHello seen: the server did not answer or its reply was not captured"),
+            /** The server went on to encryption without a Certificate message: an abbreviated handshake. */
+            RESUMED("session resumed: the server sent no certificate"),
+            /** A Certificate message with an empty list. */
+            EMPTY_MESSAGE("Certificate message was empty"),
+            /** None of the above: the capture ends before any Certificate message. */
+            NOT_SEEN("no certificate seen");
+
+            private final String message;
+
+            Reason(String message) {
+                this.message = message;
+            }
+        }
+
+        @Override
+        public String message() {
+            return reason.message;
+        }
+    }
+
+    // ---- what was guessed or lost -----------------------------------------------------------
+
+    /** No ServerHello: the version is the one the server's handshake records carry. */
+    record VersionFromRecordLayer() implements Note {
+        @Override
+        public String message() {
+            return "version read from the server's record layer: no ServerHello seen";
+        }
+    }
+
+    /** {@code length} bytes from {@code from} were never captured; the frame made the gap known. */
+    record BytesNotCaptured(Role from, long length, long frame) implements Note {
+        @Override
+        public String message() {
+            return length + " bytes from the " + from.label() + " not captured (frame " + frame + ")";
+        }
+    }
+
+    /**
+     * A Certificate message cut short, by lost bytes or by the end of the capture; the {@code kept}
+     * certificates before the cut were whole and are listed.
+     */
+    record CertificateMessageCut(Role from, long frame, boolean captureEnded, int kept) implements Note {
+        @Override
+        public String message() {
+            return "Certificate message from the " + from.label() + " incomplete ("
+                    + (captureEnded ? "the capture ends inside it" : "bytes lost at frame " + frame) + "); " + kept
+                    + " whole certificate(s) before the cut kept";
+        }
+    }
+
+    /** A record header that cannot be one: the parser lost the records' framing and looks for the next. */
+    record RecordFramingLost(Role from, long frame) implements Note {
+        @Override
+        public String message() {
+            return "the " + from.label() + "'s TLS records lost their framing at frame " + frame
+                    + "; looking for the next record";
+        }
+    }
+
+    /** A handshake message (of {@code type}, as the wire numbers it) whose fields do not fit its length. */
+    record MalformedMessage(Role from, int type, long frame, String detail) implements Note {
+        @Override
+        public String message() {
+            return "malformed " + HandshakeType.name(type) + " from the " + from.label() + " at frame " + frame + ": "
+                    + detail;
+        }
+    }
+
+    /** A Certificate message that does not parse; the {@code kept} certificates before the damage are listed. */
+    record MalformedCertificateMessage(Role from, long frame, String detail, int kept) implements Note {
+        @Override
+        public String message() {
+            return "malformed Certificate message from the " + from.label() + " at frame " + frame + " (" + detail
+                    + "); " + kept + " whole certificate(s) kept";
+        }
+    }
+
+    /** An SSLv2 CLIENT-HELLO or SERVER-HELLO whose fields do not fit its length. */
+    record MalformedSsl2Hello(Role from, long frame, String detail) implements Note {
+        @Override
+        public String message() {
+            return "malformed SSLv2 hello from the " + from.label() + " at frame " + frame + ": " + detail;
+        }
+    }
+
+    /** A DTLS record longer than the datagram that carries it. */
+    record DtlsRecordCut(long frame) implements Note {
+        @Override
+        public String message() {
+            return "DTLS record cut short at frame " + frame;
+        }
+    }
+
+    /** A DTLS handshake fragment that reaches past its record or its message. */
+    record MalformedDtlsFragment(Role from, long frame) implements Note {
+        @Override
+        public String message() {
+            return "malformed DTLS handshake fragment from the " + from.label() + " at frame " + frame;
+        }
+    }
+
+    /** A flow held over {@code max} bytes of unfinished DTLS handshake messages; those are dropped. */
+    record DtlsMessagesDropped(long max, long frame) implements Note {
+        @Override
+        public String message() {
+            return "over " + max + " bytes of unfinished DTLS handshake messages at frame " + frame
+                    + "; the unfinished ones are dropped";
+        }
+    }
+
+    /** Not yet a kind of its own: the words as they were written. */
+    record Text(String message) implements Note {
+    }
+
+    // ---- limits -------------------------------------------------------------------------------
+
+    /**
+     * A limit reached in one handshake. It is also a problem of the capture ({@link HandshakeLimitReached}),
+     * which says it with the connection instead of the frame.
+     */
+    sealed interface OverLimit extends Note, LimitReached {
+
+        long frame();
+
+        /** What happened, with a face's words on how to raise the limit. */
+        String situation(String howToRaise);
+
+        @Override
+        default String message(String howToRaise) {
+            return situation(howToRaise) + " (frame " + frame() + ")";
+        }
+
+        @Override
+        default String message() {
+            return message("");
+        }
+    }
+
+    /** A handshake message claiming {@code length} bytes, over the {@code max}; skipped. */
+    record MessageOverLimit(Role from, int type, long length, int max, long frame) implements OverLimit {
+        @Override
+        public Limit limit() {
+            return Limit.HANDSHAKE_MESSAGE;
+        }
+
+        @Override
+        public String situation(String howToRaise) {
+            return HandshakeType.name(type) + " from the " + from.label() + " claims " + length + " bytes, over the "
+                    + max + "-byte limit; skipped" + howToRaise;
+        }
+    }
+
+    /** A Certificate message of {@code count} certificates; the first {@code kept} are listed. */
+    record CertificatesOverLimit(Role from, int count, int kept, long frame) implements OverLimit {
+        @Override
+        public Limit limit() {
+            return Limit.CERTIFICATES_PER_MESSAGE;
+        }
+
+        @Override
+        public String situation(String howToRaise) {
+            return "Certificate message from the " + from.label() + " holds " + count + " certificates; the first "
+                    + kept + " are kept" + howToRaise;
+        }
+    }
+}

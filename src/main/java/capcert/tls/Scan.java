@@ -1,0 +1,205 @@
+package capcert.tls;
+
+import capcert.capture.BpfFilter;
+import capcert.capture.CaptureProblem;
+import capcert.capture.CaptureReader;
+import capcert.capture.LibpcapReader;
+import capcert.capture.LibpcapUnavailableException;
+import capcert.capture.PacketSink;
+import capcert.capture.PacketSource;
+import capcert.capture.Problem;
+import capcert.net.NetworkDecoder;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+
+/**
+ * One capture being read, its handshakes pulled one at a time in the order of their first frame:
+ * the capture is read only as far as the next handshake needs, so memory stays constant however
+ * large it is. Bad input never throws: it ends the handshakes and is in {@link #problems()}. The
+ * certificates, OCSP messages and CRLs the capture carried outside handshakes are in
+ * {@link #evidence()} once it is read.
+ *
+ * <pre>{@code
+ * try (Scan scan = new CaptureScanner(ScanOptions.defaults()).open(Path.of("capture.pcapng"))) {
+ *     while (scan.hasNext()) System.out.println(scan.next().sni());
+ *     scan.problems().forEach(p -> System.err.println(p.where() + ": " + p.message()));
+ * }
+ * }</pre>
+ *
+ * Not thread-safe. {@link #close()} closes the file the scan opened; a channel or stream given to it
+ * stays open.
+ */
+public final class Scan implements Iterator<Handshake>, AutoCloseable {
+
+    /** Evidence items listed per capture (each holds little: identical bytes are shared across the scan). */
+    static final int MAX_EVIDENCE = 100_000;
+
+    private final ScanOptions options;
+    private final ArrayDeque<Handshake> ready = new ArrayDeque<>();
+    private final List<Problem> problems = new ArrayList<>();
+    /** Held until the capture is read, then sorted by frame: bounded, so that a busy stapling server cannot grow it without end. */
+    private final List<Evidence> evidence = new ArrayList<>();
+    private boolean evidenceOverflowed;
+    /** The capture was read to its end (not closed early): the evidence is complete. */
+    private boolean readWhole;
+    private final ScanKeys keys;
+    private final HandshakeCollector collector;
+    private final NetworkDecoder network;
+    private PacketSource source = () -> false;
+    private Closeable resource;
+    private boolean finished;
+
+    /** {@code each} gets every handshake as soon as it is known; without one they wait for {@link #next()}. */
+    Scan(ScanOptions options, HandshakeBuffer.Spares spares, Consumer<Handshake> each) {
+        this.options = options;
+        Limits limits = options.limits();
+        this.keys = new ScanKeys(options.keyLog());
+        this.collector = new HandshakeCollector(limits, keys, problems::add, each == null ? ready::add : each,
+                this::keep, spares);
+        this.network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
+                limits.maxBufferedTotal(), limits.maxConnections());
+    }
+
+    /** Reads {@code channel} with the built-in reader; {@code owned} is closed with the scan. */
+    Scan reading(ReadableByteChannel channel, Closeable owned) {
+        resource = owned;
+        PacketSink packets = packets();
+        if (packets != null) source = new CaptureReader(channel, packets, problems::add);
+        return this;
+    }
+
+    /** Reads {@code file} through the system libpcap. */
+    Scan readingWithLibpcap(Path file) {
+        PacketSink packets = packets();
+        if (packets == null) return this;
+        try {
+            source = LibpcapReader.open(file, packets, problems::add);
+            if (source instanceof Closeable closeable) resource = closeable;
+        } catch (LibpcapUnavailableException e) {
+            problems.add(new CaptureProblem.LibpcapMissing(e.detail()));
+        }
+        return this;
+    }
+
+    /** A capture that cannot be read at all: no handshake, one problem. */
+    Scan unreadable(String why) {
+        problems.add(new CaptureProblem.Unreadable(why));
+        return this;
+    }
+
+    /**
+     * The decoder's input, behind the packet filter if one was asked for, with the capture's own key
+     * log taken out on the way; null when the filter cannot run.
+     */
+    private PacketSink packets() {
+        PacketSink packets = network.packets();
+        if (options.bpf().isEmpty()) return withSecrets(packets);
+        try {
+            return withSecrets(BpfFilter.compile(options.bpf().get()).wrap(packets));
+        } catch (LibpcapUnavailableException e) {
+            problems.add(new CaptureProblem.LibpcapMissing(e.detail()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new CaptureProblem.FilterRefused(e.getMessage()));
+        }
+        return null;
+    }
+
+    /** The capture's own key log (pcapng Decryption Secrets Blocks) goes to the scan's keys, packets on to {@code packets}. */
+    private PacketSink withSecrets(PacketSink packets) {
+        return new PacketSink() {
+            @Override
+            public void packet(long frame, long epochNanos, int linkType, ByteBuffer data, int originalLength) {
+                packets.packet(frame, epochNanos, linkType, data, originalLength);
+            }
+
+            @Override
+            public void decryptionSecrets(long frame, int secretsType, ByteBuffer data) {
+                if (secretsType != PacketSink.TLS_KEY_LOG) return;
+                byte[] text = new byte[data.remaining()];
+                data.duplicate().get(text);
+                if (!keys.addSecretsBlock(CaptureScanner.SECRETS_BLOCK, text, 0, text.length)) {
+                    problems.add(new CaptureProblem.Damaged(frame, -1, "Decryption Secrets Blocks over "
+                            + ScanKeys.MAX_SECRETS_BLOCK_BYTES + " bytes in all; the rest are ignored"));
+                }
+            }
+        };
+    }
+
+    private void keep(Evidence found) {
+        if (evidence.size() < MAX_EVIDENCE) {
+            evidence.add(found);
+        } else if (!evidenceOverflowed) {
+            evidenceOverflowed = true;
+            problems.add(new CaptureProblem.Damaged(found.frame(), -1, "more than " + MAX_EVIDENCE
+                    + " certificates, OCSP messages and CRLs outside handshakes; the rest are not listed"));
+        }
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (ready.isEmpty() && !finished) step();
+        return !ready.isEmpty();
+    }
+
+    @Override
+    public Handshake next() {
+        if (!hasNext()) throw new NoSuchElementException("the capture has no more handshakes");
+        return ready.poll();
+    }
+
+    /** Reads the rest of the capture, handing every handshake on. */
+    void toEnd() {
+        while (!finished) step();
+    }
+
+    private void step() {
+        try {
+            if (source.next()) return;
+        } catch (IOException e) {
+            problems.add(new CaptureProblem.Unreadable("read failed: " + e.getMessage()));
+        }
+        finished = true;
+        network.finish();
+        collector.finish();
+        evidence.sort(Comparator.comparingLong(Evidence::frame));
+        readWhole = true;
+        close();
+    }
+
+    /**
+     * The certificates, OCSP messages and CRLs carried outside handshakes, in frame order: empty until
+     * {@link #hasNext()} has said false, as they are known only once the capture is read.
+     */
+    public List<Evidence> evidence() {
+        return readWhole ? List.copyOf(evidence) : List.of();
+    }
+
+    /** What was wrong with the capture so far: all of it once {@link #hasNext()} has said false. */
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Stops reading and closes the file the scan opened; handshakes not yet read are dropped. */
+    @Override
+    public void close() {
+        finished = true;
+        if (resource == null) return;
+        try {
+            resource.close();
+        } catch (IOException e) {
+            // Only read from: nothing is lost when closing fails.
+        }
+        resource = null;
+    }
+}
