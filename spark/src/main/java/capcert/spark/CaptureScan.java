@@ -1,9 +1,12 @@
 package capcert.spark;
 
+import capcert.capture.CaptureProblem;
+import capcert.capture.Problem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
+import org.apache.spark.TaskKilledException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -11,29 +14,27 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * The task that reads captures: each capture is streamed from its Hadoop file system into capcert's
- * scanner, and comes out as scan rows ({@link #schema}) while it is read — one per handshake, one per
- * problem, and last one summary. A capture that cannot be opened or whose scan fails is a problem
- * row and a "failed" summary, never a failed task.
+ * scanner, and comes out as scan rows ({@link #schema}) while it is read — one per handshake, pulled
+ * from the scanner as Spark asks for the next row, then one per problem and per piece of evidence,
+ * and last one summary. A capture that cannot be opened or whose scan fails is a problem row and a
+ * "failed" summary, never a failed task.
  */
 final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>, Row> {
 
-    private static final long serialVersionUID = 1L;
-
-    /** Rows waiting between the scanning thread and the task: a few handshakes. */
-    private static final int QUEUE = 256;
+    private static final long serialVersionUID = 2L;
 
     /** A capture to read: its URI, its size when listed, and the site it belongs to. */
     record Capture(String uri, long size, String site) implements Serializable {
@@ -47,13 +48,14 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
         this.hadoop = new HadoopConfiguration(hadoop);
     }
 
-    /** Scan rows: site, capture, then one of handshake, problem, summary. */
+    /** Scan rows: site, capture, then one of handshake, problem, evidence, summary. */
     static StructType schema(CapcertLibrary capcert) {
         return new StructType()
                 .add("site", DataTypes.StringType)
                 .add("capture", DataTypes.StringType)
                 .add("handshake", capcert.handshakeSchema())
                 .add("problem", CapcertLibrary.problemSchema())
+                .add("evidence", capcert.evidenceSchema())
                 .add("summary", new StructType()
                         .add("size", DataTypes.LongType).add("bytesRead", DataTypes.LongType)
                         .add("handshakes", DataTypes.LongType).add("certificates", DataTypes.LongType)
@@ -68,13 +70,14 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
 
     @Override
     public Iterator<Row> call(Iterator<Capture> captures) {
+        TaskContext task = TaskContext.get();
         // One capture after the other, each read only when the one before is done.
         return new Iterator<>() {
             private Iterator<Row> current = Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
-                while (!current.hasNext() && captures.hasNext()) current = scan(captures.next());
+                while (!current.hasNext() && captures.hasNext()) current = new CaptureRows(captures.next(), task);
                 return current.hasNext();
             }
 
@@ -86,79 +89,119 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
         };
     }
 
-    private Iterator<Row> scan(Capture capture) {
-        AtomicReference<Closeable> input = new AtomicReference<>();
-        HandOver<Row> rows = new HandOver<>("capcert scan of " + capture.uri(), QUEUE, out -> read(capture, input, out));
-        TaskContext task = TaskContext.get();
-        if (task != null) {
-            task.addTaskCompletionListener(new TaskCompletionListener() {
-                @Override
-                public void onTaskCompletion(TaskContext context) {
-                    rows.close();
-                    // A task killed mid-capture: the scan stops at its next read rather than at the end of the file.
-                    Closeable open = input.getAndSet(null);
-                    if (open != null && context.isInterrupted()) {
-                        try {
-                            open.close();
-                        } catch (IOException e) {
-                            // Closing was only to stop the scan sooner.
-                        }
-                    }
-                }
-            });
-        }
-        return rows;
-    }
-
     /**
-     * Reads one capture, handing its rows to {@code out}; only {@link HandOver.Cancelled} gets out.
-     * {@code input} holds the open stream while it is read.
+     * One capture's rows: its handshakes as the scanner reads them, then its problems, evidence and summary.
+     * Only a killed task stops it; anything else that goes wrong is a problem row.
      */
-    private void read(Capture capture, AtomicReference<Closeable> input, Consumer<Row> out) {
-        long start = System.nanoTime();
-        long bytes = 0;
-        long handshakes = 0;
-        long certificates = 0;
-        long problems = 0;
-        String status;
-        Path path = new Path(capture.uri());
-        StreamChannel[] last = new StreamChannel[1];
-        try {
-            CapcertLibrary.Scanned scanned;
+    private final class CaptureRows implements Iterator<Row> {
+        private final Capture capture;
+        private final TaskContext task;
+        private final long start = System.nanoTime();
+        private final List<Row> problems = new ArrayList<>();
+        private CapcertLibrary.Reading reading;
+        private StreamChannel last;
+        /** The rows after the handshakes, once they are all out. */
+        private Iterator<Row> tail;
+        private String status = READ;
+
+        CaptureRows(Capture capture, TaskContext task) {
+            this.capture = capture;
+            this.task = task;
             try {
-                scanned = capcert.scan(() -> {
-                    FSDataInputStream in = path.getFileSystem(hadoop.get()).open(path);
-                    input.set(in);
-                    last[0] = new StreamChannel(in);
-                    return last[0];
-                }, h -> out.accept(row(capture, h, null, null)));
-            } finally {
-                if (last[0] != null) bytes = last[0].bytesRead();
+                reading = capcert.open(this::open);
+                if (task != null) {
+                    task.addTaskCompletionListener(new TaskCompletionListener() {
+                        @Override
+                        public void onTaskCompletion(TaskContext context) {
+                            closeReading();
+                        }
+                    });
+                }
+            } catch (IOException e) {
+                failed(new CaptureProblem.Unreadable("cannot read: " + oneLine(e)));
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                failed(new CaptureProblem.ScanFailed(oneLine(e)));
             }
-            handshakes = scanned.handshakes();
-            certificates = scanned.certificates();
-            for (Row problem : scanned.problems()) out.accept(row(capture, null, problem, null));
-            problems = scanned.problems().size();
-            status = problems == 0 ? READ : PROBLEMS;
-        } catch (HandOver.Cancelled e) {
-            throw e;
-        } catch (IOException e) {
-            out.accept(row(capture, null, CapcertLibrary.problem(0, -1, "cannot read: " + oneLine(e)), null));
-            problems++;
-            status = FAILED;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            // A bug in the scan: the handshakes before it stay, the capture is reported, the job goes on.
-            out.accept(row(capture, null, CapcertLibrary.problem(0, -1, "internal error: " + oneLine(e)), null));
-            problems++;
+        }
+
+        /** Opens the capture: once, or twice when the verdicts need what it carries first. */
+        private ReadableByteChannel open() throws IOException {
+            Path path = new Path(capture.uri());
+            FSDataInputStream in = path.getFileSystem(hadoop.get()).open(path);
+            last = new StreamChannel(in, this::killed);
+            return last;
+        }
+
+        private boolean killed() {
+            return task != null && task.isInterrupted();
+        }
+
+        @Override
+        public boolean hasNext() {
+            stopIfKilled();
+            if (tail != null) return tail.hasNext();
+            try {
+                if (reading != null && reading.hasNext()) return true;
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // A bug in the scan: the handshakes before it stay, the capture is reported, the job goes on.
+                failed(new CaptureProblem.ScanFailed(oneLine(e)));
+            }
+            // A kill stops the scan at its next read, which ends its handshakes: they are not all there.
+            stopIfKilled();
+            tail = tail().iterator();
+            return tail.hasNext();
+        }
+
+        private void stopIfKilled() {
+            if (killed()) {
+                throw new TaskKilledException(task.getKillReason().isDefined() ? task.getKillReason().get() : "killed");
+            }
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return tail != null ? tail.next() : row(capture, reading.next(), null, null, null);
+        }
+
+        private void failed(Problem problem) {
+            problems.add(CapcertLibrary.problem(problem));
             status = FAILED;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.accept(row(capture, null, null,
-                RowFactory.create(capture.size(), bytes, handshakes, certificates, problems, seconds, status)));
+
+        private List<Row> tail() {
+            List<Row> rows = new ArrayList<>();
+            long handshakes = 0;
+            long certificates = 0;
+            if (reading != null) {
+                handshakes = reading.handshakes();
+                certificates = reading.certificates();
+                List<Row> found = reading.problems();
+                if (!found.isEmpty() && status.equals(READ)) status = PROBLEMS;
+                problems.addAll(0, found);
+                for (Row evidence : reading.evidence()) rows.add(row(capture, null, null, evidence, null));
+                closeReading();
+            }
+            for (Row problem : problems) rows.add(row(capture, null, problem, null, null));
+            long bytes = last == null ? 0 : last.bytesRead();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rows.add(row(capture, null, null, null, RowFactory.create(capture.size(), bytes, handshakes, certificates,
+                    (long) problems.size(), seconds, status)));
+            return rows;
+        }
+
+        private void closeReading() {
+            if (reading == null) return;
+            try {
+                reading.close();
+            } catch (IOException e) {
+                // Only read from: nothing is lost when closing fails.
+            }
+        }
     }
 
-    private static Row row(Capture capture, Row handshake, Row problem, Row summary) {
-        return RowFactory.create(capture.site(), capture.uri(), handshake, problem, summary);
+    private static Row row(Capture capture, Row handshake, Row problem, Row evidence, Row summary) {
+        return RowFactory.create(capture.site(), capture.uri(), handshake, problem, evidence, summary);
     }
 
     private static String oneLine(Throwable e) {

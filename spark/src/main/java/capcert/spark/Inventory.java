@@ -1,5 +1,6 @@
 package capcert.spark;
 
+import capcert.capture.CaptureProblem;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -58,9 +59,10 @@ final class Inventory {
     static final String CERTIFICATES = "certificates";
     static final String HANDSHAKES = "handshakes";
     static final String VERDICTS = "verdicts";
+    static final String EVIDENCE = "evidence";
     static final String ERRORS = "errors";
     static final String CAPTURES = "captures";
-    static final List<String> TABLES = List.of(OCCURRENCES, CERTIFICATES, HANDSHAKES, VERDICTS, ERRORS, CAPTURES);
+    static final List<String> TABLES = List.of(OCCURRENCES, CERTIFICATES, HANDSHAKES, VERDICTS, EVIDENCE, ERRORS, CAPTURES);
 
     /** Bytes of captures per output file of the per-capture tables: a few files for a few captures, not one per capture. */
     private static final long CAPTURE_BYTES_PER_OUTPUT_FILE = 8L << 30;
@@ -81,7 +83,7 @@ final class Inventory {
 
     /** What was read and written. */
     record Summary(long captures, long bytes, long handshakes, long occurrences, long certificates,
-                   long verdicts, long errors, long failedCaptures, Map<String, String> tables) {
+                   long verdicts, long evidence, long errors, long failedCaptures, Map<String, String> tables) {
     }
 
     private final SparkSession spark;
@@ -141,6 +143,8 @@ final class Inventory {
         tables.put(CERTIFICATES, certificates(occurrences));
         tables.put(HANDSHAKES, handshakes(handshakeRows).coalesce(files));
         if (capcert.checks()) tables.put(VERDICTS, verdicts(handshakeRows).coalesce(files));
+        tables.put(EVIDENCE, scan.where(col("evidence").isNotNull())
+                .select(col("site"), col("capture"), col("evidence.*")).coalesce(files));
         tables.put(ERRORS, scan.where(col("problem").isNotNull())
                 .select(col("site"), col("capture"), col("problem.*")).coalesce(files));
         tables.put(CAPTURES, scan.where(col("summary").isNotNull())
@@ -166,26 +170,32 @@ final class Inventory {
                 sum(expr("if(handshake.verdicts IS NULL, 0, size(handshake.verdicts))")),
                 count(col("problem")),
                 sum(col("summary.bytesRead")),
-                sum(expr("if(summary.status = '" + CaptureScan.FAILED + "', 1, 0)"))).first();
+                sum(expr("if(summary.status = '" + CaptureScan.FAILED + "', 1, 0)")),
+                count(col("evidence"))).first();
         long distinct = occurrences.select("sha256").distinct().count();
         return new Summary(captures.size(), longOrZero(counts, 4), longOrZero(counts, 0), longOrZero(counts, 1),
-                distinct, longOrZero(counts, 2), counts.getLong(3), longOrZero(counts, 5), written);
+                distinct, longOrZero(counts, 2), counts.getLong(6), counts.getLong(3), longOrZero(counts, 5), written);
     }
 
     private static long longOrZero(Row row, int i) {
         return row.isNullAt(i) ? 0 : ((Number) row.get(i)).longValue();
     }
 
-    /** One row per certificate per handshake, with where and when, and every decoded field. */
+    /**
+     * One row per certificate per handshake, with where and when, the key log that decrypted it (null when
+     * it was sent in clear), and every decoded field.
+     */
     private Dataset<Row> occurrences(Dataset<Row> handshakes) {
         List<Column> columns = new ArrayList<>(List.of(col("site"), col("capture"), col("firstFrame"), col("c.frame").as("frame"),
-                col("time"), col("transport"), col("client"), col("server"), col("sni"), col("version"),
+                col("time"), col("transport"), col("client"), col("server"), col("sni"), col("version"), col("keySource"),
                 col("c.role").as("role"), col("c.position").as("position")));
         for (StructField field : capcert.certificateSchema().fields()) {
             columns.add(col("c.certificate." + field.name()).as(field.name()));
         }
         return handshakes.select(col("site"), col("capture"), col("firstFrame"), col("time"), col("transport"),
-                        col("client"), col("server"), col("sni"), col("version"), explode(col("certificates")).as("c"))
+                        col("client"), col("server"), col("sni"), col("version"),
+                        expr("if(decryption.certificatesDecrypted, decryption.keySource, null)").as("keySource"),
+                        explode(col("certificates")).as("c"))
                 .select(columns.toArray(Column[]::new));
     }
 
@@ -212,7 +222,7 @@ final class Inventory {
     private Dataset<Row> handshakes(Dataset<Row> handshakes) {
         List<Column> columns = new ArrayList<>(List.of(col("site"), col("capture"), col("firstFrame"), col("time"),
                 col("transport"), col("client"), col("server"), col("sni"), col("version"), col("cipherSuite"),
-                col("alerts"), col("notes"),
+                col("alerts"), col("notes"), col("decryption"),
                 expr("transform(filter(certificates, c -> c.role = 'server'), c -> c.certificate.sha256)").as("serverChain"),
                 expr("transform(filter(certificates, c -> c.role = 'client'), c -> c.certificate.sha256)").as("clientChain"),
                 size(col("certificates")).as("certificates")));
@@ -299,7 +309,7 @@ final class Inventory {
 
     private static Row unreadableRow(String input, Request request, String why) {
         return org.apache.spark.sql.RowFactory.create(site(input, request.sitePattern()), input, null,
-                CapcertLibrary.problem(0, -1, why), null);
+                CapcertLibrary.problem(new CaptureProblem.Unreadable(why)), null, null);
     }
 
     /** The site a capture belongs to, from its URI. */

@@ -27,7 +27,8 @@ import java.util.regex.PatternSyntaxException;
         description = {
                 "Read every capture, one Spark task each, and write the certificates they carry as tables: "
                         + "occurrences, certificates (distinct, first and last seen), handshakes, verdicts "
-                        + "(with --trust or --profile), errors and captures, each a folder under --output.",
+                        + "(with --trust or --profile), evidence (certificates, OCSP and CRLs outside handshakes), "
+                        + "errors and captures, each a folder under --output.",
                 "Paths are Hadoop paths: local files, hdfs://, s3a://; globs are expanded, directories searched "
                         + "recursively for --glob."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -77,7 +78,14 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--expect-name", paramLabel = "NAME", description = "A name every server certificate must carry (repeatable).")
     private List<String> expectedNames = new ArrayList<>();
 
-    @Option(names = "--keylog", arity = "1..*", paramLabel = "FILE", description = "TLS key log files (NSS format).")
+    @Option(names = SparkWording.CRL, arity = "1..*", paramLabel = "FILE",
+            description = "A CRL (PEM or DER) the verdicts check revocation against, besides those the captures carry (repeatable).")
+    private List<String> crls = new ArrayList<>();
+
+    @Option(names = SparkWording.KEYLOG, arity = "1..*", paramLabel = "FILE",
+            description = "An NSS key log (SSLKEYLOGFILE, openssl -keylogfile) whose TLS 1.3 secrets decrypt the certificates"
+                    + " of TLS 1.3, QUIC and DTLS 1.3 handshakes (repeatable). Secrets a pcapng capture carries"
+                    + " (Decryption Secrets Blocks) are used without it.")
     private List<String> keyLogs = new ArrayList<>();
 
     private final Set<Integer> ports = new LinkedHashSet<>();
@@ -114,11 +122,13 @@ final class InventoryCommand implements Callable<Integer> {
             CapcertLibrary capcert;
             try {
                 List<Path> trustFiles = new ArrayList<>();
-                for (String list : trust) trustFiles.add(local(spark, list, temporary));
-                List<Path> keyLogFiles = new ArrayList<>();
+                for (String list : trust) trustFiles.add(local(spark, list, temporary).path());
+                List<CapcertLibrary.LocalFile> crlFiles = new ArrayList<>();
+                for (String file : crls) crlFiles.add(local(spark, file, temporary));
+                List<CapcertLibrary.LocalFile> keyLogFiles = new ArrayList<>();
                 for (String log : keyLogs) keyLogFiles.add(local(spark, log, temporary));
                 capcert = CapcertLibrary.configure(ports, Optional.ofNullable(profile), expectedNames, trustFiles,
-                        trustPassword, keyLogFiles, warning -> err.println("capcert-spark: warning: " + warning));
+                        trustPassword, crlFiles, keyLogFiles, warning -> err.println("capcert-spark: warning: " + warning));
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
@@ -167,28 +177,32 @@ final class InventoryCommand implements Callable<Integer> {
     }
 
     /** {@code file} as a local file: itself, or a temporary copy of a file on HDFS or S3. */
-    private static Path local(SparkSession spark, String file, List<Path> temporary) {
+    private static CapcertLibrary.LocalFile local(SparkSession spark, String file, List<Path> temporary) {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
         String scheme = path.toUri().getScheme();
-        if (scheme == null || scheme.equals("file")) return Path.of(path.toUri().getPath());
+        if (scheme == null || scheme.equals("file")) {
+            Path local = Path.of(path.toUri().getPath());
+            return new CapcertLibrary.LocalFile(local, local.getFileName() == null ? file : local.getFileName().toString());
+        }
         try {
             FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             Path copy = Files.createTempFile("capcert-", "-" + path.getName());
             temporary.add(copy);
             fs.copyToLocalFile(false, path, new org.apache.hadoop.fs.Path(copy.toUri()), true);
-            return copy;
+            return new CapcertLibrary.LocalFile(copy, path.getName());
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
     private static void report(Inventory.Summary s, Inventory.Request request, PrintWriter out) {
-        out.printf("Read %,d %s (%s): %,d %s, %,d certificate %s of %,d distinct %s%s, %,d %s%s.%n",
+        out.printf("Read %,d %s (%s): %,d %s, %,d certificate %s of %,d distinct %s%s%s, %,d %s%s.%n",
                 s.captures(), plural(s.captures(), "capture", "captures"), size(s.bytes()),
                 s.handshakes(), plural(s.handshakes(), "handshake", "handshakes"),
                 s.occurrences(), plural(s.occurrences(), "occurrence", "occurrences"),
                 s.certificates(), plural(s.certificates(), "certificate", "certificates"),
                 s.tables().containsKey(Inventory.VERDICTS) ? String.format(", %,d verdicts", s.verdicts()) : "",
+                s.evidence() > 0 ? String.format(", %,d %s of evidence", s.evidence(), plural(s.evidence(), "piece", "pieces")) : "",
                 s.errors(), plural(s.errors(), "error", "errors"),
                 s.failedCaptures() > 0 ? String.format(" (%,d %s could not be read to the end)", s.failedCaptures(),
                         plural(s.failedCaptures(), "capture", "captures")) : "");

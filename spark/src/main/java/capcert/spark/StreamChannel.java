@@ -2,29 +2,35 @@ package capcert.spark;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
+import java.util.function.BooleanSupplier;
 
 /**
  * A capture's stream from a Hadoop file system (local, HDFS, S3) as the channel capcert's scanner reads:
  * straight into the scanner's own buffer, without {@code Channels.newChannel}'s 8 KB staging copy, and
- * counting the bytes read.
+ * counting the bytes read. It stops at the first read after its task is killed, so that the scan ends
+ * there rather than at the end of the file.
  */
 final class StreamChannel implements ReadableByteChannel {
 
     private final InputStream in;
+    private final BooleanSupplier killed;
     private byte[] staging;
     private long bytesRead;
     private boolean open = true;
 
-    StreamChannel(InputStream in) {
+    StreamChannel(InputStream in, BooleanSupplier killed) {
         this.in = in;
+        this.killed = killed;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!open) throw new ClosedChannelException();
+        if (killed.getAsBoolean()) throw new InterruptedIOException("the task reading this capture was killed");
         if (!dst.hasRemaining()) return 0;
         int n;
         if (dst.hasArray()) {

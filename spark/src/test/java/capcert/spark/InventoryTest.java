@@ -2,6 +2,7 @@ package capcert.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import capcert.tls.CaptureScanner;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,7 +22,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -40,8 +43,15 @@ class InventoryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Path TRUST = CAPTURES.resolve("trust/root-only.pem");
+    /** {@code --keylog FILE} for each shipped key log that belongs to a shipped capture (of the same name). */
+    private static final List<String> KEYLOGS = keyLogs();
+    /** The same key logs in one file, for capcert's command line, which takes one --keylog. */
+    private static Path allKeyLogs;
 
-    /** The shipped captures' inventory as JSON lines, checked with the Expressway profile and a trust list. */
+    /**
+     * The shipped captures' inventory as JSON lines, with their key logs, checked with the Expressway profile
+     * and a trust list.
+     */
     @TempDir
     static Path shared;
     private static Path checked;
@@ -53,9 +63,50 @@ class InventoryTest {
     @BeforeAll
     static void inventoryOfTheShippedCaptures() {
         checked = shared.resolve("checked");
-        checkedRun = inventory("--input", CAPTURES.toString(), "--output", checked.toString(), "--format", "json",
-                "--profile", "expressway", "--trust", TRUST.toString());
+        allKeyLogs = shared.resolve("shipped.keys");
+        try {
+            for (int i = 1; i < KEYLOGS.size(); i += 2) {
+                Files.write(allKeyLogs, Files.readAllBytes(Path.of(KEYLOGS.get(i))), java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<String> args = new ArrayList<>(List.of("--input", CAPTURES.toString(), "--output", checked.toString(),
+                "--format", "json", "--profile", "expressway", "--trust", TRUST.toString()));
+        args.addAll(KEYLOGS);
+        checkedRun = inventory(args.toArray(String[]::new));
         assertEquals(0, checkedRun.code, checkedRun.err);
+    }
+
+    private static List<String> keyLogs() {
+        List<String> args = new ArrayList<>();
+        try (Stream<Path> logs = Files.list(CAPTURES.resolve("keylogs"))) {
+            for (Path log : logs.sorted().toList()) {
+                String capture = log.getFileName().toString().replaceFirst("\\.keys$", ".pcap");
+                if (Files.exists(CAPTURES.resolve(capture))) args.addAll(List.of("--keylog", log.toString()));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertTrue(args.size() >= 20, "the key logs of the TLS 1.3 and QUIC captures: " + args);
+        return args;
+    }
+
+    private static JsonNode listed;
+
+    /** {@code capcert list --json} with the key logs, on every shipped capture, read once. */
+    private static synchronized JsonNode listed() throws IOException, InterruptedException {
+        if (listed == null) listed = capcertWithKeyLogs("list", "--json");
+        return listed;
+    }
+
+    /** capcert's command line with the key logs, on every shipped capture. */
+    private static JsonNode capcertWithKeyLogs(String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--keylog", allKeyLogs.toString()));
+        all.add(CAPTURES.toString());
+        return capcert(all.toArray(String[]::new));
     }
 
     @Test
@@ -63,7 +114,7 @@ class InventoryTest {
         Path out = checked;
         Result result = checkedRun;
 
-        JsonNode list = capcert("list", "--json", CAPTURES.toString());
+        JsonNode list = listed();
         Map<String, Integer> expected = new TreeMap<>();
         Map<String, JsonNode> expectedFields = new HashMap<>();
         Map<String, Integer> problems = new TreeMap<>();
@@ -121,6 +172,7 @@ class InventoryTest {
 
         Map<String, Integer> errors = new TreeMap<>();
         for (JsonNode e : rows(out.resolve(Inventory.ERRORS))) {
+            assertTrue(e.get("kind").asText().matches("\\w+Problem\\.\\w+|\\w+LimitReached"), "a problem kind: " + e);
             errors.merge(String.join(" ", Path.of(e.get("capture").asText()).getFileName().toString(), e.get("frame").asText(),
                     e.get("offset").asText(), e.get("message").asText()), 1, Integer::sum);
         }
@@ -131,7 +183,93 @@ class InventoryTest {
             assertEquals(c.get("size").asLong(), c.get("bytesRead").asLong(), "read to the end: " + c);
             assertEquals(c.get("problems").asLong() == 0 ? "read" : "problems", c.get("status").asText(), c.toString());
         }
-        assertTrue(result.out.contains(expected.values().stream().mapToInt(Integer::intValue).sum() + " certificate occurrences"), result.out);
+        assertTrue(result.out.contains(String.format("%,d certificate occurrences", expected.values().stream().mapToInt(Integer::intValue).sum())), result.out);
+    }
+
+    @Test
+    void tls13CertificatesComeThroughKeyLogsAndSecretsBlocks() throws Exception {
+        // With the key logs: every certificate capcert list decrypts, credited to the key log that decrypted it.
+        Set<String> expected = new TreeSet<>();
+        for (JsonNode capture : listed().get("captures")) {
+            String file = Path.of(capture.get("file").asText()).getFileName().toString();
+            for (JsonNode h : capture.get("handshakes")) {
+                if (!h.path("decryption").path("certificatesDecrypted").asBoolean()) continue;
+                for (JsonNode c : h.get("certificates")) {
+                    expected.add(String.join(" ", file, h.get("firstFrame").asText(), h.get("version").asText(),
+                            c.get("role").asText(), c.get("position").asText(), c.get("sha256").asText()));
+                }
+            }
+        }
+        for (String capture : List.of("tls13-aes-128-gcm.pcap", "tls13-mutual.pcap", "quic-v1.pcap", "tls13-secrets-block.pcapng")) {
+            assertTrue(expected.stream().anyMatch(k -> k.startsWith(capture + " ")), capture + " decrypted: " + expected);
+        }
+        Set<String> found = new TreeSet<>();
+        for (JsonNode o : rows(checked.resolve(Inventory.OCCURRENCES))) {
+            if (o.get("keySource").isNull()) continue;
+            String file = Path.of(o.get("capture").asText()).getFileName().toString();
+            found.add(String.join(" ", file, o.get("firstFrame").asText(), o.get("version").asText(), o.get("role").asText(),
+                    o.get("position").asText(), o.get("sha256").asText()));
+            // Each decrypted by its own key log (the secrets block's capture by the key log its secrets came from).
+            String own = file.replaceFirst("\\.pcap$", ".keys");
+            if (KEYLOGS.stream().anyMatch(log -> log.endsWith("/" + own))) assertEquals(own, o.get("keySource").asText(), o.toString());
+        }
+        assertEquals(expected, found);
+
+        // Without them, a TLS 1.3 capture shows no certificate and says why; a pcapng capture carrying its own
+        // secrets (a Decryption Secrets Block) still shows its chain.
+        Path out = temp.resolve("without-key-logs");
+        Result result = inventory("--input", CAPTURES.resolve("tls13-aes-128-gcm.pcap").toString(),
+                CAPTURES.resolve("tls13-secrets-block.pcapng").toString(), "--output", out.toString(), "--format", "json");
+        assertEquals(0, result.code, result.err);
+        Map<String, String> sources = new TreeMap<>();
+        for (JsonNode o : rows(out.resolve(Inventory.OCCURRENCES))) {
+            sources.merge(Path.of(o.get("capture").asText()).getFileName().toString(), o.get("keySource").asText(), (a, b) -> a);
+        }
+        assertEquals(Map.of("tls13-secrets-block.pcapng", CaptureScanner.SECRETS_BLOCK), sources);
+        Map<String, String> notes = new TreeMap<>();
+        for (JsonNode h : rows(out.resolve(Inventory.HANDSHAKES))) {
+            List<String> kinds = new ArrayList<>();
+            for (JsonNode n : h.get("notes")) kinds.add(n.get("kind").asText() + ": " + n.get("message").asText());
+            notes.put(Path.of(h.get("capture").asText()).getFileName().toString(), String.join("; ", kinds));
+        }
+        assertEquals(Map.of("tls13-aes-128-gcm.pcap", "Note.CertificatesEncrypted: certificates encrypted (TLS 1.3)",
+                "tls13-secrets-block.pcapng", ""), notes);
+    }
+
+    @Test
+    void evidenceIsWhatListFindsOutsideHandshakes() throws Exception {
+        Map<String, Integer> expected = new TreeMap<>();
+        for (JsonNode capture : listed().get("captures")) {
+            String file = Path.of(capture.get("file").asText()).getFileName().toString();
+            for (JsonNode e : capture.path("evidence")) expected.merge(evidence(file, e), 1, Integer::sum);
+        }
+        assertTrue(expected.keySet().stream().anyMatch(k -> k.contains(" crl ")), "a CRL download: " + expected.keySet());
+        assertTrue(expected.keySet().stream().anyMatch(k -> k.contains(" ocsp-response tls-stapled ")), "a stapled OCSP response");
+        Map<String, Integer> found = new TreeMap<>();
+        for (JsonNode e : rows(checked.resolve(Inventory.EVIDENCE))) {
+            found.merge(evidence(Path.of(e.get("capture").asText()).getFileName().toString(), e), 1, Integer::sum);
+            for (JsonNode c : e.get("certificates")) assertTrue(c.get("subjectAltNames").isArray(), "fully decoded: " + c);
+        }
+        assertEquals(expected, found);
+    }
+
+    /** What says which piece of evidence it is and what it holds, in list's JSON and in the table alike. */
+    private static String evidence(String file, JsonNode e) {
+        List<String> certificates = new ArrayList<>();
+        for (JsonNode c : e.get("certificates")) certificates.add(c.get("sha256").asText());
+        List<String> answers = new ArrayList<>();
+        JsonNode ocsp = e.get("ocsp");
+        boolean isOcsp = ocsp != null && !ocsp.isNull();
+        if (isOcsp) {
+            JsonNode list = ocsp.has("certificates") ? ocsp.get("certificates") : ocsp.get("answers");
+            for (JsonNode a : list) answers.add(a.get("serial").asText() + "=" + a.get("status").asText());
+        }
+        JsonNode crl = e.get("crl");
+        return String.join(" ", file, e.get("kind").asText(), e.get("carrier").asText(), e.get("frame").asText(),
+                e.get("connectionFrame").asText(), e.get("url").asText(), e.get("sha256").asText(), e.get("length").asText(),
+                String.join(",", certificates), isOcsp ? ocsp.get("status").asText() + " " + answers : "-",
+                crl == null || crl.isNull() ? "-" : crl.get("issuer").asText() + " " + crl.get("revoked").asText(),
+                Boolean.toString(e.has("parseError") && !e.get("parseError").isNull()));
     }
 
     private static String occurrence(String file, long firstFrame, String client, String server, String role, int position,
@@ -144,7 +282,7 @@ class InventoryTest {
     void verdictsAreCheck() throws Exception {
         Path out = checked;
         Result result = checkedRun;
-        JsonNode check = capcert("check", "--json", "--profile", "expressway", "--trust", TRUST.toString(), CAPTURES.toString());
+        JsonNode check = capcertWithKeyLogs("check", "--json", "--profile", "expressway", "--trust", TRUST.toString());
         Map<String, Integer> expected = new TreeMap<>();
         Map<String, String> worst = new TreeMap<>();
         for (JsonNode capture : check.get("captures")) {
@@ -170,7 +308,7 @@ class InventoryTest {
             foundWorst.put(Path.of(h.get("capture").asText()).getFileName() + " " + h.get("firstFrame").asLong(), h.get("worst").asText());
         }
         assertEquals(worst, foundWorst);
-        assertTrue(result.out.contains(found.values().stream().mapToInt(Integer::intValue).sum() + " verdicts"), result.out);
+        assertTrue(result.out.contains(String.format("%,d verdicts", found.values().stream().mapToInt(Integer::intValue).sum())), result.out);
     }
 
     private static String verdict(String file, long firstFrame, JsonNode v) {
@@ -273,7 +411,10 @@ class InventoryTest {
         Path parquet = temp.resolve("parquet");
         Path csv = temp.resolve("csv");
         for (Path out : List.of(parquet, csv)) {
-            Result result = inventory("--input", CAPTURES.toString(), "--output", out.toString(), "--format", out.getFileName().toString());
+            List<String> args = new ArrayList<>(List.of("--input", CAPTURES.toString(), "--output", out.toString(),
+                    "--format", out.getFileName().toString()));
+            args.addAll(KEYLOGS);
+            Result result = inventory(args.toArray(String[]::new));
             assertEquals(0, result.code, result.err);
             assertFalse(Files.exists(out.resolve(Inventory.VERDICTS)), "no verdicts without --trust or --profile");
         }
@@ -329,9 +470,14 @@ class InventoryTest {
         assertTrue(format.err.contains("parquet, json or csv"), format.err);
 
         Result keylog = inventory("--input", CAPTURES.toString(), "--output", temp.resolve("y").toString(),
-                "--keylog", CAPTURES.resolve("tls13.pcap").toString());
+                "--keylog", temp.resolve("absent.keys").toString());
         assertEquals(Main.USAGE, keylog.code);
-        assertTrue(keylog.err.contains("--keylog"), keylog.err);
+        assertTrue(keylog.err.contains("--keylog") && keylog.err.contains("absent.keys: no such file"), keylog.err);
+
+        Result crl = inventory("--input", CAPTURES.toString(), "--output", temp.resolve("y").toString(), "--profile", "generic",
+                "--crl", TRUST.toString());
+        assertEquals(Main.USAGE, crl.code);
+        assertTrue(crl.err.contains("--crl root-only.pem: no CRL"), crl.err);
 
         Result nothing = inventory("--input", temp.resolve("nothing-*.pcap").toString(), "--output", temp.resolve("z").toString());
         assertEquals(Main.USAGE, nothing.code);
