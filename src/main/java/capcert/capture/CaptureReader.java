@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -36,9 +38,8 @@ public final class CaptureReader implements PacketSource {
     private final ChunkedInput in;
     private final PacketSink sink;
     private final Consumer<Problem> problems;
-    /** The compressions this file was found inside, outermost first ("gzip", "xz, gzip"); empty for a plain file. */
-    private final String container;
-    private final int nesting;
+    /** The compressions this file was found inside, outermost first; empty for a plain file. */
+    private final List<FileKind> container;
     private Format format = Format.UNKNOWN;
     private long frame;
     /** The reader of a snoop or Network Monitor file, for {@link Format#OTHER}. */
@@ -48,16 +49,15 @@ public final class CaptureReader implements PacketSource {
 
     /** A reader of {@code channel} that hands each packet to {@code sink}; damage is told to {@code problems}. */
     public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
-        this(channel, sink, problems, "", 0);
+        this(channel, sink, problems, List.of());
     }
 
-    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, String container,
-                          int nesting) {
+    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems,
+                          List<FileKind> container) {
         this.in = new ChunkedInput(channel, READ_BUFFER);
         this.sink = sink;
         this.problems = problems;
         this.container = container;
-        this.nesting = nesting;
     }
 
     /**
@@ -125,8 +125,7 @@ public final class CaptureReader implements PacketSource {
                 return compressed(identified.kind());
             }
             default -> {
-                problem(0, container.isEmpty() ? identified.description()
-                        : identified.description() + " (inside " + container + ")");
+                problems.accept(new CaptureProblem.NotACapture(identified.kind(), identified.firstBytes(), container));
                 return false;
             }
         }
@@ -134,18 +133,17 @@ public final class CaptureReader implements PacketSource {
         return true;
     }
 
-    private boolean compressed(FileFormat.Kind kind) throws IOException {
-        String name = Decompression.name(kind);
-        if (nesting == MAX_NESTED_COMPRESSION) {
-            problem(0, "compressed " + (MAX_NESTED_COMPRESSION + 1) + " times over (" + container + ", " + name
-                    + "): more is not undone");
+    private boolean compressed(FileKind kind) throws IOException {
+        List<FileKind> layers = new ArrayList<>(container);
+        layers.add(kind);
+        if (container.size() == MAX_NESTED_COMPRESSION) {
+            problems.accept(new CaptureProblem.TooDeeplyCompressed(layers));
             return false;
         }
         try {
-            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems,
-                    container.isEmpty() ? name : container + ", " + name, nesting + 1);
+            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems, List.copyOf(layers));
         } catch (Decompression.Damaged e) {
-            problem(0, -1, e.getMessage());
+            problems.accept(e.problem(0));
             return false;
         }
         format = Format.COMPRESSED;
@@ -157,7 +155,7 @@ public final class CaptureReader implements PacketSource {
         try {
             return inner.next();
         } catch (Decompression.Damaged e) {
-            problem(inner.frame + 1, -1, e.getMessage());
+            problems.accept(e.problem(inner.frame + 1));
             return false;
         } finally {
             frame = inner.frame;
@@ -186,6 +184,11 @@ public final class CaptureReader implements PacketSource {
             public void problem(long frameNumber, long offset, String message) {
                 CaptureReader.this.problem(frameNumber, offset, message);
             }
+
+            @Override
+            public void problem(Problem problem) {
+                problems.accept(problem);
+            }
         };
     }
 
@@ -200,7 +203,10 @@ public final class CaptureReader implements PacketSource {
         /** Hands the packet at {@code start} in {@code b} to the sink as the last frame counted. */
         void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original);
 
+        /** The bytes from {@code offset} are not what the format says; {@code message} says how. */
         void problem(long frame, long offset, String message);
+
+        void problem(Problem problem);
     }
 
     // ---- pcap ------------------------------------------------------------------------------

@@ -66,9 +66,16 @@ final class CommandLineWording implements Wording {
         };
     }
 
+    /** How to check what is not a capture but certificates, after "check certificate files". */
+    private static final String CHECK_CERTIFICATE_FILES = "with `capcert " + CHECK_CERT + "`";
+
     @Override
     public String text(Problem problem) {
         if (problem instanceof CaptureProblem.LibpcapMissing missing) return libpcapMissing(missing.detail());
+        if (problem instanceof CaptureProblem.NotACapture other) return other.message(CHECK_CERTIFICATE_FILES);
+        if (problem instanceof CaptureProblem.NotForLibpcap other) {
+            return other.message(CHECK_CERTIFICATE_FILES, " (" + READER + " java, the default)");
+        }
         return Wording.super.text(problem);
     }
 
