@@ -168,7 +168,7 @@ final class CapcertLibrary implements Serializable {
         } catch (IOException e) {
             throw new IllegalArgumentException(where + "cannot read: " + e.getMessage(), e);
         } catch (CRLException | CertificateException e) {
-            throw new IllegalArgumentException(where + "no CRL could be read (" + oneLine(e) + ")", e);
+            throw new IllegalArgumentException(where + "no CRL could be read (" + reason(e) + ")", e);
         }
         if (found.isEmpty()) throw new IllegalArgumentException(where + "no CRL found");
         return found;
@@ -197,7 +197,7 @@ final class CapcertLibrary implements Serializable {
         return new KeyLogText(file.name(), text);
     }
 
-    private static String oneLine(Throwable e) {
+    private static String reason(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
     }

@@ -100,6 +100,8 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
         private final List<Row> problems = new ArrayList<>();
         private CapcertLibrary.Reading reading;
         private StreamChannel last;
+        /** The next handshake's row, made by {@link #hasNext()} so that a failure to make it is a problem row. */
+        private Row pending;
         /** The rows after the handshakes, once they are all out. */
         private Iterator<Row> tail;
         private String status = READ;
@@ -139,11 +141,15 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
         @Override
         public boolean hasNext() {
             stopIfKilled();
+            if (pending != null) return true;
             if (tail != null) return tail.hasNext();
             try {
-                if (reading != null && reading.hasNext()) return true;
+                if (reading != null && reading.hasNext()) {
+                    pending = row(capture, reading.next(), null, null, null);
+                    return true;
+                }
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-                // A bug in the scan: the handshakes before it stay, the capture is reported, the job goes on.
+                // A bug in the scan or the check: the handshakes before it stay, the capture is reported, the job goes on.
                 failed(new CaptureProblem.ScanFailed(oneLine(e)));
             }
             // A kill stops the scan at its next read, which ends its handshakes: they are not all there.
@@ -161,7 +167,10 @@ final class CaptureScan implements FlatMapFunction<Iterator<CaptureScan.Capture>
         @Override
         public Row next() {
             if (!hasNext()) throw new NoSuchElementException();
-            return tail != null ? tail.next() : row(capture, reading.next(), null, null, null);
+            if (pending == null) return tail.next();
+            Row handshake = pending;
+            pending = null;
+            return handshake;
         }
 
         private void failed(Problem problem) {

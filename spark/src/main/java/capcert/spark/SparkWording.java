@@ -44,7 +44,7 @@ final class SparkWording implements Wording {
             case EXPECTED_NAME -> EXPECT_NAME;
             // The inventory checks at each handshake's own time only.
             case CHECK_TIME -> "capcert check --at";
-            case CERTIFICATE_FILES -> "capcert check-cert";
+            case CERTIFICATE_FILES -> "`capcert check-cert`";
         };
     }
 
