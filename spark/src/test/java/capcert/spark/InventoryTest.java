@@ -409,19 +409,24 @@ class InventoryTest {
     void parquetAndCsvHoldTheSameRows() throws Exception {
         Path json = checked;
         Path parquet = temp.resolve("parquet");
+        List<String> args = new ArrayList<>(List.of("--input", CAPTURES.toString(), "--output", parquet.toString(),
+                "--format", "parquet"));
+        args.addAll(KEYLOGS);
+        Result result = inventory(args.toArray(String[]::new));
+        assertEquals(0, result.code, result.err);
+        assertFalse(Files.exists(parquet.resolve(Inventory.VERDICTS)), "no verdicts without --trust or --profile");
+        // CSV for the captures with evidence, whose nested columns become JSON.
+        Path inputs = CAPTURES.resolve("inputs");
         Path csv = temp.resolve("csv");
-        for (Path out : List.of(parquet, csv)) {
-            List<String> args = new ArrayList<>(List.of("--input", CAPTURES.toString(), "--output", out.toString(),
-                    "--format", out.getFileName().toString()));
-            args.addAll(KEYLOGS);
-            Result result = inventory(args.toArray(String[]::new));
-            assertEquals(0, result.code, result.err);
-            assertFalse(Files.exists(out.resolve(Inventory.VERDICTS)), "no verdicts without --trust or --profile");
-        }
+        result = inventory("--input", inputs.toString(), "--output", csv.toString(), "--format", "csv");
+        assertEquals(0, result.code, result.err);
+
         List<String> expected = rows(json.resolve(Inventory.OCCURRENCES)).stream()
                 .map(o -> o.get("capture").asText() + " " + o.get("firstFrame") + " " + o.get("role").asText() + " "
                         + o.get("position") + " " + o.get("sha256").asText() + " " + o.get("subjectAltNames"))
                 .sorted().toList();
+        List<String> expectedInInputs = expected.stream().filter(o -> o.contains(inputs + "/")).toList();
+        assertTrue(expectedInInputs.size() > 10, "the inputs folder's certificates: " + expectedInInputs);
         SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
         try {
             Dataset<Row> fromParquet = spark.read().parquet(parquet.resolve(Inventory.OCCURRENCES).toString());
@@ -438,11 +443,30 @@ class InventoryTest {
                             + r.getAs("position") + " " + r.getAs("sha256") + " "
                             + sans(r.<String>getAs("subjectAltNames") == null ? List.of() : List.of(r.<String>getAs("subjectAltNames").split("; "))))
                     .sorted().toList();
-            assertEquals(expected, csvRows);
-            assertEquals(rows(json.resolve(Inventory.HANDSHAKES)).size(),
+            assertEquals(expectedInInputs, csvRows);
+            assertEquals(rows(json.resolve(Inventory.HANDSHAKES)).stream().filter(h -> inInputs(h, inputs)).count(),
                     spark.read().option("header", "true").csv(csv.resolve(Inventory.HANDSHAKES).toString()).count());
+            List<String> evidence = rows(json.resolve(Inventory.EVIDENCE)).stream().filter(e -> inInputs(e, inputs))
+                    .map(e -> e.get("sha256").asText() + " " + e.get("certificates").size()).sorted().toList();
+            assertFalse(evidence.isEmpty());
+            List<String> csvEvidence = spark.read().option("header", "true")
+                    .csv(csv.resolve(Inventory.EVIDENCE).toString()).collectAsList().stream()
+                    .map(r -> r.getAs("sha256") + " " + readTree(r.getAs("certificates")).size()).sorted().toList();
+            assertEquals(evidence, csvEvidence, "the evidence's certificates as JSON in CSV");
         } finally {
             spark.stop();
+        }
+    }
+
+    private static boolean inInputs(JsonNode row, Path inputs) {
+        return row.get("capture").asText().contains(inputs + "/");
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged jar as users run it: {@code java -jar} with no JVM flag, a capture larger than the whole
- * heap, and {@code spark-submit} (Spark's SparkSubmit, as bin/spark-submit runs it) onto a standalone
- * cluster whose executors are JVMs of their own.
+ * The packaged jar as users run it: {@code java -jar} with no JVM flag, reading a capture larger than the
+ * whole heap, and {@code spark-submit} (Spark's SparkSubmit, as bin/spark-submit runs it) onto a standalone
+ * cluster whose executor is a JVM of its own.
  */
 class PackagedJarIT {
 
@@ -36,18 +36,9 @@ class PackagedJarIT {
     Path temp;
 
     @Test
-    void javaDashJarNeedsNoFlags() throws Exception {
-        Path out = temp.resolve("inventory");
-        Run run = run(List.of(javaExecutable(), "-Xmx1g", "-jar", JAR.toString(), "inventory", "--input", CAPTURES.toString(),
-                "--output", out.toString(), "--format", "json", "--conf", "spark.ui.enabled=false"), Map.of());
-        assertEquals(0, run.code, run.output);
-        assertEquals(listed(CAPTURES), occurrences(out), "the same certificates as capcert list --json");
-        assertTrue(run.output.contains("Wrote json tables to " + out), run.output);
-    }
-
-    @Test
-    void aCaptureLargerThanTheHeapIsStreamed() throws Exception {
-        Path capture = temp.resolve("big.pcap");
+    void javaDashJarNeedsNoFlagsAndStreamsACaptureLargerThanTheHeap() throws Exception {
+        Path capture = temp.resolve("big/big.pcap");
+        Files.createDirectories(capture.getParent());
         Run generated = run(List.of(javaExecutable(), ROOT.resolve("bench/GenerateCapture.java").toString(), "--size", "1G",
                 "--seed", "22", "--handshakes", "4000", "--servers", "20", "--format", "pcap",
                 "--pki", CAPTURES.resolve("pki").toString(), "-q", "-o", capture.toString()), Map.of());
@@ -56,25 +47,35 @@ class PackagedJarIT {
         long heap = 512L << 20;
         assertTrue(size > 2 * heap, "the capture is over twice the heap: " + size);
 
+        // One JVM, as a user starts it (no flag but the heap's), for the shipped captures and the large one.
         Path out = temp.resolve("inventory");
-        Run run = run(List.of(javaExecutable(), "-Xmx512m", "-jar", JAR.toString(), "inventory", "--input", capture.toString(),
-                "--output", out.toString(), "--format", "json", "--master", "local[2]", "--conf", "spark.ui.enabled=false"), Map.of());
+        Run run = run(List.of(javaExecutable(), "-Xmx512m", "-jar", JAR.toString(), "inventory", "--input", CAPTURES.toString(),
+                capture.toString(), "--output", out.toString(), "--format", "json", "--master", "local[2]",
+                "--conf", "spark.ui.enabled=false"), Map.of());
         assertEquals(0, run.code, run.output);
+        assertTrue(run.output.contains("Wrote json tables to " + out), run.output);
         Files.delete(capture);
+
+        Map<String, Integer> shipped = occurrences(out);
+        shipped.keySet().removeIf(key -> key.startsWith("big.pcap "));
+        assertEquals(listed(List.of(CAPTURES.toString())), shipped, "the same certificates as capcert list --json");
 
         Map<String, Integer> expected = new TreeMap<>();
         List<String> lines = Files.readAllLines(Path.of(capture + ".expected.tsv"));
         for (String line : lines.subList(1, lines.size())) expected.merge(line, 1, Integer::sum);
         Map<String, Integer> found = new TreeMap<>();
         for (JsonNode o : rows(out.resolve(Inventory.OCCURRENCES))) {
+            if (!o.get("capture").asText().endsWith("/big.pcap")) continue;
             found.merge(String.join("\t", o.get("server").asText(), o.get("role").asText(), o.get("position").asText(),
                     o.get("sha256").asText()), 1, Integer::sum);
         }
         assertEquals(expected, found, "every certificate the generator wrote, as many times");
-        List<JsonNode> captures = rows(out.resolve(Inventory.CAPTURES));
-        assertEquals(1, captures.size());
-        assertEquals(size, captures.get(0).get("bytesRead").asLong(), "read to the end");
-        assertEquals(List.of(), rows(out.resolve(Inventory.ERRORS)));
+        List<JsonNode> big = rows(out.resolve(Inventory.CAPTURES)).stream()
+                .filter(c -> c.get("capture").asText().endsWith("/big.pcap")).toList();
+        assertEquals(1, big.size());
+        assertEquals(size, big.get(0).get("bytesRead").asLong(), "read to the end");
+        assertEquals(List.of(), rows(out.resolve(Inventory.ERRORS)).stream()
+                .filter(e -> e.get("capture").asText().endsWith("/big.pcap")).toList());
     }
 
     @Test
@@ -82,23 +83,30 @@ class PackagedJarIT {
         assertTrue(Files.isDirectory(SPARK_HOME.resolve("jars")), SPARK_HOME + "/jars is made before the integration tests");
         Files.writeString(SPARK_HOME.resolve("RELEASE"), "Spark assembled from its Maven artifacts for capcert's tests\n");
         Path out = temp.resolve("inventory");
+        String keyLog = CAPTURES.resolve("keylogs/tls13-aes-128-gcm.keys").toString();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-cp", SPARK_HOME.resolve("jars") + "/*"));
         command.addAll(List.of(System.getProperty("capcert.spark.opens", "").split(" ")));
-        // What bin/spark-submit runs: two workers of one core, each executor a JVM of its own.
-        command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local-cluster[2,1,1024]",
+        // What bin/spark-submit runs: a worker whose executor is a JVM of its own, to which the key log travels.
+        command.addAll(List.of("org.apache.spark.deploy.SparkSubmit", "--master", "local-cluster[1,2,1024]",
                 "--conf", "spark.ui.enabled=false", "--class", "capcert.spark.Main", JAR.toAbsolutePath().toString(),
-                "inventory", "--input", CAPTURES.toString(), "--output", out.toString(), "--format", "json"));
+                "inventory", "--input", CAPTURES.toString(), "--output", out.toString(), "--format", "json",
+                "--keylog", keyLog));
         Run run = run(command, Map.of("SPARK_HOME", SPARK_HOME.toAbsolutePath().toString(), "SPARK_SCALA_VERSION", "2.13"));
         assertEquals(0, run.code, run.output);
-        assertEquals(listed(CAPTURES), occurrences(out), "the same certificates as capcert list --json");
+        Map<String, Integer> expected = listed(List.of("--keylog", keyLog, CAPTURES.toString()));
+        assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("tls13-aes-128-gcm.pcap ")), "decrypted: " + expected);
+        assertEquals(expected, occurrences(out), "the same certificates as capcert list --json");
         assertTrue(Files.list(SPARK_HOME.resolve("work")).findAny().isPresent(), "executors ran in workers: " + SPARK_HOME.resolve("work"));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    private static Map<String, Integer> listed(Path captures) throws IOException, InterruptedException {
+    /** The certificates {@code capcert list --json ARGS} lists. */
+    private static Map<String, Integer> listed(List<String> args) throws IOException, InterruptedException {
         Map<String, Integer> expected = new TreeMap<>();
-        for (JsonNode capture : capcert("list", "--json", captures.toString()).get("captures")) {
+        List<String> command = new ArrayList<>(List.of("list", "--json"));
+        command.addAll(args);
+        for (JsonNode capture : capcert(command.toArray(String[]::new)).get("captures")) {
             String file = Path.of(capture.get("file").asText()).getFileName().toString();
             for (JsonNode h : capture.get("handshakes")) {
                 for (JsonNode c : h.get("certificates")) {
