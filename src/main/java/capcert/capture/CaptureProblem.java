@@ -7,16 +7,20 @@ import java.util.stream.Collectors;
 /** The problems of a capture file as a file: unreadable, damaged, or a reader that cannot run. */
 public sealed interface CaptureProblem extends Problem {
 
+    /** A problem of the file as a whole, tied to no frame. */
+    sealed interface WholeFile extends CaptureProblem {
+        @Override
+        default long frame() {
+            return 0;
+        }
+    }
+
     /** The bytes from {@code offset} on are not what the format says; {@code message} says how. */
     record Damaged(long frame, long offset, String message) implements CaptureProblem {
     }
 
     /** The file cannot be read at all: missing, a directory, permission denied, or an I/O error. */
-    record Unreadable(String message) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
+    record Unreadable(String message) implements WholeFile {
     }
 
     /**
@@ -24,14 +28,9 @@ public sealed interface CaptureProblem extends Problem {
      * {@link FileKind#UNKNOWN} one. {@code inside} are the compressions it was found in, outermost
      * first (none for a plain file).
      */
-    record NotACapture(FileKind kind, int firstBytes, List<FileKind> inside) implements CaptureProblem {
+    record NotACapture(FileKind kind, int firstBytes, List<FileKind> inside) implements WholeFile {
         public NotACapture {
             inside = List.copyOf(inside);
-        }
-
-        @Override
-        public long frame() {
-            return 0;
         }
 
         @Override
@@ -52,14 +51,9 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** Compressed more times over than capcert undoes ({@code layers}, outermost first): a bomb or a mistake. */
-    record TooDeeplyCompressed(List<FileKind> layers) implements CaptureProblem {
+    record TooDeeplyCompressed(List<FileKind> layers) implements WholeFile {
         public TooDeeplyCompressed {
             layers = List.copyOf(layers);
-        }
-
-        @Override
-        public long frame() {
-            return 0;
         }
 
         @Override
@@ -88,12 +82,7 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** The {@code compression} needs a native library that this system cannot load; {@code detail} is the JVM's reason. */
-    record DecompressorMissing(FileKind compression, String detail) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record DecompressorMissing(FileKind compression, String detail) implements WholeFile {
         @Override
         public String message() {
             return compression.formatName() + " needs a native library that could not be loaded on this system (" + detail
@@ -102,12 +91,7 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** A snoop file of another {@code version} than Sun's. */
-    record SnoopVersionNotRead(int version) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record SnoopVersionNotRead(int version) implements WholeFile {
         @Override
         public long offset() {
             return SnoopReader.VERSION_OFFSET;
@@ -120,12 +104,7 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** A snoop file of a data link capcert does not read, by snoop's own {@code datalink} number. */
-    record SnoopLinkNotRead(int datalink) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record SnoopLinkNotRead(int datalink) implements WholeFile {
         @Override
         public long offset() {
             return SnoopReader.DATALINK_OFFSET;
@@ -138,12 +117,7 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** A Network Monitor file of another version than 2.x; the byte offset is its major version's. */
-    record NetMonVersionNotRead(int major, int minor) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record NetMonVersionNotRead(int major, int minor) implements WholeFile {
         @Override
         public long offset() {
             return NetMonReader.MAJOR_VERSION_OFFSET;
@@ -168,12 +142,7 @@ public sealed interface CaptureProblem extends Problem {
      * libpcap reads pcap and pcapng only, and the file is of {@code kind}: a capture the built-in
      * reader reads, or another kind of file; {@code firstBytes} as for {@link NotACapture}.
      */
-    record NotForLibpcap(FileKind kind, int firstBytes) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record NotForLibpcap(FileKind kind, int firstBytes) implements WholeFile {
         /**
          * In a face's words: {@code howToCheckCertificates} as for {@link NotACapture}, and
          * {@code builtInReader} after "the built-in reader", with its leading space, on how to choose it.
@@ -191,12 +160,7 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** libpcap cannot open the file; {@code reason} is its own. */
-    record LibpcapCannotOpen(String reason) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record LibpcapCannotOpen(String reason) implements WholeFile {
         @Override
         public String message() {
             return "libpcap cannot read it: " + reason;
@@ -212,12 +176,7 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** The decompressed copy made for libpcap could not be deleted. */
-    record TemporaryFileLeft(Path file, String detail) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record TemporaryFileLeft(Path file, String detail) implements WholeFile {
         @Override
         public String message() {
             return "could not delete the temporary file " + file + ": " + detail;
@@ -225,12 +184,7 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** The system libpcap, needed by the reader or the filter asked for, cannot be loaded. */
-    record LibpcapMissing(String detail) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record LibpcapMissing(String detail) implements WholeFile {
         @Override
         public String message() {
             return LibpcapUnavailableException.describe(detail, "");
@@ -238,20 +192,11 @@ public sealed interface CaptureProblem extends Problem {
     }
 
     /** libpcap refused the packet filter; {@code message} is its reason. */
-    record FilterRefused(String message) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
+    record FilterRefused(String message) implements WholeFile {
     }
 
     /** The scan itself failed, as a bug in capcert or an exhausted heap would make it. */
-    record ScanFailed(String cause) implements CaptureProblem {
-        @Override
-        public long frame() {
-            return 0;
-        }
-
+    record ScanFailed(String cause) implements WholeFile {
         @Override
         public String message() {
             return "internal error: " + cause;
