@@ -64,18 +64,18 @@ final class InventoryCommand implements Callable<Integer> {
                     + "'site=([^/]+)' (default: the name of the capture's folder).")
     private String sitePattern;
 
-    @Option(names = "--trust", arity = "1..*", paramLabel = "FILE",
+    @Option(names = SparkWording.TRUST, arity = "1..*", paramLabel = "FILE",
             description = "A trusted-CA list (PEM, DER, PKCS#7, JKS, PKCS#12 or a directory); repeat for each peer. Gives a verdicts table.")
     private List<String> trust = new ArrayList<>();
 
-    @Option(names = "--trust-password", paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
+    @Option(names = SparkWording.TRUST_PASSWORD, paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
     private char[] trustPassword;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
             description = "generic or expressway: the requirements verdicts check; gives a verdicts table.")
     private String profile;
 
-    @Option(names = "--expect-name", paramLabel = "NAME", description = "A name every server certificate must carry (repeatable).")
+    @Option(names = SparkWording.EXPECT_NAME, paramLabel = "NAME", description = "A name every server certificate must carry (repeatable).")
     private List<String> expectedNames = new ArrayList<>();
 
     @Option(names = SparkWording.CRL, arity = "1..*", paramLabel = "FILE",
@@ -131,6 +131,10 @@ final class InventoryCommand implements Callable<Integer> {
                         trustPassword, crlFiles, keyLogFiles, warning -> err.println("capcert-spark: warning: " + warning));
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
+            }
+            if (!capcert.checks() && (!crls.isEmpty() || !expectedNames.isEmpty())) {
+                err.println("capcert-spark: warning: " + SparkWording.CRL + " and " + SparkWording.EXPECT_NAME
+                        + " serve the verdicts, which need " + SparkWording.TRUST + " or --profile: they are not used");
             }
             Inventory.Summary summary;
             try {
