@@ -311,6 +311,29 @@ class InventoryTest {
         assertTrue(result.out.contains(String.format("%,d verdicts", found.values().stream().mapToInt(Integer::intValue).sum())), result.out);
     }
 
+    @Test
+    void crlFilesJudgeRevocationAsCheckDoes() throws Exception {
+        Path capture = CAPTURES.resolve("revoked.pcap");
+        Path crl = CAPTURES.resolve("trust/intermediate-ca.crl");
+        Path out = temp.resolve("revoked");
+        Result result = inventory("--input", capture.toString(), "--output", out.toString(), "--format", "json",
+                "--trust", TRUST.toString(), "--crl", crl.toString());
+        assertEquals(0, result.code, result.err);
+        Map<String, Integer> expected = new TreeMap<>();
+        for (JsonNode c : capcert("check", "--json", "--trust", TRUST.toString(), "--crl", crl.toString(), capture.toString())
+                .get("captures")) {
+            for (JsonNode h : c.get("handshakes")) {
+                for (JsonNode v : h.get("verdicts")) expected.merge(verdict("revoked.pcap", h.get("firstFrame").asLong(), v), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> found = new TreeMap<>();
+        for (JsonNode v : rows(out.resolve(Inventory.VERDICTS))) {
+            found.merge(verdict("revoked.pcap", v.get("firstFrame").asLong(), v), 1, Integer::sum);
+        }
+        assertEquals(expected, found);
+        assertTrue(found.keySet().stream().anyMatch(k -> k.contains(" VD2 FAIL ") && k.contains("was revoked")), found.toString());
+    }
+
     private static String verdict(String file, long firstFrame, JsonNode v) {
         return String.join(" ", file, Long.toString(firstFrame), v.get("rule").asText(), v.get("severity").asText(),
                 v.get("certificate").isNull() ? "-" : v.get("certificate").asText(), v.get("message").asText());
