@@ -81,8 +81,8 @@ public record CertificateDetails(
                     rfc2253(cert.getSubject()),
                     rfc2253(cert.getIssuer()),
                     cert.getSerialNumber().getValue().toString(16),
-                    Optional.of(cert.getStartDate().getDate().toInstant()),
-                    Optional.of(cert.getEndDate().getDate().toInstant()),
+                    Optional.of(Asn1Time.of(cert.getStartDate().toASN1Primitive())),
+                    Optional.of(Asn1Time.of(cert.getEndDate().toASN1Primitive())),
                     firstCommonName(cert.getSubject()),
                     subjectAltNames(cert.getTBSCertificate().getExtensions()),
                     refusal);
