@@ -21,29 +21,24 @@ import capcert.tls.Note;
 import capcert.tls.Scan;
 import capcert.tls.ScanOptions;
 import capcert.trust.CertificateFileException;
+import capcert.trust.CrlFile;
 import capcert.trust.TrustList;
 import capcert.trust.TrustLists;
 import capcert.trust.TrustedCertificate;
 import capcert.x509.CertificateDetails;
+import capcert.x509.ParsedCertificate;
+import capcert.x509.ParsedCrl;
 import capcert.x509.EvidenceContent;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -110,7 +105,7 @@ final class CapcertLibrary implements Serializable {
     /**
      * What to scan and check with, read on the driver.
      *
-     * @param profile  {@code generic} or {@code expressway}; verdicts are made when it or a trust list is given
+     * @param profile  {@code generic}, {@code web} or {@code expressway}; verdicts are made when it or a trust list is given
      * @param trust    trust list files or directories, one list each
      * @param crls     CRL files (PEM or DER), for the verdicts
      * @param keyLogs  NSS key logs whose TLS 1.3 secrets decrypt TLS 1.3, QUIC and DTLS 1.3 certificates
@@ -126,24 +121,18 @@ final class CapcertLibrary implements Serializable {
         for (Path path : trust) {
             try {
                 List<TrustedDer> list = new ArrayList<>();
-                for (TrustedCertificate c : loader.load(path).certificates()) {
-                    list.add(new TrustedDer(c.certificate().getEncoded(), c.source()));
-                }
+                for (TrustedCertificate c : loader.load(path).certificates()) list.add(new TrustedDer(c.der(), c.source()));
                 lists.add(list);
             } catch (CertificateFileException e) {
                 throw new IllegalArgumentException(SparkWording.TRUST + ": " + SparkWording.describe(e), e);
-            } catch (CertificateEncodingException e) {
-                throw new IllegalArgumentException(SparkWording.TRUST + " " + path + ": " + e.getMessage(), e);
             }
         }
         List<byte[]> crlDer = new ArrayList<>();
         for (LocalFile file : crls) {
-            for (X509CRL c : readCrls(file)) {
-                try {
-                    crlDer.add(c.getEncoded());
-                } catch (CRLException e) {
-                    throw new IllegalArgumentException(SparkWording.CRL + " " + file.name() + ": " + e.getMessage(), e);
-                }
+            try {
+                for (ParsedCrl c : CrlFile.read(file.path())) crlDer.add(c.der());
+            } catch (CertificateFileException e) {
+                throw new IllegalArgumentException(SparkWording.CRL + ": " + e.getMessage(), e);
             }
         }
         List<KeyLogText> logs = new ArrayList<>();
@@ -155,23 +144,8 @@ final class CapcertLibrary implements Serializable {
         try {
             return Profile.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--profile: expected generic or expressway, not '" + name + "'", e);
+            throw new IllegalArgumentException("--profile: expected generic, web or expressway, not '" + name + "'", e);
         }
-    }
-
-    private static List<X509CRL> readCrls(LocalFile file) {
-        String where = SparkWording.CRL + " " + file.name() + ": ";
-        if (Files.isDirectory(file.path())) throw new IllegalArgumentException(where + "is a directory");
-        List<X509CRL> found = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file.path())) {
-            CertificateFactory.getInstance("X.509").generateCRLs(in).forEach(c -> found.add((X509CRL) c));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(where + "cannot read: " + e.getMessage(), e);
-        } catch (CRLException | CertificateException e) {
-            throw new IllegalArgumentException(where + "no CRL could be read (" + reason(e) + ")", e);
-        }
-        if (found.isEmpty()) throw new IllegalArgumentException(where + "no CRL found");
-        return found;
     }
 
     /** Reads a key log as capcert's command line does, saying what in it is not understood. */
@@ -195,11 +169,6 @@ final class CapcertLibrary implements Serializable {
                     : ""));
         }
         return new KeyLogText(file.name(), text);
-    }
-
-    private static String reason(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
     }
 
     /** Whether handshakes get verdicts: a trust list or a profile was given. */
@@ -453,19 +422,15 @@ final class CapcertLibrary implements Serializable {
 
     private CheckOptions checkOptions() {
         List<TrustList> lists = new ArrayList<>();
-        List<X509CRL> revocationLists = new ArrayList<>();
+        List<ParsedCrl> revocationLists = new ArrayList<>();
         try {
-            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
             for (List<TrustedDer> list : trustLists) {
                 List<TrustedCertificate> certificates = new ArrayList<>();
-                for (TrustedDer c : list) {
-                    X509Certificate cert = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(c.der()));
-                    certificates.add(new TrustedCertificate(cert, c.source()));
-                }
+                for (TrustedDer c : list) certificates.add(TrustedCertificate.of(c.der(), c.source()));
                 lists.add(TrustList.of(certificates));
             }
-            for (byte[] der : crls) revocationLists.add((X509CRL) x509.generateCRL(new ByteArrayInputStream(der)));
-        } catch (CertificateException | CRLException e) {
+            for (byte[] der : crls) revocationLists.add(ParsedCrl.parse(der));
+        } catch (ParsedCertificate.NotACertificate e) {
             throw new IllegalStateException("a trust list certificate or CRL read on the driver no longer decodes", e);
         }
         return new CheckOptions(lists, expectedNames, Optional.empty(), profile == null ? Profile.GENERIC : profile,

@@ -72,7 +72,7 @@ final class InventoryCommand implements Callable<Integer> {
     private char[] trustPassword;
 
     @Option(names = "--profile", paramLabel = "PROFILE",
-            description = "generic or expressway: the requirements verdicts check; gives a verdicts table.")
+            description = "generic, web or expressway: the requirements verdicts check; gives a verdicts table.")
     private String profile;
 
     @Option(names = SparkWording.EXPECT_NAME, paramLabel = "NAME", description = "A name every server certificate must carry (repeatable).")

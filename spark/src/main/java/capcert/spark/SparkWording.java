@@ -42,8 +42,11 @@ final class SparkWording implements Wording {
             case TRUST_LIST -> TRUST;
             case CRL -> CRL;
             case EXPECTED_NAME -> EXPECT_NAME;
-            // The inventory checks at each handshake's own time only.
+            // The inventory checks at each handshake's own time, with the path settings' defaults: the command
+            // line's check sets them.
             case CHECK_TIME -> "capcert check --at";
+            case MAX_INTERMEDIATES -> "capcert check --max-depth";
+            case PARTIAL_CHAIN -> "capcert check --partial-chain";
             case CERTIFICATE_FILES -> "`capcert check-cert`";
         };
     }
