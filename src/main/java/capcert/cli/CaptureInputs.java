@@ -72,7 +72,8 @@ final class CaptureInputs {
     private final Set<Integer> ports = new LinkedHashSet<>();
 
     @Option(names = "--ports", split = ",", paramLabel = "PORT",
-            description = "Only connections to or from these ports (default: every port, TLS found by content).")
+            description = "Only TCP and UDP traffic to or from these ports (default: every port, TLS found by content);"
+                    + " 802.1X (EAPOL) frames have no port and are always read.")
     private void ports(List<Integer> values) {
         for (int port : values) {
             if (port < 1 || port > 65535) {
@@ -85,13 +86,15 @@ final class CaptureInputs {
     private Limits limits = Limits.defaults();
 
     @Option(names = CommandLineWording.MAX_BUFFER, paramLabel = "SIZE",
-            description = "Bytes held per TCP direction while waiting for a missing segment, e.g. 512k or 16M (default: 4M).")
+            description = "Bytes held per TCP direction while waiting for a missing segment (and per OpenVPN control"
+                    + " channel direction for a missing packet), e.g. 512k or 16M (default: 4M).")
     private void maxBuffer(String value) {
         limits = limits.withBufferedPerStream((int) size(CommandLineWording.MAX_BUFFER, value, Integer.MAX_VALUE));
     }
 
     @Option(names = CommandLineWording.MAX_BUFFER_TOTAL, paramLabel = "SIZE",
-            description = "The same, for all TCP directions together (default: 256M).")
+            description = "Bytes held in all while waiting for what is missing: TCP segments, OpenVPN packets and"
+                    + " unfinished DTLS handshake messages (one DTLS reader per TURN peer), all together (default: 256M).")
     private void maxBufferTotal(String value) {
         limits = limits.withBufferedTotal(size(CommandLineWording.MAX_BUFFER_TOTAL, value, Long.MAX_VALUE / 2));
     }
