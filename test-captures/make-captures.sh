@@ -19,7 +19,9 @@
 #      (recipe/verify-captures.py) and fails if anything differs,
 #   6. runs make-verdict-captures.sh, whose PKI hangs off the root and
 #      intermediate made here (the helpers both use: recipe/capture-lib.sh),
-#      and make-keylog-captures.sh (TLS 1.3 and QUIC with key logs).
+#      make-keylog-captures.sh (TLS 1.3 and QUIC with key logs), and
+#      make-tunnel-captures.sh (EAP, RADIUS, OpenVPN, CAPWAP, TURN), which
+#      uses the server and client certificates made here.
 #
 # Re-running makes NEW keys, certificates, random values and client ports, so
 # the captures' bytes change every time; expected.tsv and
@@ -205,12 +207,15 @@ log "cross-checking with tshark"
 python3 "$RECIPE/verify-captures.py" --mtu "$MTU" --mtu6 "$MTU6" "$HERE"
 ls -l "$HERE"/*.pcap "$HERE"/*.pcapng >&2
 
-# The verdict captures reuse root-ca and intermediate-ca, which were just
-# replaced: remake them too (it builds the same namespaces again, so ours go first).
+# The verdict and tunnel captures reuse root-ca and intermediate-ca, which were
+# just replaced: remake them too (the verdict set builds the same namespaces
+# again, so ours go first).
 delete_namespaces
 log "running make-verdict-captures.sh"
 "$HERE/make-verdict-captures.sh"
 # The TLS 1.3 and QUIC captures send this PKI's certificates too: remake them with it.
 log "running make-keylog-captures.sh"
 "$HERE/make-keylog-captures.sh"
+log "running make-tunnel-captures.sh"
+"$HERE/make-tunnel-captures.sh"
 log "done"

@@ -117,7 +117,7 @@ final class AlertRules {
      * accept C's certificate.
      */
     private static Optional<Verdict> traversal(Handshake handshake) {
-        if (handshake.server().port() != CheckedChain.TRAVERSAL_PORT) return Optional.empty();
+        if (handshake.serverPort().orElse(-1) != CheckedChain.TRAVERSAL_PORT) return Optional.empty();
         List<CertificateEntry> server = handshake.chain(Role.SERVER);
         if (server.isEmpty() || !handshake.chain(Role.CLIENT).isEmpty()) return Optional.empty();
         long serverFrame = server.get(server.size() - 1).frame();

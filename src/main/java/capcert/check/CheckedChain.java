@@ -1,5 +1,6 @@
 package capcert.check;
 
+import capcert.net.EapSession;
 import capcert.tls.CipherSuite;
 import capcert.tls.Note;
 
@@ -23,6 +24,7 @@ final class CheckedChain {
     private final Optional<String> serverName;
     private final Instant when;
     private final Optional<Integer> port;
+    private final Optional<EapSession> eap;
     private final Optional<CipherSuite> cipherSuite;
     private final CheckOptions options;
     private final Optional<Note> captureLoss;
@@ -37,19 +39,21 @@ final class CheckedChain {
      * @param serverName    the name the client asked for (SNI) or the peer is reached by
      * @param when          the time that counts: the handshake's capture time, or the time a file check is made for
      * @param port          the server's port, when the chain comes from a capture (7001 traversal, 5061 SIP)
+     * @param eap           when the chain comes from a handshake inside EAP (802.1X): its method
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
      * @param captureLoss   what the capture lost of the Certificate message that carried this chain, if it lost part of it
      * @param wording       how remedies name what to give the checker
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
-                 Instant when, Optional<Integer> port, Optional<CipherSuite> cipherSuite, CheckOptions options,
-                 Optional<Note> captureLoss, Wording wording) {
+                 Instant when, Optional<Integer> port, Optional<EapSession> eap, Optional<CipherSuite> cipherSuite,
+                 CheckOptions options, Optional<Note> captureLoss, Wording wording) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
         this.serverName = serverName;
         this.when = when;
         this.port = port;
+        this.eap = eap;
         this.cipherSuite = cipherSuite;
         this.options = options;
         this.captureLoss = captureLoss;
@@ -65,6 +69,10 @@ final class CheckedChain {
     Optional<String> serverName() { return serverName; }
     Instant when() { return when; }
     Optional<Integer> port() { return port; }
+    Optional<EapSession> eap() { return eap; }
+
+    /** Whether the chain was seen in a handshake of a capture, rather than given as files. */
+    boolean fromCapture() { return port.isPresent() || eap.isPresent(); }
     Optional<CipherSuite> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
     Optional<Note> captureLoss() { return captureLoss; }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Turns chains into verdicts. Each chain is judged by small rule classes (chain as sent, trust
@@ -75,10 +76,11 @@ public final class Checker {
             if (entries.isEmpty()) continue;
             List<Sent> sent = entries.stream().map(e -> decoded.sent(e.position(), e.derValue())).toList();
             boolean server = role == Role.SERVER;
+            OptionalInt port = handshake.serverPort();
             CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
                     server ? handshake.sni() : Optional.empty(), handshake.time(),
-                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options,
-                    CaptureLoss.of(handshake, role), wording);
+                    port.isPresent() ? Optional.of(port.getAsInt()) : Optional.empty(), handshake.eap(),
+                    handshake.cipherSuite(), options, CaptureLoss.of(handshake, role), wording);
             rank(chain, server ? 1 : 2, out);
         }
         return sorted(out);
@@ -100,8 +102,8 @@ public final class Checker {
         List<Cert> extra = new ArrayList<>();
         for (byte[] der : intermediates) decoded.certificate(Der.copyOf(der)).ifPresent(extra::add);
         CheckedChain checked = new CheckedChain(purpose, sent, extra,
-                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options,
-                Optional.empty(), wording);
+                purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(),
+                Optional.empty(), options, Optional.empty(), wording);
         List<Ranked> out = new ArrayList<>();
         rank(checked, 1, out);
         return sorted(out);

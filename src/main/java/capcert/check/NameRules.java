@@ -38,10 +38,16 @@ final class NameRules {
         Names names = Names.of(found.get(), !web);
         String who = chain.label(found.get());
         boolean server = chain.purpose() == Purpose.SERVER;
-        boolean fromCapture = chain.port().isPresent();
+        boolean fromCapture = chain.fromCapture();
 
         if (server && chain.serverName().isPresent()) {
             out.add(requested(names, who, chain.serverName().get(), web));
+        } else if (server && chain.eap().isPresent()) {
+            out.add(new Verdict(Rule.NM1, Severity.INFO, Optional.of(names.cert.sha256()),
+                    chain.eap().get().method().label() + " sends no server name: the supplicant checks the server"
+                            + " certificate against the names it is configured with (Windows: \"Connect to these"
+                            + " servers\"; wpa_supplicant: domain_match); names not checked against them.",
+                    "Check the name supplicants are configured with, " + chain.wording().howToGive(Wording.Input.EXPECTED_NAME) + "."));
         } else if (server && fromCapture) {
             out.add(new Verdict(Rule.NM1, Severity.INFO, Optional.of(names.cert.sha256()),
                     "The client sent no SNI, so the name it expects is not known; names not checked against it.",

@@ -72,7 +72,8 @@ final class CaptureInputs {
     private final Set<Integer> ports = new LinkedHashSet<>();
 
     @Option(names = "--ports", split = ",", paramLabel = "PORT",
-            description = "Only connections to or from these ports (default: every port, TLS found by content).")
+            description = "Only TCP and UDP traffic to or from these ports (default: every port, TLS found by content);"
+                    + " 802.1X (EAPOL) frames have no port and are always read.")
     private void ports(List<Integer> values) {
         for (int port : values) {
             if (port < 1 || port > 65535) {
@@ -85,13 +86,15 @@ final class CaptureInputs {
     private Limits limits = Limits.defaults();
 
     @Option(names = CommandLineWording.MAX_BUFFER, paramLabel = "SIZE",
-            description = "Bytes held per TCP direction while waiting for a missing segment, e.g. 512k or 16M (default: 4M).")
+            description = "Bytes held per TCP direction while waiting for a missing segment (and per OpenVPN control"
+                    + " channel direction for a missing packet), e.g. 512k or 16M (default: 4M).")
     private void maxBuffer(String value) {
         limits = limits.withBufferedPerStream((int) size(CommandLineWording.MAX_BUFFER, value, Integer.MAX_VALUE));
     }
 
     @Option(names = CommandLineWording.MAX_BUFFER_TOTAL, paramLabel = "SIZE",
-            description = "The same, for all TCP directions together (default: 256M).")
+            description = "Bytes held in all while waiting for what is missing: TCP segments, OpenVPN packets and"
+                    + " unfinished DTLS handshake messages (one DTLS reader per TURN peer), all together (default: 256M).")
     private void maxBufferTotal(String value) {
         limits = limits.withBufferedTotal(size(CommandLineWording.MAX_BUFFER_TOTAL, value, Long.MAX_VALUE / 2));
     }
@@ -201,51 +204,17 @@ final class CaptureInputs {
      * cleared. Returns whether anything was amiss.
      */
     boolean scanEach(Scanner scanner, PrintWriter err, Consumer<CaptureResult> each) {
-        return streamEach(scanner, err, new CaptureWriter() {
-            private final List<Handshake> handshakes = new ArrayList<>();
-            private List<Evidence> evidence = List.of();
-
-            @Override
-            public void handshakes(Path capture, List<Handshake> batch) {
-                handshakes.addAll(batch);
-            }
-
-            @Override
-            public void evidence(Path capture, List<Evidence> found) {
-                evidence = found;
-            }
-
-            @Override
-            public void end(Path capture, List<Problem> problems) {
-                each.accept(new CaptureResult(capture, handshakes, problems, evidence));
-                handshakes.clear();
-                evidence = List.of();
-            }
-        });
-    }
-
-    /** What a command writes of each capture as its handshakes arrive; called with the progress line cleared. */
-    interface CaptureWriter {
-        default void start(Path capture) {
-        }
-
-        /** The capture's next handshakes, in the order of {@link CaptureResult#handshakes()}. */
-        void handshakes(Path capture, List<Handshake> batch);
-
-        /** The capture's evidence, once it is read: after its handshakes, before {@link #end}. */
-        default void evidence(Path capture, List<Evidence> evidence) {
-        }
-
-        void end(Path capture, List<Problem> problems);
+        return streamEach(scanner, err, new CaptureBatch.Collector(each));
     }
 
     /**
      * The same again, handing on each capture's handshakes while it is still being read: the first
      * capture's output is written by this thread as another reads it, so that a single large capture
      * keeps two cores busy. Later captures are read ahead as in {@link #scanEach} and their
-     * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}.
+     * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}; {@code writer}
+     * is told with the progress line cleared.
      */
-    boolean streamEach(Scanner scanner, PrintWriter err, CaptureWriter writer) {
+    boolean streamEach(Scanner scanner, PrintWriter err, CaptureBatch.Listener writer) {
         ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf), keyLogs.keyLog());
         keyLogs.warn(err);
         List<Path> files = new ArrayList<>();

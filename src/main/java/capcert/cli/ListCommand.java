@@ -2,6 +2,7 @@ package capcert.cli;
 
 import capcert.capture.Problem;
 import capcert.report.JsonReport;
+import capcert.tls.CaptureBatch;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ final class ListCommand implements Callable<Integer> {
         boolean problems;
         if (tsv) {
             TsvListing listing = new TsvListing(out);
-            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureBatch.Listener() {
                 @Override
                 public void handshakes(Path capture, List<Handshake> batch) {
                     for (Handshake handshake : batch) listing.print(capture, handshake);
@@ -76,7 +77,7 @@ final class ListCommand implements Callable<Integer> {
             });
         } else if (json) {
             try (JsonReport.Document document = JsonReport.open(out, CommandLineWording.INSTANCE)) {
-                problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+                problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureBatch.Listener() {
                     @Override
                     public void start(Path capture) {
                         unchecked(() -> document.startCapture(capture));
@@ -106,7 +107,7 @@ final class ListCommand implements Callable<Integer> {
         } else {
             // Never cut in a file or pipe: what is cut there is lost to whoever reads it.
             Listing listing = new Listing(width.columns(context, OptionalInt.empty()));
-            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureBatch.Listener() {
                 @Override
                 public void handshakes(Path capture, List<Handshake> batch) {
                     for (Handshake handshake : batch) listing.print(capture, handshake, out);

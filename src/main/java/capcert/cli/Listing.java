@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.report.EvidenceText;
+import capcert.report.TunnelText;
 import capcert.tls.Alert;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Der;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -70,11 +72,19 @@ final class Listing {
         handshakesOfCapture = 0;
     }
 
-    /** {@code frame 3  tcp 192.0.2.10:51234 → 198.51.100.7:443  TLS 1.2  SNI leaf.example}, made safe for a terminal. */
+    /**
+     * {@code frame 3  tcp 192.0.2.10:51234 → 198.51.100.7:443  TLS 1.2  SNI leaf.example}, made safe for
+     * a terminal. A handshake inside EAP is named by its EAP identity and NAS instead of an SNI it
+     * does not have; one relayed by TURN says through which server.
+     */
     static String describe(Handshake h) {
         String quic = h.decryption().flatMap(d -> d.quicVersion()).map(v -> v + ", ").orElse("");
+        Optional<String> eap = TunnelText.eap(h);
+        String names = eap.isPresent() && h.sni().isEmpty() ? eap.get()
+                : "SNI " + h.sni().orElse("none") + eap.map(e -> "  " + e).orElse("");
         return Text.safe("frame " + h.firstFrame() + "  " + h.transport().label() + " " + h.client() + " → " + h.server()
-                + "  " + quic + h.version().map(TlsVersion::toString).orElse("version unknown") + "  SNI " + h.sni().orElse("none"));
+                + TunnelText.relay(h).map(r -> " " + r).orElse("")
+                + "  " + quic + h.version().map(TlsVersion::toString).orElse("version unknown") + "  " + names);
     }
 
     private void printCertificates(List<CertificateEntry> entries, PrintWriter out) {

@@ -232,6 +232,8 @@ final class ExportPlan {
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
         json.writeStringField("server", handshake.server().toString());
+        if (handshake.relay().isPresent()) json.writeStringField("relay", handshake.relay().get().toString());
+        if (handshake.eap().isPresent()) JsonFormat.writeEap(json, handshake.eap().get());
         // Where a chain came from: only decrypted ones say so, so the index of clear-text captures stays as it was.
         if (handshake.certificatesDecrypted()) {
             json.writeStringField("decryptedWith", handshake.decryption().flatMap(d -> d.keySource()).orElseThrow());

@@ -1,38 +1,11 @@
 package capcert.net;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
+/**
+ * One side of a connection: an IP address and port, or, for 802.1X on a LAN, a MAC address.
+ * {@code toString()} writes it as people do ({@code ip:port}, {@code [ipv6]:port}, {@code 02:00:5e:00:53:01}).
+ */
+public sealed interface Endpoint permits IpEndpoint, MacEndpoint {
 
-/** One side of a connection. Written {@code ip:port}, or {@code [ipv6]:port}. */
-public record Endpoint(InetAddress address, int port) {
-
-    @Override
-    @SuppressWarnings("UnnecessaryStringBuilder") // one sized builder instead of getHostAddress's string and then a concatenation
-    public String toString() {
-        if (address instanceof Inet6Address) return "[" + compact(address.getHostAddress()) + "]:" + port;
-        // Every handshake written names two endpoints: one string, not getHostAddress's and then a concatenation.
-        byte[] a = address.getAddress();
-        return new StringBuilder(21).append(a[0] & 0xff).append('.').append(a[1] & 0xff).append('.').append(a[2] & 0xff)
-                .append('.').append(a[3] & 0xff).append(':').append(port).toString();
-    }
-
-    /** {@link InetAddress#getHostAddress()} never shortens zero runs; people expect {@code ::1}. */
-    static String compact(String full) {
-        String[] groups = full.split(":", -1);
-        int bestStart = -1, bestLen = 0;
-        for (int i = 0; i < groups.length; ) {
-            if (groups[i].equals("0")) {
-                int j = i;
-                while (j < groups.length && groups[j].equals("0")) j++;
-                if (j - i > bestLen && j - i > 1) { bestStart = i; bestLen = j - i; }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestStart < 0) return full;
-        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
-        return head + "::" + tail;
-    }
+    /** The address without the port: {@code 10.0.0.1}, {@code 2001:db8::1}, {@code 02:00:5e:00:53:01}. */
+    String host();
 }

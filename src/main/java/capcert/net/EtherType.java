@@ -15,6 +15,8 @@ final class EtherType {
     static final int MPLS_MULTICAST = 0x8848;
     static final int TRANSPARENT_BRIDGING = 0x6558;
     static final int ERSPAN_2 = 0x88be;
+    /** EAP over LAN (IEEE 802.1X). */
+    static final int EAPOL = 0x888e;
     /** PPP inside GRE (PPTP). */
     static final int PPP = 0x880b;
 

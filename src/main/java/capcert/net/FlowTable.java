@@ -2,6 +2,7 @@ package capcert.net;
 
 import capcert.capture.Problem;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,6 +105,15 @@ final class FlowTable {
             udp.put(probe.copy(), flow);
         }
         flow.datagram(p, sourceIsA);
+    }
+
+    /**
+     * An EAPOL frame. It has no port: a port filter, which selects TCP and UDP traffic, cannot tell
+     * whether it is wanted, and 802.1X is always read.
+     */
+    void eapol(long frame, long epochNanos, long source, long destination, ByteBuffer payload) {
+        lastFrame = frame;
+        handler.eapol(frame, epochNanos, source, destination, payload);
     }
 
     private void evicted() {

@@ -5,32 +5,54 @@ import capcert.capture.Problem;
 import java.util.function.Consumer;
 
 /**
- * Out-of-order bytes held by all streams of a capture together. Each stream has its own cap, but
- * a capture crafted with many streams could still exhaust memory one cap at a time; past this
- * total, a stream that would hold more gives up its hole instead.
+ * Bytes a scan holds while waiting for what is missing: out-of-order TCP segments, OpenVPN control
+ * packets after a lost one, unfinished DTLS handshake messages. Each holder has its own cap, but a
+ * capture crafted with many streams, flows or relayed peers could still exhaust memory one cap at a
+ * time; past this total, a holder that would hold more gives up what it waits for instead. One per
+ * scan, shared by every layer that holds.
  */
-final class HeldBytes {
+public final class HeldBytes {
+
+    /** Who holds bytes against the total: the first over it is named in the problem. */
+    public enum Holder {
+        /** TCP segments after a missing one. */
+        TCP_SEGMENTS,
+        /** OpenVPN control packets after a missing one. */
+        OPENVPN_PACKETS,
+        /** Fragments of DTLS handshake messages not yet whole (TURN relays one reader per peer). */
+        DTLS_FRAGMENTS
+    }
 
     private final long limit;
     private final Consumer<Problem> problems;
     private long held;
     private boolean reported;
 
-    HeldBytes(long limit, Consumer<Problem> problems) {
+    public HeldBytes(long limit, Consumer<Problem> problems) {
         this.limit = limit;
         this.problems = problems;
     }
 
-    void change(long delta) {
+    public long limit() {
+        return limit;
+    }
+
+    /** What is held now. */
+    public long held() {
+        return held;
+    }
+
+    /** {@code delta} bytes more held (or, negative, given up). */
+    public void change(long delta) {
         held += delta;
     }
 
-    /** True when over the limit; the first time, says so with the frame. */
-    boolean overLimit(long frame) {
+    /** True when over the limit; the first time, says so with the frame and who went over. */
+    public boolean overLimit(long frame, Holder holder) {
         if (held <= limit) return false;
         if (!reported) {
             reported = true;
-            problems.accept(new NetworkProblem.HeldBytesFull(frame, limit));
+            problems.accept(new NetworkProblem.HeldBytesFull(frame, limit, holder));
         }
         return true;
     }

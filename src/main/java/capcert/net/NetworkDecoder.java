@@ -16,20 +16,30 @@ public final class NetworkDecoder {
     private final FlowTable flows;
 
     /**
-     * @param ports                ports to examine (either end of a connection); empty means all
+     * @param ports                ports to examine (either end of a connection); empty means all.
+     *                             802.1X (EAPOL) frames, which have no port, are examined whatever it says.
      * @param maxBufferedPerStream bytes held per direction while waiting for a missing segment
      * @param maxBufferedTotal     the same, for all directions together
      * @param maxConnections       connections and flows tracked at once
      */
     public NetworkDecoder(ConnectionHandler handler, Consumer<Problem> problems, Set<Integer> ports,
                           int maxBufferedPerStream, long maxBufferedTotal, int maxConnections) {
+        this(handler, new FrameClock(), new HeldBytes(maxBufferedTotal, problems), problems, ports, maxBufferedPerStream,
+                maxConnections);
+    }
+
+    /**
+     * The same, keeping {@code clock} at the frame being decoded for the handler's benefit, and holding
+     * out-of-order segments against {@code heldByAll}, which the handler's own holders may share.
+     */
+    public NetworkDecoder(ConnectionHandler handler, FrameClock clock, HeldBytes heldByAll, Consumer<Problem> problems,
+                          Set<Integer> ports, int maxBufferedPerStream, int maxConnections) {
         Set<Integer> examined = Set.copyOf(ports);
         FlowTable.PortFilter filter = examined.isEmpty()
                 ? (source, destination) -> true
                 : (source, destination) -> examined.contains(source) || examined.contains(destination);
-        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream, new HeldBytes(maxBufferedTotal, problems),
-                maxConnections);
-        this.decoder = new PacketDecoder(flows, problems);
+        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream, heldByAll, maxConnections);
+        this.decoder = new PacketDecoder(flows, clock, problems);
     }
 
     public PacketSink packets() {

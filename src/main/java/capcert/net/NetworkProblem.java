@@ -35,8 +35,33 @@ public sealed interface NetworkProblem extends Problem {
         }
     }
 
-    /** All TCP directions together held over {@code max} bytes; from then on they skip their gaps. Said once. */
-    record HeldBytesFull(long frame, long max) implements NetworkProblem, LimitReached {
+    /**
+     * One direction of an OpenVPN control channel held over {@code max} bytes of packets waiting for a
+     * missing one; the missing packets were given up.
+     */
+    record ControlChannelBufferFull(long frame, Endpoint from, Endpoint to, int max) implements NetworkProblem, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.BUFFER_PER_STREAM;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "OpenVPN " + from + " -> " + to + ": over " + max + " bytes of control packets held while waiting"
+                    + " for a missing one; stopped waiting and skipped the gap" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    /**
+     * Everything held while waiting for missing data went over {@code max} bytes, first by {@code holder};
+     * from then on each holder gives up what it waits for instead of holding more. Said once.
+     */
+    record HeldBytesFull(long frame, long max, HeldBytes.Holder holder) implements NetworkProblem, LimitReached {
         @Override
         public Limit limit() {
             return Limit.BUFFER_TOTAL;
@@ -44,8 +69,14 @@ public sealed interface NetworkProblem extends Problem {
 
         @Override
         public String message(String howToRaise) {
-            return "over " + max + " bytes held across all TCP streams while waiting for missing segments;"
-                    + " streams now skip their gaps instead of holding more" + howToRaise;
+            return switch (holder) {
+                case TCP_SEGMENTS -> "over " + max + " bytes held across all TCP streams while waiting for missing"
+                        + " segments; streams now skip their gaps instead of holding more" + howToRaise;
+                case OPENVPN_PACKETS, DTLS_FRAGMENTS -> "over " + max + " bytes held across all streams and flows while"
+                        + " waiting for missing data (" + (holder == HeldBytes.Holder.OPENVPN_PACKETS
+                        ? "OpenVPN control packets" : "DTLS handshake fragments") + "); each now gives up what it"
+                        + " waits for instead of holding more" + howToRaise;
+            };
         }
 
         @Override

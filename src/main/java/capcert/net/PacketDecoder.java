@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  */
 final class PacketDecoder implements PacketSink {
 
+    /** A Linux cooked header's address length when the address is a MAC address. */
+    private static final int MAC_LENGTH = 6;
     private static final int GTP_U_PORT = 2152;
     private static final int VXLAN_PORT = 4789;
     /** GTP-U message type of a G-PDU, the one that carries a user's IP packet. */
@@ -38,6 +40,7 @@ final class PacketDecoder implements PacketSink {
     private static final int MAX_ENCAPSULATION_DEPTH = 8;
 
     private final FlowTable flows;
+    private final FrameClock clock;
     private final Consumer<Problem> problems;
     private final IpDefragmenter defragmenter;
     private final Packet packet = new Packet();
@@ -45,9 +48,16 @@ final class PacketDecoder implements PacketSink {
     private final LinkHeaders linkHeaders = new LinkHeaders();
     private long frame;
     private long epochNanos;
+    /**
+     * Where the frame being decoded has its link-layer addresses, for EAPOL, which alone needs them:
+     * in an Ethernet header, a cooked capture's sender address (it names no destination), or the
+     * addresses an 802.11 frame's DS bits say are the MSDU's; -1 where there is none.
+     */
+    private int destinationAt, sourceAt;
 
-    PacketDecoder(FlowTable flows, Consumer<Problem> problems) {
+    PacketDecoder(FlowTable flows, FrameClock clock, Consumer<Problem> problems) {
         this.flows = flows;
+        this.clock = clock;
         this.problems = problems;
         this.defragmenter = new IpDefragmenter(problems);
     }
@@ -56,6 +66,9 @@ final class PacketDecoder implements PacketSink {
     public void packet(long frame, long epochNanos, int linkType, ByteBuffer data, int originalLength) {
         this.frame = frame;
         this.epochNanos = epochNanos;
+        clock.set(frame, epochNanos);
+        destinationAt = -1;
+        sourceAt = -1;
         link(data, linkType, data.position(), data.limit(), 0);
     }
 
@@ -63,10 +76,14 @@ final class PacketDecoder implements PacketSink {
         switch (linkType) {
             case LinkType.ETHERNET -> ethernet(data, p, end, 0);
             case LinkType.LINUX_SLL -> {
-                if (end - p >= 16) etherType(data, u16(data, p + 14), p + 16, end, 0);
+                if (end - p < 16) return;
+                if (u16(data, p + 4) == MAC_LENGTH) sourceAt = p + 6;
+                etherType(data, u16(data, p + 14), p + 16, end, 0);
             }
             case LinkType.LINUX_SLL2 -> {
-                if (end - p >= 20) etherType(data, u16(data, p), p + 20, end, 0);
+                if (end - p < 20) return;
+                if ((data.get(p + 11) & 0xff) == MAC_LENGTH) sourceAt = p + 12;
+                etherType(data, u16(data, p), p + 20, end, 0);
             }
             case LinkType.NULL -> {
                 if (end - p >= 4) {
@@ -102,7 +119,11 @@ final class PacketDecoder implements PacketSink {
         int limit = data.limit();
         do {
             switch (headers.inner) {
-                case ETHERTYPE -> etherType(data, headers.value, headers.offset, headers.end, 0);
+                case ETHERTYPE -> {
+                    destinationAt = headers.destinationAt;
+                    sourceAt = headers.sourceAt;
+                    etherType(data, headers.value, headers.offset, headers.end, 0);
+                }
                 case IP -> ipByVersion(data, headers.offset, headers.end, 0);
                 case LINK -> {
                     if (depth < 2) link(data, headers.value, headers.offset, headers.end, depth + 1);
@@ -132,7 +153,13 @@ final class PacketDecoder implements PacketSink {
 
     private void ethernet(ByteBuffer b, int p, int end, int depth) {
         if (end - p < 14) return;
+        destinationAt = p;
+        sourceAt = p + 6;
         etherType(b, u16(b, p + 12), p + 14, end, depth);
+    }
+
+    private static long mac(ByteBuffer b, int p) {
+        return (long) u16(b, p) << 32 | Integer.toUnsignedLong(b.getInt(p + 2));
     }
 
     private void etherType(ByteBuffer b, int type, int p, int end, int depth) {
@@ -157,9 +184,15 @@ final class PacketDecoder implements PacketSink {
                     }
                 }
             }
+            case EtherType.EAPOL -> {
+                long source = sourceAt >= 0 ? mac(b, sourceAt) : ConnectionHandler.UNKNOWN_MAC;
+                long destination = destinationAt >= 0 ? mac(b, destinationAt) : ConnectionHandler.UNKNOWN_MAC;
+                b.limit(end).position(p);
+                flows.eapol(frame, epochNanos, source, destination, b);
+            }
             default -> {
-                // ARP, LLDP, EAPOL (0x888e) and the rest: no IP. Every link layer ends here with its
-                // EtherType, wired or Wi-Fi alike: a reader of another EtherType belongs here.
+                // ARP, LLDP and the rest: no IP. Every link layer ends here with its EtherType, wired
+                // or Wi-Fi alike: a reader of another EtherType belongs here.
             }
         }
     }

@@ -185,7 +185,7 @@ final class TcpStream {
             overflowAtFrame.accept(frame);
             overflowAtFrame = null;
         }
-        while ((earlyBytes > maxBuffered || heldByAll.overLimit(frame)) && !early.isEmpty() && !abandoned) skipHole(frame);
+        while ((earlyBytes > maxBuffered || heldByAll.overLimit(frame, HeldBytes.Holder.TCP_SEGMENTS)) && !early.isEmpty() && !abandoned) skipHole(frame);
     }
 
     private void drain(long frame) {

@@ -1,5 +1,7 @@
 package capcert.report;
 
+import capcert.net.EapSession;
+import capcert.net.IpEndpoint;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.Evidence;
@@ -18,7 +20,8 @@ import java.util.TreeMap;
 /**
  * What changed in the chains peers sent between two sets of captures, e.g. before and after a
  * certificate renewal (RULES.md CH4: a renewed CA can bring an intermediate the peers do not
- * trust yet). A peer is named by the SNI it was reached by, else by its address; its chains are
+ * trust yet). A peer is named by the SNI it was reached by, else by its address (a supplicant by
+ * its EAP identity); its chains are
  * compared as sets of distinct chains as sent.
  */
 public record ChainDiff(List<Change> changes, List<String> evidenceRemoved, List<String> evidenceAdded) {
@@ -91,6 +94,18 @@ public record ChainDiff(List<Change> changes, List<String> evidenceRemoved, List
         return lines;
     }
 
+    /**
+     * A client by its address; a supplicant (EAP) by its identity, else its station: behind one NAS,
+     * the address is the NAS's.
+     */
+    private static String client(Handshake h) {
+        if (h.eap().isPresent()) {
+            EapSession eap = h.eap().get();
+            return eap.identity().or(eap::callingStation).orElse(h.client().host());
+        }
+        return h.client() instanceof IpEndpoint ip ? ip.address().getHostAddress() : h.client().host();
+    }
+
     private static Map<String, Set<List<String>>> chainsByPeer(List<CaptureResult> results) {
         Map<String, Set<List<String>>> chains = new TreeMap<>();
         for (CaptureResult result : results) {
@@ -99,7 +114,7 @@ public record ChainDiff(List<Change> changes, List<String> evidenceRemoved, List
                     Role sender = message.get(0).role();
                     String peer = sender.label() + " " + (sender == Role.SERVER
                             ? h.sni().orElse(h.server().toString())
-                            : h.client().address().getHostAddress());
+                            : client(h));
                     List<String> chain = message.stream().map(c -> CertificateDetails.decode(c.der()).sha256()).toList();
                     chains.computeIfAbsent(peer, p -> new LinkedHashSet<>()).add(chain);
                 }

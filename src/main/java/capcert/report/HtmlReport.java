@@ -128,11 +128,13 @@ public final class HtmlReport {
         void handshake(ReportModel.HandshakeSection s) {
             out.append("<section class=\"handshake\" id=\"h").append(s.number()).append("\">\n<h2>").append(s.number())
                     .append(". ").append(badge(s.worst())).append(' ')
-                    .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("</h2>\n");
+                    .append(escape(s.transport() + " " + s.client() + " → " + s.server() + s.relay().map(r -> " " + r).orElse("")))
+                    .append("</h2>\n");
             out.append("<table>")
                     .append(row("Capture", escape(s.capture()) + ", frame " + s.firstFrame() + ", " + escape(s.time().toString())))
-                    .append(row("SNI", escape(s.sni().orElse("none"))))
-                    .append(row("Version", escape(s.version().orElse("unknown"))))
+                    .append(row("SNI", escape(s.sni().orElse("none"))));
+            s.eap().ifPresent(eap -> out.append(row("EAP", escape(eap))));
+            out.append(row("Version", escape(s.version().orElse("unknown"))))
                     .append(row("Cipher suite", escape(s.cipherSuite().orElse("not seen"))))
                     .append(row("Certificates", s.decryptedWith().map(k -> "<strong>decrypted</strong> with keys from " + escape(k))
                             .orElse(s.certificates().isEmpty() ? "none read" : "sent in clear text")))

@@ -37,9 +37,14 @@ import java.util.function.Function;
  * {"captures": [{
  *   "file": "a.pcap",
  *   "handshakes": [{
- *     "transport": "tcp" | "udp", "client": "ip:port", "server": "[v6]:port",
+ *     "transport": "tcp" | "udp" | "eapol" | "radius" | "openvpn-tcp" | "openvpn-udp" | "capwap" | "turn-udp" | "turn-tcp",
+ *     "client": "ip:port" | "mac", "server": "[v6]:port",
+ *     "relay": "ip:port" (only for DTLS relayed by TURN: the TURN server),
  *     "firstFrame": 3, "time": "2024-06-01T12:00:00.123456Z",
- *     "version": "TLS 1.2" | null, "sni": "..." | null, "cipherSuite": "..." | null,
+ *     "version": "TLS 1.2" | null, "sni": "..." | null,
+ *     "eap": {"method": "PEAP", "identity": "..." | null, "nasIdentifier": "..." | null, "nasAddress": "..." | null,
+ *             "callingStation": "..." | null} (only for TLS inside EAP),
+ *     "cipherSuite": "..." | null,
  *     "alerts": [{"from": "client", "level": "fatal", "description": "unknown_ca", "frame": 9}],
  *     "certificates": [{"role": "server", "position": 0, "frame": 6, (the fields of CertificateJson),
  *                       "stapledOcsp": "<base64>", "signedCertificateTimestamps": "<base64>" (TLS 1.3, when sent)}],
@@ -182,10 +187,12 @@ public final class JsonReport {
         json.writeStringField("transport", handshake.transport().label());
         json.writeStringField("client", handshake.client().toString());
         json.writeStringField("server", handshake.server().toString());
+        if (handshake.relay().isPresent()) json.writeStringField("relay", handshake.relay().get().toString());
         json.writeNumberField("firstFrame", handshake.firstFrame());
         json.writeStringField("time", Instants.iso(handshake.time()));
         writeOptional(json, "version", handshake.version().map(TlsVersion::toString));
         writeOptional(json, "sni", handshake.sni());
+        if (handshake.eap().isPresent()) JsonFormat.writeEap(json, handshake.eap().get());
         writeOptional(json, "cipherSuite", handshake.cipherSuite().map(CipherSuite::name));
         json.writeArrayFieldStart("alerts");
         for (Alert alert : handshake.alerts()) {

@@ -100,10 +100,12 @@ public final class MarkdownReport {
         @Override
         void handshake(ReportModel.HandshakeSection s) {
             out.append("## ").append(s.number()).append(". ").append(s.worst().name()).append(": ")
-                    .append(escape(s.transport() + " " + s.client() + " → " + s.server())).append("\n\n");
+                    .append(escape(s.transport() + " " + s.client() + " → " + s.server() + s.relay().map(r -> " " + r).orElse("")))
+                    .append("\n\n");
             out.append("- Capture: ").append(escape(s.capture())).append(", frame ").append(s.firstFrame()).append(", ")
                     .append(s.time()).append('\n');
             out.append("- SNI: ").append(escape(s.sni().orElse("none"))).append('\n');
+            s.eap().ifPresent(eap -> out.append("- EAP: ").append(escape(eap)).append('\n'));
             out.append("- Version: ").append(escape(s.version().orElse("unknown"))).append('\n');
             out.append("- Cipher suite: ").append(escape(s.cipherSuite().orElse("not seen"))).append('\n');
             out.append("- Certificates: ").append(s.decryptedWith().map(k -> "**decrypted** with keys from " + escape(k))

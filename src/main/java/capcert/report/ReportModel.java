@@ -79,9 +79,16 @@ public record ReportModel(String version, String commandLine, Instant generated,
                                   List<CertificateFields.Field> fields, String pem, Severity worst) {
     }
 
-    /** One handshake, with its verdicts worst first; {@code number} counts sections from 1, worst first. */
+    /**
+     * One handshake, with its verdicts worst first.
+     *
+     * @param number counts sections from 1, worst first
+     * @param relay  the TURN server that relayed it ({@code via …}), if any
+     * @param eap    the EAP method and what names the supplicant, for a handshake inside EAP
+     */
     public record HandshakeSection(int number, String capture, long firstFrame, Instant time, String transport, String client,
-                                   String server, Optional<String> sni, Optional<String> version,
+                                   String server, Optional<String> relay, Optional<String> sni, Optional<String> eap,
+                                   Optional<String> version,
                                    Optional<String> cipherSuite, List<String> alerts, List<String> notes,
                                    Severity worst, List<Verdict> verdicts, List<ChainView> chains,
                                    List<CertificateView> certificates, Map<String, String> labels,
@@ -97,8 +104,8 @@ public record ReportModel(String version, String commandLine, Instant generated,
         }
 
         HandshakeSection numbered(int n) {
-            return new HandshakeSection(n, capture, firstFrame, time, transport, client, server, sni, version, cipherSuite,
-                    alerts, notes, worst, verdicts, chains, certificates, labels, decryptedWith);
+            return new HandshakeSection(n, capture, firstFrame, time, transport, client, server, relay, sni, eap, version,
+                    cipherSuite, alerts, notes, worst, verdicts, chains, certificates, labels, decryptedWith);
         }
 
         /** A short name for the certificate a verdict is about: its CN (or subject) and hash prefix. */
@@ -236,8 +243,8 @@ public record ReportModel(String version, String commandLine, Instant generated,
         Optional<String> version = quic.isPresent() ? Optional.of(quic.get() + ", " + tls.orElse("TLS version unknown")) : tls;
         Optional<String> decryptedWith = h.certificatesDecrypted() ? h.decryption().flatMap(Decryption::keySource) : Optional.empty();
         return new HandshakeSection(0, capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
-                h.server().toString(), h.sni(), version, h.cipherSuite().map(CipherSuite::name), alerts,
-                h.notes().stream().map(wording::text).toList(),
+                h.server().toString(), TunnelText.relay(h), h.sni(), TunnelText.eap(h), version,
+                h.cipherSuite().map(CipherSuite::name), alerts, h.notes().stream().map(wording::text).toList(),
                 Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels, decryptedWith);
     }
 

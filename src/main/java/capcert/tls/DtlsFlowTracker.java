@@ -1,6 +1,7 @@
 package capcert.tls;
 
 import capcert.net.DatagramListener;
+import capcert.net.HeldBytes;
 import capcert.net.Side;
 
 import java.nio.ByteBuffer;
@@ -26,6 +27,7 @@ final class DtlsFlowTracker implements DatagramListener {
     static final int MAX_PENDING_BYTES = 16 * 1024 * 1024;
 
     private final HandshakeFacts facts;
+    private final HeldBytes heldByAll;
     private final Consumer<Optional<Handshake>> outcome;
     private final Map<Side, Map<Integer, Message>> pending = new HashMap<>();
     private final Map<Side, Set<Integer>> finished = new HashMap<>();
@@ -35,19 +37,54 @@ final class DtlsFlowTracker implements DatagramListener {
     private Dtls13Records dtls13;
 
     /** {@code outcome} is told once, when the flow ends: its handshake, or none if it carried no DTLS after all. */
-    DtlsFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
+    DtlsFlowTracker(HandshakeFacts facts, HeldBytes heldByAll, Consumer<Optional<Handshake>> outcome) {
         this.facts = facts;
+        this.heldByAll = heldByAll;
         this.outcome = outcome;
     }
 
-    /** A DTLS 1.0/1.2/1.3 plaintext record header (RFC 7983 puts DTLS at first bytes 20-63). */
+    /**
+     * A DTLS 1.0/1.2/1.3 plaintext record header (RFC 7983 puts DTLS at first bytes 20-63), or a
+     * handshake record of the pre-standard version 0x0100 that old OpenSSL and Cisco AnyConnect speak.
+     */
     static boolean looksLikeDtls(ByteBuffer payload) {
         int p = payload.position();
         if (payload.remaining() < RECORD_HEADER) return false;
         int type = payload.get(p) & 0xff;
         int version = (payload.get(p + 1) & 0xff) << 8 | payload.get(p + 2) & 0xff;
-        return type >= ContentType.CHANGE_CIPHER_SPEC && type <= ContentType.TLS12_CID
-                && (version == TlsVersion.DTLS10 || version == TlsVersion.DTLS12 || version == TlsVersion.DTLS13);
+        if (version == TlsVersion.DTLS10_OPENSSL_PRE_STANDARD) return preStandardHandshake(payload, p);
+        return recordType(type) && (version == TlsVersion.DTLS10 || version == TlsVersion.DTLS12 || version == TlsVersion.DTLS13);
+    }
+
+    private static boolean recordType(int type) {
+        return type >= ContentType.CHANGE_CIPHER_SPEC && type <= ContentType.TLS12_CID;
+    }
+
+    /**
+     * DTLS's record versions, 0xfeXX, and the pre-standard 0x0100 (OpenSSL's DTLS1_BAD_VER) on a
+     * record type DTLS has: STUN shares flows with DTLS.
+     */
+    private static boolean recordVersion(ByteBuffer b, int p) {
+        if ((b.get(p + 1) & 0xff) == DTLS_MAJOR) return true;
+        int version = (b.get(p + 1) & 0xff) << 8 | b.get(p + 2) & 0xff;
+        return version == TlsVersion.DTLS10_OPENSSL_PRE_STANDARD && recordType(b.get(p) & 0xff);
+    }
+
+    /**
+     * Version 0x0100 bytes are common at the start of other protocols' datagrams: only a hello in
+     * epoch 0, its lengths agreeing with the datagram, is taken for DTLS.
+     */
+    private static boolean preStandardHandshake(ByteBuffer b, int p) {
+        if ((b.get(p) & 0xff) != ContentType.HANDSHAKE || b.getShort(p + 3) != 0
+                || b.remaining() < RECORD_HEADER + FRAGMENT_HEADER) {
+            return false;
+        }
+        int length = (b.get(p + 11) & 0xff) << 8 | b.get(p + 12) & 0xff;
+        int messageType = b.get(p + RECORD_HEADER) & 0xff;
+        int fragmentLength = u24(b, p + RECORD_HEADER + 9);
+        boolean hello = messageType == HandshakeType.CLIENT_HELLO || messageType == HandshakeType.SERVER_HELLO
+                || messageType == HandshakeType.HELLO_VERIFY_REQUEST;
+        return hello && length <= b.remaining() - RECORD_HEADER && fragmentLength <= length - FRAGMENT_HEADER;
     }
 
     /** One handshake message being put back together: its fragments by offset. */
@@ -91,7 +128,7 @@ final class DtlsFlowTracker implements DatagramListener {
                 continue;
             }
             int type = payload.get(p) & 0xff;
-            if ((payload.get(p + 1) & 0xff) != DTLS_MAJOR) return; // DTLS 1.3 ciphertext header, or not DTLS
+            if (!recordVersion(payload, p)) return; // DTLS 1.3 ciphertext header, or not DTLS
             int epoch = (payload.get(p + 3) & 0xff) << 8 | payload.get(p + 4) & 0xff;
             int length = (payload.get(p + 11) & 0xff) << 8 | payload.get(p + 12) & 0xff;
             int body = p + RECORD_HEADER;
@@ -152,13 +189,13 @@ final class DtlsFlowTracker implements DatagramListener {
             byte[] previous = message.fragments.get(fragmentOffset);
             if (previous == null || previous.length < fragmentLength) {
                 message.fragments.put(fragmentOffset, fragment);
-                pendingBytes += fragmentLength - (previous == null ? 0 : previous.length);
+                hold(fragmentLength - (previous == null ? 0 : previous.length));
             }
             if (message.complete()) {
                 messages.remove(sequence);
                 done.add(sequence);
                 byte[] whole = message.assemble();
-                pendingBytes -= message.fragments.values().stream().mapToInt(f -> f.length).sum();
+                hold(-message.fragments.values().stream().mapToInt(f -> f.length).sum());
                 if (decrypted) {
                     Tls13Messages.handle(type, whole, 0, whole.length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
                     continue;
@@ -173,8 +210,10 @@ final class DtlsFlowTracker implements DatagramListener {
                 }
             } else if (pendingBytes > MAX_PENDING_BYTES) {
                 facts.note(new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame));
-                pending.clear();
-                pendingBytes = 0;
+                dropPending();
+            } else if (heldByAll.overLimit(frame, HeldBytes.Holder.DTLS_FRAGMENTS)) {
+                facts.note(new Note.DtlsMessagesDroppedOverTotal(heldByAll.limit(), frame));
+                dropPending();
             }
         }
     }
@@ -183,8 +222,20 @@ final class DtlsFlowTracker implements DatagramListener {
         return (b.get(i) & 0xff) << 16 | (b.get(i + 1) & 0xff) << 8 | b.get(i + 2) & 0xff;
     }
 
+    /** {@code delta} more bytes held in unfinished messages, counted for this flow and for the scan. */
+    private void hold(long delta) {
+        pendingBytes += delta;
+        heldByAll.change(delta);
+    }
+
+    private void dropPending() {
+        pending.clear();
+        hold(-pendingBytes);
+    }
+
     @Override
     public void closed() {
+        dropPending();
         outcome.accept(facts.tlsSeen() ? Optional.of(facts.toHandshake()) : Optional.empty());
     }
 }

@@ -1,12 +1,15 @@
 package capcert.tls;
 
+import capcert.net.EapSession;
 import capcert.net.Endpoint;
+import capcert.net.IpEndpoint;
 import capcert.net.Transport;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What one TLS or DTLS connection showed in clear text.
@@ -20,6 +23,8 @@ import java.util.Optional;
  * @param notes       why no certificate is listed, or what was lost (gaps, damage, limits)
  * @param decryption  how its encrypted part was read, when keys were at hand (a key log, or QUIC's
  *                    Initial keys); empty for handshakes read in clear text only
+ * @param eap         for TLS inside EAP (802.1X, RADIUS): the method and what names the supplicant
+ * @param relay       for DTLS relayed by TURN: the TURN server (client and server are the two peers)
  */
 public record Handshake(
         Transport transport,
@@ -33,7 +38,9 @@ public record Handshake(
         List<Alert> alerts,
         List<CertificateEntry> certificates,
         List<Note> notes,
-        Optional<Decryption> decryption) {
+        Optional<Decryption> decryption,
+        Optional<EapSession> eap,
+        Optional<Endpoint> relay) {
 
     public Handshake {
         alerts = List.copyOf(alerts);
@@ -42,17 +49,22 @@ public record Handshake(
         java.util.Objects.requireNonNull(decryption);
     }
 
-    /** A handshake read in clear text only. */
+    /** Whether its certificates were decrypted (with {@link Decryption#keySource()}'s secrets) rather than sent in clear. */
+    public boolean certificatesDecrypted() {
+        return !certificates.isEmpty() && decryption.flatMap(Decryption::keySource).isPresent();
+    }
+
+    /** A handshake read in clear text only, carried straight by its transport: nothing tunnelled, nothing relayed. */
     public Handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame, Instant time,
                      Optional<TlsVersion> version, Optional<String> sni, Optional<CipherSuite> cipherSuite,
                      List<Alert> alerts, List<CertificateEntry> certificates, List<Note> notes) {
         this(transport, client, server, firstFrame, time, version, sni, cipherSuite, alerts, certificates, notes,
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** Whether its certificates were decrypted (with {@link Decryption#keySource()}'s secrets) rather than sent in clear. */
-    public boolean certificatesDecrypted() {
-        return !certificates.isEmpty() && decryption.flatMap(Decryption::keySource).isPresent();
+    /** The server's port; none when the endpoints are not IP (EAP over LAN). */
+    public OptionalInt serverPort() {
+        return server instanceof IpEndpoint ip ? OptionalInt.of(ip.port()) : OptionalInt.empty();
     }
 
     public List<CertificateEntry> chain(Role sender) {

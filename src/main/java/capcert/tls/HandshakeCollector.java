@@ -3,6 +3,7 @@ package capcert.tls;
 import capcert.net.Connection;
 import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
+import capcert.net.HeldBytes;
 import capcert.net.StreamListener;
 
 import capcert.capture.Problem;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
 final class HandshakeCollector implements ConnectionHandler {
 
     private final Limits limits;
+    private final HeldBytes heldByAll;
     private final ScanKeys keys;
     private final Consumer<Problem> problems;
     private final Consumer<Handshake> handshakes;
@@ -48,13 +50,15 @@ final class HandshakeCollector implements ConnectionHandler {
     }
 
     /**
+     * {@code heldByAll} is what the scan holds while waiting for missing data, DTLS fragments included;
      * {@code keys} are the scan's key logs; {@code evidence} gets certificates, OCSP messages and CRLs
      * carried outside Certificate messages, as found; {@code spares} are the scanner's: arrays for
      * gathering messages, kept from one capture to the next.
      */
-    HandshakeCollector(Limits limits, ScanKeys keys, Consumer<Problem> problems, Consumer<Handshake> handshakes,
-                       Consumer<Evidence> evidence, HandshakeBuffer.Spares spares) {
+    HandshakeCollector(Limits limits, HeldBytes heldByAll, ScanKeys keys, Consumer<Problem> problems,
+                       Consumer<Handshake> handshakes, Consumer<Evidence> evidence, HandshakeBuffer.Spares spares) {
         this.limits = limits;
+        this.heldByAll = heldByAll;
         this.keys = keys;
         this.spares = spares;
         this.problems = problems;
@@ -84,7 +88,7 @@ final class HandshakeCollector implements ConnectionHandler {
             public void datagram(capcert.net.Side from, ByteBuffer payload, long frame) {
                 if (reader == null) {
                     reader = QuicPackets.looksLikeClientInitial(payload) ? new QuicFlowTracker(facts, outcome)
-                            : new DtlsFlowTracker(facts, outcome);
+                            : new DtlsFlowTracker(facts, heldByAll, outcome);
                 }
                 reader.datagram(from, payload, frame);
             }

@@ -1,6 +1,7 @@
 package capcert.tls;
 
 import capcert.capture.Problem;
+import capcert.net.Concealment;
 import capcert.net.Connection;
 import capcert.net.Endpoint;
 import capcert.net.Side;
@@ -29,7 +30,7 @@ final class HandshakeFacts {
     private record SentAlert(Side from, int level, int description, long frame) {
     }
 
-    private final Connection connection;
+    private Connection connection;
     private final Limits limits;
     private final Consumer<Problem> problems;
     private boolean tlsSeen;
@@ -53,6 +54,7 @@ final class HandshakeFacts {
     private final ScanKeys keys;
     /** What only matters when the encrypted part can be read: null until then. */
     private EncryptedPart encrypted;
+    private Concealment concealed;
 
     private record SentStatus(byte[] ocspResponse, long frame) {
     }
@@ -291,6 +293,17 @@ final class HandshakeFacts {
         tlsSeen = true;
     }
 
+    /** The connection turned out to be a tunnel: its handshake is reported as {@code unwrapped} says. */
+    void unwrapped(Connection unwrapped) {
+        connection = unwrapped;
+    }
+
+    /** A handshake took place, encrypted by its carrier: reported with the reason, and nothing else to say. */
+    void concealed(Concealment why) {
+        tlsSeen = true;
+        concealed = why;
+    }
+
     void clientHello(Side from, int version, String serverName) {
         tlsSeen = true;
         if (clientHelloFrom == null) clientHelloFrom = from;
@@ -410,10 +423,11 @@ final class HandshakeFacts {
         return new Handshake(connection.transport(), client, server, connection.firstFrame(),
                 Instant.ofEpochSecond(0, connection.firstEpochNanos()), version, Optional.ofNullable(sni),
                 cipherSuite >= 0 ? Optional.of(new CipherSuite(cipherSuite)) : Optional.empty(),
-                alertList, entries, allNotes, decryption());
+                alertList, entries, allNotes, decryption(), connection.eap(), connection.relay());
     }
 
     private Note whyNoCertificate() {
+        if (concealed != null) return new Note.ConcealedByCarrier(concealed);
         if (negotiatedVersion >= 0 && TlsVersion.encryptsCertificates(negotiatedVersion)) {
             return new Note.CertificatesEncrypted(new TlsVersion(negotiatedVersion));
         }

@@ -2,6 +2,7 @@ package capcert.tls;
 
 import capcert.capture.Limit;
 import capcert.capture.LimitReached;
+import capcert.net.Concealment;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -35,6 +36,19 @@ public sealed interface Note {
         @Override
         public String message() {
             return "cipher suite " + suite + " uses no certificate";
+        }
+    }
+
+    /** The protocol carrying the handshake encrypts it ({@code why}): there is one, but nothing of it can be read. */
+    record ConcealedByCarrier(Concealment why) implements Note {
+        @Override
+        public String message() {
+            return switch (why) {
+                case OPENVPN_TLS_CRYPT -> "OpenVPN tls-crypt: control channel encrypted, certificates not visible";
+                case OPENVPN_TLS_CRYPT_V2 -> "OpenVPN tls-crypt-v2: control channel encrypted, certificates not visible";
+                case OPENVPN_DYNAMIC_TLS_CRYPT -> "OpenVPN renegotiation under dynamic tls-crypt (OpenVPN 2.6): control"
+                        + " channel encrypted, certificates not visible";
+            };
         }
     }
 
@@ -85,6 +99,17 @@ public sealed interface Note {
         @Override
         public String message() {
             return length + " bytes from the " + from.label() + " not captured (frame " + frame + ")";
+        }
+    }
+
+    /**
+     * A tunnel (EAP, OpenVPN) missed packets of {@code from}'s, which it cannot size: the bytes they
+     * held were never captured; the frame made the loss known.
+     */
+    record PacketsNotCaptured(Role from, long frame) implements Note {
+        @Override
+        public String message() {
+            return "bytes from the " + from.label() + " not captured (frame " + frame + ")";
         }
     }
 
@@ -379,6 +404,23 @@ public sealed interface Note {
         public String situation(String howToRaise) {
             return "Certificate message from the " + from.label() + " holds " + count + " certificates; the first "
                     + kept + " are kept" + howToRaise;
+        }
+    }
+
+    /**
+     * The scan held over {@code max} bytes in all while waiting for missing data (the capture's problem
+     * says so once); this flow's unfinished DTLS handshake messages were dropped to hold less.
+     */
+    record DtlsMessagesDroppedOverTotal(long max, long frame) implements OverLimit {
+        @Override
+        public Limit limit() {
+            return Limit.BUFFER_TOTAL;
+        }
+
+        @Override
+        public String situation(String howToRaise) {
+            return "unfinished DTLS handshake messages dropped: over " + max + " bytes held across the capture while"
+                    + " waiting for missing data" + howToRaise;
         }
     }
 }

@@ -8,7 +8,10 @@ import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.PacketSink;
 import capcert.capture.PacketSource;
 import capcert.capture.Problem;
+import capcert.net.FrameClock;
+import capcert.net.HeldBytes;
 import capcert.net.NetworkDecoder;
+import capcert.net.tunnel.TunnelHandler;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -55,6 +58,7 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
     private boolean readWhole;
     private final ScanKeys keys;
     private final HandshakeCollector collector;
+    private final TunnelHandler tunnels;
     private final NetworkDecoder network;
     private PacketSource source = () -> false;
     private Closeable resource;
@@ -65,10 +69,14 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
         this.options = options;
         Limits limits = options.limits();
         this.keys = new ScanKeys(options.keyLog());
-        this.collector = new HandshakeCollector(limits, keys, problems::add, each == null ? ready::add : each,
+        HeldBytes heldByAll = new HeldBytes(limits.maxBufferedTotal(), problems::add);
+        this.collector = new HandshakeCollector(limits, heldByAll, keys, problems::add, each == null ? ready::add : each,
                 this::keep, spares);
-        this.network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
-                limits.maxBufferedTotal(), limits.maxConnections());
+        FrameClock clock = new FrameClock();
+        this.tunnels = new TunnelHandler(collector, clock, limits.maxBufferedPerStream(), heldByAll, limits.maxConnections(),
+                problems::add);
+        this.network = new NetworkDecoder(tunnels, clock, heldByAll, problems::add, options.ports(),
+                limits.maxBufferedPerStream(), limits.maxConnections());
     }
 
     /** Reads {@code channel} with the built-in reader; {@code owned} is closed with the scan. */
@@ -169,6 +177,7 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
         }
         finished = true;
         network.finish();
+        tunnels.finish();
         collector.finish();
         evidence.sort(Comparator.comparingLong(Evidence::frame));
         readWhole = true;

@@ -1,5 +1,7 @@
 package capcert.tls;
 
+import capcert.net.Concealment;
+import capcert.net.Connection;
 import capcert.net.Side;
 import capcert.net.StreamListener;
 
@@ -81,6 +83,16 @@ final class TlsConnectionTracker implements StreamListener {
     @Override
     public boolean wantsMore(Side from) {
         return !parser(from).done();
+    }
+
+    @Override
+    public void unwrapped(Connection unwrapped) {
+        facts.unwrapped(unwrapped);
+    }
+
+    @Override
+    public void concealed(Concealment why) {
+        facts.concealed(why);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package capcert.tls;
 
 import capcert.net.Side;
+import capcert.net.StreamListener;
 
 import java.util.Arrays;
 import java.util.List;
@@ -97,9 +98,13 @@ final class TlsStreamParser {
             state = State.DONE;
             return;
         }
+        boolean unknown = length == StreamListener.UNKNOWN_LENGTH;
         if (facts.tlsSeen()) {
-            facts.note(new Note.BytesNotCaptured(facts.roleOf(side), length, frame));
+            facts.note(unknown ? new Note.PacketsNotCaptured(facts.roleOf(side), frame)
+                    : new Note.BytesNotCaptured(facts.roleOf(side), length, frame));
         }
+        // A loss of unknown size loses the framing: as if it were longer than anything being read.
+        if (unknown) length = Long.MAX_VALUE / 2;
         if (state == State.RECORDS && recordRemaining > 0 && length <= recordRemaining) {
             recordRemaining -= (int) length;
             if (recordType == ContentType.HANDSHAKE) handshakeLoss(length, frame);

@@ -2,6 +2,7 @@ package capcert.ui;
 
 import capcert.capture.Problem;
 import capcert.export.CertificateFiles;
+import capcert.report.TunnelText;
 import capcert.tls.Alert;
 import capcert.tls.CipherSuite;
 import capcert.tls.Decryption;
@@ -120,8 +121,10 @@ final class DetailTabs extends TabPane {
         fields.add(new CertificateFields.Field("Transport", h.transport().label()));
         fields.add(new CertificateFields.Field("Client", h.client().toString()));
         fields.add(new CertificateFields.Field("Server", h.server().toString()));
+        h.relay().ifPresent(relay -> fields.add(new CertificateFields.Field("Relayed by (TURN)", relay.toString())));
         fields.add(new CertificateFields.Field("Version", h.version().map(TlsVersion::toString).orElse("unknown")));
         fields.add(new CertificateFields.Field("SNI", h.sni().orElse("none sent")));
+        TunnelText.eap(h).ifPresent(eap -> fields.add(new CertificateFields.Field("EAP", eap)));
         fields.add(new CertificateFields.Field("Cipher suite", h.cipherSuite().map(CipherSuite::name).orElse("not seen")));
         if (h.decryption().isPresent()) {
             Decryption d = h.decryption().get();

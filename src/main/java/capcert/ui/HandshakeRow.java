@@ -1,6 +1,7 @@
 package capcert.ui;
 
 import capcert.check.Severity;
+import capcert.report.TunnelText;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One line of the handshake table: a handshake, the capture it came from, its verdicts, and the
@@ -30,6 +32,8 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
                 .append(handshake.transport().label()).append(' ')
                 .append(version(handshake)).append(' ')
                 .append(handshake.sni().orElse("")).append(' ')
+                .append(TunnelText.eap(handshake).orElse("")).append(' ')
+                .append(handshake.relay().map(Object::toString).orElse("")).append(' ')
                 .append(handshake.cipherSuite().map(CipherSuite::name).orElse(""));
         for (Alert alert : handshake.alerts()) text.append(' ').append(alert.descriptionName());
         for (CertificateEntry entry : handshake.certificates()) {
@@ -59,8 +63,16 @@ record HandshakeRow(CaptureResult capture, Handshake handshake, Assessment asses
         return Labels.host(handshake.client()) + " → " + Labels.host(handshake.server());
     }
 
-    int port() {
-        return handshake.server().port();
+    /** The SNI; for a handshake inside EAP, which has none, its method and identity. */
+    String serverName() {
+        if (handshake.sni().isPresent() || handshake.eap().isEmpty()) return handshake.sni().orElse("");
+        return handshake.eap().get().method().label() + handshake.eap().get().identity().map(i -> " " + i).orElse("");
+    }
+
+    /** The server's port; null for a handshake without ports (EAP over LAN), which leaves the cell empty. */
+    Integer port() {
+        OptionalInt port = handshake.serverPort();
+        return port.isPresent() ? port.getAsInt() : null;
     }
 
     /** "TLS 1.2", "QUIC v1, TLS 1.3", and ", decrypted" when the certificates came out of decryption. */

@@ -184,7 +184,7 @@ final class HandshakeTable extends VBox {
         port.setStyle("-fx-alignment: center-right;");
 
         TableColumn<HandshakeRow, String> sni = new TableColumn<>("SNI");
-        sni.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().handshake().sni().map(Labels::safe).orElse("")));
+        sni.setCellValueFactory(c -> new ReadOnlyStringWrapper(Labels.safe(c.getValue().serverName())));
         sni.setPrefWidth(130);
         sni.setMinWidth(90);
 

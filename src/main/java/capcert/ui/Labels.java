@@ -16,8 +16,6 @@ final class Labels {
 
     /** The address alone, written as in {@link Endpoint#toString()} (IPv6 shortened, no brackets). */
     static String host(Endpoint endpoint) {
-        String text = endpoint.toString();
-        String host = text.substring(0, text.lastIndexOf(':'));
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return endpoint.host();
     }
 }

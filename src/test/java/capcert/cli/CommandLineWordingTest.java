@@ -2,6 +2,10 @@ package capcert.cli;
 
 import capcert.capture.CaptureProblem;
 import capcert.capture.FileKind;
+import capcert.net.Endpoint;
+import capcert.net.HeldBytes;
+import capcert.net.NetworkProblem;
+import capcert.testing.TestCaptures;
 import capcert.tls.Note;
 import capcert.tls.Role;
 import org.junit.jupiter.api.Test;
@@ -33,5 +37,20 @@ class CommandLineWordingTest {
                 WORDS.text(new CaptureProblem.NotForLibpcap(FileKind.NETMON_2, 0x474d4255)));
         assertEquals("not a pcap or pcapng file (starts with 00000001)",
                 WORDS.text(new CaptureProblem.NotACapture(FileKind.UNKNOWN, 1, List.of())));
+    }
+
+    @Test
+    void tunnelsAndRelayedDtlsHoldWithinTheBufferLimits() {
+        Endpoint server = TestCaptures.endpoint("192.0.2.1", 1194);
+        Endpoint client = TestCaptures.endpoint("192.0.2.2", 1194);
+        assertEquals("OpenVPN 192.0.2.1:1194 -> 192.0.2.2:1194: over 500 bytes of control packets held while waiting for a"
+                + " missing one; stopped waiting and skipped the gap (raise the limit with --max-buffer)",
+                WORDS.text(new NetworkProblem.ControlChannelBufferFull(12, server, client, 500)));
+        assertEquals("over 3000 bytes held across all streams and flows while waiting for missing data (DTLS handshake"
+                + " fragments); each now gives up what it waits for instead of holding more (raise the limit with"
+                + " --max-buffer-total)", WORDS.text(new NetworkProblem.HeldBytesFull(40, 3000, HeldBytes.Holder.DTLS_FRAGMENTS)));
+        assertEquals("unfinished DTLS handshake messages dropped: over 3000 bytes held across the capture while waiting for"
+                + " missing data (raise the limit with --max-buffer-total) (frame 40)",
+                WORDS.text(new Note.DtlsMessagesDroppedOverTotal(3000, 40)));
     }
 }

@@ -104,6 +104,22 @@ class ListCommandTest {
     }
 
     @Test
+    void tunnelledHandshakesAreNamedByWhatCarriedThem() throws IOException {
+        Path dot1x = Files.createFile(tmp.resolve("dot1x.pcapng"));
+        Cli.Run run = new Cli().answer(dot1x, capture("x", TestCaptures.eapTlsOverRadius(2, "alice", List.of()),
+                TestCaptures.peapOverEapol(30, List.of()), TestCaptures.turnRelayed(50, List.of()))).run("list", dot1x.toString());
+
+        assertEquals(0, run.code(), run.err());
+        List<String> headers = run.outLines().stream().filter(l -> l.startsWith(dot1x.toString())).toList();
+        assertEquals(List.of(
+                dot1x + "  frame 2  radius 192.0.2.7:1645 → 192.0.2.1:1812  TLS 1.2  EAP-TLS identity alice,"
+                        + " station 02-00-5E-00-53-0A, NAS sw-7 (192.0.2.7)",
+                dot1x + "  frame 30  eapol 02:00:5e:00:53:0a → 02:00:5e:00:53:01  TLS 1.2  PEAP identity anonymous",
+                dot1x + "  frame 50  turn-udp 203.0.113.5:50000 → [2001:db8::7]:4433 via 203.0.113.1:3478  DTLS 1.2  SNI peer.example"),
+                headers);
+    }
+
+    @Test
     void captureWithoutHandshakesIsMentioned() throws Exception {
         Path empty = Files.createFile(tmp.resolve("empty.pcap"));
 

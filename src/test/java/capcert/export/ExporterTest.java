@@ -1,5 +1,6 @@
 package capcert.export;
 
+import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;
 import capcert.tls.CaptureResult;
 import capcert.tls.Role;
@@ -106,6 +107,19 @@ class ExporterTest {
         new Exporter(out(), BOTH, false).export(List.of(twoConnectionsSharingACa()));
 
         assertArrayEquals(CA, OpenSsl.pemToDer(out().resolve(name(CA) + ".pem")));
+    }
+
+    @Test
+    void indexSaysWhatCarriedATunnelledHandshake() throws Exception {
+        new Exporter(out(), BOTH, false).export(List.of(capture("/captures/ise.pcap",
+                TestCaptures.eapTlsOverRadius(3, "alice", chain(Role.CLIENT, 7, LEAF)))));
+
+        JsonNode seen = new ObjectMapper().readTree(out().resolve("index.json").toFile()).get("certificates").get(0)
+                .get("seen").get(0);
+        assertEquals("radius", seen.get("transport").asText());
+        assertEquals("192.0.2.7:1645", seen.get("client").asText());
+        assertEquals("EAP-TLS", seen.get("eap").get("method").asText());
+        assertEquals("alice", seen.get("eap").get("identity").asText());
     }
 
     @Test

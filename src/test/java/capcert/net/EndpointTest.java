@@ -27,13 +27,13 @@ class EndpointTest {
 
     private static void check(byte[] address, int port) throws UnknownHostException {
         InetAddress ip = InetAddress.getByAddress(address);
-        assertEquals(ip.getHostAddress() + ":" + port, new Endpoint(ip, port).toString());
+        assertEquals(ip.getHostAddress() + ":" + port, new IpEndpoint(ip, port).toString());
     }
 
     @Test
     void ipv6IsBracketedWithItsLongestZeroRunShortened() throws UnknownHostException {
-        assertEquals("[2001:db8::1]:443", new Endpoint(InetAddress.getByName("2001:db8:0:0:0:0:0:1"), 443).toString());
-        assertEquals("[::1]:5061", new Endpoint(InetAddress.getByAddress(LOOPBACK_V6), 5061).toString());
-        assertEquals("[2001:db8:0:1:1:1:1:1]:7001", new Endpoint(InetAddress.getByName("2001:db8:0:1:1:1:1:1"), 7001).toString());
+        assertEquals("[2001:db8::1]:443", new IpEndpoint(InetAddress.getByName("2001:db8:0:0:0:0:0:1"), 443).toString());
+        assertEquals("[::1]:5061", new IpEndpoint(InetAddress.getByAddress(LOOPBACK_V6), 5061).toString());
+        assertEquals("[2001:db8:0:1:1:1:1:1]:7001", new IpEndpoint(InetAddress.getByName("2001:db8:0:1:1:1:1:1"), 7001).toString());
     }
 }

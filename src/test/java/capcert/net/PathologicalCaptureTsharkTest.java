@@ -103,7 +103,7 @@ class PathologicalCaptureTsharkTest {
                 "-o", "tcp.reassemble_out_of_order:TRUE",
                 "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,"));
         for (Expect e : b.expect()) {
-            int port = e.server().port();
+            int port = ((IpEndpoint) e.server()).port();
             if (e.transport() == Transport.UDP) cmd.addAll(List.of("-d", "udp.port==" + port + ",dtls"));
             else if (port != 443 && port != 25) cmd.addAll(List.of("-d", "tcp.port==" + port + ",tls"));
         }
@@ -161,7 +161,7 @@ class PathologicalCaptureTsharkTest {
                     assertEquals(c.position(), sameSender.indexOf(hex), "position of " + c);
                 }
                 String src = row.get("tcp.srcport") + row.get("udp.srcport");
-                int sender = c.role() == Role.SERVER ? e.server().port() : e.client().port();
+                int sender = ((IpEndpoint) (c.role() == Role.SERVER ? e.server() : e.client())).port();
                 assertEquals(String.valueOf(sender), src, "sender of " + c);
                 assertTrue(row.get("frame.protocols").contains(b.protocols()),
                         () -> "frame " + c.frame() + " protocols " + row.get("frame.protocols") + " lack " + b.protocols());

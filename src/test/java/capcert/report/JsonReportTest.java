@@ -6,6 +6,7 @@ import capcert.check.Severity;
 import capcert.check.Verdict;
 import capcert.check.Wording;
 import capcert.net.Transport;
+import capcert.testing.TestCaptures;
 import capcert.testing.TestCertificates;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
@@ -46,6 +47,36 @@ class JsonReportTest {
         JsonReport.write(List.of(captures), Wording.PLAIN, out);
         assertTrue(out.toString().endsWith("}\n"));
         return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
+    void aTunnelledHandshakeSaysWhatCarriedItAndOthersKeepTheirFields() throws Exception {
+        JsonNode root = report(capture("/tmp/t.pcap", TestCaptures.eapTlsOverRadius(4, "alice", chain(Role.CLIENT, 9, LEAF)),
+                TestCaptures.peapOverEapol(1, List.of()), TestCaptures.turnRelayed(5, List.of())));
+        JsonNode radius = root.get("captures").get(0).get("handshakes").get(0);
+        assertEquals(List.of("transport", "client", "server", "firstFrame", "time", "version", "sni", "eap", "cipherSuite",
+                "alerts", "certificates", "notes"), fieldNames(radius));
+        assertEquals("radius", radius.get("transport").asText());
+        JsonNode eap = radius.get("eap");
+        assertEquals(List.of("method", "identity", "nasIdentifier", "nasAddress", "callingStation"), fieldNames(eap));
+        assertEquals("EAP-TLS", eap.get("method").asText());
+        assertEquals("alice", eap.get("identity").asText());
+        assertEquals("sw-7", eap.get("nasIdentifier").asText());
+        assertEquals("192.0.2.7", eap.get("nasAddress").asText());
+        assertEquals("02-00-5E-00-53-0A", eap.get("callingStation").asText());
+
+        JsonNode eapol = root.get("captures").get(0).get("handshakes").get(1);
+        assertEquals("eapol", eapol.get("transport").asText());
+        assertEquals("02:00:5e:00:53:0a", eapol.get("client").asText());
+        assertEquals("02:00:5e:00:53:01", eapol.get("server").asText());
+        assertTrue(eapol.get("eap").get("nasIdentifier").isNull());
+
+        JsonNode turn = root.get("captures").get(0).get("handshakes").get(2);
+        assertEquals(List.of("transport", "client", "server", "relay", "firstFrame", "time", "version", "sni", "cipherSuite",
+                "alerts", "certificates", "notes"), fieldNames(turn));
+        assertEquals("turn-udp", turn.get("transport").asText());
+        assertEquals("[2001:db8::7]:4433", turn.get("server").asText());
+        assertEquals("203.0.113.1:3478", turn.get("relay").asText());
     }
 
     @Test

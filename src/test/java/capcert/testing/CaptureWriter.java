@@ -1,6 +1,7 @@
 package capcert.testing;
 
 import capcert.net.Endpoint;
+import capcert.net.IpEndpoint;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -735,11 +736,11 @@ public final class CaptureWriter {
         }
 
         public Endpoint clientEndpoint() {
-            return new Endpoint(clientIp, clientPort);
+            return new IpEndpoint(clientIp, clientPort);
         }
 
         public Endpoint serverEndpoint() {
-            return new Endpoint(serverIp, serverPort);
+            return new IpEndpoint(serverIp, serverPort);
         }
 
         /** Frames the transport segment {@code l4} in IP (fragmenting if set) and writes it; returns the frames. */

@@ -1,7 +1,11 @@
 package capcert.testing;
 
 import capcert.capture.Problem;
+import capcert.net.EapMethod;
+import capcert.net.EapSession;
 import capcert.net.Endpoint;
+import capcert.net.IpEndpoint;
+import capcert.net.MacEndpoint;
 import capcert.net.Transport;
 import capcert.tls.Alert;
 import capcert.tls.CaptureResult;
@@ -50,6 +54,31 @@ public final class TestCaptures {
                 Optional.of(new CipherSuite(0xc02f)), List.of(), certificates, List.of());
     }
 
+    /** PEAP over wired 802.1X: supplicant 02:00:5e:00:53:0a, authenticator 02:00:5e:00:53:01, identity anonymous. */
+    public static Handshake peapOverEapol(long firstFrame, List<CertificateEntry> certificates) {
+        return new Handshake(Transport.EAPOL, new MacEndpoint(0x0200_5e00_530aL), new MacEndpoint(0x0200_5e00_5301L),
+                firstFrame, TIME, Optional.of(TlsVersion.TLS_1_2), Optional.empty(), Optional.of(new CipherSuite(0xc02f)),
+                List.of(), certificates, List.of(), Optional.empty(),
+                Optional.of(new EapSession(EapMethod.PEAP, Optional.of("anonymous"), Optional.empty(), Optional.empty(),
+                        Optional.empty())), Optional.empty());
+    }
+
+    /** EAP-TLS in RADIUS: NAS sw-7 at 192.0.2.7:1645, server 192.0.2.1:1812, supplicant {@code identity} at station 02-00-5E-00-53-0A. */
+    public static Handshake eapTlsOverRadius(long firstFrame, String identity, List<CertificateEntry> certificates) {
+        return new Handshake(Transport.RADIUS, endpoint("192.0.2.7", 1645), endpoint("192.0.2.1", 1812), firstFrame, TIME,
+                Optional.of(TlsVersion.TLS_1_2), Optional.empty(), Optional.empty(), List.of(), certificates, List.of(),
+                Optional.empty(),
+                Optional.of(new EapSession(EapMethod.TLS, Optional.of(identity), Optional.of("sw-7"), Optional.of("192.0.2.7"),
+                        Optional.of("02-00-5E-00-53-0A"))), Optional.empty());
+    }
+
+    /** DTLS 1.2 between 203.0.113.5:50000 and [2001:db8::7]:4433, relayed by the TURN server 203.0.113.1:3478. */
+    public static Handshake turnRelayed(long firstFrame, List<CertificateEntry> certificates) {
+        return new Handshake(Transport.TURN_UDP, endpoint("203.0.113.5", 50000), endpoint("2001:db8::7", 4433), firstFrame,
+                TIME, Optional.of(TlsVersion.DTLS_1_2), Optional.of("peer.example"), Optional.empty(), List.of(), certificates, List.of(),
+                Optional.empty(), Optional.empty(), Optional.of(endpoint("203.0.113.1", 3478)));
+    }
+
     public static Handshake handshake(Transport transport, Endpoint client, Endpoint server, long firstFrame,
                                       Optional<TlsVersion> version, Optional<String> sni, List<Alert> alerts,
                                       List<CertificateEntry> certificates, List<Note> notes) {
@@ -59,7 +88,7 @@ public final class TestCaptures {
 
     public static Endpoint endpoint(String address, int port) {
         try {
-            return new Endpoint(InetAddress.getByName(address), port);
+            return new IpEndpoint(InetAddress.getByName(address), port);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(address, e);
         }

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DamagedCapturesTest {
 
     private static final long SEED = 20261125;
+    private static final int PCAP_HEADER = 24;
 
     @Test
     void aCaptureCutAnywhereStillGivesTheChainsCompletedBeforeTheCut() throws IOException {
@@ -44,7 +45,8 @@ class DamagedCapturesTest {
                         assertTrue(found(damaged, c), capture + " cut at byte " + cut + " lost " + c + " of frame " + c.frame());
                     }
                 }
-                boolean cutInsideRecord = !frameEnds.contains((long) cut);
+                // right after the file header no record has begun: an empty capture, nothing to report
+                boolean cutInsideRecord = cut > PCAP_HEADER && !frameEnds.contains((long) cut);
                 if (cutInsideRecord) {
                     assertFalse(damaged.problems().isEmpty(), capture + " cut at " + cut + " inside a record: a problem must say so");
                 }

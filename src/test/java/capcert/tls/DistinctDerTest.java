@@ -1,7 +1,7 @@
 package capcert.tls;
 
 import capcert.net.Connection;
-import capcert.net.Endpoint;
+import capcert.net.IpEndpoint;
 import capcert.net.Side;
 import capcert.net.Transport;
 import org.junit.jupiter.api.Test;
@@ -77,8 +77,8 @@ class DistinctDerTest {
         body[1] = (byte) (list.size() >> 8);
         body[2] = (byte) list.size();
         System.arraycopy(list.toByteArray(), 0, body, 3, list.size());
-        Connection connection = new Connection(Transport.TCP, new Endpoint(InetAddress.getByName("10.0.0.1"), 50000),
-                new Endpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
+        Connection connection = new Connection(Transport.TCP, new IpEndpoint(InetAddress.getByName("10.0.0.1"), 50000),
+                new IpEndpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
         DistinctDer distinct = new DistinctDer();
         HandshakeFacts facts = new HandshakeFacts(connection, Limits.defaults().withCertificatesPerMessage(3), problem -> { },
                 distinct, found -> { });

@@ -238,7 +238,7 @@ class InputCapturesTest {
         assertEquals("http://10.191.0.1:8080/intermediate-ca.cer", certificate.url().orElseThrow());
         assertEquals("application/pkix-cert", certificate.contentType().orElseThrow());
         assertEquals(Der.copyOf(der("intermediate-ca.crt")), certificate.content());
-        assertEquals("10.191.0.2", certificate.client().address().getHostAddress());
+        assertEquals("10.191.0.2", certificate.client().host());
         byte[] crl;
         try (var in = Files.newInputStream(Path.of("test-captures", "trust", "intermediate-ca.crl"))) {
             crl = ((java.security.cert.X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in)).getEncoded();

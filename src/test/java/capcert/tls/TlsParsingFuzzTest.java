@@ -1,7 +1,8 @@
 package capcert.tls;
 
 import capcert.net.Connection;
-import capcert.net.Endpoint;
+import capcert.net.HeldBytes;
+import capcert.net.IpEndpoint;
 import capcert.net.Side;
 import capcert.net.Transport;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -13,6 +14,8 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of everything that reads capture bytes. Run as plain tests, each
@@ -50,13 +53,16 @@ class TlsParsingFuzzTest {
     /** DTLS datagrams, each one parsed as records and handshake fragments. */
     @FuzzTest(maxDuration = "15s")
     void dtlsDatagrams(FuzzedDataProvider data) {
-        DtlsFlowTracker tracker = new DtlsFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), h -> { });
+        HeldBytes heldByAll = new HeldBytes(1 << 14, problem -> { });
+        DtlsFlowTracker tracker = new DtlsFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), heldByAll,
+                h -> { });
         long frame = 1;
         while (data.remainingBytes() > 0) {
             Side side = data.consumeBoolean() ? Side.ORIGINATOR : Side.RESPONDER;
             tracker.datagram(side, ByteBuffer.wrap(data.consumeBytes(data.consumeInt(0, 2048))), frame++);
         }
         tracker.closed();
+        assertEquals(0, heldByAll.held(), "what the flow held is given back when it ends");
     }
 
     /** What TLS 1.3 encrypts, as it comes out of a decryption: EncryptedExtensions, Certificate, CompressedCertificate… */
@@ -86,8 +92,8 @@ class TlsParsingFuzzTest {
 
     private static Connection connection() {
         try {
-            return new Connection(Transport.TCP, new Endpoint(InetAddress.getByName("192.0.2.1"), 50000),
-                    new Endpoint(InetAddress.getByName("192.0.2.2"), 443), false, 1, 0);
+            return new Connection(Transport.TCP, new IpEndpoint(InetAddress.getByName("192.0.2.1"), 50000),
+                    new IpEndpoint(InetAddress.getByName("192.0.2.2"), 443), false, 1, 0);
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }

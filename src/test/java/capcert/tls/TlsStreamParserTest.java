@@ -1,7 +1,7 @@
 package capcert.tls;
 
 import capcert.net.Connection;
-import capcert.net.Endpoint;
+import capcert.net.IpEndpoint;
 import capcert.net.Side;
 import capcert.net.Transport;
 import capcert.testing.TestPki;
@@ -30,8 +30,8 @@ class TlsStreamParserTest {
     private final TlsStreamParser server;
 
     TlsStreamParserTest() throws Exception {
-        Connection connection = new Connection(Transport.TCP, new Endpoint(InetAddress.getByName("10.0.0.1"), 50000),
-                new Endpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
+        Connection connection = new Connection(Transport.TCP, new IpEndpoint(InetAddress.getByName("10.0.0.1"), 50000),
+                new IpEndpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
         facts = new HandshakeFacts(connection, Limits.defaults(), problem -> { });
         TlsStreamParser client = new TlsStreamParser(Side.ORIGINATOR, facts);
         byte[] hello = clientHelloRecord("server.capcert.test");

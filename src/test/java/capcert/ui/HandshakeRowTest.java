@@ -47,6 +47,24 @@ class HandshakeRowTest {
     }
 
     @Test
+    void anEapHandshakeIsNamedByItsMethodAndIdentityAndHasNoPort() {
+        HandshakeRow row = HandshakeRow.of(TestCaptures.capture("dot1x.pcapng"), TestCaptures.peapOverEapol(1, List.of()),
+                Assessment.of(List.of()), new HashMap<>());
+        assertEquals("02:00:5e:00:53:0a → 02:00:5e:00:53:01", row.endpoints());
+        assertEquals(null, row.port());
+        assertEquals("PEAP anonymous", row.serverName());
+        assertTrue(row.matches("peap anonymous eapol"));
+
+        HandshakeRow radius = HandshakeRow.of(TestCaptures.capture("ise.pcapng"), TestCaptures.eapTlsOverRadius(1, "alice", List.of()),
+                Assessment.of(List.of()), new HashMap<>());
+        assertTrue(radius.matches("alice sw-7 02-00-5e-00-53-0a radius"));
+        HandshakeRow turn = HandshakeRow.of(TestCaptures.capture("call.pcapng"), TestCaptures.turnRelayed(1, List.of()),
+                Assessment.of(List.of()), new HashMap<>());
+        assertTrue(turn.matches("203.0.113.1:3478 turn-udp"));
+        assertEquals("peer.example", turn.serverName());
+    }
+
+    @Test
     void verdictFilterGoesByTheWorstVerdict() {
         HandshakeRow failing = row(Assessment.of(List.of(
                 new Verdict(Rule.CH2, Severity.FAIL, Optional.empty(), "no path", "add the root"),

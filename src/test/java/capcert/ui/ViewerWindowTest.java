@@ -6,6 +6,7 @@ import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
 import capcert.export.CertificateFiles;
+import capcert.net.IpEndpoint;
 import capcert.tls.CertificateEntry;
 import capcert.tls.ScanOptions;
 import capcert.x509.CertificateDetails;
@@ -525,7 +526,7 @@ class ViewerWindowTest {
         open(robot, ShippedPki.UNKNOWN_CA, ShippedPki.CAPTURES.resolve("tls12-mutual.pcap"));
         TableView<HandshakeRow> table = handshakes(robot);
         waitUntil(() -> table.getItems().size() == 2);
-        HandshakeRow mutual = table.getItems().stream().filter(r -> r.handshake().server().port() == 5061).findFirst().orElseThrow();
+        HandshakeRow mutual = table.getItems().stream().filter(r -> r.handshake().server() instanceof IpEndpoint ip && ip.port() == 5061).findFirst().orElseThrow();
         robot.interact(() -> table.getSelectionModel().select(mutual));
         TreeView<ChainTree.Node> tree = control(robot, "#chain-tree");
         waitUntil(() -> tree.getExpandedItemCount() > 4);

@@ -1,0 +1,108 @@
+package capcert.net.tunnel;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * One direction of a TCP stream cut into the messages of a length-prefixed framing (OpenVPN's
+ * 2-byte length, STUN and TURN ChannelData). Whole messages are handed on in place; only one cut by
+ * a segment boundary is copied. After bytes were lost the framing is found again where
+ * {@link Framing#plausibleStart} says a message starts.
+ */
+final class StreamFramer {
+
+    /** The framing's rules. */
+    interface Framing {
+        /** The whole message's length at {@code p}, -1 when more bytes are needed to tell, 0 when no message can start there. */
+        int length(ByteBuffer b, int p, int available);
+
+        /** Whether a message starts at {@code p}, surely enough to resume there after a loss. */
+        boolean plausibleStart(ByteBuffer b, int p, int available);
+    }
+
+    @FunctionalInterface
+    interface Sink {
+        void message(ByteBuffer b, int p, int end, long frame);
+    }
+
+    /** A message's length field can announce at most this much (16-bit length, header, padding). */
+    private static final int MAX_MESSAGE = 65_535 + 24;
+    /** Bytes {@link Framing#plausibleStart} may look at: kept back at a chunk's end while searching. */
+    static final int LOOKAHEAD = 24;
+
+    private final Framing framing;
+    private final Sink sink;
+    private byte[] held = new byte[0];
+    private int heldLength;
+    private boolean lost;
+    private boolean broken;
+
+    StreamFramer(Framing framing, Sink sink) {
+        this.framing = framing;
+        this.sink = sink;
+    }
+
+    /** Whether the framing was lost for good: nothing more of this direction can be read. */
+    boolean broken() {
+        return broken;
+    }
+
+    void data(ByteBuffer bytes, long frame) {
+        if (broken) return;
+        if (heldLength > 0) {
+            append(bytes);
+            ByteBuffer all = ByteBuffer.wrap(held, 0, heldLength);
+            int used = messages(all, 0, heldLength, frame);
+            System.arraycopy(held, used, held, 0, heldLength - used);
+            heldLength -= used;
+            return;
+        }
+        int p = bytes.position();
+        int end = bytes.limit();
+        int used = messages(bytes, p, end, frame);
+        if (used < end - p && !broken) append(bytes.duplicate().position(p + used));
+    }
+
+    /** Bytes of this direction were not captured: the next message start has to be found again. */
+    void gap() {
+        heldLength = 0;
+        lost = true;
+    }
+
+    /** Hands on the whole messages from {@code p}; returns the bytes used. */
+    private int messages(ByteBuffer b, int p, int end, long frame) {
+        int at = p;
+        while (at < end && !broken) {
+            if (lost) {
+                if (end - at < LOOKAHEAD) break;
+                if (!framing.plausibleStart(b, at, end - at)) {
+                    at++;
+                    continue;
+                }
+                lost = false;
+            }
+            int length = framing.length(b, at, end - at);
+            if (length < 0) break;
+            if (length == 0) {
+                // Not the framing any more, and no loss to explain it: give up this direction.
+                broken = true;
+                return end - p;
+            }
+            if (end - at < length) break;
+            sink.message(b, at, at + length, frame);
+            at += length;
+        }
+        return at - p;
+    }
+
+    private void append(ByteBuffer bytes) {
+        int n = bytes.remaining();
+        if (heldLength > MAX_MESSAGE) {
+            broken = true;
+            return;
+        }
+        if (held.length < heldLength + n) held = Arrays.copyOf(held, Math.max(heldLength + n, held.length * 2));
+        bytes.duplicate().get(held, heldLength, n);
+        heldLength += n;
+    }
+}
