@@ -1,5 +1,7 @@
 package capcert.cli;
 
+import capcert.net.EapMethod;
+import capcert.net.Transport;
 import capcert.testing.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,10 +84,26 @@ class JsonSchemaTest {
         assertEquals(captures.size(), list.get("captures").size());
         assertValid("capture-list.schema.json", list, "list --json");
         assertTrue(list.toString().contains("\"extendedKeyUsage\""), "the schema is not vacuous");
+        assertTrue(list.toString().contains("\"eap\":{") && list.toString().contains("\"relay\":"),
+                "the tunnel captures' fields are covered");
         JsonNode check = MAPPER.readTree(capcert(args(List.of("check", "--json", "-q", "--trust",
                 "test-captures/trust/root-only.pem", "--crl", "test-captures/trust/root-ca.crl"), captures)).out());
         assertValid("capture-list.schema.json", check, "check --json");
         assertTrue(check.toString().contains("\"verdicts\""), check.toString().substring(0, 200));
+    }
+
+    @Test
+    void theSchemaKnowsEveryTransportAndEapMethod() throws Exception {
+        JsonNode defs = MAPPER.readTree(SCHEMAS.resolve("certificate.schema.json").toFile()).get("$defs");
+        assertEquals(Stream.of(Transport.values()).map(Transport::label).toList(), texts(defs.get("transport").get("enum")));
+        assertEquals(Stream.of(EapMethod.values()).map(EapMethod::label).toList(),
+                texts(defs.get("eap").get("properties").get("method").get("enum")));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 
     @Test
