@@ -1,6 +1,7 @@
 package capcert.cli;
 
 import capcert.export.CertificateJson;
+import capcert.net.EapSession;
 import capcert.report.SafeText;
 import capcert.tls.CertificateEntry;
 import capcert.tls.CipherSuite;
@@ -31,8 +32,8 @@ import java.util.Optional;
  */
 final class TsvListing {
 
-    static final List<String> COLUMNS = List.of("capture", "time", "first_frame", "transport", "client", "server", "sni",
-            "version", "cipher_suite", "role", "position", "frame", "sha256", "sha1", "subject", "issuer", "serial",
+    static final List<String> COLUMNS = List.of("capture", "time", "first_frame", "transport", "client", "server", "relay",
+            "sni", "eap_method", "eap_identity", "eap_nas_identifier", "eap_nas_address", "eap_calling_station", "version", "cipher_suite", "role", "position", "frame", "sha256", "sha1", "subject", "issuer", "serial",
             "not_before", "not_after", "common_name", "san_dns", "san_ip", "san_email", "san_uri", "san_other",
             "key_algorithm", "key_size", "curve", "signature_algorithm", "key_usage", "extended_key_usage",
             "basic_constraints_ca", "path_length", "ocsp_responders", "ca_issuers", "crl_distribution_points", "parse_error");
@@ -47,10 +48,13 @@ final class TsvListing {
 
     void print(Path capture, Handshake h) {
         for (CertificateEntry entry : h.certificates()) {
-            row(List.of(capture.toString(), h.time().toString(), Long.toString(h.firstFrame()), h.transport().label(),
-                    h.client().toString(), h.server().toString(), h.sni().orElse(""),
-                    h.version().map(TlsVersion::toString).orElse(""), h.cipherSuite().map(CipherSuite::name).orElse(""),
-                    entry.role().label(), Integer.toString(entry.position()), Long.toString(entry.frame())), entry.derValue());
+            List<String> where = new ArrayList<>(List.of(capture.toString(), h.time().toString(), Long.toString(h.firstFrame()),
+                    h.transport().label(), h.client().toString(), h.server().toString(), h.relay().map(Object::toString).orElse(""),
+                    h.sni().orElse("")));
+            where.addAll(eap(h.eap()));
+            where.addAll(List.of(h.version().map(TlsVersion::toString).orElse(""), h.cipherSuite().map(CipherSuite::name).orElse(""),
+                    entry.role().label(), Integer.toString(entry.position()), Long.toString(entry.frame())));
+            row(where, entry.derValue());
         }
     }
 
@@ -58,10 +62,20 @@ final class TsvListing {
     void print(Path capture, Evidence e) {
         List<byte[]> certificates = EvidenceContent.decode(e).certificates();
         for (int i = 0; i < certificates.size(); i++) {
-            row(List.of(capture.toString(), e.time().toString(), Long.toString(e.connectionFrame()), e.transport().label(),
-                    e.client().toString(), e.server().toString(), e.sni().orElse(""), "", "", "evidence",
-                    Integer.toString(i), Long.toString(e.frame())), Der.copyOf(certificates.get(i)));
+            List<String> where = new ArrayList<>(List.of(capture.toString(), e.time().toString(), Long.toString(e.connectionFrame()),
+                    e.transport().label(), e.client().toString(), e.server().toString(), "", e.sni().orElse("")));
+            where.addAll(eap(Optional.empty()));
+            where.addAll(List.of("", "", "evidence", Integer.toString(i), Long.toString(e.frame())));
+            row(where, Der.copyOf(certificates.get(i)));
         }
+    }
+
+    /** The EAP columns, as list --json's {@code eap} object has them; empty outside EAP. */
+    private static List<String> eap(Optional<EapSession> eap) {
+        if (eap.isEmpty()) return List.of("", "", "", "", "");
+        EapSession s = eap.get();
+        return List.of(s.method().label(), s.identity().orElse(""), s.nasIdentifier().orElse(""), s.nasAddress().orElse(""),
+                s.callingStation().orElse(""));
     }
 
     private void row(List<String> where, Der der) {

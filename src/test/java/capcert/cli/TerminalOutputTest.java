@@ -127,6 +127,23 @@ class TerminalOutputTest {
     }
 
     @Test
+    void tsvNamesWhatCarriedATunnelledHandshake() {
+        Run run = piped("list", "--tsv", "test-captures/peap-radius.pcap", "test-captures/turn-channeldata.pcap");
+        assertEquals(0, run.code(), run.err());
+        List<String> header = Arrays.asList(run.lines().get(0).split("\t", -1));
+        List<String> peap = Arrays.asList(run.lines().get(1).split("\t", -1));
+        assertEquals("radius", peap.get(header.indexOf("transport")));
+        assertEquals("PEAP", peap.get(header.indexOf("eap_method")));
+        assertEquals("anonymous", peap.get(header.indexOf("eap_identity")));
+        assertEquals("i19b-switch", peap.get(header.indexOf("eap_nas_identifier")));
+        assertEquals("", peap.get(header.indexOf("relay")));
+        List<String> turn = Arrays.asList(run.lines().get(run.lines().size() - 1).split("\t", -1));
+        assertEquals("turn-udp", turn.get(header.indexOf("transport")));
+        assertEquals("10.192.0.1:3478", turn.get(header.indexOf("relay")));
+        assertEquals("", turn.get(header.indexOf("eap_method")));
+    }
+
+    @Test
     void diffSaysWhatTheEvidenceSaysDifferently() {
         Run run = piped("diff", "test-captures/inputs/ocsp-stapled-good.pcap", "test-captures/inputs/ocsp-stapled.pcap");
         assertEquals(ExitCodes.DIFFERENT, run.code(), run.err());
