@@ -90,6 +90,8 @@ abstract class ReportFormat {
     /** A section's title: {@code "FAIL: tcp 10.0.0.2:5000 → 10.0.0.1:443, SNI a.example (x.pcap #1)"}. */
     static String title(ReportModel.HandshakeSection s) {
         return s.worst().name() + ": " + s.transport() + " " + s.client() + " → " + s.server()
-                + s.sni().map(name -> ", SNI " + name).orElse("") + " (" + s.capture() + " #" + s.firstFrame() + ")";
+                + s.relay().map(r -> " " + r).orElse("")
+                + s.sni().map(name -> ", SNI " + name).or(() -> s.eap().map(eap -> ", " + eap)).orElse("")
+                + " (" + s.capture() + " #" + s.firstFrame() + ")";
     }
 }

@@ -77,6 +77,7 @@ public final class TextReport {
             heading(s.number() + ". " + title(s), '-');
             field("", "Capture", s.capture() + ", frame " + s.firstFrame() + ", " + s.time());
             field("", "SNI", s.sni().orElse("none"));
+            s.eap().ifPresent(eap -> field("", "EAP", eap));
             field("", "Version", s.version().orElse("unknown"));
             field("", "Cipher suite", s.cipherSuite().orElse("not seen"));
             field("", "Certificates", s.decryptedWith().map(k -> "decrypted with keys from " + k)
