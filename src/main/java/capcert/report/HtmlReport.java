@@ -90,9 +90,7 @@ public final class HtmlReport {
                 out.append("<li>").append(badge(f.severity())).append(" <strong>").append(escape(f.rule())).append("</strong> ")
                         .append(escape(f.certificate())).append(": ").append(escape(f.message()));
                 if (!f.remedy().isBlank()) out.append("<br>→ ").append(escape(f.remedy()));
-                out.append("<br><small>in ");
-                List<String> links = f.sections().stream().map(n -> "<a href=\"#h" + n + "\">" + n + "</a>").toList();
-                out.append(f.sections().size() == 1 ? "section " : "sections ").append(String.join(", ", links))
+                out.append("<br><small>in ").append(sections(f.sections(), n -> "<a href=\"#" + anchor(n) + "\">" + n + "</a>"))
                         .append("</small></li>\n");
             }
             out.append("</ol>\n");
@@ -119,14 +117,14 @@ public final class HtmlReport {
             if (sections.isEmpty()) return;
             out.append("<h2>Contents</h2>\n<ol class=\"contents\">\n");
             for (ReportModel.HandshakeSection s : sections) {
-                out.append("<li><a href=\"#h").append(s.number()).append("\">").append(escape(title(s))).append("</a></li>\n");
+                out.append("<li><a href=\"#").append(anchor(s.number())).append("\">").append(escape(title(s))).append("</a></li>\n");
             }
             out.append("</ol>\n");
         }
 
         @Override
         void handshake(ReportModel.HandshakeSection s) {
-            out.append("<section class=\"handshake\" id=\"h").append(s.number()).append("\">\n<h2>").append(s.number())
+            out.append("<section class=\"handshake\" id=\"").append(anchor(s.number())).append("\">\n<h2>").append(s.number())
                     .append(". ").append(badge(s.worst())).append(' ')
                     .append(escape(s.transport() + " " + s.client() + " → " + s.server() + s.relay().map(r -> " " + r).orElse("")))
                     .append("</h2>\n");

@@ -69,7 +69,7 @@ public final class MarkdownReport {
             for (ReportModel.Finding f : findings) {
                 out.append(n++).append(". **").append(f.severity().name()).append(' ').append(escape(f.rule())).append("** ")
                         .append(escape(f.certificate())).append(": ").append(escape(f.message())).append(" (")
-                        .append(sections(f.sections())).append(")\n");
+                        .append(sections(f.sections(), section -> "[" + section + "](#" + anchor(section) + ")")).append(")\n");
                 if (!f.remedy().isBlank()) out.append("   → ").append(escape(f.remedy())).append('\n');
             }
             out.append('\n');
@@ -93,12 +93,16 @@ public final class MarkdownReport {
         void contents(List<ReportModel.HandshakeSection> sections) {
             if (sections.isEmpty()) return;
             out.append("## Contents\n\n");
-            for (ReportModel.HandshakeSection s : sections) out.append(s.number()).append(". ").append(escape(title(s))).append('\n');
+            for (ReportModel.HandshakeSection s : sections) {
+                out.append(s.number()).append(". [").append(escape(title(s))).append("](#").append(anchor(s.number())).append(")\n");
+            }
             out.append('\n');
         }
 
         @Override
         void handshake(ReportModel.HandshakeSection s) {
+            // An anchor of our own: renderers make heading ids each their own way, if at all.
+            out.append("<a id=\"").append(anchor(s.number())).append("\"></a>\n\n");
             out.append("## ").append(s.number()).append(". ").append(s.worst().name()).append(": ")
                     .append(escape(s.transport() + " " + s.client() + " → " + s.server() + s.relay().map(r -> " " + r).orElse("")))
                     .append("\n\n");

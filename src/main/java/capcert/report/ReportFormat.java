@@ -1,7 +1,7 @@
 package capcert.report;
 
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.function.IntFunction;
 
 /**
  * One format of the support-case report: what it writes for each part of a {@link ReportModel}.
@@ -79,12 +79,21 @@ abstract class ReportFormat {
                 + model.warns() + " WARN";
     }
 
+    /** The id a section's heading has in a page, for the contents and the findings to link to. */
+    static String anchor(int section) {
+        return "h" + section;
+    }
+
     /** {@code "sections 1, 4 and 7"}, {@code "section 2"}. */
     static String sections(List<Integer> numbers) {
-        if (numbers.size() == 1) return "section " + numbers.get(0);
-        String all = numbers.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        int last = all.lastIndexOf(", ");
-        return "sections " + all.substring(0, last) + " and " + all.substring(last + 2);
+        return sections(numbers, String::valueOf);
+    }
+
+    /** The same, each number written by {@code name} (a link, in a page). */
+    static String sections(List<Integer> numbers, IntFunction<String> name) {
+        if (numbers.size() == 1) return "section " + name.apply(numbers.get(0));
+        List<String> names = numbers.stream().map(name::apply).toList();
+        return "sections " + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     /** A section's title: {@code "FAIL: tcp 10.0.0.2:5000 → 10.0.0.1:443, SNI a.example (x.pcap #1)"}. */

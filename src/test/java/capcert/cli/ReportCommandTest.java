@@ -153,6 +153,25 @@ class ReportCommandTest {
         assertTrue(text.contains("- Key usage: Digital Signature, Key Encipherment (critical)"), text);
         assertTrue(text.contains("## Evidence outside the handshakes") && text.contains("serial 5007: revoked"), text);
         assertTrue(text.contains("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), "no escaping where Markdown needs none");
+        // The contents and the findings link to the sections, by anchors the report sets itself.
+        assertTrue(text.contains("\n1. [FAIL: tcp 10.99.0.2:"), text);
+        assertTrue(text.contains("](#h1)\n"), text);
+        assertTrue(text.contains("<a id=\"h1\"></a>\n\n## 1. FAIL"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\d+\\. \\*\\*FAIL .* \\(sections? \\[\\d+\\]\\(#h\\d+\\).*\\)")), text);
+    }
+
+    @Test
+    void tunnelledHandshakesAreNamedByTheirRelayAndSupplicant() throws Exception {
+        for (String extension : List.of("md", "txt", "html")) {
+            Path report = dir.resolve("tunnels." + extension);
+            Run run = capcert("report", "-o", report.toString(), "--trust", TRUST, "test-captures/peap-radius.pcap",
+                    "test-captures/turn-channeldata.pcap");
+            assertEquals(0, run.code(), run.err());
+            String text = Files.readString(report);
+            assertTrue(text.contains("10.192.1.3:4433 via 10.192.0.1:3478"), extension + ": " + text);
+            assertTrue(text.contains("PEAP identity anonymous, station 02-00-00-19-2B-02, NAS i19b-switch (10.192.0.2)"),
+                    extension + ": " + text);
+        }
     }
 
     @Test
