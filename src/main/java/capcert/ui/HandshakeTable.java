@@ -174,6 +174,7 @@ final class HandshakeTable extends VBox {
         TableColumn<HandshakeRow, String> endpoints = new TableColumn<>("Client → server");
         endpoints.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().endpoints()));
         // "192.168.120.169 → 169.254.201.118" whole: the address is what the engineer looks for.
+        endpoints.setCellFactory(column -> new WholeTextCell());
         endpoints.setPrefWidth(236);
         endpoints.setMinWidth(200);
 
@@ -185,6 +186,7 @@ final class HandshakeTable extends VBox {
 
         TableColumn<HandshakeRow, String> sni = new TableColumn<>("SNI");
         sni.setCellValueFactory(c -> new ReadOnlyStringWrapper(Labels.safe(c.getValue().serverName())));
+        sni.setCellFactory(column -> new WholeTextCell());
         sni.setPrefWidth(130);
         sni.setMinWidth(90);
 
@@ -202,9 +204,21 @@ final class HandshakeTable extends VBox {
         TableColumn<HandshakeRow, String> capture = new TableColumn<>("Capture");
         capture.setCellValueFactory(c -> new ReadOnlyStringWrapper(
                 Labels.safe(String.valueOf(c.getValue().capture().file().getFileName())) + " #" + c.getValue().handshake().firstFrame()));
+        capture.setCellFactory(column -> new WholeTextCell());
         capture.setPrefWidth(110);
         capture.setMinWidth(60);
 
         return List.of(verdict, endpoints, port, sni, version, certificates, capture);
+    }
+
+    /** A text cell whose tooltip holds its whole text: a narrow window cuts long names and addresses. */
+    private static final class WholeTextCell extends TableCell<HandshakeRow, String> {
+        @Override
+        protected void updateItem(String text, boolean empty) {
+            super.updateItem(text, empty);
+            boolean none = empty || text == null || text.isEmpty();
+            setText(none ? null : text);
+            setTooltip(none ? null : new Tooltip(text));
+        }
     }
 }

@@ -522,6 +522,17 @@ class ViewerWindowTest {
     }
 
     @Test
+    void aCutNameOrAddressIsWholeInItsTooltip(FxRobot robot) {
+        open(robot, ShippedPki.UNKNOWN_CA);
+        TableView<HandshakeRow> table = handshakes(robot);
+        waitUntil(() -> table.getItems().size() == 1);
+        for (String whole : List.of("server.capcert.test", "10.99.0.2 → 10.99.0.1", "tls12-unknown-ca.pcap #1")) {
+            TableCell<?, ?> cell = robot.from(table).lookup((TableCell<?, ?> c) -> whole.equals(c.getText())).query();
+            assertEquals(whole, cell.getTooltip().getText());
+        }
+    }
+
+    @Test
     void filteringKeepsTheSelectedHandshakeAndItsPanes(FxRobot robot) {
         open(robot, ShippedPki.UNKNOWN_CA, ShippedPki.CAPTURES.resolve("tls12-mutual.pcap"));
         TableView<HandshakeRow> table = handshakes(robot);
