@@ -1,6 +1,8 @@
 package capcert.check;
 
+import capcert.x509.BerBounds;
 import capcert.x509.CertificateDetails;
+import capcert.x509.DecoderFailure;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -35,11 +37,15 @@ record Cert(X509Certificate x509, CertificateDetails details) {
 
     /** The JDK's reading of {@code der}, or empty when it refuses the bytes. */
     static Optional<Cert> parse(byte[] der, CertificateDetails details) {
+        if (BerBounds.exceeded(der).isPresent()) return Optional.empty();
         try {
             X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
             return Optional.of(new Cert(x509, details));
         } catch (GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        } catch (Error e) {
+            DecoderFailure.describe(e);
             return Optional.empty();
         }
     }

@@ -1,6 +1,9 @@
 package capcert.cli;
 
+import capcert.x509.BerBounds;
+
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemException;
@@ -15,6 +18,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Certificates and CRLs from files as users have them, told apart by content, never by the file
@@ -22,6 +26,9 @@ import java.util.List;
  * JDK's {@link CertificateFactory} (DER or PEM).
  */
 final class PkiFiles {
+
+    /** The largest CRLs public CAs publish are tens of megabytes. */
+    private static final int MAX_CRL_FILE = 64 << 20;
 
     private PkiFiles() {
     }
@@ -37,11 +44,18 @@ final class PkiFiles {
         }
     }
 
-    /** Every CRL in {@code file} (DER or PEM). */
+    /** Every CRL in {@code file} (DER or PEM), read up to {@link #MAX_CRL_FILE} bytes whatever the file is (a FIFO, a device). */
     static List<X509CRL> crls(Path file) throws IOException {
         List<X509CRL> crls = new ArrayList<>();
+        byte[] content;
         try (InputStream in = open(file)) {
-            factory().generateCRLs(in).forEach(crl -> crls.add((X509CRL) crl));
+            content = in.readNBytes(MAX_CRL_FILE + 1);
+        }
+        if (content.length > MAX_CRL_FILE) throw new IOException(file + ": too large for a CRL file (over " + MAX_CRL_FILE + " bytes)");
+        Optional<String> outOfBounds = content.length > 0 && content[0] == 0x30 ? BerBounds.exceeded(content) : Optional.empty();
+        if (outOfBounds.isPresent()) throw new IOException(file + ": no CRL could be read (" + outOfBounds.get() + ")");
+        try {
+            factory().generateCRLs(new ByteArrayInputStream(content)).forEach(crl -> crls.add((X509CRL) crl));
         } catch (CRLException e) {
             throw new IOException(file + ": no CRL could be read (" + reason(e) + ")", e);
         }

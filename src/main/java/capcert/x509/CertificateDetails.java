@@ -67,6 +67,8 @@ public record CertificateDetails(
     public static CertificateDetails decode(byte[] der) {
         String sha256 = digest("SHA-256", der);
         String sha1 = digest("SHA-1", der);
+        Optional<String> outOfBounds = BerBounds.exceeded(der);
+        if (outOfBounds.isPresent()) return undecoded(sha256, sha1, "not decoded: " + outOfBounds.get());
         Optional<String> refusal = jdkRefusal(der);
         try (ASN1InputStream in = new ASN1InputStream(der)) {
             ASN1Primitive first = in.readObject();
@@ -87,9 +89,15 @@ public record CertificateDetails(
                     subjectAltNames(cert.getTBSCertificate().getExtensions()),
                     refusal);
         } catch (IOException | RuntimeException e) {
-            return new CertificateDetails(sha256, sha1, "", "", "", Optional.empty(), Optional.empty(), "",
-                    List.of(), Optional.of(refusal.orElseGet(() -> oneLine(e))));
+            return undecoded(sha256, sha1, refusal.orElseGet(() -> oneLine(e)));
+        } catch (Error e) {
+            return undecoded(sha256, sha1, DecoderFailure.describe(e));
         }
+    }
+
+    private static CertificateDetails undecoded(String sha256, String sha1, String why) {
+        return new CertificateDetails(sha256, sha1, "", "", "", Optional.empty(), Optional.empty(), "",
+                List.of(), Optional.of(why));
     }
 
     private static Optional<String> jdkRefusal(byte[] der) {
@@ -98,6 +106,8 @@ public record CertificateDetails(
             return Optional.empty();
         } catch (CertificateException | RuntimeException e) {
             return Optional.of(oneLine(e));
+        } catch (Error e) {
+            return Optional.of(DecoderFailure.describe(e));
         }
     }
 
