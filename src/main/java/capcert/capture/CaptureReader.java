@@ -48,11 +48,17 @@ public final class CaptureReader implements PacketSource {
 
     /** A reader of {@code channel} that hands each packet to {@code sink}; damage is told to {@code problems}. */
     public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
-        this(channel, sink, problems, "", 0);
+        this(channel, sink, problems, new MemoryBudget(Long.MAX_VALUE, problems));
     }
 
-    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, String container,
-                          int nesting) {
+    /** The same, its pcapng interface tables charged to {@code budget}. */
+    public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, MemoryBudget budget) {
+        this(channel, sink, problems, budget, "", 0);
+    }
+
+    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, MemoryBudget budget,
+                          String container, int nesting) {
+        this.budget = budget;
         this.in = new ChunkedInput(channel, READ_BUFFER);
         this.sink = sink;
         this.problems = problems;
@@ -142,7 +148,7 @@ public final class CaptureReader implements PacketSource {
             return false;
         }
         try {
-            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems,
+            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems, budget,
                     container.isEmpty() ? name : container + ", " + name, nesting + 1);
         } catch (Decompression.Damaged e) {
             problem(0, -1, e.getMessage());
@@ -274,8 +280,14 @@ public final class CaptureReader implements PacketSource {
     private static final int IF_TSOFFSET = 14;
     private static final int BLOCK_DSB = 10;
 
+    /** An interface's record and its slot in the table. */
+    private static final int INTERFACE_BYTES = 56;
+
+    private final MemoryBudget budget;
     private Interface[] interfaces = new Interface[0];
     private int interfaceCount;
+    /** Interfaces past the memory budget are not described: their packets are reported, not read. */
+    private boolean interfacesRefused;
 
     private record Interface(int linkType, long snaplen, long ticksPerSecond, long offsetSeconds) {
     }
@@ -303,7 +315,9 @@ public final class CaptureReader implements PacketSource {
                 problem(frame + 1, blockOffset, "pcapng section header has a bad byte-order magic; the file is damaged from here");
                 return false;
             }
+            budget.release((long) interfaceCount * INTERFACE_BYTES);
             interfaceCount = 0;
+            interfacesRefused = false;
             sectionSeen = true;
             b = in.buffer();
             type = PCAPNG_SHB;
@@ -377,6 +391,14 @@ public final class CaptureReader implements PacketSource {
             problem(frame, blockOffset, "interface " + interfaceCount + " has an unusable timestamp resolution; using microseconds");
             ticksPerSecond = 1_000_000;
         }
+        if (interfacesRefused || !budget.charge(INTERFACE_BYTES, frame)) {
+            if (!interfacesRefused) {
+                interfacesRefused = true;
+                problem(frame, blockOffset, "interface " + interfaceCount + " and those after it are past the memory "
+                        + "budget: their packets are not read");
+            }
+            return;
+        }
         if (interfaceCount == interfaces.length) {
             interfaces = java.util.Arrays.copyOf(interfaces, Math.max(4, interfaceCount * 2));
         }
@@ -436,6 +458,7 @@ public final class CaptureReader implements PacketSource {
     }
 
     private Interface interfaceFor(long id, long blockOffset) {
+        if (id >= interfaceCount && interfacesRefused) return null;
         if (id >= interfaceCount) {
             problem(frame, blockOffset, "packet names interface " + id + " but the section describes " + interfaceCount);
             return null;

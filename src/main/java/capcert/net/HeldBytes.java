@@ -1,5 +1,6 @@
 package capcert.net;
 
+import capcert.capture.MemoryBudget;
 import capcert.capture.Problem;
 
 import java.util.function.Consumer;
@@ -13,20 +14,28 @@ final class HeldBytes {
 
     private final long limit;
     private final Consumer<Problem> problems;
+    private final MemoryBudget budget;
     private long held;
     private boolean reported;
 
-    HeldBytes(long limit, Consumer<Problem> problems) {
+    HeldBytes(long limit, Consumer<Problem> problems, MemoryBudget budget) {
         this.limit = limit;
         this.problems = problems;
+        this.budget = budget;
     }
 
-    void change(long delta) {
+    void change(long delta, long frame) {
         held += delta;
+        if (delta > 0) {
+            budget.chargeHeld(delta, frame);
+        } else {
+            budget.release(-delta);
+        }
     }
 
-    /** True when over the limit; the first time, says so with the frame. */
+    /** True when over this limit or the scan's memory budget; the first time, says so with the frame. */
     boolean overLimit(long frame) {
+        if (held > 0 && budget.overBudget(frame)) return true;
         if (held <= limit) return false;
         if (!reported) {
             reported = true;

@@ -1,5 +1,6 @@
 package capcert.net;
 
+import capcert.capture.MemoryBudget;
 import capcert.capture.PacketSink;
 import capcert.capture.Problem;
 
@@ -20,16 +21,17 @@ public final class NetworkDecoder {
      * @param maxBufferedPerStream bytes held per direction while waiting for a missing segment
      * @param maxBufferedTotal     the same, for all directions together
      * @param maxConnections       connections and flows tracked at once
+     * @param budget               the scan's memory budget: connections, held segments and IP fragments are charged to it
      */
     public NetworkDecoder(ConnectionHandler handler, Consumer<Problem> problems, Set<Integer> ports,
-                          int maxBufferedPerStream, long maxBufferedTotal, int maxConnections) {
+                          int maxBufferedPerStream, long maxBufferedTotal, int maxConnections, MemoryBudget budget) {
         Set<Integer> examined = Set.copyOf(ports);
         FlowTable.PortFilter filter = examined.isEmpty()
                 ? (source, destination) -> true
                 : (source, destination) -> examined.contains(source) || examined.contains(destination);
-        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream, new HeldBytes(maxBufferedTotal, problems),
-                maxConnections);
-        this.decoder = new PacketDecoder(flows, problems);
+        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream,
+                new HeldBytes(maxBufferedTotal, problems, budget), maxConnections, budget);
+        this.decoder = new PacketDecoder(flows, problems, budget);
     }
 
     public PacketSink packets() {

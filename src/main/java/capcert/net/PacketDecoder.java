@@ -2,6 +2,7 @@ package capcert.net;
 
 import capcert.capture.LinkType;
 import capcert.capture.PacketSink;
+import capcert.capture.MemoryBudget;
 import capcert.capture.Problem;
 
 import java.nio.ByteBuffer;
@@ -46,10 +47,10 @@ final class PacketDecoder implements PacketSink {
     private long frame;
     private long epochNanos;
 
-    PacketDecoder(FlowTable flows, Consumer<Problem> problems) {
+    PacketDecoder(FlowTable flows, Consumer<Problem> problems, MemoryBudget budget) {
         this.flows = flows;
         this.problems = problems;
-        this.defragmenter = new IpDefragmenter(problems);
+        this.defragmenter = new IpDefragmenter(problems, budget);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.Connection;
 import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
@@ -28,6 +29,7 @@ final class HandshakeCollector implements ConnectionHandler {
     private final Consumer<Evidence> evidence;
     private final DistinctDer distinctDer = new DistinctDer();
     private final HandshakeBuffer.Spares spares;
+    private final MemoryBudget budget;
     /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
     private final ArrayDeque<Outcome> opened = new ArrayDeque<>();
 
@@ -53,7 +55,8 @@ final class HandshakeCollector implements ConnectionHandler {
      * gathering messages, kept from one capture to the next.
      */
     HandshakeCollector(Limits limits, ScanKeys keys, Consumer<Problem> problems, Consumer<Handshake> handshakes,
-                       Consumer<Evidence> evidence, HandshakeBuffer.Spares spares) {
+                       Consumer<Evidence> evidence, HandshakeBuffer.Spares spares, MemoryBudget budget) {
+        this.budget = budget;
         this.limits = limits;
         this.keys = keys;
         this.spares = spares;
@@ -64,7 +67,7 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public StreamListener openTcp(Connection connection) {
-        return new TlsConnectionTracker(facts(connection), open(), spares);
+        return new TlsConnectionTracker(facts(connection), open(), spares, budget);
     }
 
     @Override

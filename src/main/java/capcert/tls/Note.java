@@ -193,6 +193,20 @@ public sealed interface Note {
         }
     }
 
+    /** A handshake message let go after {@code gathered} bytes: the scan's memory budget was spent. */
+    record MessageOverBudget(Role from, int type, long gathered, long frame) implements OverLimit {
+        @Override
+        public Limit limit() {
+            return Limit.MEMORY;
+        }
+
+        @Override
+        public String situation(String howToRaise) {
+            return HandshakeType.name(type) + " from the " + from.label() + " dropped after " + gathered
+                    + " bytes: the memory budget is spent" + howToRaise;
+        }
+    }
+
     /** A Certificate message of {@code count} certificates; the first {@code kept} are listed. */
     record CertificatesOverLimit(Role from, int count, int kept, long frame) implements OverLimit {
         @Override

@@ -5,6 +5,7 @@ import capcert.capture.CaptureProblem;
 import capcert.capture.CaptureReader;
 import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
+import capcert.capture.MemoryBudget;
 import capcert.capture.PacketSink;
 import capcert.capture.PacketSource;
 import capcert.capture.Problem;
@@ -54,6 +55,7 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
     /** The capture was read to its end (not closed early): the evidence is complete. */
     private boolean readWhole;
     private final ScanKeys keys;
+    private final MemoryBudget budget;
     private final HandshakeCollector collector;
     private final NetworkDecoder network;
     private PacketSource source = () -> false;
@@ -65,17 +67,18 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
         this.options = options;
         Limits limits = options.limits();
         this.keys = new ScanKeys(options.keyLog());
+        this.budget = new MemoryBudget(limits.memoryBudget(), problems::add);
         this.collector = new HandshakeCollector(limits, keys, problems::add, each == null ? ready::add : each,
-                this::keep, spares);
+                this::keep, spares, budget);
         this.network = new NetworkDecoder(collector, problems::add, options.ports(), limits.maxBufferedPerStream(),
-                limits.maxBufferedTotal(), limits.maxConnections());
+                limits.maxBufferedTotal(), limits.maxConnections(), budget);
     }
 
     /** Reads {@code channel} with the built-in reader; {@code owned} is closed with the scan. */
     Scan reading(ReadableByteChannel channel, Closeable owned) {
         resource = owned;
         PacketSink packets = packets();
-        if (packets != null) source = new CaptureReader(channel, packets, problems::add);
+        if (packets != null) source = new CaptureReader(channel, packets, problems::add, budget);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.Side;
 
 import java.util.Arrays;
@@ -53,14 +54,14 @@ final class TlsStreamParser {
     private boolean decrypted;
 
     TlsStreamParser(Side side, HandshakeFacts facts) {
-        this(side, facts, new HandshakeBuffer.Spares());
+        this(side, facts, new HandshakeBuffer.Spares(), new MemoryBudget(Long.MAX_VALUE, problem -> { }));
     }
 
-    /** {@code spares} is shared by the connections of one scan (and so by one thread). */
-    TlsStreamParser(Side side, HandshakeFacts facts, HandshakeBuffer.Spares spares) {
+    /** {@code spares} is shared by the connections of one scan (and so by one thread), and so is {@code budget}. */
+    TlsStreamParser(Side side, HandshakeFacts facts, HandshakeBuffer.Spares spares, MemoryBudget budget) {
         this.side = side;
         this.facts = facts;
-        this.handshake = new HandshakeBuffer(spares);
+        this.handshake = new HandshakeBuffer(spares, budget);
     }
 
     boolean done() {
@@ -353,7 +354,15 @@ final class TlsStreamParser {
             offset += used;
             length -= used;
         }
-        handshake.append(bytes, offset, length);
+        if (!handshake.append(bytes, offset, length, frame)) {
+            // The scan's memory budget is spent even after idler connections were closed: this
+            // message is the one let go, and the stream resumes at the next message start.
+            int gathered = handshake.available();
+            facts.messageOverBudget(side, gathered > 0 ? handshake.u8(0) : bytes[offset] & 0xff, gathered + (long) length, frame);
+            handshake.clear();
+            handshakeBoundaryLost = true;
+            return;
+        }
         int used = wholeMessages(handshake.array(), handshake.start(), handshake.available(), frame);
         if (used > 0) handshake.consume(used);
     }
@@ -401,7 +410,11 @@ final class TlsStreamParser {
     // ---- SSLv2 -----------------------------------------------------------------------------
 
     private int ssl2(byte[] bytes, int offset, int length, long frame) {
-        handshake.append(bytes, offset, length);
+        if (!handshake.append(bytes, offset, length, frame)) {
+            handshake.clear();
+            state = State.DONE;
+            return length;
+        }
         if (handshake.available() < 3) return length;
         boolean twoByteHeader = (handshake.u8(0) & 0x80) != 0;
         int headerLength = twoByteHeader ? 2 : 3;
