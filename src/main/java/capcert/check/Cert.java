@@ -35,9 +35,10 @@ record Cert(X509Certificate x509, CertificateDetails details) {
         }
     }
 
-    /** The JDK's reading of {@code der}, or empty when it refuses the bytes. */
+    /** The JDK's reading of {@code der}, or empty when it refuses the bytes or they are past capcert's bounds. */
     static Optional<Cert> parse(byte[] der, CertificateDetails details) {
-        if (BerBounds.exceeded(der).isPresent()) return Optional.empty();
+        // Past the entry caps the JDK's reading alone would take the heap: ChainAsSent says why it is left out.
+        if (details.entriesCut().isPresent() || BerBounds.exceeded(der).isPresent()) return Optional.empty();
         try {
             X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));

@@ -2,6 +2,7 @@ package capcert.check;
 
 import capcert.trust.TrustList;
 import capcert.trust.TrustedCertificate;
+import capcert.x509.EntriesCut;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ final class ChainAsSent {
                     s.label() + (s.cert().isPresent() ? " is malformed: " : " cannot be read: ") + error
                             + (s.cert().isPresent() ? "; strict peers (OpenSSL) refuse it." : "."),
                     "Install the certificate again from a clean copy of the file the CA issued.")));
+            s.details().entriesCut().ifPresent(cut -> out.add(new Verdict(Rule.CH1, Severity.FAIL,
+                    Optional.of(s.details().sha256()),
+                    s.label() + " is not checked: its " + cut.describe() + ", and a certificate with more than "
+                            + EntriesCut.MAX_ENTRIES + " entries in an extension is left out of the checks.",
+                    "Issue the certificate with fewer names (spread them over several certificates).")));
         }
         Optional<Cert> found = chain.leaf();
         if (found.isEmpty()) return out;

@@ -99,6 +99,24 @@ public final class BerBounds {
         }
     }
 
+    /**
+     * Where the definite-length element at {@code at} ends, or -1 when its header is malformed, its
+     * length indefinite, or it runs past {@code end}: for counting a SEQUENCE's entries without
+     * decoding them.
+     */
+    public static int elementEnd(byte[] b, int at, int end) {
+        int header = headerLength(b, at, end);
+        if (header <= 0) return -1;
+        long length = contentLength(b, at, header, end);
+        return length < 0 ? -1 : (int) (at + header + length);
+    }
+
+    /** Where the content of the element at {@code at} starts, or -1 when its header is malformed. */
+    public static int contentStart(byte[] b, int at, int end) {
+        int header = headerLength(b, at, end);
+        return header <= 0 ? -1 : at + header;
+    }
+
     /** The end of the nearest level around {@code depth} whose end is known. */
     private static int enclosingEnd(int[] ends, int depth) {
         for (int d = depth; d >= 0; d--) {
