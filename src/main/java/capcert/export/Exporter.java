@@ -13,7 +13,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,8 +30,9 @@ import java.util.UUID;
  * <p>Every name comes from untrusted captures, and the directory may hold files (or links) put
  * there by someone else, so: every target must resolve inside the directory, nothing is written
  * through a symbolic link, nothing is overwritten without {@code force}, and every check passes
- * before the first byte is written. Each file appears whole or not at all (temp file + atomic
- * rename), with {@code index.json} last.
+ * before the first byte is written. Each file appears whole or not at all (a temporary file put in
+ * its place at the end), with {@code index.json} last, and a file that appears in the directory
+ * while the export runs is never replaced without {@code force} either ({@link NoReplace}).
  *
  * <p>Files are not fsynced one by one: that made a 100,000-file export four times slower, and
  * what the rename guards against is capcert dying mid-write (Ctrl+C, a full disk), after which
@@ -158,7 +158,7 @@ public final class Exporter {
                 content.writeTo(out);
                 out.flush();
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            NoReplace.publish(temp, target, force);
             moved = true;
         } finally {
             if (!moved) Files.deleteIfExists(temp);
