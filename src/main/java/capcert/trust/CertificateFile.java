@@ -81,6 +81,8 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
     static byte[] content(Path path) throws CertificateFileException {
         try {
             if (Files.isDirectory(path)) throw new CertificateFileException(path, "is a directory");
+            long size = Files.size(path);
+            if (size > MAX_SIZE) throw new NotACertificateFile(path, "too large for a certificate file (" + size + " bytes)");
             byte[] content;
             try (InputStream in = Files.newInputStream(path)) {
                 content = in.readNBytes((int) MAX_SIZE + 1);
