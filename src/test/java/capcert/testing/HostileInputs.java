@@ -61,19 +61,25 @@ public final class HostileInputs {
         return TlsBytes.concat(parts);
     }
 
-    /** {@code depth} SEQUENCEs each inside the last, definite lengths, built from the inside out. */
+    /** {@code depth} SEQUENCEs each inside the last around a NULL, definite lengths. */
     public static byte[] definiteNesting(int depth) {
-        byte[] inner = {0x05, 0x00};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] current = inner;
-        for (int i = 0; i < depth; i++) {
-            out.reset();
-            out.write(0x30);
-            writeLength(out, current.length);
-            out.writeBytes(current);
-            current = out.toByteArray();
+        // contentLengths[k] is what level k (0 outermost) holds: every level inside it and the NULL.
+        int[] contentLengths = new int[depth];
+        int inside = 2;
+        for (int k = depth - 1; k >= 0; k--) {
+            contentLengths[k] = inside;
+            ByteArrayOutputStream header = new ByteArrayOutputStream(6);
+            writeLength(header, inside);
+            inside += 1 + header.size();
         }
-        return current;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(inside);
+        for (int k = 0; k < depth; k++) {
+            out.write(0x30);
+            writeLength(out, contentLengths[k]);
+        }
+        out.write(0x05);
+        out.write(0x00);
+        return out.toByteArray();
     }
 
     /**
@@ -97,10 +103,10 @@ public final class HostileInputs {
             generator.initialize(256);
             KeyPair keys = generator.generateKeyPair();
             GeneralName[] names = new GeneralName[count];
-            for (int i = 0; i < count; i++) names[i] = new GeneralName(GeneralName.dNSName, "h" + i + ".bomb.test");
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=h0.bomb.test"),
+            for (int i = 0; i < count; i++) names[i] = new GeneralName(GeneralName.dNSName, "h" + Integer.toString(i, 36) + ".t");
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=h0.t"),
                     BigInteger.valueOf(count), Date.from(Instant.parse("2024-01-01T00:00:00Z")),
-                    Date.from(Instant.parse("2049-01-01T00:00:00Z")), new X500Name("CN=h0.bomb.test"), keys.getPublic());
+                    Date.from(Instant.parse("2049-01-01T00:00:00Z")), new X500Name("CN=h0.t"), keys.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())).getEncoded();
         } catch (Exception e) {
@@ -245,7 +251,9 @@ public final class HostileInputs {
             packets.frames.add(tcpFrame(id, true, 0, TCP_SYN, new byte[0]));
             packets.frames.add(tcpFrame(id, false, 0, TCP_SYN | TCP_ACK, new byte[0]));
             packets.frames.add(tcpFrame(id, true, 1, TCP_ACK | TCP_PSH, hello));
-            byte[] flight = TlsBytes.serverFlight(chain).bytes();
+            byte[] flight = TlsBytes.records(TlsBytes.HANDSHAKE, TlsBytes.TLS12, TlsBytes.concat(
+                    TlsBytes.serverHello(TlsBytes.TLS12, TlsBytes.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
+                    TlsBytes.certificate(chain), TlsBytes.serverHelloDone()), RECORD);
             long seq = 1;
             for (int at = 0; at < flight.length; at += SEGMENT) {
                 byte[] part = java.util.Arrays.copyOfRange(flight, at, Math.min(flight.length, at + SEGMENT));
