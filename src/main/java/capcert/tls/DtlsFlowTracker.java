@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.DatagramListener;
 import capcert.net.Side;
 
@@ -31,13 +32,22 @@ final class DtlsFlowTracker implements DatagramListener {
     private final Map<Side, Set<Integer>> finished = new HashMap<>();
     private final Set<Side> encrypted = new HashSet<>();
     private long pendingBytes;
+    private final MemoryBudget budget;
     /** DTLS 1.3 records of the handshake epoch, opened with a key log: null without one. */
     private Dtls13Records dtls13;
 
     /** {@code outcome} is told once, when the flow ends: its handshake, or none if it carried no DTLS after all. */
-    DtlsFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
+    /** {@code budget} is the scan's: the fragments of unfinished messages are charged to it. */
+    DtlsFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome, MemoryBudget budget) {
         this.facts = facts;
         this.outcome = outcome;
+        this.budget = budget;
+    }
+
+    private void pending(long delta, long frame) {
+        pendingBytes += delta;
+        if (delta > 0) budget.chargeHeld(delta, frame);
+        else budget.release(-delta);
     }
 
     /** A DTLS 1.0/1.2/1.3 plaintext record header (RFC 7983 puts DTLS at first bytes 20-63). */
@@ -152,13 +162,13 @@ final class DtlsFlowTracker implements DatagramListener {
             byte[] previous = message.fragments.get(fragmentOffset);
             if (previous == null || previous.length < fragmentLength) {
                 message.fragments.put(fragmentOffset, fragment);
-                pendingBytes += fragmentLength - (previous == null ? 0 : previous.length);
+                pending(fragmentLength - (previous == null ? 0 : previous.length), frame);
             }
             if (message.complete()) {
                 messages.remove(sequence);
                 done.add(sequence);
                 byte[] whole = message.assemble();
-                pendingBytes -= message.fragments.values().stream().mapToInt(f -> f.length).sum();
+                pending(-message.fragments.values().stream().mapToInt(f -> f.length).sum(), frame);
                 if (decrypted) {
                     Tls13Messages.handle(type, whole, 0, whole.length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
                     continue;
@@ -171,10 +181,12 @@ final class DtlsFlowTracker implements DatagramListener {
                         dtls13 = Dtls13Records.start(facts, facts.cipherSuite(), client).orElse(null);
                     }
                 }
-            } else if (pendingBytes > MAX_PENDING_BYTES) {
-                facts.note(new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame));
+            } else if (pendingBytes > MAX_PENDING_BYTES || budget.overBudget(frame)) {
+                facts.note(pendingBytes > MAX_PENDING_BYTES ? new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame)
+                        : new Note.Text("the memory budget is spent at frame " + frame
+                                + "; the unfinished DTLS handshake messages are dropped"));
                 pending.clear();
-                pendingBytes = 0;
+                pending(-pendingBytes, frame);
             }
         }
     }
@@ -185,6 +197,7 @@ final class DtlsFlowTracker implements DatagramListener {
 
     @Override
     public void closed() {
+        pending(-pendingBytes, 0);
         outcome.accept(facts.tlsSeen() ? Optional.of(facts.toHandshake()) : Optional.empty());
     }
 }

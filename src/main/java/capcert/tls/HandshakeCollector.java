@@ -86,8 +86,8 @@ final class HandshakeCollector implements ConnectionHandler {
             @Override
             public void datagram(capcert.net.Side from, ByteBuffer payload, long frame) {
                 if (reader == null) {
-                    reader = QuicPackets.looksLikeClientInitial(payload) ? new QuicFlowTracker(facts, outcome)
-                            : new DtlsFlowTracker(facts, outcome);
+                    reader = QuicPackets.looksLikeClientInitial(payload) ? new QuicFlowTracker(facts, outcome, budget)
+                            : new DtlsFlowTracker(facts, outcome, budget);
                 }
                 reader.datagram(from, payload, frame);
             }

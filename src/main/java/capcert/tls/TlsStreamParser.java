@@ -44,6 +44,7 @@ final class TlsStreamParser {
     private int recordRemaining;
     private final byte[] alert = new byte[2];
     private final HandshakeBuffer handshake;
+    private final MemoryBudget budget;
     /** Bytes of a handshake message cut by a loss that are still to come and must be dropped. */
     private long handshakeSkip;
     /** A loss hid where handshake messages start; wait for a record that begins with one. */
@@ -62,6 +63,14 @@ final class TlsStreamParser {
         this.side = side;
         this.facts = facts;
         this.handshake = new HandshakeBuffer(spares, budget);
+        this.budget = budget;
+    }
+
+    /** Nothing more will be read: the buffers go, their charges with them. */
+    private void release() {
+        handshake.release();
+        if (sealed != null) budget.release(sealed.length);
+        sealed = null;
     }
 
     boolean done() {
@@ -71,7 +80,7 @@ final class TlsStreamParser {
     /** Wants no more bytes: the connection is known to carry no TLS. */
     void stop() {
         state = State.DONE;
-        handshake.release();
+        release();
     }
 
     void data(byte[] bytes, int offset, int length, long frame) {
@@ -87,7 +96,7 @@ final class TlsStreamParser {
             length -= used;
         }
         atStart = false;
-        if (state == State.DONE) handshake.release();
+        if (state == State.DONE) release();
     }
 
     void gap(long length, long frame) {
@@ -114,7 +123,7 @@ final class TlsStreamParser {
     /** The connection ended: a message still being gathered will never be whole. */
     void end() {
         if (state == State.RECORDS && handshake.available() >= 4) keepWholeCertificates(true, lastFrame);
-        handshake.release();
+        release();
     }
 
     /** Bytes from the middle of the handshake stream are lost: keep what is whole, skip the rest of the message. */
@@ -288,7 +297,10 @@ final class TlsStreamParser {
             case ContentType.APPLICATION_DATA -> {
                 // Sized by the record: a whole 18 KB buffer for every direction of every connection
                 // was most of what decrypting a capture's handshakes allocated.
-                if (sealed == null || sealed.length < recordLength) sealed = new byte[recordLength];
+                if (sealed == null || sealed.length < recordLength) {
+                    budget.chargeHeld(recordLength - (sealed == null ? 0 : sealed.length), frame);
+                    sealed = new byte[recordLength];
+                }
                 System.arraycopy(bytes, at, sealed, recordLength - recordRemaining, take);
             }
             case ContentType.ALERT -> {
