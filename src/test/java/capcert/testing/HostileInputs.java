@@ -63,9 +63,14 @@ public final class HostileInputs {
 
     /** {@code depth} SEQUENCEs each inside the last around a NULL, definite lengths. */
     public static byte[] definiteNesting(int depth) {
-        // contentLengths[k] is what level k (0 outermost) holds: every level inside it and the NULL.
+        return definiteNesting(depth, new byte[] {0x05, 0x00});
+    }
+
+    /** {@code depth} SEQUENCEs each inside the last around {@code core}, definite lengths. */
+    public static byte[] definiteNesting(int depth, byte[] core) {
+        // contentLengths[k] is what level k (0 outermost) holds: every level inside it and the core.
         int[] contentLengths = new int[depth];
-        int inside = 2;
+        int inside = core.length;
         for (int k = depth - 1; k >= 0; k--) {
             contentLengths[k] = inside;
             ByteArrayOutputStream header = new ByteArrayOutputStream(6);
@@ -77,9 +82,19 @@ public final class HostileInputs {
             out.write(0x30);
             writeLength(out, contentLengths[k]);
         }
-        out.write(0x05);
-        out.write(0x00);
+        out.writeBytes(core);
         return out.toByteArray();
+    }
+
+    /** {@code depth} levels of {@code 30 80} around {@code core}, each closed by its end-of-contents octets. */
+    public static byte[] indefiniteNesting(int depth, byte[] core) {
+        byte[] out = new byte[4 * depth + core.length];
+        for (int i = 0; i < depth; i++) {
+            out[2 * i] = 0x30;
+            out[2 * i + 1] = (byte) 0x80;
+        }
+        System.arraycopy(core, 0, out, 2 * depth, core.length);
+        return out;
     }
 
     /**
@@ -88,11 +103,7 @@ public final class HostileInputs {
      * the 42 KB entry that overflowed the JDK's parser.
      */
     public static byte[] indefiniteNestingCertificate(int depth) {
-        byte[] bomb = new byte[4 * depth];
-        for (int i = 0; i < depth; i++) {
-            bomb[2 * i] = 0x30;
-            bomb[2 * i + 1] = (byte) 0x80;
-        }
+        byte[] bomb = indefiniteNesting(depth, new byte[0]);
         return tlv(0x30, concat(tlv(0x30, bomb), tlv(0x30, new byte[0]), tlv(0x03, new byte[] {0})));
     }
 
