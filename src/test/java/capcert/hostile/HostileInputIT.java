@@ -1,7 +1,5 @@
 package capcert.hostile;
 
-import capcert.testing.HostileInputs;
-import capcert.testing.TestPki;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,16 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -49,7 +43,6 @@ class HostileInputIT {
     private static final String BUDGET = "memory budget of 32 MB reached";
     private static final String RAISE_BUDGET = "(raise it with --max-memory";
 
-    private static List<byte[]> validChain;
     private static String validLeaf;
 
     private record Run(int code, String out, String err) {
@@ -65,15 +58,14 @@ class HostileInputIT {
     @BeforeAll
     static void inputs() throws Exception {
         Files.createDirectories(DIR);
-        validChain = TestPki.server().sent();
-        validLeaf = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(validChain.get(0))).substring(0, 16);
+        byte[] leaf = MakeHostileInputs.validChain().get(0);
+        validLeaf = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(leaf)).substring(0, 16);
     }
 
     /** Reproduction 1: a certificate entry of 10,000 nested {@code 30 80}, in every command and both readers. */
     @Test
     void nestedIndefiniteLengthsCostOneCertificate() throws Exception {
-        Path capture = HostileInputs.chainThenEntry(DIR.resolve("ber-bomb.pcap"), validChain,
-                HostileInputs.indefiniteNestingCertificate(10_000));
+        Path capture = MakeHostileInputs.berBomb(DIR);
         String why = "not decoded: nested more than 64 levels deep";
 
         Run json = capcert("list", "--json", capture.toString(), LATER);
@@ -121,8 +113,7 @@ class HostileInputIT {
     /** 150,000 levels of definite-length nesting: refused by the same bound. */
     @Test
     void deepDefiniteNestingCostsOneCertificate() throws Exception {
-        Path capture = HostileInputs.chainThenEntry(DIR.resolve("deep-definite.pcap"), validChain,
-                HostileInputs.definiteNesting(150_000));
+        Path capture = MakeHostileInputs.deepDefinite(DIR);
         Run run = capcert("list", "--width", "400", capture.toString(), LATER);
         assertEquals(0, run.code(), run.all());
         assertTrue(run.out().contains("is not a certificate") || run.out().contains("nested more than 64 levels deep"), run.all());
@@ -132,7 +123,7 @@ class HostileInputIT {
     /** Reproduction 2: 24 connections each gathering a 15 MB Certificate message (a 380 MB capture). */
     @Test
     void messagesBeingGatheredAreChargedToTheBudget() throws Exception {
-        Path capture = HostileInputs.gatheringMessages(DIR.resolve("gathering.pcap"), 24, 15 << 20, validChain);
+        Path capture = MakeHostileInputs.gathering(DIR);
         try {
             assertBudgetReached(capcert("list", capture.toString(), LATER));
         } finally {
@@ -143,14 +134,14 @@ class HostileInputIT {
     /** Reproduction 3: 190,000 half-open connections, under the default --max-connections. */
     @Test
     void halfOpenConnectionsAreChargedToTheBudget() throws Exception {
-        Path capture = HostileInputs.halfOpen(DIR.resolve("half-open.pcap"), 190_000, validChain);
+        Path capture = MakeHostileInputs.halfOpen(DIR);
         assertBudgetReached(capcert("list", capture.toString(), LATER));
     }
 
     /** Reproduction 5: a pcapng with 10 million Interface Description Blocks (200 MB). */
     @Test
     void interfaceTablesAreChargedToTheBudget() throws Exception {
-        Path capture = HostileInputs.pcapngInterfaces(DIR.resolve("interfaces.pcapng"), 10_000_000, validChain);
+        Path capture = MakeHostileInputs.interfaces(DIR);
         try {
             Run run = assertBudgetReached(capcert("list", capture.toString(), LATER));
             assertTrue(run.err().contains("and those after it are past the memory budget: their packets are not read"), run.all());
@@ -171,7 +162,7 @@ class HostileInputIT {
     /** Reproduction 4: a certificate of 1,000,000 SANs, listed and checked with the cut said. */
     @Test
     void sanBombIsCutInDecodingAndChecking() throws Exception {
-        Path capture = HostileInputs.oneCertificate(DIR.resolve("san-bomb.pcap"), HostileInputs.certificateWithSans(1_000_000));
+        Path capture = MakeHostileInputs.sanBomb(DIR);
         String cut = "subjectAltName holds 1000000 entries; the first 10000 read";
         Run check = capcert("check", "--profile", "expressway", capture.toString(), LATER);
         assertEquals(3, check.code(), check.all());
@@ -250,16 +241,8 @@ class HostileInputIT {
         assertEquals(1, endless.code(), endless.all());
         assertTrue(endless.err().contains("too large for a certificate file"), endless.all());
 
-        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new java.io.ByteArrayInputStream(validChain.get(2)));
         for (String type : List.of("JKS", "PKCS12")) {
-            KeyStore store = KeyStore.getInstance(type);
-            store.load(null, null);
-            store.setCertificateEntry("root", certificate);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            store.store(bytes, "changeit".toCharArray());
-            Path damaged = DIR.resolve("damaged-" + type + ".jks");
-            Files.write(damaged, Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+            Path damaged = MakeHostileInputs.damagedKeystore(DIR, type);
             Run run = capcert("check", "--trust", damaged.toString(), LATER);
             assertEquals(1, run.code(), run.all());
             assertTrue(run.err().contains(type.equals("JKS") ? "damaged JKS keystore" : "damaged PKCS#12 keystore"), run.all());
