@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -36,9 +38,8 @@ public final class CaptureReader implements PacketSource {
     private final ChunkedInput in;
     private final PacketSink sink;
     private final Consumer<Problem> problems;
-    /** The compressions this file was found inside, outermost first ("gzip", "xz, gzip"); empty for a plain file. */
-    private final String container;
-    private final int nesting;
+    /** The compressions this file was found inside, outermost first; empty for a plain file. */
+    private final List<FileKind> container;
     private Format format = Format.UNKNOWN;
     private long frame;
     /** The reader of a snoop or Network Monitor file, for {@link Format#OTHER}. */
@@ -53,17 +54,16 @@ public final class CaptureReader implements PacketSource {
 
     /** The same, its pcapng interface tables charged to {@code budget}. */
     public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, MemoryBudget budget) {
-        this(channel, sink, problems, budget, "", 0);
+        this(channel, sink, problems, budget, List.of());
     }
 
     private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, MemoryBudget budget,
-                          String container, int nesting) {
+                          List<FileKind> container) {
         this.budget = budget;
         this.in = new ChunkedInput(channel, READ_BUFFER);
         this.sink = sink;
         this.problems = problems;
         this.container = container;
-        this.nesting = nesting;
     }
 
     /**
@@ -131,8 +131,7 @@ public final class CaptureReader implements PacketSource {
                 return compressed(identified.kind());
             }
             default -> {
-                problem(0, container.isEmpty() ? identified.description()
-                        : identified.description() + " (inside " + container + ")");
+                problems.accept(new CaptureProblem.NotACapture(identified.kind(), identified.firstBytes(), container));
                 return false;
             }
         }
@@ -140,18 +139,17 @@ public final class CaptureReader implements PacketSource {
         return true;
     }
 
-    private boolean compressed(FileFormat.Kind kind) throws IOException {
-        String name = Decompression.name(kind);
-        if (nesting == MAX_NESTED_COMPRESSION) {
-            problem(0, "compressed " + (MAX_NESTED_COMPRESSION + 1) + " times over (" + container + ", " + name
-                    + "): more is not undone");
+    private boolean compressed(FileKind kind) throws IOException {
+        List<FileKind> layers = new ArrayList<>(container);
+        layers.add(kind);
+        if (container.size() == MAX_NESTED_COMPRESSION) {
+            problems.accept(new CaptureProblem.TooDeeplyCompressed(layers));
             return false;
         }
         try {
-            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems, budget,
-                    container.isEmpty() ? name : container + ", " + name, nesting + 1);
+            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems, budget, List.copyOf(layers));
         } catch (Decompression.Damaged e) {
-            problem(0, -1, e.getMessage());
+            problems.accept(e.problem(0));
             return false;
         }
         format = Format.COMPRESSED;
@@ -163,7 +161,7 @@ public final class CaptureReader implements PacketSource {
         try {
             return inner.next();
         } catch (Decompression.Damaged e) {
-            problem(inner.frame + 1, -1, e.getMessage());
+            problems.accept(e.problem(inner.frame + 1));
             return false;
         } finally {
             frame = inner.frame;
@@ -192,6 +190,11 @@ public final class CaptureReader implements PacketSource {
             public void problem(long frameNumber, long offset, String message) {
                 CaptureReader.this.problem(frameNumber, offset, message);
             }
+
+            @Override
+            public void problem(Problem problem) {
+                problems.accept(problem);
+            }
         };
     }
 
@@ -206,7 +209,10 @@ public final class CaptureReader implements PacketSource {
         /** Hands the packet at {@code start} in {@code b} to the sink as the last frame counted. */
         void deliver(ByteBuffer b, int start, int length, long epochNanos, int linkType, long original);
 
+        /** The bytes from {@code offset} are not what the format says; {@code message} says how. */
         void problem(long frame, long offset, String message);
+
+        void problem(Problem problem);
     }
 
     // ---- pcap ------------------------------------------------------------------------------
@@ -394,8 +400,7 @@ public final class CaptureReader implements PacketSource {
         if (interfacesRefused || !budget.charge(INTERFACE_BYTES, frame)) {
             if (!interfacesRefused) {
                 interfacesRefused = true;
-                problem(frame, blockOffset, "interface " + interfaceCount + " and those after it are past the memory "
-                        + "budget: their packets are not read");
+                problems.accept(new CaptureProblem.InterfacesOverBudget(frame, blockOffset, interfaceCount));
             }
             return;
         }

@@ -21,12 +21,27 @@ import java.nio.channels.ReadableByteChannel;
  */
 final class Decompression {
 
-    /** Compressed data that stops making sense, or stops: the capture read so far stays valid. */
+    /**
+     * Compressed data that stops making sense, or stops, or a decompressor that cannot run: the
+     * capture read so far stays valid.
+     */
     static final class Damaged extends IOException {
         private static final long serialVersionUID = 1L;
 
-        Damaged(String message, Throwable cause) {
-            super(message, cause);
+        /** The problem, at frame 0 until {@link #problem} places it. */
+        private final transient CaptureProblem problem;
+
+        Damaged(CaptureProblem problem, Throwable cause) {
+            super(problem.message(), cause);
+            this.problem = problem;
+        }
+
+        /** The problem, met while reading {@code frame} (0 before any). */
+        CaptureProblem problem(long frame) {
+            return problem instanceof CaptureProblem.DecompressionFailed failed
+                    ? new CaptureProblem.DecompressionFailed(frame, failed.compression(), failed.decompressed(),
+                            failed.truncated(), failed.detail())
+                    : problem;
         }
     }
 
@@ -34,9 +49,8 @@ final class Decompression {
     }
 
     /** The decompressed bytes of {@code compressed}, in {@code kind}'s format. */
-    static ReadableByteChannel open(FileFormat.Kind kind, ReadableByteChannel compressed) throws IOException {
+    static ReadableByteChannel open(FileKind kind, ReadableByteChannel compressed) throws IOException {
         InputStream in = Channels.newInputStream(compressed);
-        String name = name(kind);
         InputStream decompressed;
         try {
             decompressed = switch (kind) {
@@ -48,31 +62,17 @@ final class Decompression {
                 default -> throw new IllegalArgumentException(kind + " is not a compression");
             };
         } catch (IOException e) {
-            throw damaged(name, 0, e);
+            throw damaged(kind, 0, e);
         } catch (LinkageError e) {
-            throw new Damaged(name + " needs a native library that could not be loaded on this system (" + e.getMessage()
-                    + "); decompress the file first (`zstd -d FILE`) and read the result", e);
+            throw new Damaged(new CaptureProblem.DecompressorMissing(kind, e.getMessage()), e);
         }
-        return new Counting(name, Channels.newChannel(decompressed));
+        return new Counting(kind, Channels.newChannel(decompressed));
     }
 
-    static String name(FileFormat.Kind kind) {
-        return switch (kind) {
-            case GZIP -> "gzip";
-            case BZIP2 -> "bzip2";
-            case XZ -> "xz";
-            case ZSTD -> "zstd";
-            case LZ4 -> "LZ4";
-            default -> kind.name();
-        };
-    }
-
-    private static Damaged damaged(String name, long decompressed, Exception e) {
-        String why = e instanceof EOFException || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("truncated")
-                || String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("end of")
-                ? "the compressed data ends early (the file is truncated)"
-                : "the compressed data is damaged (" + oneLine(e) + ")";
-        return new Damaged(name + ": " + why + " after " + decompressed + " bytes of capture; the packets before were read", e);
+    private static Damaged damaged(FileKind kind, long decompressed, Exception e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        boolean truncated = e instanceof EOFException || message.contains("truncated") || message.contains("end of");
+        return new Damaged(new CaptureProblem.DecompressionFailed(0, kind, decompressed, truncated, oneLine(e)), e);
     }
 
     private static String oneLine(Exception e) {
@@ -88,12 +88,12 @@ final class Decompression {
          */
         private static final int READ_SIZE = 2048;
 
-        private final String name;
+        private final FileKind kind;
         private final ReadableByteChannel channel;
         private long produced;
 
-        Counting(String name, ReadableByteChannel channel) {
-            this.name = name;
+        Counting(FileKind kind, ReadableByteChannel channel) {
+            this.kind = kind;
             this.channel = channel;
         }
 
@@ -113,7 +113,7 @@ final class Decompression {
             } catch (Damaged e) {
                 throw e;
             } catch (IOException | RuntimeException e) {
-                throw damaged(name, produced, e);
+                throw damaged(kind, produced, e);
             }
         }
 

@@ -8,21 +8,10 @@ import java.util.Locale;
  * What the first bytes of a file say it is, never its name: a capture format capcert reads, a
  * compression to undo first, or something else, named so that the user knows what to do with it.
  */
-record FileFormat(Kind kind, String description) {
+record FileFormat(FileKind kind, int firstBytes) {
 
     /** Bytes looked at: tar's {@code ustar} sits at 257, ETL's first event marker at 0x48. */
     static final int PEEK = 264;
-
-    enum Kind {
-        PCAP, PCAPNG, SNOOP, NETMON_2,
-        GZIP, BZIP2, XZ, ZSTD, LZ4,
-        /** Not a capture capcert reads; the description says what it is and what to do. */
-        FOREIGN;
-
-        boolean compressed() {
-            return this == GZIP || this == BZIP2 || this == XZ || this == ZSTD || this == LZ4;
-        }
-    }
 
     private static final int PCAP_MICROS = 0xa1b2c3d4;
     private static final int PCAP_NANOS = 0xa1b23c4d;
@@ -31,7 +20,6 @@ record FileFormat(Kind kind, String description) {
     private static final int ETL_MARKER_32_BIT = 0xc0010002;
     private static final int ETL_MARKER_64_BIT = 0xc0020002;
     private static final int ETL_BUFFER_HEADER = 0x48;
-    private static final String CONVERT = "; convert it with `editcap -F pcapng FILE FILE.pcapng` (Wireshark) and read that";
 
     static boolean isPcapMagic(int magic) {
         return magic == PCAP_MICROS || magic == PCAP_NANOS || magic == PCAP_KUZNETZOV;
@@ -50,60 +38,48 @@ record FileFormat(Kind kind, String description) {
 
     static FileFormat identify(byte[] h) {
         int first = h.length >= 4 ? u32be(h, 0) : 0;
-        if (isPcapngMagic(first)) return new FileFormat(Kind.PCAPNG, "pcapng");
-        if (isPcapMagic(first) || isPcapMagic(Integer.reverseBytes(first))) return new FileFormat(Kind.PCAP, "pcap");
-        if (startsWith(h, "snoop\0\0\0")) return new FileFormat(Kind.SNOOP, "snoop");
-        if (startsWith(h, "GMBU")) return new FileFormat(Kind.NETMON_2, "Microsoft Network Monitor 2.x");
-        if (startsWith(h, 0x1f, 0x8b)) return new FileFormat(Kind.GZIP, "gzip");
-        if (startsWith(h, "BZh") && h.length >= 10 && h[3] >= '1' && h[3] <= '9'
-                && (matchesAt(h, 4, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59) || matchesAt(h, 4, 0x17, 0x72, 0x45, 0x38, 0x50, 0x90))) {
-            return new FileFormat(Kind.BZIP2, "bzip2");
-        }
-        if (startsWith(h, 0xfd, '7', 'z', 'X', 'Z', 0x00)) return new FileFormat(Kind.XZ, "xz");
-        if (startsWith(h, 0x28, 0xb5, 0x2f, 0xfd)) return new FileFormat(Kind.ZSTD, "zstd");
-        if (startsWith(h, 0x04, 0x22, 0x4d, 0x18)) return new FileFormat(Kind.LZ4, "LZ4");
-        return new FileFormat(Kind.FOREIGN, foreign(h, first));
+        return new FileFormat(kind(h, first), first);
     }
 
-    private static String foreign(byte[] h, int first) {
-        if (startsWith(h, "RTSS")) return "a Microsoft Network Monitor 1.x file, which capcert does not read" + CONVERT;
-        if (isEtl(h)) {
-            return "a Windows event trace (ETL, e.g. from pktmon or netsh trace), not a packet capture;"
-                    + " convert it on Windows with `pktmon etl2pcap FILE` and read the pcapng it writes";
+    private static FileKind kind(byte[] h, int first) {
+        if (isPcapngMagic(first)) return FileKind.PCAPNG;
+        if (isPcapMagic(first) || isPcapMagic(Integer.reverseBytes(first))) return FileKind.PCAP;
+        if (startsWith(h, "snoop\0\0\0")) return FileKind.SNOOP;
+        if (startsWith(h, "GMBU")) return FileKind.NETMON_2;
+        if (startsWith(h, 0x1f, 0x8b)) return FileKind.GZIP;
+        if (startsWith(h, "BZh") && h.length >= 10 && h[3] >= '1' && h[3] <= '9'
+                && (matchesAt(h, 4, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59) || matchesAt(h, 4, 0x17, 0x72, 0x45, 0x38, 0x50, 0x90))) {
+            return FileKind.BZIP2;
         }
-        if (startsWith(h, "TRSNIFF data")) return "a Sniffer (DOS) capture, which capcert does not read" + CONVERT;
-        if (startsWith(h, "XCP\0")) return "a NetXRay or Sniffer for Windows capture, which capcert does not read" + CONVERT;
-        if (startsWith(h, 0x7f, 'v', 'e', 'r')) return "a Peek (EtherPeek, AiroPeek, OmniPeek) capture, which capcert does not read" + CONVERT;
-        if (startsWith(h, "iptrace ")) return "an AIX iptrace file, which capcert does not read" + CONVERT;
-        if (startsWith(h, 0x54, 0x52, 0x00, 0x64, 0x00)) return "an HP-UX nettl trace, which capcert does not read" + CONVERT;
-        if (startsWith(h, "btsnoop\0")) return "a Bluetooth HCI log (btsnoop), which carries no TLS";
-        if (startsWith(h, "PK") && h.length >= 4 && (h[2] == 3 && h[3] == 4 || h[2] == 5 && h[3] == 6)) {
-            return "a ZIP archive; extract the capture from it and read that";
-        }
-        if (startsWith(h, "7z") && h.length >= 6 && (h[2] & 0xff) == 0xbc && (h[3] & 0xff) == 0xaf) {
-            return "a 7-Zip archive; extract the capture from it and read that";
-        }
-        if (startsWith(h, "Rar!")) return "a RAR archive; extract the capture from it and read that";
-        if (h.length >= 262 && matchesAt(h, 257, 'u', 's', 't', 'a', 'r')) return "a tar archive; extract the capture from it and read that";
-        if (looksLikeErf(h)) return "an Endace ERF capture, it seems, which capcert does not read" + CONVERT;
-        if (h.length >= 4 && (h[0] & 0xff) == 0x30 && (h[1] & 0xff) == 0x82) {
-            return "DER data (a certificate?), not a capture; check certificate files with `capcert check-cert`";
-        }
+        if (startsWith(h, 0xfd, '7', 'z', 'X', 'Z', 0x00)) return FileKind.XZ;
+        if (startsWith(h, 0x28, 0xb5, 0x2f, 0xfd)) return FileKind.ZSTD;
+        if (startsWith(h, 0x04, 0x22, 0x4d, 0x18)) return FileKind.LZ4;
+        return foreign(h);
+    }
+
+    private static FileKind foreign(byte[] h) {
+        if (startsWith(h, "RTSS")) return FileKind.NETMON_1;
+        if (isEtl(h)) return FileKind.ETL;
+        if (startsWith(h, "TRSNIFF data")) return FileKind.SNIFFER_DOS;
+        if (startsWith(h, "XCP\0")) return FileKind.NETXRAY;
+        if (startsWith(h, 0x7f, 'v', 'e', 'r')) return FileKind.PEEK;
+        if (startsWith(h, "iptrace ")) return FileKind.IPTRACE;
+        if (startsWith(h, 0x54, 0x52, 0x00, 0x64, 0x00)) return FileKind.NETTL;
+        if (startsWith(h, "btsnoop\0")) return FileKind.BTSNOOP;
+        if (startsWith(h, "PK") && h.length >= 4 && (h[2] == 3 && h[3] == 4 || h[2] == 5 && h[3] == 6)) return FileKind.ZIP;
+        if (startsWith(h, "7z") && h.length >= 6 && (h[2] & 0xff) == 0xbc && (h[3] & 0xff) == 0xaf) return FileKind.SEVEN_ZIP;
+        if (startsWith(h, "Rar!")) return FileKind.RAR;
+        if (h.length >= 262 && matchesAt(h, 257, 'u', 's', 't', 'a', 'r')) return FileKind.TAR;
+        if (looksLikeErf(h)) return FileKind.ERF;
+        if (h.length >= 4 && (h[0] & 0xff) == 0x30 && (h[1] & 0xff) == 0x82) return FileKind.DER;
         String text = text(h);
-        if (text != null) {
-            String start = text.stripLeading().toLowerCase(Locale.ROOT);
-            if (start.startsWith("-----begin ")) {
-                return "a PEM file (certificates or keys), not a capture; check certificate files with `capcert check-cert`";
-            }
-            if (start.startsWith("<!doctype html") || start.startsWith("<html")) {
-                return "an HTML page, not a capture (a download that saved a web page instead of the file?)";
-            }
-            if (start.startsWith("<?xml") || start.startsWith("<pdml")) return "an XML file (tshark -T pdml?), not a capture";
-            if (start.startsWith("{") || start.startsWith("[")) return "a JSON file (tshark -T json?), not a capture";
-            return "a text file, not a capture; a text dump of packets (tcpdump -xx, tshark -x, a hex dump) becomes"
-                    + " a pcap with `text2pcap`";
-        }
-        return String.format("not a pcap or pcapng file (starts with %08x)", first);
+        if (text == null) return FileKind.UNKNOWN;
+        String start = text.stripLeading().toLowerCase(Locale.ROOT);
+        if (start.startsWith("-----begin ")) return FileKind.PEM;
+        if (start.startsWith("<!doctype html") || start.startsWith("<html")) return FileKind.HTML;
+        if (start.startsWith("<?xml") || start.startsWith("<pdml")) return FileKind.XML;
+        if (start.startsWith("{") || start.startsWith("[")) return FileKind.JSON;
+        return FileKind.TEXT;
     }
 
     /** An ETL file begins with a 0x48-byte buffer header; the first event is the log file header, whose marker is fixed. */

@@ -67,10 +67,8 @@ public final class LibpcapReader implements PacketSource, Closeable {
             return () -> false;
         }
         if (format.kind().compressed()) return openDecompressed(file, sink, problems);
-        if (format.kind() != FileFormat.Kind.PCAP && format.kind() != FileFormat.Kind.PCAPNG) {
-            problems.accept(new CaptureProblem.Unreadable("libpcap reads only pcap and pcapng files, and this is "
-                    + (format.kind() == FileFormat.Kind.FOREIGN ? format.description()
-                       : "a " + format.description() + " file, which the built-in reader (--reader java, the default) reads")));
+        if (format.kind() != FileKind.PCAP && format.kind() != FileKind.PCAPNG) {
+            problems.accept(new CaptureProblem.NotForLibpcap(format.kind(), format.firstBytes()));
             return () -> false;
         }
         return openPlain(file, sink, problems);
@@ -136,7 +134,7 @@ public final class LibpcapReader implements PacketSource, Closeable {
         } catch (Decompression.Damaged e) {
             buffer.flip();
             while (buffer.hasRemaining()) out.write(buffer);
-            problems.accept(new CaptureProblem.Damaged(0, -1, e.getMessage()));
+            problems.accept(e.problem(0));
         }
     }
 
@@ -145,8 +143,7 @@ public final class LibpcapReader implements PacketSource, Closeable {
         try {
             Files.deleteIfExists(temporary);
         } catch (IOException e) {
-            problems.accept(new CaptureProblem.Unreadable("could not delete the temporary file " + temporary + ": "
-                    + e.getMessage()));
+            problems.accept(new CaptureProblem.TemporaryFileLeft(temporary, e.getMessage()));
         }
     }
 
@@ -156,7 +153,7 @@ public final class LibpcapReader implements PacketSource, Closeable {
         try {
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.NANO);
         } catch (PcapNativeException e) {
-            problems.accept(new CaptureProblem.Unreadable("libpcap cannot read it: " + e.getMessage()));
+            problems.accept(new CaptureProblem.LibpcapCannotOpen(e.getMessage()));
             return () -> false;
         } catch (LinkageError e) {
             throw new LibpcapUnavailableException(e);
@@ -193,7 +190,7 @@ public final class LibpcapReader implements PacketSource, Closeable {
             } catch (TimeoutException notForFiles) {
                 continue;
             } catch (PcapNativeException e) {
-                problems.accept(new CaptureProblem.Damaged(frame + 1, -1, "libpcap: " + e.getMessage()));
+                problems.accept(new CaptureProblem.LibpcapReadFailed(frame + 1, e.getMessage()));
                 ended = true;
                 return false;
             } catch (NotOpenException e) {

@@ -18,6 +18,8 @@ final class NetMonReader implements PacketSource {
 
     private static final int FILE_HEADER = 128;
     private static final int FRAME_HEADER = 16;
+    private static final int MINOR_VERSION_OFFSET = 4;
+    static final int MAJOR_VERSION_OFFSET = 5;
     private static final int MEDIA_ETHERNET = 1;
     private static final int MEDIA_FDDI = 3;
     private static final int MEDIA_WIFI = 6;
@@ -59,13 +61,13 @@ final class NetMonReader implements PacketSource {
         in.order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer b = in.buffer();
         int p = b.position();
-        int minor = b.get(p + 4) & 0xff;
-        int major = b.get(p + 5) & 0xff;
+        int minor = b.get(p + MINOR_VERSION_OFFSET) & 0xff;
+        int major = b.get(p + MAJOR_VERSION_OFFSET) & 0xff;
         fileMedia = b.getShort(p + 6) & 0xffff;
         start = systemTime(b, p + 8);
         frameTable = Integer.toUnsignedLong(b.getInt(p + 24));
         if (major != 2) {
-            out.problem(0, 5, "Network Monitor version " + major + "." + minor + " is not read (2.x is)");
+            out.problem(new CaptureProblem.NetMonVersionNotRead(major, minor));
             return false;
         }
         trailer = minor == 0 ? 0 : minor == 1 ? 2 : minor == 2 ? 6 : 15;
@@ -133,8 +135,7 @@ final class NetMonReader implements PacketSource {
         } else {
             if (!reported[0]) {
                 reported[0] = true;
-                out.problem(out.frame(), -1, "Network Monitor media type 0x" + Integer.toHexString(media)
-                        + " (events, statistics, or a link capcert does not read); such frames are skipped");
+                out.problem(new CaptureProblem.NetMonMediaSkipped(out.frame(), media));
             }
             return;
         }

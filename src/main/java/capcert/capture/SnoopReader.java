@@ -13,7 +13,9 @@ final class SnoopReader implements PacketSource {
 
     private static final int FILE_HEADER = 16;
     private static final int RECORD_HEADER = 24;
-    private static final int VERSION = 2;
+    static final int VERSION = 2;
+    static final int VERSION_OFFSET = 8;
+    static final int DATALINK_OFFSET = 12;
     private static final int DATALINK_IEEE_802_3 = 0;
     private static final int DATALINK_ETHERNET = 4;
     private static final int DATALINK_FDDI = 8;
@@ -42,10 +44,10 @@ final class SnoopReader implements PacketSource {
         in.order(ByteOrder.BIG_ENDIAN);
         ByteBuffer b = in.buffer();
         int p = b.position();
-        int version = b.getInt(p + 8);
-        int datalink = b.getInt(p + 12);
+        int version = b.getInt(p + VERSION_OFFSET);
+        int datalink = b.getInt(p + DATALINK_OFFSET);
         if (version != VERSION) {
-            out.problem(0, 8, "snoop version " + version + " is not read (only version " + VERSION + ", Sun's)");
+            out.problem(new CaptureProblem.SnoopVersionNotRead(version));
             return false;
         }
         linkType = switch (datalink) {
@@ -54,7 +56,7 @@ final class SnoopReader implements PacketSource {
             default -> -1;
         };
         if (linkType < 0) {
-            out.problem(0, 12, "snoop data link type " + datalink + " is not read (Ethernet is)");
+            out.problem(new CaptureProblem.SnoopLinkNotRead(datalink));
             return false;
         }
         in.skip(FILE_HEADER);

@@ -148,10 +148,7 @@ final class AlertRules {
                             + ", or capture a TLS 1.2 handshake (limit the client or server to TLS 1.2)."));
         }
         for (Note note : handshake.notes()) {
-            if (none && tls13 && (note instanceof Note.CertificatesEncrypted
-                    || note instanceof Note.Text text && text.message().startsWith("certificates encrypted"))) {
-                continue;
-            }
+            if (none && tls13 && note instanceof Note.CertificatesEncrypted) continue;
             String lead = none ? "No certificate in clear text: "
                     : handshake.decryption().isPresent() ? "Not all of this handshake could be read: "
                     : "The capture lost part of this handshake: ";

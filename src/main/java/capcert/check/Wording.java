@@ -1,5 +1,6 @@
 package capcert.check;
 
+import capcert.capture.CaptureProblem;
 import capcert.capture.Limit;
 import capcert.capture.LimitReached;
 import capcert.capture.Problem;
@@ -66,7 +67,12 @@ public interface Wording {
 
     /** A problem in these words. */
     default String text(Problem problem) {
-        return problem instanceof LimitReached reached ? reached.message(howToRaise(reached.limit())) : problem.message();
+        if (problem instanceof LimitReached reached) return reached.message(howToRaise(reached.limit()));
+        if (problem instanceof CaptureProblem.NotACapture other) return other.message(howToGive(Input.CERTIFICATE_FILES));
+        if (problem instanceof CaptureProblem.NotForLibpcap other) {
+            return other.message(howToGive(Input.CERTIFICATE_FILES), "");
+        }
+        return problem.message();
     }
 
     /** A note in these words. */

@@ -5,6 +5,7 @@ import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Limit;
 import capcert.capture.Problem;
 import capcert.check.Wording;
+import capcert.tls.Note;
 import capcert.trust.CertificateFileException;
 import capcert.trust.KeystorePasswordException;
 
@@ -68,10 +69,26 @@ final class CommandLineWording implements Wording {
         };
     }
 
+    /** How to check what is not a capture but certificates, after "check certificate files". */
+    private static final String CHECK_CERTIFICATE_FILES = "with `capcert " + CHECK_CERT + "`";
+
     @Override
     public String text(Problem problem) {
         if (problem instanceof CaptureProblem.LibpcapMissing missing) return libpcapMissing(missing.detail());
+        if (problem instanceof CaptureProblem.NotACapture other) return other.message(CHECK_CERTIFICATE_FILES);
+        if (problem instanceof CaptureProblem.NotForLibpcap other) {
+            return other.message(CHECK_CERTIFICATE_FILES, " (" + READER + " java, the default)");
+        }
         return Wording.super.text(problem);
+    }
+
+    @Override
+    public String text(Note note) {
+        // CRYPTO data is cut at the limit rather than a message skipped: worded as the other limits are.
+        if (note instanceof Note.CryptoDataOverLimit crypto) {
+            return crypto.message(" (raise the limit with " + MAX_HANDSHAKE + ")");
+        }
+        return Wording.super.text(note);
     }
 
     /** A certificate file that cannot be used, naming the option for a keystore's password. */

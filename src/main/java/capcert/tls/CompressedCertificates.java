@@ -21,6 +21,20 @@ final class CompressedCertificates {
     static final int BROTLI = 2;
     static final int ZSTD = 3;
 
+    /** A Certificate message that would inflate past the limit on a handshake message: not inflated. */
+    static final class OverLimit extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final int algorithm;
+        final int uncompressedLength;
+
+        OverLimit(int algorithm, int uncompressedLength) {
+            super(null, null, false, false);
+            this.algorithm = algorithm;
+            this.uncompressedLength = uncompressedLength;
+        }
+    }
+
     private CompressedCertificates() {
     }
 
@@ -37,16 +51,13 @@ final class CompressedCertificates {
      * The Certificate message body that {@code body} (a CompressedCertificate message body) holds,
      * at most {@code limit} bytes long.
      */
-    static byte[] inflate(Bytes body, int limit) throws Bytes.Malformed {
+    static byte[] inflate(Bytes body, int limit) throws Bytes.Malformed, OverLimit {
         int algorithm = body.u16("compression algorithm");
         int uncompressedLength = body.u24("uncompressed length");
         int compressedLength = body.u24("compressed certificate message length");
         int start = body.position();
         body.skip(compressedLength, "compressed certificate message");
-        if (uncompressedLength > limit) {
-            throw new Bytes.Malformed(algorithmName(algorithm) + "-compressed Certificate claims " + uncompressedLength
-                    + " bytes uncompressed, over the " + limit + "-byte limit (raise it with --max-handshake)");
-        }
+        if (uncompressedLength > limit) throw new OverLimit(algorithm, uncompressedLength);
         InputStream compressed = new ByteArrayInputStream(body.array(), start, compressedLength);
         try (InputStream in = switch (algorithm) {
             case ZLIB -> new InflaterInputStream(compressed, new Inflater());

@@ -43,11 +43,11 @@ final class Dtls13Records {
 
     /** The records of a handshake whose ServerHello chose {@code suiteCode}, or empty (noted) when the key log cannot open them. */
     static Optional<Dtls13Records> start(HandshakeFacts facts, int suiteCode, Side client) {
-        Optional<KeyLog.Secrets> secrets = facts.handshakeSecrets(TlsVersion.DTLS_1_3.toString());
+        Optional<KeyLog.Secrets> secrets = facts.handshakeSecrets(TlsVersion.DTLS_1_3);
         if (secrets.isEmpty()) return Optional.empty();
         Optional<Tls13Suite> suite = Tls13Suite.of(suiteCode);
         if (suite.isEmpty()) {
-            facts.notDecrypted("encrypted (DTLS 1.3): cipher suite " + new CipherSuite(suiteCode).toString() + " is not one capcert decrypts");
+            facts.notDecrypted(new Note.SuiteNotDecrypted(TlsVersion.DTLS_1_3, new CipherSuite(suiteCode)));
             return Optional.empty();
         }
         Dtls13Records records = new Dtls13Records(facts);
@@ -72,7 +72,7 @@ final class Dtls13Records {
         if ((flags & CONNECTION_ID) != 0) {
             if (!connectionIdNoted) {
                 connectionIdNoted = true;
-                facts.note("DTLS 1.3 records with a connection ID (frame " + frame + ") are not decrypted");
+                facts.note(new Note.DtlsConnectionId(frame));
             }
             return -1;
         }
@@ -84,7 +84,7 @@ final class Dtls13Records {
                 : end - p - headerLength;
         int body = p + headerLength;
         if (length > end - body) {
-            facts.note("DTLS record cut short at frame " + frame);
+            facts.note(new Note.DtlsRecordCut(frame));
             return -1;
         }
         int next = body + length;
@@ -106,8 +106,7 @@ final class Dtls13Records {
         Optional<byte[]> plaintext = k.open(sequence, header, ciphertext, 0, length);
         if (plaintext.isEmpty()) {
             failed[from.ordinal()] = true;
-            facts.decryptionFailed("decryption failed: the key log's secret does not match (authentication tag) at the "
-                    + facts.sideName(from) + "'s record in frame " + frame);
+            facts.decryptionFailed(new Note.DecryptionFailed(facts.roleOf(from), Note.Sealed.RECORD, frame));
             return next;
         }
         if (sequence > largest[from.ordinal()]) largest[from.ordinal()] = sequence;

@@ -183,8 +183,7 @@ final class DtlsFlowTracker implements DatagramListener {
                 }
             } else if (pendingBytes > MAX_PENDING_BYTES || budget.overBudget(frame)) {
                 facts.note(pendingBytes > MAX_PENDING_BYTES ? new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame)
-                        : new Note.Text("the memory budget is spent at frame " + frame
-                                + "; the unfinished DTLS handshake messages are dropped"));
+                        : new Note.DtlsMessagesOverBudget(frame));
                 pending.clear();
                 pending(-pendingBytes, frame);
             }

@@ -109,7 +109,7 @@ final class HandshakeFacts {
         private String keySource;
         private List<String> offeredAlpn = List.of();
         private String selectedAlpn;
-        private String whyNotDecrypted;
+        private Note whyNotDecrypted;
         private boolean resumed;
         private Tls13RecordDecryption records;
     }
@@ -173,7 +173,7 @@ final class HandshakeFacts {
     /** A TLS 1.3 ServerHello over TCP: look the client random up and get ready to open records. */
     private void startRecordDecryption(int suite) {
         if (!keysAtHand() || connection.transport() != capcert.net.Transport.TCP) return;
-        Optional<KeyLog.Secrets> secrets = handshakeSecrets(new TlsVersion(negotiatedVersion).toString());
+        Optional<KeyLog.Secrets> secrets = handshakeSecrets(new TlsVersion(negotiatedVersion));
         if (secrets.isEmpty()) return;
         encrypted().records = Tls13RecordDecryption.start(this, secrets.get(), suite, postHandshakeAuthOffered,
                 earlyDataOffered).orElse(null);
@@ -181,17 +181,17 @@ final class HandshakeFacts {
 
     /**
      * The key log's secrets for this handshake's client random, or empty with the reason noted:
-     * "certificates encrypted (PROTOCOL)" without any key log, "encrypted (PROTOCOL): no key-log
-     * entry for client random …" when the log lacks it.
+     * {@link Note.CertificatesEncrypted} without any key log, {@link Note.NoKeyLogEntry} when the log
+     * lacks it.
      */
-    Optional<KeyLog.Secrets> handshakeSecrets(String protocol) {
+    Optional<KeyLog.Secrets> handshakeSecrets(ProtocolVersion version) {
         if (keys.keyLog().isEmpty() || clientRandom == null) {
-            notDecrypted("certificates encrypted (" + protocol + ")");
+            notDecrypted(new Note.CertificatesEncrypted(version));
             return Optional.empty();
         }
         Optional<KeyLog.Secrets> secrets = keys.keyLog().secrets(clientRandom);
         if (secrets.isEmpty() || secrets.get().get(KeyLog.Label.SERVER_HANDSHAKE_TRAFFIC_SECRET).isEmpty()) {
-            notDecrypted("encrypted (" + protocol + "): no key-log entry for client random " + KeyLog.hex(clientRandom));
+            notDecrypted(new Note.NoKeyLogEntry(version, KeyLog.hex(clientRandom)));
             return Optional.empty();
         }
         return secrets;
@@ -208,12 +208,12 @@ final class HandshakeFacts {
     }
 
     /** Why the encrypted part could not be read (no key-log entry, …), for the notes when no certificate shows. */
-    void notDecrypted(String why) {
+    void notDecrypted(Note why) {
         if (encrypted().whyNotDecrypted == null) encrypted().whyNotDecrypted = why;
     }
 
     /** Decryption failed: the reason leads the notes when no certificate shows, and stays among them otherwise. */
-    void decryptionFailed(String why) {
+    void decryptionFailed(Note why) {
         notDecrypted(why);
         note(why);
     }
@@ -263,9 +263,9 @@ final class HandshakeFacts {
     /** Why no certificate came out of the encrypted part, or null to fall back on the clear-text reasons. */
     private Note whyNotDecrypted() {
         if (encrypted == null) return null;
-        if (encrypted.resumed) return new Note.Text("resumed: no certificates sent");
-        if (encrypted.whyNotDecrypted != null) return new Note.Text(encrypted.whyNotDecrypted);
-        if (encrypted.keySource != null) return new Note.Text("decrypted: no certificate sent");
+        if (encrypted.resumed) return new Note.NoCertificate(Note.NoCertificate.Reason.RESUMED_WITH_PSK);
+        if (encrypted.whyNotDecrypted != null) return encrypted.whyNotDecrypted;
+        if (encrypted.keySource != null) return new Note.NoCertificate(Note.NoCertificate.Reason.NONE_IN_DECRYPTED);
         return null;
     }
 
@@ -339,9 +339,8 @@ final class HandshakeFacts {
             if (notACertificate != null) {
                 // Bytes of another protocol caught in a record, or a broken entry: never a certificate row.
                 certificateMessageExplained = true;
-                note("Certificate message from the " + sideName(from) + " at frame " + frame + ": entry #" + i + " ("
-                        + bytes.length() + " bytes, SHA-256 " + Sha256.hex(bytes.data(), bytes.offset(), bytes.length())
-                        + ") is not a certificate: " + notACertificate);
+                note(new Note.NotACertificate(roleOf(from), frame, i, bytes.length(),
+                        Sha256.hex(bytes.data(), bytes.offset(), bytes.length()), notACertificate));
                 continue;
             }
             certificates.add(new SentCertificate(from, i, distinctDer.of(bytes.data(), bytes.offset(), bytes.length()), frame));
@@ -369,14 +368,6 @@ final class HandshakeFacts {
 
     void note(Note note) {
         notes.add(note);
-    }
-
-    void note(String note) {
-        notes.add(new Note.Text(note));
-    }
-
-    String sideName(Side side) {
-        return roleOf(side).label();
     }
 
     /** The client is whoever sent the ClientHello; failing that, the peer of the ServerHello's sender; failing that, the opener. */

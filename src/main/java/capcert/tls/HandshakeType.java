@@ -1,6 +1,6 @@
 package capcert.tls;
 
-/** Handshake message types (RFC 8446 section 4, RFC 5246 section 7.4, RFC 6347 for HelloVerifyRequest). */
+/** Handshake message types (RFC 8446 section 4, RFC 5246 section 7.4, RFC 6347 for HelloVerifyRequest, RFC 8879). */
 final class HandshakeType {
 
     static final int HELLO_REQUEST = 0;
@@ -8,6 +8,7 @@ final class HandshakeType {
     static final int SERVER_HELLO = 2;
     static final int HELLO_VERIFY_REQUEST = 3;
     static final int NEW_SESSION_TICKET = 4;
+    static final int END_OF_EARLY_DATA = 5;
     static final int ENCRYPTED_EXTENSIONS = 8;
     static final int CERTIFICATE = 11;
     static final int SERVER_KEY_EXCHANGE = 12;
@@ -17,6 +18,9 @@ final class HandshakeType {
     static final int CLIENT_KEY_EXCHANGE = 16;
     static final int FINISHED = 20;
     static final int CERTIFICATE_STATUS = 22;
+    static final int KEY_UPDATE = 24;
+    /** RFC 8879. */
+    static final int COMPRESSED_CERTIFICATE = 25;
 
     private HandshakeType() {
     }
@@ -28,6 +32,7 @@ final class HandshakeType {
             case SERVER_HELLO -> "ServerHello";
             case HELLO_VERIFY_REQUEST -> "HelloVerifyRequest";
             case NEW_SESSION_TICKET -> "NewSessionTicket";
+            case END_OF_EARLY_DATA -> "EndOfEarlyData";
             case ENCRYPTED_EXTENSIONS -> "EncryptedExtensions";
             case CERTIFICATE -> "Certificate";
             case SERVER_KEY_EXCHANGE -> "ServerKeyExchange";
@@ -37,6 +42,8 @@ final class HandshakeType {
             case CLIENT_KEY_EXCHANGE -> "ClientKeyExchange";
             case FINISHED -> "Finished";
             case CERTIFICATE_STATUS -> "CertificateStatus";
+            case KEY_UPDATE -> "KeyUpdate";
+            case COMPRESSED_CERTIFICATE -> "CompressedCertificate";
             default -> "handshake message " + type;
         };
     }

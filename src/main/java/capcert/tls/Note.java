@@ -3,6 +3,9 @@ package capcert.tls;
 import capcert.capture.Limit;
 import capcert.capture.LimitReached;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * What a handshake's record says besides its certificates: why it has none, or what the capture
  * lost of it. Each kind is a record with its typed data; {@link #message()} says it in plain words,
@@ -16,8 +19,11 @@ public sealed interface Note {
 
     // ---- why no certificate is listed ------------------------------------------------------
 
-    /** The version negotiated encrypts the certificates (TLS 1.3, DTLS 1.3 and the drafts of 1.3). */
-    record CertificatesEncrypted(TlsVersion version) implements Note {
+    /**
+     * The version negotiated encrypts the certificates (TLS 1.3, DTLS 1.3 and the drafts of 1.3, TLS
+     * in QUIC), and the scan has no key log to read them with.
+     */
+    record CertificatesEncrypted(ProtocolVersion version) implements Note {
         @Override
         public String message() {
             return "certificates encrypted (" + version + ")";
@@ -44,6 +50,10 @@ public sealed interface Note {
             RESUMED("session resumed: the server sent no certificate"),
             /** A Certificate message with an empty list. */
             EMPTY_MESSAGE("Certificate message was empty"),
+            /** The server accepted a pre-shared key (TLS 1.3 resumption), as the decrypted handshake shows. */
+            RESUMED_WITH_PSK("resumed: no certificates sent"),
+            /** The encrypted part was read and holds no Certificate message. */
+            NONE_IN_DECRYPTED("decrypted: no certificate sent"),
             /** None of the above: the capture ends before any Certificate message. */
             NOT_SEEN("no certificate seen");
 
@@ -151,8 +161,148 @@ public sealed interface Note {
         }
     }
 
-    /** Not yet a kind of its own: the words as they were written. */
-    record Text(String message) implements Note {
+    /** The scan's memory budget was spent at {@code frame}: the flow's unfinished DTLS handshake messages are dropped. */
+    record DtlsMessagesOverBudget(long frame) implements Note, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.MEMORY;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "the memory budget is spent at frame " + frame + "; the unfinished DTLS handshake messages are dropped"
+                    + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    // ---- the encrypted part, read with a key log -----------------------------------------------
+
+    /** The key log holds no secrets for the handshake's {@code clientRandom} (hex, as key logs write it). */
+    record NoKeyLogEntry(ProtocolVersion version, String clientRandom) implements Note {
+        @Override
+        public String message() {
+            return "encrypted (" + version + "): no key-log entry for client random " + clientRandom;
+        }
+    }
+
+    /** The cipher suite negotiated is not one whose records capcert opens. */
+    record SuiteNotDecrypted(ProtocolVersion version, CipherSuite suite) implements Note {
+        @Override
+        public String message() {
+            return "encrypted (" + version + "): cipher suite " + suite + " is not one capcert decrypts";
+        }
+    }
+
+    /** No ClientHello in the QUIC Initial packets: without its client random no key-log entry can be found. */
+    record QuicClientHelloUnread() implements Note {
+        @Override
+        public String message() {
+            return "no ClientHello could be read from the QUIC Initial packets";
+        }
+    }
+
+    /** What failed to open under the key log's secret. */
+    enum Sealed {
+        RECORD("record"),
+        /** A QUIC long-header packet of the Handshake level. */
+        HANDSHAKE_PACKET("Handshake packet");
+
+        private final String words;
+
+        Sealed(String words) {
+            this.words = words;
+        }
+    }
+
+    /** The key log's secret does not open what {@code from} sent in {@code frame}: its authentication tag fails. */
+    record DecryptionFailed(Role from, Sealed what, long frame) implements Note {
+        @Override
+        public String message() {
+            return "decryption failed: the key log's secret does not match (authentication tag) at the " + from.label()
+                    + "'s " + what.words + " in frame " + frame;
+        }
+    }
+
+    /** The key log's secret is not as long as the hash of the cipher suite negotiated. */
+    record SecretLengthMismatch(CipherSuite suite) implements Note {
+        @Override
+        public String message() {
+            return "decryption failed: the key log's secret does not match (its length does not fit " + suite + ")";
+        }
+    }
+
+    /** The key log has the server's handshake secret, not the client's: the client's part stays encrypted. */
+    record NoClientHandshakeSecret() implements Note {
+        @Override
+        public String message() {
+            return "the key log has no CLIENT_HANDSHAKE_TRAFFIC_SECRET for this client random: the client's"
+                    + " certificates, if any, stay encrypted";
+        }
+    }
+
+    /** A record that opens to padding alone, with no content type. */
+    record PaddingOnlyRecord(Role from, long frame) implements Note {
+        @Override
+        public String message() {
+            return "the " + from.label() + "'s record in frame " + frame + " decrypts to padding only";
+        }
+    }
+
+    /** Bytes lost in the middle of the encrypted handshake: the record sequence numbers cannot be followed. */
+    record EncryptedRecordsLost(Role from, long frame) implements Note {
+        @Override
+        public String message() {
+            return "the " + from.label() + "'s encrypted records cannot be followed past the bytes lost at frame " + frame;
+        }
+    }
+
+    /** DTLS 1.3 records with a connection ID (RFC 9146), which capcert does not open. */
+    record DtlsConnectionId(long frame) implements Note {
+        @Override
+        public String message() {
+            return "DTLS 1.3 records with a connection ID (frame " + frame + ") are not decrypted";
+        }
+    }
+
+    /** The QUIC server answered with a Retry: the client's next Initial packets use new keys. */
+    record QuicRetry(long frame) implements Note {
+        @Override
+        public String message() {
+            return "the server answered with a Retry (frame " + frame + "); the client's next Initial packets use a"
+                    + " new Destination Connection ID";
+        }
+    }
+
+    /** A QUIC Version Negotiation packet listing the {@code versions} (wire codes) its sender supports. */
+    record QuicVersionNegotiation(Role from, long frame, List<Integer> versions) implements Note {
+        public QuicVersionNegotiation {
+            versions = List.copyOf(versions);
+        }
+
+        @Override
+        public String message() {
+            return "the " + from.label() + " sent Version Negotiation (frame " + frame + "): it supports "
+                    + versions.stream().map(code -> QuicVersion.of(code).map(QuicVersion::toString)
+                            .orElse(String.format("0x%08x", code))).collect(Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * Entry {@code index} of a Certificate message is not a certificate (bytes of another protocol
+     * caught in a record, or a broken entry): {@code length} bytes whose SHA-256 (hex) is {@code sha256};
+     * {@code why} says what its DER shows.
+     */
+    record NotACertificate(Role from, long frame, int index, int length, String sha256, String why) implements Note {
+        @Override
+        public String message() {
+            return "Certificate message from the " + from.label() + " at frame " + frame + ": entry #" + index + " ("
+                    + length + " bytes, SHA-256 " + sha256 + ") is not a certificate: " + why;
+        }
     }
 
     // ---- limits -------------------------------------------------------------------------------
@@ -204,6 +354,50 @@ public sealed interface Note {
         public String situation(String howToRaise) {
             return HandshakeType.name(type) + " from the " + from.label() + " dropped after " + gathered
                     + " bytes: the memory budget is spent" + howToRaise;
+        }
+    }
+
+    /** QUIC CRYPTO data from {@code from} past the {@code max} bytes of a handshake message; ignored. */
+    record CryptoDataOverLimit(Role from, int max, long frame) implements Note, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.HANDSHAKE_MESSAGE;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "CRYPTO data from the " + from.label() + " past " + max + " bytes at frame " + frame + " ignored"
+                    + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    /**
+     * A CompressedCertificate message (RFC 8879) whose Certificate message would inflate to
+     * {@code uncompressed} bytes, over the {@code max}; not inflated. {@code algorithm} is the wire number.
+     */
+    record CompressedCertificateOverLimit(Role from, long frame, int algorithm, long uncompressed, int max)
+            implements Note, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.HANDSHAKE_MESSAGE;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "malformed " + HandshakeType.name(HandshakeType.COMPRESSED_CERTIFICATE) + " from the " + from.label()
+                    + " at frame " + frame + ": " + CompressedCertificates.algorithmName(algorithm)
+                    + "-compressed Certificate claims " + uncompressed + " bytes uncompressed, over the " + max
+                    + "-byte limit" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
         }
     }
 

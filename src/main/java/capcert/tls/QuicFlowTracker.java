@@ -5,7 +5,9 @@ import capcert.net.DatagramListener;
 import capcert.net.Side;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -103,8 +105,7 @@ final class QuicFlowTracker implements DatagramListener {
         if (type == QuicVersion.PacketType.RETRY) {
             if (!retrySeen) {
                 retrySeen = true;
-                facts.note("the server answered with a Retry (frame " + frame + "); the client's next Initial packets use a"
-                        + " new Destination Connection ID");
+                facts.note(new Note.QuicRetry(frame));
             }
             return -1;
         }
@@ -130,8 +131,7 @@ final class QuicFlowTracker implements DatagramListener {
         if (payload.isEmpty()) {
             if (level == HANDSHAKE && !handshakeFailed[from.ordinal()]) {
                 handshakeFailed[from.ordinal()] = true;
-                facts.decryptionFailed("decryption failed: the key log's secret does not match (authentication tag) at the "
-                        + facts.sideName(from) + "'s Handshake packet in frame " + frame);
+                facts.decryptionFailed(new Note.DecryptionFailed(facts.roleOf(from), Note.Sealed.HANDSHAKE_PACKET, frame));
             }
             return packetEnd;
         }
@@ -229,8 +229,7 @@ final class QuicFlowTracker implements DatagramListener {
         CryptoStream.Refusal refusal = stream.add(offset, data, at, length);
         charge(frame);
         if (refusal == CryptoStream.Refusal.BEYOND_LIMIT) {
-            facts.note("CRYPTO data from the " + facts.sideName(from) + " past " + facts.limits().maxHandshakeMessage()
-                    + " bytes at frame " + frame + " ignored (raise the limit with --max-handshake)");
+            facts.note(new Note.CryptoDataOverLimit(facts.roleOf(from), facts.limits().maxHandshakeMessage(), frame));
             return;
         }
         while (stream.available() >= 4 && !reported) {
@@ -254,19 +253,18 @@ final class QuicFlowTracker implements DatagramListener {
             return;
         }
         Tls13Messages.handle(type, b, offset, length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
-        if (type == Tls13Messages.FINISHED && facts.roleOf(from) == Role.CLIENT) report();
+        if (type == HandshakeType.FINISHED && facts.roleOf(from) == Role.CLIENT) report();
     }
 
     /** After the ServerHello: the Handshake keys from the key log, or the reason there are none. */
     private void handshakeKeys() {
         if (handshakeKeysLookedUp) return;
         handshakeKeysLookedUp = true;
-        Optional<KeyLog.Secrets> secrets = facts.handshakeSecrets(version.label);
+        Optional<KeyLog.Secrets> secrets = facts.handshakeSecrets(version);
         if (secrets.isEmpty()) return;
         Optional<Tls13Suite> suite = Tls13Suite.of(facts.cipherSuite());
         if (suite.isEmpty()) {
-            facts.notDecrypted("encrypted (" + version.label + "): cipher suite " + new CipherSuite(facts.cipherSuite()).toString()
-                    + " is not one capcert decrypts");
+            facts.notDecrypted(new Note.SuiteNotDecrypted(version, new CipherSuite(facts.cipherSuite())));
             return;
         }
         Side client = clientSide();
@@ -290,15 +288,13 @@ final class QuicFlowTracker implements DatagramListener {
         if (dcidLength < 0 || !r.skip(dcidLength)) return;
         int scidLength = r.u8();
         if (scidLength < 0 || !r.skip(scidLength)) return;
-        StringBuilder offered = new StringBuilder();
+        List<Integer> offered = new ArrayList<>();
         while (r.remaining() >= 4) {
             int at = r.position();
-            int code = (d[at] & 0xff) << 24 | (d[at + 1] & 0xff) << 16 | (d[at + 2] & 0xff) << 8 | d[at + 3] & 0xff;
+            offered.add((d[at] & 0xff) << 24 | (d[at + 1] & 0xff) << 16 | (d[at + 2] & 0xff) << 8 | d[at + 3] & 0xff);
             r.skip(4);
-            if (offered.length() > 0) offered.append(", ");
-            offered.append(QuicVersion.of(code).map(v -> v.label).orElse(String.format("0x%08x", code)));
         }
-        facts.note("the " + facts.sideName(from) + " sent Version Negotiation (frame " + frame + "): it supports " + offered);
+        facts.note(new Note.QuicVersionNegotiation(facts.roleOf(from), frame, offered));
     }
 
     @Override
@@ -325,7 +321,7 @@ final class QuicFlowTracker implements DatagramListener {
         // Nothing more is read from this flow: let its buffers go while the capture goes on.
         for (CryptoStream[] level : crypto) Arrays.fill(level, null);
         if (facts.clientRandom() == null) {
-            facts.notDecrypted("no ClientHello could be read from the QUIC Initial packets");
+            facts.notDecrypted(new Note.QuicClientHelloUnread());
         }
         outcome.accept(facts.tlsSeen() || version != null ? Optional.of(facts.toHandshake()) : Optional.empty());
     }

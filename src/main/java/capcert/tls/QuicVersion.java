@@ -8,7 +8,7 @@ import java.util.Optional;
  * section 3) and the late drafts that browsers shipped (draft-29 to draft-32). Each has its own salt
  * for the Initial secrets, key labels and long-header packet type codes.
  */
-enum QuicVersion {
+public enum QuicVersion implements ProtocolVersion {
     V1(0x00000001, "QUIC v1", "38762cf7f55934b34d179ae6a4c80cadccbb7f0a", TrafficKeys.Labels.QUIC_V1, 0, 1, 2),
     V2(0x6b3343cf, "QUIC v2", "0dede3def700a6db819381be6e269dcbf9bd2ed9", TrafficKeys.Labels.QUIC_V2, 1, 2, 3),
     DRAFT_29(0xff00001d, "QUIC draft-29", "afbfec289993d24c9e9786f19c6111e04390a899", TrafficKeys.Labels.QUIC_V1, 0, 1, 2),
@@ -37,6 +37,12 @@ enum QuicVersion {
         this.initial = initial;
         this.zeroRtt = zeroRtt;
         this.handshake = handshake;
+    }
+
+    /** "QUIC v1", "QUIC draft-29". */
+    @Override
+    public String toString() {
+        return label;
     }
 
     static Optional<QuicVersion> of(int code) {

@@ -132,8 +132,7 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
                 byte[] text = new byte[data.remaining()];
                 data.duplicate().get(text);
                 if (!keys.addSecretsBlock(CaptureScanner.SECRETS_BLOCK, text, 0, text.length)) {
-                    problems.add(new CaptureProblem.Damaged(frame, -1, "Decryption Secrets Blocks over "
-                            + ScanKeys.MAX_SECRETS_BLOCK_BYTES + " bytes in all; the rest are ignored"));
+                    problems.add(new ScanProblem.SecretsOverLimit(frame, ScanKeys.MAX_SECRETS_BLOCK_BYTES));
                 }
             }
         };
@@ -144,8 +143,7 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
             evidence.add(found);
         } else if (!evidenceOverflowed) {
             evidenceOverflowed = true;
-            problems.add(new CaptureProblem.Damaged(found.frame(), -1, "more than " + MAX_EVIDENCE
-                    + " certificates, OCSP messages and CRLs outside handshakes; the rest are not listed"));
+            problems.add(new ScanProblem.EvidenceOverLimit(found.frame(), MAX_EVIDENCE));
         }
     }
 

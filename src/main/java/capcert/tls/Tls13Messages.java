@@ -15,15 +15,6 @@ import java.util.Optional;
  */
 final class Tls13Messages {
 
-    static final int NEW_SESSION_TICKET = 4;
-    static final int END_OF_EARLY_DATA = 5;
-    static final int ENCRYPTED_EXTENSIONS = 8;
-    static final int CERTIFICATE_REQUEST = 13;
-    static final int CERTIFICATE_VERIFY = 15;
-    static final int FINISHED = 20;
-    static final int KEY_UPDATE = 24;
-    static final int COMPRESSED_CERTIFICATE = 25;
-
     static final int EXTENSION_STATUS_REQUEST = 5;
     static final int EXTENSION_ALPN = 16;
     static final int EXTENSION_SIGNED_CERTIFICATE_TIMESTAMP = 18;
@@ -57,21 +48,24 @@ final class Tls13Messages {
         Bytes body = new Bytes(data, offset, length);
         try {
             switch (type) {
-                case ENCRYPTED_EXTENSIONS -> encryptedExtensions(body, facts);
+                case HandshakeType.ENCRYPTED_EXTENSIONS -> encryptedExtensions(body, facts);
                 case HandshakeType.CERTIFICATE -> certificate(body, from, frame, facts);
-                case COMPRESSED_CERTIFICATE -> {
+                case HandshakeType.COMPRESSED_CERTIFICATE -> {
                     byte[] inflated = CompressedCertificates.inflate(body, facts.limits().maxHandshakeMessage());
                     certificate(new Bytes(inflated, 0, inflated.length), from, frame, facts);
                 }
-                case FINISHED -> keys.finished(from);
-                case KEY_UPDATE -> keys.keyUpdate(from);
+                case HandshakeType.FINISHED -> keys.finished(from);
+                case HandshakeType.KEY_UPDATE -> keys.keyUpdate(from);
                 default -> {
                     // CertificateRequest (the client's Certificate answers it), CertificateVerify,
                     // NewSessionTicket, EndOfEarlyData: nothing about the chains.
                 }
             }
         } catch (Bytes.Malformed e) {
-            facts.note("malformed " + name(type) + " from the " + facts.sideName(from) + " at frame " + frame + ": " + e.getMessage());
+            facts.note(new Note.MalformedMessage(facts.roleOf(from), type, frame, e.getMessage()));
+        } catch (CompressedCertificates.OverLimit e) {
+            facts.note(new Note.CompressedCertificateOverLimit(facts.roleOf(from), frame, e.algorithm, e.uncompressedLength,
+                    facts.limits().maxHandshakeMessage()));
         }
     }
 
@@ -127,17 +121,5 @@ final class Tls13Messages {
             scts.add(timestamps);
         }
         facts.certificates(from, chain, frame, ocsp, scts);
-    }
-
-    static String name(int type) {
-        return switch (type) {
-            case ENCRYPTED_EXTENSIONS -> "EncryptedExtensions";
-            case CERTIFICATE_REQUEST -> "CertificateRequest";
-            case CERTIFICATE_VERIFY -> "CertificateVerify";
-            case COMPRESSED_CERTIFICATE -> "CompressedCertificate";
-            case KEY_UPDATE -> "KeyUpdate";
-            case END_OF_EARLY_DATA -> "EndOfEarlyData";
-            default -> HandshakeType.name(type);
-        };
     }
 }

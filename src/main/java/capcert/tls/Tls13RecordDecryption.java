@@ -71,7 +71,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
                                                  boolean postHandshakeAuth, boolean earlyDataOffered) {
         Optional<Tls13Suite> suite = Tls13Suite.of(suiteCode);
         if (suite.isEmpty()) {
-            facts.note("encrypted (TLS 1.3): cipher suite " + new CipherSuite(suiteCode).toString() + " is not one capcert decrypts");
+            facts.note(new Note.SuiteNotDecrypted(TlsVersion.TLS_1_3, new CipherSuite(suiteCode)));
             return Optional.empty();
         }
         Optional<byte[]> client = secrets.get(KeyLog.Label.CLIENT_HANDSHAKE_TRAFFIC_SECRET);
@@ -79,8 +79,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
         if (server.isEmpty()) return Optional.empty();
         if (server.get().length != suite.get().hkdf.hashLength()
                 || client.isPresent() && client.get().length != suite.get().hkdf.hashLength()) {
-            facts.decryptionFailed("decryption failed: the key log's secret does not match (its length does not fit "
-                    + new CipherSuite(suiteCode).toString() + ")");
+            facts.decryptionFailed(new Note.SecretLengthMismatch(new CipherSuite(suiteCode)));
             return Optional.empty();
         }
         TrafficKeys serverKeys = new TrafficKeys(suite.get(), TrafficKeys.Labels.TLS, server.get());
@@ -90,8 +89,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
                 earlyDataOffered, clientOriginates ? clientKeys : serverKeys, clientOriginates ? serverKeys : clientKeys);
         if (clientKeys == null) {
             decryption.direction(clientOriginates ? Side.ORIGINATOR : Side.RESPONDER).stage = Stage.STOPPED;
-            facts.note("the key log has no CLIENT_HANDSHAKE_TRAFFIC_SECRET for this client random: the client's"
-                    + " certificates, if any, stay encrypted");
+            facts.note(new Note.NoClientHandshakeSecret());
         }
         return Optional.of(decryption);
     }
@@ -120,8 +118,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
                 return Optional.empty(); // 0-RTT data under the early traffic keys, which the handshake keys do not open
             }
             d.stage = Stage.STOPPED;
-            facts.decryptionFailed("decryption failed: the key log's secret does not match (authentication tag) at the "
-                    + d.role.label() + "'s record in frame " + frame);
+            facts.decryptionFailed(new Note.DecryptionFailed(d.role, Note.Sealed.RECORD, frame));
             return Optional.empty();
         }
         d.sequence++;
@@ -134,7 +131,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
         int end = content.length;
         while (end > 0 && content[end - 1] == 0) end--;
         if (end == 0) {
-            facts.note("the " + d.role.label() + "'s record in frame " + frame + " decrypts to padding only");
+            facts.note(new Note.PaddingOnlyRecord(d.role, frame));
             return Optional.empty();
         }
         int contentType = content[end - 1] & 0xff;
@@ -149,7 +146,7 @@ final class Tls13RecordDecryption implements Tls13Messages.KeyChanges {
     void lost(Side side, long frame) {
         Direction d = direction(side);
         if (d.stage == Stage.HANDSHAKE) {
-            facts.note("the " + d.role.label() + "'s encrypted records cannot be followed past the bytes lost at frame " + frame);
+            facts.note(new Note.EncryptedRecordsLost(d.role, frame));
         }
         d.stage = Stage.STOPPED;
     }

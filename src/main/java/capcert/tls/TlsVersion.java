@@ -4,7 +4,7 @@ package capcert.tls;
  * A protocol version as the wire codes it ({@code 0x0303} is TLS 1.2), written as people write it:
  * {@link #toString()} gives "TLS 1.2", "DTLS 1.0", "SSL 2.0", "TLS 1.3 (draft 28)".
  */
-public record TlsVersion(int code) {
+public record TlsVersion(int code) implements ProtocolVersion {
 
     // The wire codes, for the parsers.
     static final int SSL2 = 0x0002;

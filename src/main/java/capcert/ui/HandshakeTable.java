@@ -1,7 +1,6 @@
 package capcert.ui;
 
 import capcert.check.Severity;
-import capcert.tls.TlsVersion;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;

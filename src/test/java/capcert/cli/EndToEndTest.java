@@ -70,6 +70,18 @@ class EndToEndTest {
         assertEquals("certificates encrypted (TLS 1.3)", tls13.get("notes").get(0).asText());
     }
 
+    /** The core names what a file is; the command line adds its own command and option. */
+    @Test
+    void filesThatAreNotCapturesAreNamedWithTheCommandLinesWords() {
+        Run pem = capcert("list", "test-captures/inputs/not-captures/server.pem");
+        assertTrue(pem.err().contains("a PEM file (certificates or keys), not a capture; check certificate files with"
+                + " `capcert check-cert`"), pem.err());
+        Run snoop = capcert("list", "--reader", "libpcap", "test-captures/inputs/tls12-chain.snoop");
+        assertTrue(snoop.err().contains("libpcap reads only pcap and pcapng files, and this is a snoop file, which the"
+                + " built-in reader (--reader java, the default) reads") || snoop.err().contains("libpcap is not installed"),
+                snoop.err());
+    }
+
     @Test
     void exportWritesEachDistinctCertificateByteForByte(@TempDir Path out) throws Exception {
         Path capture = SharedData.capture("zeek__google-cert-repeat.pcap");

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.zip.Deflater;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class CompressedCertificatesTest {
         return Arrays.copyOf(out, n);
     }
 
-    private static byte[] inflate(byte[] body, int limit) throws Bytes.Malformed {
+    private static byte[] inflate(byte[] body, int limit) throws Bytes.Malformed, CompressedCertificates.OverLimit {
         return CompressedCertificates.inflate(new Bytes(body, 0, body.length), limit);
     }
 
@@ -49,8 +50,12 @@ class CompressedCertificatesTest {
         assertTrue(shorter.getMessage().contains("more than the 999 bytes announced"), shorter.getMessage());
         Bytes.Malformed longer = assertThrows(Bytes.Malformed.class, () -> inflate(body(1, 5000, zlib(message)), 1 << 20));
         assertTrue(longer.getMessage().contains("inflates to 1000 bytes, not the 5000 announced"), longer.getMessage());
-        Bytes.Malformed overLimit = assertThrows(Bytes.Malformed.class, () -> inflate(body(1, 1 << 23, zlib(message)), 1 << 20));
-        assertTrue(overLimit.getMessage().contains("over the 1048576-byte limit"), overLimit.getMessage());
+        CompressedCertificates.OverLimit overLimit = assertThrows(CompressedCertificates.OverLimit.class,
+                () -> inflate(body(1, 1 << 23, zlib(message)), 1 << 20));
+        assertEquals("malformed CompressedCertificate from the server at frame 7: zlib-compressed Certificate claims"
+                + " 8388608 bytes uncompressed, over the 1048576-byte limit (raise it)",
+                new Note.CompressedCertificateOverLimit(Role.SERVER, 7, overLimit.algorithm, overLimit.uncompressedLength,
+                        1 << 20).message(" (raise it)"));
         assertThrows(Bytes.Malformed.class, () -> inflate(body(2, 1000, new byte[] {1, 2, 3}), 1 << 20));
         assertThrows(Bytes.Malformed.class, () -> inflate(body(3, 1000, new byte[] {1, 2, 3}), 1 << 20));
         assertThrows(Bytes.Malformed.class, () -> inflate(body(9, 1000, new byte[] {1, 2, 3}), 1 << 20));

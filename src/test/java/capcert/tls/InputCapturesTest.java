@@ -1,5 +1,7 @@
 package capcert.tls;
 
+import capcert.capture.CaptureProblem;
+import capcert.capture.FileKind;
 import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
 import capcert.capture.Problem;
@@ -19,6 +21,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -101,6 +104,9 @@ class InputCapturesTest {
         Problem problem = result.problems().get(0);
         assertTrue(problem.message().startsWith(format + ": the compressed data ends early (the file is truncated)"),
                 problem.message());
+        CaptureProblem.DecompressionFailed failed = assertInstanceOf(CaptureProblem.DecompressionFailed.class, problem);
+        assertEquals(format, failed.compression().formatName());
+        assertTrue(failed.truncated());
         // gzip and LZ4 give their output as they go; zstd, xz and bzip2 decode whole blocks, and
         // these small files are one block each: nothing before the cut can be had from them.
         if (format.equals("gzip") || format.equals("LZ4")) {
@@ -130,23 +136,27 @@ class InputCapturesTest {
         CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(Files.write(dir.resolve("four-times.gz"), bytes));
         assertEquals(List.of(), result.handshakes());
         assertEquals(1, result.problems().size());
-        assertTrue(result.problems().get(0).message().contains("compressed 4 times over"), result.problems().get(0).message());
+        assertEquals(List.of(new CaptureProblem.TooDeeplyCompressed(List.of(FileKind.GZIP, FileKind.GZIP, FileKind.GZIP,
+                FileKind.GZIP))), result.problems());
+        assertEquals("compressed 4 times over (gzip, gzip, gzip, gzip): more is not undone",
+                result.problems().get(0).message());
     }
 
     /** Files that are not captures capcert reads are named for what they are, with what to do. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "tls12-chain.netmon1 | a Microsoft Network Monitor 1.x file, which capcert does not read; convert it with `editcap",
-            "tls12-chain.ngsniffer | a Sniffer (DOS) capture",
-            "tls12-chain.hexdump.txt | a text file, not a capture; a text dump of packets",
-            "tls12-chain.pdml | an XML file",
-            "tls12-chain.zip | a ZIP archive; extract the capture from it",
-            "tls12-chain.tar.gz | a tar archive; extract the capture from it and read that (inside gzip)",
-            "server.pem | a PEM file (certificates or keys), not a capture"})
-    void filesThatAreNotCapturesAreNamed(String file, String description) {
+            "tls12-chain.netmon1 | NETMON_1 | a Microsoft Network Monitor 1.x file, which capcert does not read; convert it with `editcap",
+            "tls12-chain.ngsniffer | SNIFFER_DOS | a Sniffer (DOS) capture",
+            "tls12-chain.hexdump.txt | TEXT | a text file, not a capture; a text dump of packets",
+            "tls12-chain.pdml | XML | an XML file",
+            "tls12-chain.zip | ZIP | a ZIP archive; extract the capture from it",
+            "tls12-chain.tar.gz | TAR | a tar archive; extract the capture from it and read that (inside gzip)",
+            "server.pem | PEM | a PEM file (certificates or keys), not a capture; check certificate files in Checker.checkChain"})
+    void filesThatAreNotCapturesAreNamed(String file, FileKind kind, String description) {
         CaptureResult result = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve("not-captures").resolve(file));
         assertEquals(List.of(), result.handshakes());
         assertEquals(1, result.problems().size(), () -> "problems: " + result.problems());
+        assertEquals(kind, assertInstanceOf(CaptureProblem.NotACapture.class, result.problems().get(0)).kind());
         assertTrue(result.problems().get(0).message().startsWith(description), result.problems().get(0).message());
     }
 
@@ -180,8 +190,9 @@ class InputCapturesTest {
                 nested.handshakes());
         CaptureResult snoop = new CaptureScanner(libpcap).scan(DIR.resolve("tls12-chain.snoop"));
         assertEquals(List.of(), snoop.handshakes());
-        assertTrue(snoop.problems().get(0).message().startsWith("libpcap reads only pcap and pcapng files, and this is a snoop file"),
-                snoop.problems().toString());
+        assertEquals(FileKind.SNOOP, assertInstanceOf(CaptureProblem.NotForLibpcap.class, snoop.problems().get(0)).kind());
+        assertEquals("libpcap reads only pcap and pcapng files, and this is a snoop file, which the built-in reader reads",
+                snoop.problems().get(0).message());
     }
 
     // ---- link types: the shipped captures rewritten as 802.11, Cisco HDLC, NFLOG (recipe/relink.py) ----

@@ -47,6 +47,15 @@ class KeyLogCapturesTest {
         return rows;
     }
 
+    /** Why no certificate shows is a kind of its own, whose words the expectations give. */
+    private static Class<? extends Note> kindOfFirstNote(String words) {
+        if (words.startsWith("certificates encrypted")) return Note.CertificatesEncrypted.class;
+        if (words.contains("no key-log entry")) return Note.NoKeyLogEntry.class;
+        if (words.startsWith("decryption failed")) return Note.DecryptionFailed.class;
+        if (words.startsWith("resumed")) return Note.NoCertificate.class;
+        throw new AssertionError("no kind known for the note " + words);
+    }
+
     private static void check(Run run, List<String[]> expectedCertificates, List<String[]> expectedHandshakes) throws Exception {
         KeyLog keyLog = run.keyLog().equals("-") ? KeyLog.empty() : KeyLog.read(DIR.resolve(run.keyLog()));
         CaptureResult result = new CaptureScanner(ScanOptions.defaults().withKeyLog(keyLog)).scan(DIR.resolve(run.capture()));
@@ -70,6 +79,7 @@ class KeyLogCapturesTest {
             }
             if (!f[9].equals("-")) {
                 assertTrue(!h.notes().isEmpty() && h.notes().get(0).message().startsWith(f[9]), what + ": notes " + h.notes());
+                assertEquals(kindOfFirstNote(f[9]), h.notes().get(0).getClass(), what + ": notes " + h.notes());
             }
             if (run.keyLog().equals("-") && f[8].equals("no") && h.decryption().flatMap(Decryption::quicVersion).isEmpty()) {
                 assertTrue(h.decryption().isEmpty(), what + ": without keys a TLS handshake reads as before");

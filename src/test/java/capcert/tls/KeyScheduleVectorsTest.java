@@ -63,7 +63,7 @@ class KeyScheduleVectorsTest {
                 TLS.get("server_application_traffic_secret_0"));
         byte[] ticket = TLS.get("server_session_ticket_record");
         byte[] opened = server.open(0, Arrays.copyOf(ticket, 5), ticket, 5, ticket.length - 5).orElseThrow();
-        assertEquals(Tls13Messages.NEW_SESSION_TICKET, opened[0]);
+        assertEquals(HandshakeType.NEW_SESSION_TICKET, opened[0]);
     }
 
     @Test
