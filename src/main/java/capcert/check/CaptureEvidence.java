@@ -2,16 +2,12 @@ package capcert.check;
 
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
+import capcert.x509.ParsedCrl;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +20,7 @@ import java.util.Optional;
  */
 public final class CaptureEvidence {
 
-    private final List<X509CRL> crls = new ArrayList<>();
+    private final List<ParsedCrl> crls = new ArrayList<>();
     private final List<OcspResponse> fetched = new ArrayList<>();
     private final List<Evidence> stapled = new ArrayList<>();
 
@@ -51,11 +47,10 @@ public final class CaptureEvidence {
         return base.withRevocationEvidence(crls, responses);
     }
 
-    private static Optional<X509CRL> crl(Evidence e) {
+    private static Optional<ParsedCrl> crl(Evidence e) {
         try {
-            return Optional.of((X509CRL) CertificateFactory.getInstance("X.509")
-                    .generateCRL(new ByteArrayInputStream(e.content().toByteArray())));
-        } catch (CRLException | CertificateException | RuntimeException ex) {
+            return Optional.of(ParsedCrl.parse(e.content().toByteArray()));
+        } catch (capcert.x509.ParsedCertificate.NotACertificate | RuntimeException ex) {
             return Optional.empty();
         }
     }

@@ -2,7 +2,6 @@ package capcert.check;
 
 import capcert.trust.TrustList;
 import capcert.trust.TrustedCertificate;
-import capcert.x509.EntriesCut;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,8 @@ import java.util.Optional;
 /**
  * CH1: the chain as the peer sent it. The leaf comes first, each certificate is followed by its
  * issuer, whose key verifies its signature; intermediates the verifier cannot find elsewhere are
- * sent; the root need not be; nothing unrelated rides along; every entry can be read.
+ * sent; the root need not be; nothing unrelated rides along; every entry can be read. When the
+ * capture lost part of the message, what depends on the missing entries is UNKNOWN.
  */
 final class ChainAsSent {
 
@@ -21,16 +21,16 @@ final class ChainAsSent {
     static List<Verdict> verdicts(CheckedChain chain) {
         List<Verdict> out = new ArrayList<>();
         for (Sent s : chain.sent()) {
-            s.details().parseError().ifPresent(error -> out.add(new Verdict(Rule.CH1, Severity.FAIL,
-                    Optional.of(s.details().sha256()),
-                    s.label() + (s.cert().isPresent() ? " is malformed: " : " cannot be read: ") + error
-                            + (s.cert().isPresent() ? "; strict peers (OpenSSL) refuse it." : "."),
-                    "Install the certificate again from a clean copy of the file the CA issued.")));
-            s.details().entriesCut().ifPresent(cut -> out.add(new Verdict(Rule.CH1, Severity.FAIL,
-                    Optional.of(s.details().sha256()),
-                    s.label() + " is not checked: its " + cut.describe() + ", and a certificate with more than "
-                            + EntriesCut.MAX_ENTRIES + " entries in an extension is left out of the checks.",
-                    "Issue the certificate with fewer names (spread them over several certificates).")));
+            if (s.cert().isEmpty()) {
+                out.add(new Verdict(Rule.CH1, Severity.FAIL, Optional.of(s.details().sha256()),
+                        s.label() + " cannot be read as a certificate: " + s.unreadable().orElse("") + ".",
+                        "Install the certificate again from a clean copy of the file the CA issued."));
+            } else if (s.details().parseError().isPresent() && s.cert().get().parsed().malformations().isEmpty()) {
+                out.add(new Verdict(Rule.CH1, Severity.WARN, Optional.of(s.details().sha256()),
+                        s.label() + " cannot be read by Java's certificate parser, so Java-based peers such as CUCM and"
+                                + " Expressway refuse it; their logs say \"" + s.details().parseError().get() + "\".",
+                        "Have the CA reissue it; strict peers read it, but not every peer is strict in the same way."));
+            }
         }
         Optional<Cert> found = chain.leaf();
         if (found.isEmpty()) return out;
@@ -55,6 +55,10 @@ final class ChainAsSent {
         }
         if (top.selfSigned()) {
             out.add(rootSent(chain, top, path.size() == 1));
+        } else if (chain.captureLoss().isPresent()) {
+            out.add(CaptureLoss.unknown(chain, Rule.CH1, top, "whether the " + chain.sender() + " sent the CA that issued "
+                    + chain.label(top)));
+            return out;
         } else if (staleIssuers.isEmpty()) {
             out.add(issuerNotSent(chain, top));
         }
@@ -133,7 +137,7 @@ final class ChainAsSent {
         boolean root = false;
         for (int i = 0; i < lists.size(); i++) {
             for (TrustedCertificate t : lists.get(i).certificates()) {
-                Cert candidate = chain.trusted(t);
+                Cert candidate = Cert.of(t);
                 if (top.issuedBy(candidate)) {
                     holders.add(TrustPath.name(lists, i));
                     root |= candidate.selfSigned();

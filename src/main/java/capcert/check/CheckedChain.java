@@ -1,7 +1,7 @@
 package capcert.check;
 
 import capcert.tls.CipherSuite;
-import capcert.trust.TrustedCertificate;
+import capcert.tls.Note;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class CheckedChain {
     private final Optional<Integer> port;
     private final Optional<CipherSuite> cipherSuite;
     private final CheckOptions options;
-    private final Decoded decoded;
+    private final Optional<Note> captureLoss;
     private final Wording wording;
     private final List<Cert> parsed;
     private final Optional<Cert> leaf;
@@ -38,12 +38,12 @@ final class CheckedChain {
      * @param when          the time that counts: the handshake's capture time, or the time a file check is made for
      * @param port          the server's port, when the chain comes from a capture (7001 traversal, 5061 SIP)
      * @param cipherSuite   the negotiated suite, when known: says whether the key signs or decrypts the key exchange
-     * @param decoded       the checker's decoded certificates
+     * @param captureLoss   what the capture lost of the Certificate message that carried this chain, if it lost part of it
      * @param wording       how remedies name what to give the checker
      */
     CheckedChain(Purpose purpose, List<Sent> sent, List<Cert> intermediates, Optional<String> serverName,
                  Instant when, Optional<Integer> port, Optional<CipherSuite> cipherSuite, CheckOptions options,
-                 Decoded decoded, Wording wording) {
+                 Optional<Note> captureLoss, Wording wording) {
         this.purpose = purpose;
         this.sent = List.copyOf(sent);
         this.intermediates = List.copyOf(intermediates);
@@ -52,7 +52,7 @@ final class CheckedChain {
         this.port = port;
         this.cipherSuite = cipherSuite;
         this.options = options;
-        this.decoded = decoded;
+        this.captureLoss = captureLoss;
         this.wording = wording;
         this.parsed = this.sent.stream().flatMap(s -> s.cert().stream()).toList();
         this.leaf = findLeaf(parsed);
@@ -67,12 +67,10 @@ final class CheckedChain {
     Optional<Integer> port() { return port; }
     Optional<CipherSuite> cipherSuite() { return cipherSuite; }
     CheckOptions options() { return options; }
+    Optional<Note> captureLoss() { return captureLoss; }
     Wording wording() { return wording; }
 
-    /** A certificate of one of the trust lists, decoded once per checker. */
-    Cert trusted(TrustedCertificate certificate) { return decoded.trusted(certificate); }
-
-    /** The certificates of the chain that the JDK can read, in the order sent. */
+    /** The certificates of the chain that read as certificates, in the order sent. */
     List<Cert> parsed() { return parsed; }
 
     /**

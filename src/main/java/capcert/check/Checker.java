@@ -8,16 +8,20 @@ import capcert.tls.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Turns chains into verdicts. Each chain is judged by small rule classes (chain as sent, trust
- * paths, validity, key usage, names, strength, basic constraints, revocation) and a handshake also
- * by its alerts and version. Lists come worst first, then handshake-wide verdicts, the server's
- * chain, the client's chain, each by the position of the certificate concerned; PASS verdicts say
- * what was checked. Messages quote names from the certificates and the capture as they are: escape
+ * paths, validity, key usage, names, strength, basic constraints, name constraints, policies,
+ * revocation, the encoding and extensions of every certificate, the profile's own requirements) and
+ * a handshake also by its alerts and version. Every certificate is judged the same way wherever it
+ * came from: sent, given as an extra intermediate, or from a trust list on the path. Lists come
+ * worst first, then handshake-wide verdicts, the server's chain, the client's chain, each by the
+ * position of the certificate concerned; PASS verdicts say what was checked. Messages quote names from the certificates and the capture as they are: escape
  * them for a terminal.
  */
 public final class Checker {
@@ -35,7 +39,8 @@ public final class Checker {
      * A checker of chains against {@code options} whose verdicts say what to change in {@code wording}.
      * It keeps what it decodes for the chains it checks next (the same chain comes in thousands of
      * handshakes), so keep one for a batch of captures. Not thread-safe: use one per thread; checkers
-     * share nothing.
+     * share nothing but the options they are given (whose trusted certificates remember, thread-safely,
+     * the signatures checked on them).
      */
     public Checker(CheckOptions options, Wording wording) {
         this.options = Objects.requireNonNull(options);
@@ -72,7 +77,8 @@ public final class Checker {
             boolean server = role == Role.SERVER;
             CheckedChain chain = new CheckedChain(server ? Purpose.SERVER : Purpose.CLIENT, sent, List.of(),
                     server ? handshake.sni() : Optional.empty(), handshake.time(),
-                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options, decoded, wording);
+                    Optional.of(handshake.server().port()), handshake.cipherSuite(), options,
+                    CaptureLoss.of(handshake, role), wording);
             rank(chain, server ? 1 : 2, out);
         }
         return sorted(out);
@@ -92,30 +98,71 @@ public final class Checker {
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) sent.add(decoded.sent(i, Der.copyOf(chain.get(i))));
         List<Cert> extra = new ArrayList<>();
-        for (int i = 0; i < intermediates.size(); i++) {
-            Sent s = decoded.sent(i, Der.copyOf(intermediates.get(i)));
-            s.cert().ifPresent(extra::add);
-        }
+        for (byte[] der : intermediates) decoded.certificate(Der.copyOf(der)).ifPresent(extra::add);
         CheckedChain checked = new CheckedChain(purpose, sent, extra,
                 purpose == Purpose.SERVER ? serverName : Optional.empty(), when, Optional.empty(), Optional.empty(), options,
-                decoded, wording);
+                Optional.empty(), wording);
         List<Ranked> out = new ArrayList<>();
         rank(checked, 1, out);
         return sorted(out);
     }
 
-    /** Every rule over one chain. */
+    /**
+     * Every rule over one chain. A rule that breaks on input nobody foresaw gives an UNKNOWN verdict
+     * saying so, rather than taking the other rules, or the whole run, down with it.
+     */
     private static List<Verdict> verdicts(CheckedChain chain) {
-        List<Verdict> out = new ArrayList<>(ChainAsSent.verdicts(chain));
-        List<TrustPath.Outcome> trust = TrustPath.outcomes(chain);
-        out.addAll(TrustPath.verdicts(chain, trust));
-        out.addAll(Validity.verdicts(chain));
-        out.addAll(KeyUsageRules.verdicts(chain));
-        out.addAll(NameRules.verdicts(chain));
-        out.addAll(StrengthRules.verdicts(chain));
-        out.addAll(BasicConstraintsRules.verdicts(chain, trust));
-        out.addAll(Revocation.verdicts(chain, trust));
+        List<Verdict> out = new ArrayList<>();
+        guarded(out, Rule.CH1, () -> ChainAsSent.verdicts(chain));
+        Optional<TrustPath.Outcome> trust;
+        try {
+            trust = TrustPath.outcome(chain);
+        } catch (RuntimeException | StackOverflowError e) {
+            trust = Optional.empty();
+            out.add(internal(Rule.CH2, e));
+        }
+        Optional<TrustPath.Outcome> outcome = trust;
+        List<Cert> judged = judged(chain, outcome);
+        guarded(out, Rule.CH2, () -> TrustPath.verdicts(chain, outcome));
+        guarded(out, Rule.VD1, () -> Validity.verdicts(chain, judged));
+        guarded(out, Rule.KU1, () -> KeyUsageRules.verdicts(chain));
+        guarded(out, Rule.NM1, () -> NameRules.verdicts(chain));
+        guarded(out, Rule.KS1, () -> StrengthRules.verdicts(chain, judged));
+        guarded(out, Rule.BC1, () -> BasicConstraintsRules.verdicts(chain, outcome));
+        guarded(out, Rule.NC1, () -> PathRules.verdicts(chain, outcome));
+        guarded(out, Rule.MF1, () -> CertificateRules.verdicts(chain, judged, outcome));
+        guarded(out, Rule.VD2, () -> Revocation.verdicts(chain, outcome));
         return out;
+    }
+
+    /**
+     * The certificates the per-certificate rules judge: those sent, then those of the path the
+     * trust lists gave that were not sent (extra intermediates, the trusted CA that ends it).
+     */
+    private static List<Cert> judged(CheckedChain chain, Optional<TrustPath.Outcome> trust) {
+        Map<String, Cert> out = new LinkedHashMap<>();
+        for (Cert c : chain.parsed()) out.putIfAbsent(c.sha256(), c);
+        trust.ifPresent(t -> t.certificates().forEach(c -> out.putIfAbsent(c.sha256(), c)));
+        return List.copyOf(out.values());
+    }
+
+    private interface RuleRun {
+        List<Verdict> run();
+    }
+
+    private static void guarded(List<Verdict> out, Rule rule, RuleRun run) {
+        try {
+            out.addAll(run.run());
+        } catch (RuntimeException | StackOverflowError e) {
+            out.add(internal(rule, e));
+        }
+    }
+
+    private static Verdict internal(Rule rule, Throwable e) {
+        return new Verdict(rule, Severity.UNKNOWN, Optional.empty(),
+                "capcert could not finish this check: an internal error (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ") stopped it.",
+                "Report it with the certificates concerned; the other verdicts stand.");
     }
 
     private static void rank(CheckedChain chain, int group, List<Ranked> out) {

@@ -1,11 +1,9 @@
 package capcert.check;
 
 import capcert.tls.Der;
-import capcert.trust.TrustedCertificate;
 import capcert.x509.CertificateDetails;
+import capcert.x509.ParsedCertificate;
 
-import java.security.cert.X509Certificate;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +15,14 @@ import java.util.Optional;
 final class Decoded {
 
     /**
-     * Busy servers send one chain in thousands of handshakes; decoding it (twice: Bouncy Castle and
-     * the JDK) was most of the time spent checking a capture. The least recently used are dropped
-     * past a few thousand, so a capture of countless distinct certificates cannot fill the heap.
+     * Busy servers send one chain in thousands of handshakes; decoding it was most of the time spent
+     * checking a capture, and the signatures verified on it are remembered with it. The least
+     * recently used are dropped past a few thousand, so a capture of countless distinct certificates
+     * cannot fill the heap.
      */
     private static final int SENT_KEPT = 4096;
 
-    private record Reading(CertificateDetails details, Optional<Cert> cert) {
+    private record Reading(CertificateDetails details, Optional<Cert> cert, Optional<String> unreadable) {
     }
 
     /** A scan's certificates share one {@link Der} each, so this finds them without a copy or a hash. */
@@ -33,26 +32,39 @@ final class Decoded {
             return size() > SENT_KEPT;
         }
     };
-    /**
-     * The trust lists' certificates (the JDK's list has about 150), read for every chain of every
-     * handshake: decoded once. The checker's options hold the lists, so these are all there can be.
-     */
-    private final Map<X509Certificate, Cert> trusted = new IdentityHashMap<>();
 
     /** One entry of a chain as presented. */
     Sent sent(int position, Der der) {
         Reading reading = sent.get(der);
         if (reading == null) {
             byte[] bytes = der.toByteArray();
-            CertificateDetails details = CertificateDetails.decode(bytes);
-            reading = new Reading(details, Cert.parse(bytes, details));
+            Optional<Cert> cert;
+            Optional<String> unreadable;
+            try {
+                cert = Optional.of(new Cert(ParsedCertificate.parse(bytes)));
+                unreadable = Optional.empty();
+            } catch (ParsedCertificate.NotACertificate e) {
+                cert = Optional.empty();
+                unreadable = Optional.of(e.getMessage());
+            }
+            reading = new Reading(CertificateDetails.decode(bytes), cert, unreadable);
             sent.put(der, reading);
         }
-        return new Sent(position, reading.details(), reading.cert());
+        return new Sent(position, reading.details(), reading.cert(), reading.unreadable());
     }
 
-    /** A certificate of a trust list. */
-    Cert trusted(TrustedCertificate certificate) {
-        return trusted.computeIfAbsent(certificate.certificate(), Cert::of);
+    /**
+     * An extra certificate that may complete a path: the certificate alone, without the display
+     * details a chain entry has (Java's parser, which they ask for, costs a short run its start-up).
+     * Empty when the bytes are not a certificate.
+     */
+    Optional<Cert> certificate(Der der) {
+        Reading reading = sent.get(der);
+        if (reading != null) return reading.cert();
+        try {
+            return Optional.of(new Cert(ParsedCertificate.parse(der.toByteArray())));
+        } catch (ParsedCertificate.NotACertificate e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,9 +1,7 @@
 package capcert.check;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.security.auth.x500.X500Principal;
+import capcert.x509.DistinguishedName;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,21 +27,9 @@ final class Describe {
     }
 
     /** A name as messages quote it: its common name, or the whole DN when it has none. */
-    static String name(X500Principal principal) {
-        String dn = principal.getName();
-        try {
-            List<Rdn> rdns = new LdapName(dn).getRdns();
-            // LdapName lists the least specific RDN first; RFC 2253 text shows the most specific first.
-            for (int i = rdns.size() - 1; i >= 0; i--) {
-                Rdn rdn = rdns.get(i);
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return "\"" + (rdn.getValue() instanceof String s ? s : rdn.toString()) + "\"";
-                }
-            }
-        } catch (InvalidNameException e) {
-            // The JDK printed it, so it parses; fall back to the whole DN all the same.
-        }
-        return "\"" + dn + "\"";
+    static String name(DistinguishedName name) {
+        String cn = name.commonName();
+        return "\"" + (cn.isEmpty() ? name.rfc2253() : cn) + "\"";
     }
 
     /** "a, b and c". */
@@ -60,11 +46,5 @@ final class Describe {
 
     static String plural(int n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
-    }
-
-    /** The JDK's own words, for the reader who wants them, on one line. */
-    static String jdk(Throwable e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return " (JDK: " + message.replaceAll("[\\s\\p{Cntrl}]+", " ").strip() + ")";
     }
 }

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * RFC 6125 matching of a reference name (SNI, the name a peer is reached by) against a DNS name
  * from a certificate: case-insensitive, a trailing dot ignored, a wildcard only as the whole
  * left-most label, standing for exactly one label, and never directly under a top-level domain.
+ * A certificate's name must be ASCII (IA5String; IDNs as A-labels): only the reference name is
+ * converted from Unicode.
  */
 final class HostNames {
 
@@ -20,6 +22,7 @@ final class HostNames {
     }
 
     static boolean matches(String certName, String reference) {
+        if (!certName.chars().allMatch(c -> c > 0x20 && c < 0x7f)) return false;
         String pattern = normalise(certName);
         String host = normalise(reference);
         if (pattern.isEmpty() || host.isEmpty()) return false;

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Follows a certificate up through its issuers, by name and signature, the way a verifier looks them
- * up, and says where it stopped. The JDK's builder only says "no path"; this says which link is missing.
+ * up, and says where it stopped: when no path reaches a trusted CA, this says which link is missing.
  */
 final class IssuerWalk {
 
@@ -43,13 +43,14 @@ final class IssuerWalk {
         this.sameNameOtherKey = List.copyOf(sameNameOtherKey);
     }
 
-    static IssuerWalk from(Cert start, Source startSource, String startWhere, List<Found> pool) {
+    /** @param partial whether any trusted certificate ends a path, not only a self-issued one */
+    static IssuerWalk from(Cert start, Source startSource, String startWhere, List<Found> pool, boolean partial) {
         List<Found> steps = new ArrayList<>();
         steps.add(trustedCopy(start, pool).orElse(new Found(start, startSource, startWhere)));
         while (true) {
             Found current = steps.get(steps.size() - 1);
             Cert cert = current.cert();
-            if (current.source() == Source.TRUSTED && cert.selfIssued()) return new IssuerWalk(steps, End.ANCHOR, List.of());
+            if (current.source() == Source.TRUSTED && (partial || cert.selfIssued())) return new IssuerWalk(steps, End.ANCHOR, List.of());
             if (cert.selfSigned()) return new IssuerWalk(steps, End.UNTRUSTED_ROOT, List.of());
             List<Found> byName = pool.stream()
                     .filter(f -> f.cert().subject().equals(cert.issuer()))
@@ -70,13 +71,13 @@ final class IssuerWalk {
     /** The walk from the chain's leaf through the chain as sent, the extra intermediates and a trust list. */
     static IssuerWalk forChain(CheckedChain chain, List<TrustedCertificate> trusted) {
         List<Found> pool = new ArrayList<>();
-        for (TrustedCertificate t : trusted) pool.add(new Found(chain.trusted(t), Source.TRUSTED, t.source()));
+        for (TrustedCertificate t : trusted) pool.add(new Found(Cert.of(t), Source.TRUSTED, t.source()));
         for (Sent s : chain.sent()) {
             s.cert().ifPresent(c -> pool.add(new Found(c, Source.SENT, "certificate " + s.position())));
         }
         for (Cert c : chain.intermediates()) pool.add(new Found(c, Source.EXTRA, "the extra intermediates"));
         Cert leaf = chain.leaf().orElseThrow();
-        return from(leaf, Source.SENT, chain.label(leaf), pool);
+        return from(leaf, Source.SENT, chain.label(leaf), pool, chain.options().path().partialChain());
     }
 
     private static Optional<Found> trustedCopy(Cert cert, List<Found> pool) {

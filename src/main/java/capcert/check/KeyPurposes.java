@@ -1,10 +1,11 @@
 package capcert.check;
 
 import capcert.x509.ExtendedKeyUsage;
+import capcert.x509.ParsedCertificate;
 
-import java.security.cert.CertificateParsingException;
-import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Extended Key Usage and Key Usage of a certificate, named as engineers see them in certificate viewers. */
@@ -14,26 +15,32 @@ final class KeyPurposes {
     static final String CLIENT_AUTH = ExtendedKeyUsage.CLIENT_AUTH;
     static final String ANY = ExtendedKeyUsage.ANY;
 
-    /** RFC 5280 order of the KeyUsage bits, as {@link X509Certificate#getKeyUsage()} returns them. */
-    static final List<String> KEY_USAGE_BITS = List.of("digitalSignature", "nonRepudiation", "keyEncipherment",
-            "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly");
-    static final int DIGITAL_SIGNATURE = 0;
-    static final int KEY_ENCIPHERMENT = 2;
-    static final int KEY_CERT_SIGN = 5;
-    static final int CRL_SIGN = 6;
+    /** The KeyUsage bits in RFC 5280's order, with their names. */
+    private static final List<Map.Entry<Integer, String>> KEY_USAGE_BITS = List.of(
+            Map.entry(ParsedCertificate.DIGITAL_SIGNATURE, "digitalSignature"),
+            Map.entry(ParsedCertificate.NON_REPUDIATION, "nonRepudiation"),
+            Map.entry(ParsedCertificate.KEY_ENCIPHERMENT, "keyEncipherment"),
+            Map.entry(ParsedCertificate.DATA_ENCIPHERMENT, "dataEncipherment"),
+            Map.entry(ParsedCertificate.KEY_AGREEMENT, "keyAgreement"),
+            Map.entry(ParsedCertificate.KEY_CERT_SIGN, "keyCertSign"),
+            Map.entry(ParsedCertificate.CRL_SIGN, "cRLSign"),
+            Map.entry(ParsedCertificate.ENCIPHER_ONLY, "encipherOnly"),
+            Map.entry(ParsedCertificate.DECIPHER_ONLY, "decipherOnly"));
+    static final int DIGITAL_SIGNATURE = ParsedCertificate.DIGITAL_SIGNATURE;
+    static final int KEY_ENCIPHERMENT = ParsedCertificate.KEY_ENCIPHERMENT;
+    static final int KEY_CERT_SIGN = ParsedCertificate.KEY_CERT_SIGN;
+    static final int CRL_SIGN = ParsedCertificate.CRL_SIGN;
 
     private KeyPurposes() {
     }
 
-    /** The EKU OIDs, or empty when the certificate has no EKU extension (any use is then allowed). */
+    /**
+     * The EKU OIDs, or empty when the certificate has no EKU extension (any use is then allowed).
+     * An EKU extension that does not decode allows nothing: TLS stacks refuse it like a wrong one.
+     */
     static Optional<List<String>> extendedKeyUsage(Cert cert) {
-        try {
-            List<String> oids = cert.x509().getExtendedKeyUsage();
-            return oids == null ? Optional.empty() : Optional.of(List.copyOf(oids));
-        } catch (CertificateParsingException e) {
-            // Unreadable EKU: the JDK's TLS stack refuses it the same way as a wrong one.
-            return Optional.of(List.of());
-        }
+        if (cert.parsed().extendedKeyUsage().isPresent()) return cert.parsed().extendedKeyUsage();
+        return cert.parsed().extension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage.getId()).map(e -> List.of());
     }
 
     static String names(List<String> oids) {
@@ -42,20 +49,19 @@ final class KeyPurposes {
 
     /** Whether the Key Usage bit is set, or there is no Key Usage extension (any use allowed). */
     static boolean allows(Cert cert, int bit) {
-        boolean[] usage = cert.x509().getKeyUsage();
-        return usage == null || (usage.length > bit && usage[bit]);
+        return cert.parsed().keyUsageAllows(bit);
     }
 
     static boolean hasKeyUsage(Cert cert) {
-        return cert.x509().getKeyUsage() != null;
+        return cert.parsed().keyUsage().isPresent();
     }
 
     /** "digitalSignature, keyEncipherment". */
     static String keyUsage(Cert cert) {
-        boolean[] usage = cert.x509().getKeyUsage();
-        if (usage == null) return "no Key Usage extension";
-        List<String> set = new java.util.ArrayList<>();
-        for (int i = 0; i < usage.length && i < KEY_USAGE_BITS.size(); i++) if (usage[i]) set.add(KEY_USAGE_BITS.get(i));
+        Optional<Integer> usage = cert.parsed().keyUsage();
+        if (usage.isEmpty()) return "no Key Usage extension";
+        List<String> set = new ArrayList<>();
+        for (Map.Entry<Integer, String> bit : KEY_USAGE_BITS) if ((usage.get() & bit.getKey()) != 0) set.add(bit.getValue());
         return set.isEmpty() ? "an empty Key Usage" : String.join(", ", set);
     }
 }

@@ -2,6 +2,7 @@ package capcert.check;
 
 import capcert.tls.CipherSuite;
 import capcert.x509.ExtendedKeyUsage;
+import capcert.x509.ParsedCertificate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +30,26 @@ final class KeyUsageRules {
 
         boolean server = chain.purpose() == Purpose.SERVER;
         String role = server ? "TLS server" : "TLS client";
-        String needed = server ? SERVER_AUTH : CLIENT_AUTH;
+        List<String> needed = chain.options().requiredPurposes().isEmpty()
+                ? List.of(server ? SERVER_AUTH : CLIENT_AUTH) : chain.options().requiredPurposes();
         String who = chain.label(leaf);
         boolean fine = true;
-        if (eku.isPresent() && !eku.get().contains(needed) && !eku.get().contains(KeyPurposes.ANY)) {
+        List<String> lacking = eku.isEmpty() || eku.get().contains(KeyPurposes.ANY) ? List.of()
+                : needed.stream().filter(oid -> !oid.equals(KeyPurposes.ANY) && !eku.get().contains(oid)).toList();
+        if (!lacking.isEmpty()) {
             fine = false;
-            out.add(fail(Rule.KU1, leaf, who + " was presented as a " + role + " certificate, but its Extended Key Usage"
-                            + " allows only " + KeyPurposes.names(eku.get()) + ": the " + chain.verifier()
-                            + " refuses it in this role.",
-                    "Reissue it with " + ExtendedKeyUsage.name(needed) + " in the Extended Key Usage"
-                            + (server ? "" : " (an Expressway or CUCM certificate needs TLS Web Server Authentication too)") + "."));
+            boolean roleOnly = chain.options().requiredPurposes().isEmpty();
+            out.add(fail(Rule.KU1, leaf, who + (roleOnly ? " was presented as a " + role + " certificate" : " must allow "
+                            + KeyPurposes.names(needed)) + ", but its Extended Key Usage allows only "
+                            + KeyPurposes.names(eku.get()) + ": the " + chain.verifier() + " refuses it"
+                            + (roleOnly ? " in this role." : "."),
+                    "Reissue it with " + Describe.and(lacking.stream().map(ExtendedKeyUsage::name).toList()) + " in the Extended Key Usage"
+                            + (server || !roleOnly ? "" : " (an Expressway or CUCM certificate needs TLS Web Server Authentication too)") + "."));
         }
-        Optional<String> missingBit = missingKeyUsage(chain, leaf);
+        // A verifier that asks for no particular purpose does not look at the key usage for one either.
+        boolean anyPurpose = !chain.options().requiredPurposes().isEmpty()
+                && chain.options().requiredPurposes().stream().allMatch(KeyPurposes.ANY::equals);
+        Optional<String> missingBit = anyPurpose ? Optional.empty() : missingKeyUsage(chain, leaf);
         if (missingBit.isPresent()) {
             fine = false;
             out.add(fail(Rule.KU1, leaf, who + " has the Key Usage " + KeyPurposes.keyUsage(leaf) + ", which does not allow "
@@ -97,8 +106,9 @@ final class KeyUsageRules {
                     : Optional.of("digitalSignature, which " + suite + " needs to sign the key exchange");
         }
         if (suite.isEmpty() || suite.startsWith("0x")) {
-            return signs || decrypts ? Optional.empty()
-                    : Optional.of("digitalSignature or keyEncipherment, one of which every TLS key exchange needs");
+            boolean agrees = KeyPurposes.allows(leaf, ParsedCertificate.KEY_AGREEMENT);
+            return signs || decrypts || agrees ? Optional.empty()
+                    : Optional.of("digitalSignature, keyEncipherment or keyAgreement, one of which every TLS key exchange needs");
         }
         return Optional.empty();
     }

@@ -7,13 +7,11 @@ import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import capcert.x509.ParsedCertificate;
+import capcert.x509.PublicKeyInfo;
+import capcert.x509.Signatures;
 
-import java.security.PublicKey;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateParsingException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +38,7 @@ final class OcspStatus {
         if (chain.options().ocsp().isEmpty()) return out;
         List<Cert> pool = new ArrayList<>(chain.parsed());
         pool.addAll(chain.intermediates());
-        chain.options().trustLists().forEach(list -> list.certificates().forEach(t -> pool.add(Cert.of(t.certificate()))));
+        chain.options().trustLists().forEach(list -> list.certificates().forEach(t -> pool.add(new Cert(t.parsed()))));
         for (Cert cert : chain.parsed()) {
             if (cert.selfSigned()) continue;
             Optional<Cert> issuer = pool.stream().filter(c -> !c.sameAs(cert) && cert.issuedBy(c)).findFirst();
@@ -83,9 +81,7 @@ final class OcspStatus {
                     "A server that staples must refresh its OCSP response before its next update."));
         }
         if (single.getCertStatus() instanceof RevokedStatus revoked) {
-            String reason = revoked.hasRevocationReason() ? " (reason: " + Crls.reason(
-                    java.security.cert.CRLReason.values()[Math.min(revoked.getRevocationReason(),
-                            java.security.cert.CRLReason.values().length - 1)]) + ")" : "";
+            String reason = revoked.hasRevocationReason() ? " (reason: " + Crls.reason(revoked.getRevocationReason()) + ")" : "";
             boolean leaf = chain.leaf().filter(cert::sameAs).isPresent();
             return Optional.of(new Verdict(Rule.VD2, Severity.FAIL, Optional.of(cert.sha256()),
                     who + " was revoked on " + Describe.date(revoked.getRevocationTime().toInstant()) + reason + " according to "
@@ -103,39 +99,35 @@ final class OcspStatus {
     }
 
     private static SingleResp singleFor(BasicOCSPResp basic, Cert cert, Cert issuer) throws Exception {
-        X509CertificateHolder issuerHolder = new X509CertificateHolder(issuer.x509().getEncoded());
+        X509CertificateHolder issuerHolder = new X509CertificateHolder(issuer.parsed().der());
         var digests = new JcaDigestCalculatorProviderBuilder().build();
         for (SingleResp single : basic.getResponses()) {
             CertificateID id = single.getCertID();
-            if (id.getSerialNumber().equals(cert.x509().getSerialNumber()) && id.matchesIssuer(issuerHolder, digests)) return single;
+            if (id.getSerialNumber().equals(cert.parsed().serial()) && id.matchesIssuer(issuerHolder, digests)) return single;
         }
         return null;
     }
 
     /** Empty when {@code issuer} signed the response, or a responder it issued for OCSP signing did. */
     private static Optional<String> whyNotTrusted(BasicOCSPResp basic, Cert issuer) {
-        if (verifies(basic, issuer.x509().getPublicKey())) return Optional.empty();
+        if (verifies(basic, issuer.parsed().publicKey())) return Optional.empty();
         for (X509CertificateHolder holder : basic.getCerts()) {
             try {
-                X509Certificate responder = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new java.io.ByteArrayInputStream(holder.getEncoded()));
-                responder.verify(issuer.x509().getPublicKey());
-                List<String> purposes = responder.getExtendedKeyUsage();
-                if (purposes == null || !purposes.contains(KeyPurposeId.id_kp_OCSPSigning.getId())) continue;
-                if (verifies(basic, responder.getPublicKey())) return Optional.empty();
-            } catch (CertificateParsingException | CertificateEncodingException e) {
-                // an unreadable responder certificate delegates nothing
-            } catch (Exception e) {
-                // not issued by the issuer, or unreadable: delegates nothing
+                ParsedCertificate responder = ParsedCertificate.parse(holder.getEncoded());
+                if (!Signatures.verify(responder, issuer.parsed().publicKey()).valid()) continue;
+                boolean ocspSigning = responder.extendedKeyUsage().orElse(List.of()).contains(KeyPurposeId.id_kp_OCSPSigning.getId());
+                if (ocspSigning && verifies(basic, responder.publicKey())) return Optional.empty();
+            } catch (ParsedCertificate.NotACertificate | java.io.IOException | RuntimeException e) {
+                // An unreadable responder certificate delegates nothing.
             }
         }
         return Optional.of("neither " + issuer.label() + " nor a responder it authorised for OCSP signing signed it");
     }
 
-    private static boolean verifies(BasicOCSPResp basic, PublicKey key) {
+    private static boolean verifies(BasicOCSPResp basic, PublicKeyInfo key) {
         try {
-            return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
-        } catch (Exception e) {
+            return Signatures.verify(basic.getTBSResponseData(), basic.getSignatureAlgorithmID(), basic.getSignature(), key, null).valid();
+        } catch (RuntimeException e) {
             return false;
         }
     }

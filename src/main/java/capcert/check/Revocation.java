@@ -1,144 +1,98 @@
 package capcert.check;
 
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertPathValidatorException.BasicReason;
-import java.security.cert.CertificateRevokedException;
-import java.security.cert.X509CRL;
+import capcert.check.path.CandidatePath;
+import capcert.check.path.RevocationStatus;
+import capcert.x509.ParsedCrl;
+
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * VD2: without CRLs, where revocation could be checked (CRL distribution points, OCSP) and that it
- * was not. With CRLs ({@link CheckOptions#crls()}), the JDK's PKIX revocation checking (RFC 5280: distribution
- * points, indirect CRLs, reason codes) over each path {@link TrustPath} found, or else over the chain
- * as sent: revoked certificates, certificates no CRL settles although one from their CA was given
- * (FAIL: the CRL is stale, forged, or does not cover them) and certificates whose CA's CRL was not
- * given at all (INFO: not checked). Delta CRLs are not supported by the JDK. CRLs and OCSP responses
- * the capture itself carried count as given; OCSP answers are judged by {@link OcspStatus}.
+ * was not. With CRLs ({@link CheckOptions#crls()}), what RFC 5280 §6.3 processing of the path found for each certificate below the
+ * trust anchor (distribution points, indirect CRLs, reasons, delta CRLs, the signer's cRLSign): not
+ * revoked, revoked, not settled although a CRL of its CA was given (FAIL: stale, forged, out of
+ * scope...), or not checked because no CRL of its CA was given (INFO: an offline check cannot fetch
+ * one). A CRL that breaks RFC 5280's field syntax is set aside (WARN), as if it had not been given.
+ * CRLs and OCSP responses the capture itself carried count as given; OCSP answers are judged by
+ * {@link OcspStatus}, and a certificate one answers for needs no "not checked".
  */
 final class Revocation {
 
     private Revocation() {
     }
 
-    static List<Verdict> verdicts(CheckedChain chain, List<TrustPath.Outcome> trust) {
-        if (chain.leaf().isEmpty()) return List.of();
+    static List<Verdict> verdicts(CheckedChain chain, Optional<TrustPath.Outcome> trust) {
+        if (chain.leaf().isEmpty() || trust.isEmpty()) return List.of();
         List<Verdict> ocsp = OcspStatus.verdicts(chain);
-        List<X509CRL> crls = chain.options().crls();
-        if (crls.isEmpty()) {
-            if (ocsp.isEmpty()) return offline(chain);
-            // Certificates an OCSP response answered for need no "not checked" verdict.
-            List<Verdict> out = new ArrayList<>(ocsp);
-            offline(chain).stream().filter(v -> v.certificate().isPresent()
-                    && ocsp.stream().noneMatch(o -> o.certificate().equals(v.certificate()))).forEach(out::add);
-            return out;
-        }
-        Set<Verdict> out = new LinkedHashSet<>(ocsp);
-        boolean checked = false;
-        for (TrustPath.Outcome outcome : trust) {
-            if (outcome.accepted().isPresent()) {
-                checked = true;
-                out.addAll(accepted(chain, outcome.accepted().get()));
-            } else if (outcome.rejection().filter(e -> e.getReason() == BasicReason.REVOKED).isPresent()) {
-                checked = true;
-                out.add(revoked(chain, outcome.walk().certificates(), outcome.rejection().get()));
-            }
-        }
-        if (trust.isEmpty()) {
-            List<Cert> path = IssuerWalk.forChain(chain, List.of()).certificates();
-            Cert top = path.get(path.size() - 1);
-            if (path.size() > 1) {
-                checked = true;
-                List<Cert> others = new ArrayList<>(chain.parsed());
-                others.addAll(chain.intermediates());
-                try {
-                    out.addAll(accepted(chain, Pkix.validate(path, others, crls, chain.when())));
-                } catch (CertPathValidatorException e) {
-                    out.add(e.getReason() == BasicReason.REVOKED ? revoked(chain, path, e)
-                            : new Verdict(Rule.VD2, Severity.INFO, Optional.of(path.get(0).sha256()),
-                                    "Revocation not checked: the chain as sent is not a valid path." + Describe.jdk(e),
-                                    "See the other verdicts for this chain."));
-                }
-            }
-            if (!top.selfSigned()) {
-                out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(top.sha256()),
-                        "Revocation of " + chain.label(top) + " not checked: its issuer " + Describe.name(top.issuer())
-                                + " was not sent and no trust list was given.",
-                        "Give the trust list " + chain.wording().howToGive(Wording.Input.TRUST_LIST) + "."));
-            }
-        }
-        if (!checked) {
-            out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(chain.leaf().get().sha256()),
-                    "Revocation not checked: no trust list gives this chain a path to a trusted CA (CH2).",
-                    "Fix the trust problem first."));
-        }
-        return List.copyOf(out);
-    }
-
-    /** Every certificate below the anchor: settled and not revoked, or why not settled. */
-    private static List<Verdict> accepted(CheckedChain chain, Pkix.Accepted accepted) {
-        List<Verdict> out = new ArrayList<>();
-        List<Cert> path = accepted.path();
-        for (Cert cert : path.subList(0, path.size() - 1)) {
-            Optional<Pkix.Undetermined> open = accepted.undetermined().stream()
-                    .filter(u -> u.cert().sameAs(cert)).findFirst();
-            if (open.isPresent()) {
-                out.add(undetermined(chain, open.get()));
-                continue;
-            }
-            Optional<X509CRL> direct = chain.options().crls().stream()
-                    .filter(crl -> crl.getIssuerX500Principal().equals(cert.issuer()))
-                    .filter(crl -> !chain.when().isBefore(crl.getThisUpdate().toInstant()))
-                    .max(Comparator.comparing(X509CRL::getThisUpdate));
-            out.add(Verdict.pass(Rule.VD2, cert.sha256(), chain.label(cert) + " is not revoked: "
-                    + direct.map(crl -> "the CRL of " + Describe.name(crl.getIssuerX500Principal()) + " issued "
-                            + Describe.date(crl.getThisUpdate().toInstant()) + " does not list it.")
-                            .orElse("the CRLs given do not list it.")));
+        List<Verdict> out = new ArrayList<>(ocsp);
+        for (Verdict v : fromCrls(chain, trust.get())) {
+            boolean notChecked = v.severity() == Severity.INFO;
+            boolean answered = v.certificate().isPresent() && ocsp.stream().anyMatch(o -> o.certificate().equals(v.certificate()));
+            // An OCSP answer makes "not checked" untrue for its certificate, and the chain-wide "not checked" too.
+            if (notChecked && !ocsp.isEmpty() && (answered || v.certificate().isEmpty())) continue;
+            out.add(v);
         }
         return out;
     }
 
-    private static Verdict undetermined(CheckedChain chain, Pkix.Undetermined open) {
-        Cert cert = open.cert();
-        Cert issuer = open.issuer();
-        String who = chain.label(cert);
-        List<X509CRL> meant = chain.options().crls().stream().filter(crl -> Crls.meantFor(crl, cert, issuer)).toList();
-        if (meant.isEmpty()) {
-            List<String> where = Crls.distributionPoints(cert);
-            return new Verdict(Rule.VD2, Severity.INFO, Optional.of(cert.sha256()),
-                    "Revocation of " + who + " not checked: no CRL from its issuer " + issuer.label() + " was given"
-                            + (where.isEmpty() ? "." : " (it is published at " + String.join(", ", where) + ")."),
-                    "Give " + issuer.label() + "'s CRL " + chain.wording().howToGive(Wording.Input.CRL) + " to check it.");
+    private static List<Verdict> fromCrls(CheckedChain chain, TrustPath.Outcome outcome) {
+        List<ParsedCrl> crls = chain.options().crls();
+        if (crls.isEmpty()) return offline(chain);
+        List<Verdict> out = new ArrayList<>();
+        for (ParsedCrl crl : crls) {
+            crl.malformation().ifPresent(why -> out.add(new Verdict(Rule.VD2, Severity.WARN, Optional.empty(),
+                    "The CRL of " + Describe.name(crl.issuer()) + " (sha256 " + crl.sha256().substring(0, 16) + ") was set aside:"
+                            + " " + why + ", which RFC 5280 does not allow.",
+                    "Get the CRL again from the CA; a CRL its CA publishes is always well formed.")));
         }
-        List<String> problems = meant.stream()
-                .map(crl -> "the CRL from " + Describe.name(crl.getIssuerX500Principal()) + " issued "
-                        + Describe.date(crl.getThisUpdate().toInstant()) + " " + Crls.problem(crl, cert, issuer, chain.when()))
-                .toList();
-        return new Verdict(Rule.VD2, Severity.FAIL, Optional.of(cert.sha256()),
-                "No CRL given settles whether " + who + " is revoked: " + String.join("; ", problems) + " ("
-                        + "JDK: " + open.jdkMessage() + ").",
-                "Give a current CRL from " + issuer.label() + ", signed with its key, that covers " + who + ".");
+        CandidatePath path = outcome.path();
+        List<Cert> certs = outcome.certificates();
+        if (!outcome.lists().isEmpty() && !outcome.built()) {
+            out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(chain.leaf().get().sha256()),
+                    "Revocation not checked: no path leads from this chain to a trusted CA (CH2).",
+                    "Fix the trust problem first."));
+            return out;
+        }
+        for (int i = 0; i < path.revocation().size(); i++) {
+            out.add(status(chain, certs.get(i), certs.get(i + 1), path.revocation().get(i)));
+        }
+        Cert top = certs.get(certs.size() - 1);
+        if (outcome.lists().isEmpty() && !top.selfSigned()) {
+            out.add(new Verdict(Rule.VD2, Severity.INFO, Optional.of(top.sha256()),
+                    "Revocation of " + chain.label(top) + " not checked: its issuer " + Describe.name(top.issuer())
+                            + " was not sent and no trust list was given.",
+                    "Give the trust list of the " + chain.verifier() + " " + chain.wording().howToGive(Wording.Input.TRUST_LIST) + "."));
+        }
+        return out;
     }
 
-    private static Verdict revoked(CheckedChain chain, List<Cert> path, CertPathValidatorException e) {
-        Cert cert = e.getIndex() >= 0 && e.getIndex() < path.size() ? path.get(e.getIndex()) : path.get(0);
+    private static Verdict status(CheckedChain chain, Cert cert, Cert issuer, RevocationStatus status) {
         String who = chain.label(cert);
-        String detail;
-        if (e.getCause() instanceof CertificateRevokedException revoked) {
-            detail = " on " + Describe.date(revoked.getRevocationDate().toInstant()) + " (reason: "
-                    + Crls.reason(revoked.getRevocationReason()) + ") by the CRL of "
-                    + Describe.name(revoked.getAuthorityName()) + ".";
-        } else {
-            detail = "." + Describe.jdk(e);
-        }
-        boolean leaf = cert.sameAs(path.get(0));
-        return new Verdict(Rule.VD2, Severity.FAIL, Optional.of(cert.sha256()), who + " was revoked" + detail,
-                leaf ? "Replace it: have the CA issue a new certificate and install it on the " + chain.sender() + "."
-                     : "The CA " + who + " is revoked: replace it, and reissue every certificate it signed.");
+        return switch (status.state()) {
+            case GOOD -> Verdict.pass(Rule.VD2, cert.sha256(), who + " is not revoked: "
+                    + status.crl().map(crl -> Crls.describe(crl) + " does not list it.").orElse("the CRLs given do not list it."));
+            case REVOKED -> {
+                ParsedCrl.Entry entry = status.entry().orElseThrow();
+                boolean leaf = chain.leaf().filter(cert::sameAs).isPresent();
+                yield new Verdict(Rule.VD2, Severity.FAIL, Optional.of(cert.sha256()), who + " was revoked on "
+                        + Describe.date(entry.revocationDate()) + " (reason: " + Crls.reason(entry.reason()) + ") by "
+                        + status.crl().map(Crls::describe).orElse("a CRL") + ".",
+                        leaf ? "Replace it: have the CA issue a new certificate and install it on the " + chain.sender() + "."
+                             : "The CA " + who + " is revoked: replace it, and reissue every certificate it signed.");
+            }
+            case UNDETERMINED -> new Verdict(Rule.VD2, Severity.FAIL, Optional.of(cert.sha256()),
+                    "No CRL given settles whether " + who + " is revoked: " + String.join("; ", status.problems()) + ".",
+                    "Give a current CRL of " + issuer.label() + ", signed with its key, that covers " + who + ".");
+            case NOT_CHECKED -> {
+                List<String> where = Crls.distributionPoints(cert);
+                yield new Verdict(Rule.VD2, Severity.INFO, Optional.of(cert.sha256()),
+                        "Revocation of " + who + " not checked: no CRL of its issuer " + issuer.label() + " was given"
+                                + (where.isEmpty() ? "." : " (it is published at " + String.join(", ", where) + ")."),
+                        "Give the CRL of " + issuer.label() + " " + chain.wording().howToGive(Wording.Input.CRL) + " to check it.");
+            }
+        };
     }
 
     /** Without CRLs: where revocation could be checked, and that it was not. */

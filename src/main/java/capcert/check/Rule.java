@@ -2,8 +2,8 @@ package capcert.check;
 
 /**
  * The checks, each named by the id of the fact it rests on. Ids from CH to TV are the facts of
- * RULES.md (the vendor troubleshooting guides); KS, SG, BC and KU are general X.509 checks that the
- * guides take for granted.
+ * RULES.md (the vendor troubleshooting guides); KS, SG, BC, KU, MF, XT, NC, CP and SN are general
+ * X.509 checks (RFC 5280) that the guides take for granted, WB the CA/Browser Forum's for the web.
  */
 public enum Rule {
     CH1("chain as sent: order, links, signatures, completeness"),
@@ -23,6 +23,12 @@ public enum Rule {
     KS1("key strength"),
     SG1("signature hash strength"),
     BC1("basic constraints and path length"),
+    MF1("certificate encoding: DER and RFC 5280 structure"),
+    XT1("extensions: criticality, presence and consistency (RFC 5280)"),
+    NC1("name constraints along the path"),
+    CP1("certificate policies along the path"),
+    SN1("names in the SAN: DNS, IP address and e-mail syntax"),
+    WB1("CA/Browser Forum Baseline Requirements for TLS server certificates"),
     FM1("file format (PEM vs DER)"),
     TV1("TLS 1.3: certificates encrypted"),
     TV2("alert from the peer that rejected a certificate");

@@ -6,19 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** KS1 key sizes and SG1 signature hashes of the certificates sent, one verdict per certificate. */
+/** KS1 key sizes and SG1 signature hashes of every certificate judged, one verdict per certificate. */
 final class StrengthRules {
 
     private StrengthRules() {
     }
 
-    static List<Verdict> verdicts(CheckedChain chain) {
+    static List<Verdict> verdicts(CheckedChain chain, List<Cert> judged) {
         List<Verdict> out = new ArrayList<>();
-        for (Cert cert : chain.parsed()) {
+        for (Cert cert : judged) {
             String who = chain.label(cert);
-            Optional<Strength.Key> key = Strength.key(cert.x509());
+            Optional<Strength.Key> key = Strength.key(cert.parsed());
             String has = "The key of " + who + " is " + key.map(k -> k.algorithm() + " " + k.bits() + " bits")
-                    .orElse(cert.x509().getPublicKey().getAlgorithm());
+                    .orElse(cert.parsed().publicKey().describe());
             Severity worth = key.map(StrengthRules::worth).orElse(Severity.PASS);
             out.add(worth == Severity.PASS ? Verdict.pass(Rule.KS1, cert.sha256(), has + ".")
                     : new Verdict(Rule.KS1, worth, Optional.of(cert.sha256()),
@@ -27,8 +27,8 @@ final class StrengthRules {
                                     : "below today's minimum (RSA or DSA 2048, EC 256)."),
                             "Reissue it with an RSA 2048 (or larger) or EC P-256 key."));
             if (cert.selfSigned()) continue; // a root's signature on itself proves nothing and is never checked
-            String algorithm = cert.x509().getSigAlgName();
-            Optional<String> weak = Strength.weakSignatureHash(cert.x509());
+            String algorithm = SignatureNames.name(cert.parsed().signatureAlgorithm());
+            Optional<String> weak = Strength.weakSignatureHash(cert.parsed());
             if (weak.isEmpty()) {
                 out.add(Verdict.pass(Rule.SG1, cert.sha256(), who + " is signed with " + algorithm + "."));
             } else {

@@ -2,19 +2,14 @@ package capcert.check;
 
 import capcert.trust.TrustList;
 import capcert.trust.TrustedCertificate;
+import capcert.x509.DistinguishedName;
+import capcert.x509.ParsedCertificate;
+import capcert.x509.Signatures;
 import capcert.x509.Strength;
 
-import javax.security.auth.x500.X500Principal;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,30 +47,17 @@ public final class TrustLint {
     private record Ca(TrustedCertificate trusted, byte[] der, String sha256, String subject) {
 
         static Ca of(TrustedCertificate trusted) {
-            X509Certificate c = trusted.certificate();
-            byte[] der;
-            try {
-                der = c.getEncoded();
-            } catch (CertificateEncodingException e) {
-                throw new IllegalStateException("a parsed certificate always has its encoding", e);
-            }
-            return new Ca(trusted, der, TrustLint.sha256(der), c.getSubjectX500Principal().getName());
+            return new Ca(trusted, trusted.der(), trusted.parsed().sha256(), trusted.parsed().subject().rfc2253());
         }
 
         /** Subject equals issuer and its own key verifies its signature. Asked only when it matters: it costs a signature check. */
         boolean selfSigned() {
-            X509Certificate c = certificate();
-            if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) return false;
-            try {
-                c.verify(c.getPublicKey());
-                return true;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
-            }
+            ParsedCertificate c = certificate();
+            return c.selfIssued() && Signatures.verify(c, c.publicKey()).valid();
         }
 
-        X509Certificate certificate() {
-            return trusted.certificate();
+        ParsedCertificate certificate() {
+            return trusted.parsed();
         }
 
         String source() {
@@ -88,20 +70,11 @@ public final class TrustLint {
         }
 
         boolean validAt(Instant at) {
-            return !at.isBefore(certificate().getNotBefore().toInstant()) && !at.isAfter(certificate().getNotAfter().toInstant());
+            return !at.isBefore(certificate().notBefore()) && !at.isAfter(certificate().notAfter());
         }
 
         Verdict verdict(Rule rule, Severity severity, String message, String remedy) {
             return new Verdict(rule, severity, Optional.of(sha256), message, remedy);
-        }
-    }
-
-    /** As {@link Verdict#certificate()} names certificates: lowercase hex SHA-256 of the DER. */
-    private static String sha256(byte[] der) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
@@ -110,14 +83,14 @@ public final class TrustLint {
      * up. Each later certificate is compared with the first of its subject, the one a verifier finds.
      */
     private static List<Verdict> sharedSubjects(List<Ca> cas, Instant at) {
-        Map<X500Principal, List<Ca>> bySubject = new LinkedHashMap<>();
-        for (Ca ca : cas) bySubject.computeIfAbsent(ca.certificate().getSubjectX500Principal(), k -> new ArrayList<>()).add(ca);
+        Map<DistinguishedName, List<Ca>> bySubject = new LinkedHashMap<>();
+        for (Ca ca : cas) bySubject.computeIfAbsent(ca.certificate().subject(), k -> new ArrayList<>()).add(ca);
         List<Verdict> out = new ArrayList<>();
         for (List<Ca> group : bySubject.values()) {
             Ca first = group.get(0);
             for (Ca other : group.subList(1, group.size())) {
                 String pair = first.source() + " and " + other.source();
-                if (!Arrays.equals(first.certificate().getPublicKey().getEncoded(), other.certificate().getPublicKey().getEncoded())) {
+                if (!first.certificate().publicKey().sameKey(other.certificate().publicKey())) {
                     out.add(other.verdict(Rule.CH3, Severity.FAIL,
                             pair + " have the same subject " + first.subject() + " but different keys: a verifier looks a CA up"
                                     + " by subject and stops at the first it finds, " + first.source() + ", so certificates"
@@ -125,7 +98,7 @@ public final class TrustLint {
                             "Remove the one that no longer issues certificates (usually the older). If both are in use,"
                                     + " e.g. the self-signed tomcat and CallManager certificates of one CUCM node, have both"
                                     + " signed by a CA and trust that CA instead."));
-                } else if (Arrays.equals(first.der(), other.der())) {
+                } else if (java.util.Arrays.equals(first.der(), other.der())) {
                     out.add(other.verdict(Rule.CH3, Severity.INFO, pair + " are the same certificate, listed twice",
                             "Remove the copy; it does no harm."));
                 } else if (!first.validAt(at) && other.validAt(at)) {
@@ -149,8 +122,8 @@ public final class TrustLint {
     private static List<Verdict> validity(List<Ca> cas, Instant at) {
         List<Verdict> out = new ArrayList<>();
         for (Ca ca : cas) {
-            Instant notBefore = ca.certificate().getNotBefore().toInstant();
-            Instant notAfter = ca.certificate().getNotAfter().toInstant();
+            Instant notBefore = ca.certificate().notBefore();
+            Instant notAfter = ca.certificate().notAfter();
             if (at.isAfter(notAfter)) {
                 out.add(ca.verdict(Rule.VD1, Severity.FAIL,
                         ca.name() + " expired on " + notAfter + ": chains that end at this CA fail",
@@ -169,11 +142,11 @@ public final class TrustLint {
     private static List<Verdict> basicConstraints(List<Ca> cas) {
         List<Verdict> out = new ArrayList<>();
         for (Ca ca : cas) {
-            X509Certificate c = ca.certificate();
-            if (c.getBasicConstraints() >= 0) continue;
-            if (c.getVersion() < 3 && ca.selfSigned()) {
+            ParsedCertificate c = ca.certificate();
+            if (c.isCa()) continue;
+            if (c.version() < 3 && ca.selfSigned()) {
                 out.add(ca.verdict(Rule.BC1, Severity.INFO,
-                        ca.name() + " is a version " + c.getVersion() + " root: it has no extensions, so no"
+                        ca.name() + " is a version " + c.version() + " root: it has no extensions, so no"
                                 + " basicConstraints; verifiers accept such a root as a trust anchor",
                         "Replace it with the CA's version 3 certificate if the CA has one."));
             } else {

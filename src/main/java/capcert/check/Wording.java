@@ -31,7 +31,11 @@ public interface Wording {
         /** A time to check validity at besides the handshake's own ({@link CheckOptions#at()}). */
         CHECK_TIME("time to check at", "CheckOptions.at()"),
         /** The certificates themselves, as files, for a check without a handshake ({@link Checker#checkChain}). */
-        CERTIFICATE_FILES("certificate files", "Checker.checkChain");
+        CERTIFICATE_FILES("certificate files", "Checker.checkChain"),
+        /** The most intermediate CAs a path may have ({@link capcert.check.path.PathOptions#maxIntermediates()}). */
+        MAX_INTERMEDIATES("most intermediate CAs allowed", "PathOptions.maxIntermediates()"),
+        /** Whether a trusted CA that is not a root may end a path ({@link capcert.check.path.PathOptions#partialChain()}). */
+        PARTIAL_CHAIN("acceptance of partial chains", "PathOptions.partialChain()");
 
         private final String plain;
         private final String api;

@@ -6,6 +6,7 @@
  * {@link capcert.check.Verdict}s (a {@link capcert.check.Rule}, a {@link capcert.check.Severity},
  * the certificate concerned, a reason and a remedy); {@link capcert.check.TrustLint} judges a trust
  * list on its own; {@link capcert.check.Wording} is how a face names what its user can change. The
- * rules themselves are package-private.
+ * rules themselves are package-private; the paths they judge come from capcert's own RFC 5280
+ * engine, {@link capcert.check.path.PathBuilder}.
  */
 package capcert.check;

@@ -2,6 +2,9 @@ package capcert.cli;
 
 import capcert.check.CheckOptions;
 import capcert.check.Profile;
+import capcert.check.path.PathOptions;
+import capcert.x509.ParsedCrl;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -9,12 +12,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.cert.X509CRL;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The options {@code check} and {@code check-cert} share: what chains are checked against, and how verdicts are shown. */
 final class CheckArguments {
@@ -23,13 +27,57 @@ final class CheckArguments {
     private CommandSpec spec;
 
     @Option(names = CommandLineWording.EXPECT_NAME, paramLabel = "NAME",
-            description = "A name every server certificate must carry, e.g. collab-edge.example.com (repeatable).")
+            description = "A name every server certificate must carry, e.g. collab-edge.example.com, an IP address, or a "
+                    + "mailbox (alice@example.com, checked against e-mail SANs) (repeatable).")
     private List<String> expectedNames = new ArrayList<>();
 
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "generic",
-            description = "generic (RFC 5280 and the TLS role played) or expressway (both EKUs, no wildcards, "
-                    + "SAN within 999 characters). Default: ${DEFAULT-VALUE}.")
+            description = "generic (RFC 5280 and the TLS role played), web (plus the CA/Browser Forum Baseline "
+                    + "Requirements for server certificates) or expressway (both EKUs, no wildcards, SAN within 999 "
+                    + "characters). Default: ${DEFAULT-VALUE}.")
     private Profile profile;
+
+    @Option(names = CommandLineWording.MAX_DEPTH, paramLabel = "N",
+            description = "The most intermediate CAs a path may have between the certificate and the trusted CA. Default: "
+                    + PathOptions.DEFAULT_MAX_INTERMEDIATES + ".")
+    private void maxDepth(int value) {
+        if (value < 0) throw new ParameterException(spec.commandLine(), "--max-depth must be 0 or more, not " + value);
+        maxDepth = value;
+    }
+
+    private int maxDepth = PathOptions.DEFAULT_MAX_INTERMEDIATES;
+
+    @Option(names = "--policy", paramLabel = "OID",
+            description = "A certificate policy the path must be valid for (repeatable; RFC 5280's user-initial-policy-set). "
+                    + "Default: any policy.")
+    private void policies(List<String> values) {
+        // A repeatable option's setter is given every value so far.
+        policies.clear();
+        for (String value : values) {
+            try {
+                policies.add(new ASN1ObjectIdentifier(value.strip()).getId());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--policy takes a dotted OID such as 2.23.140.1.2.1, not " + value);
+            }
+        }
+    }
+
+    private final Set<String> policies = new LinkedHashSet<>();
+
+    @Option(names = "--require-explicit-policy", description = "The path must be valid for at least one certificate policy "
+            + "(RFC 5280's initial-explicit-policy).")
+    private boolean requireExplicitPolicy;
+
+    @Option(names = "--inhibit-policy-mapping", description = "Policy mappings in CA certificates are not followed "
+            + "(initial-policy-mapping-inhibit).")
+    private boolean inhibitPolicyMapping;
+
+    @Option(names = "--inhibit-any-policy", description = "anyPolicy in a certificate matches no policy (initial-any-policy-inhibit).")
+    private boolean inhibitAnyPolicy;
+
+    @Option(names = CommandLineWording.PARTIAL_CHAIN, description = "Accept any certificate of the trust lists as the end of a path, also a CA "
+            + "that is not self-signed (OpenSSL's -partial_chain). Without it, a path must end at a trusted root.")
+    private boolean partialChain;
 
     private Optional<Instant> at = Optional.empty();
 
@@ -77,8 +125,15 @@ final class CheckArguments {
      * one-line message naming it.
      */
     CheckOptions options(TrustOptions trust, Optional<Instant> validityAt) throws IOException {
-        List<X509CRL> crls = new ArrayList<>();
+        return options(trust, validityAt, List.of());
+    }
+
+    /** @param requiredPurposes EKU OIDs the leaf must allow; empty for the one its role needs */
+    CheckOptions options(TrustOptions trust, Optional<Instant> validityAt, List<String> requiredPurposes) throws IOException {
+        List<ParsedCrl> crls = new ArrayList<>();
         for (Path file : crlFiles) crls.addAll(PkiFiles.crls(file));
-        return new CheckOptions(trust.trustLists(), expectedNames, validityAt, profile, crls);
+        PathOptions path = new PathOptions(maxDepth, policies, requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy,
+                partialChain);
+        return new CheckOptions(trust.trustLists(), expectedNames, validityAt, profile, crls, List.of(), path, requiredPurposes);
     }
 }

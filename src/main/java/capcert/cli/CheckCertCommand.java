@@ -9,6 +9,7 @@ import capcert.report.ChainReport.Source;
 import capcert.trust.TrustList;
 import capcert.x509.CertificateDetails;
 import capcert.x509.CertificateText;
+import capcert.x509.ExtendedKeyUsage;
 import capcert.x509.UsernamePattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +22,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +70,24 @@ final class CheckCertCommand implements Callable<Integer> {
     private Purpose purpose;
 
     @Option(names = "--server-name", paramLabel = "NAME",
-            description = "The name clients reach the server by (as SNI would carry it), checked against its names.")
+            description = "The name clients reach the server by (as SNI would carry it), or its IP address, checked against its names.")
     private String serverName;
+
+    @Option(names = "--eku", paramLabel = "PURPOSE",
+            description = "An extended key usage the certificate must allow, instead of the one --purpose implies: serverAuth, "
+                    + "clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage (no particular "
+                    + "one) or a dotted OID (repeatable).")
+    private void ekus(List<String> values) {
+        // A repeatable option's setter is given every value so far.
+        purposes.clear();
+        for (String value : values) {
+            purposes.add(ExtendedKeyUsage.oid(value.strip())
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "--eku takes serverAuth, clientAuth, codeSigning,"
+                            + " emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage or a dotted OID, not " + value)));
+        }
+    }
+
+    private final List<String> purposes = new ArrayList<>();
 
     @Option(names = "--pattern", paramLabel = "REGEX",
             description = "Certificate-based authentication pattern: a Java regex with named groups, "
@@ -99,7 +114,7 @@ final class CheckCertCommand implements Callable<Integer> {
         List<Source> intermediates;
         try {
             // --at is the time to check at here, not a second one besides a handshake's.
-            options = arguments.options(trust, Optional.empty());
+            options = arguments.options(trust, Optional.empty(), purposes);
             chain = read(files);
             intermediates = read(chainFiles);
         } catch (IOException e) {
@@ -142,13 +157,7 @@ final class CheckCertCommand implements Callable<Integer> {
     private static List<Source> read(List<Path> paths) throws IOException {
         List<Source> sources = new ArrayList<>();
         for (Path file : paths) {
-            for (X509Certificate certificate : PkiFiles.certificates(file)) {
-                try {
-                    sources.add(new Source(file, certificate.getEncoded()));
-                } catch (CertificateEncodingException e) {
-                    throw new IOException(file + ": " + e.getMessage(), e);
-                }
-            }
+            for (byte[] der : PkiFiles.certificates(file)) sources.add(new Source(file, der));
         }
         return sources;
     }

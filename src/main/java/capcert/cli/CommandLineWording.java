@@ -27,6 +27,8 @@ final class CommandLineWording implements Wording {
     static final String EXPECT_NAME = "--expect-name";
     static final String AT = "--at";
     static final String CHECK_CERT = "check-cert";
+    static final String MAX_DEPTH = "--max-depth";
+    static final String PARTIAL_CHAIN = "--partial-chain";
 
     private CommandLineWording() {
     }
@@ -66,6 +68,8 @@ final class CommandLineWording implements Wording {
             case EXPECTED_NAME -> EXPECT_NAME;
             case CHECK_TIME -> AT;
             case CERTIFICATE_FILES -> CHECK_CERT;
+            case MAX_INTERMEDIATES -> MAX_DEPTH;
+            case PARTIAL_CHAIN -> PARTIAL_CHAIN;
         };
     }
 

@@ -18,8 +18,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,8 +91,7 @@ final class ConvertCommand implements Callable<Integer> {
                     + " (export certificates from a keystore with keytool -exportcert)");
         }
         CertificateFormat format = to != null ? to : read.format() == CertificateFile.Format.PEM ? CertificateFormat.DER : CertificateFormat.PEM;
-        List<byte[]> ders = new ArrayList<>();
-        for (X509Certificate c : read.certificates()) ders.add(encoded(input, c));
+        List<byte[]> ders = read.ders();
         // The output's name without extension, and the extension: as -o says, or the input's name in its place.
         boolean named = output != null && !intoDirectory;
         Path stem = named ? output.resolveSibling(base(output))
@@ -126,13 +123,6 @@ final class ConvertCommand implements Callable<Integer> {
         return dot > 0 ? name.substring(dot) : "";
     }
 
-    private static byte[] encoded(Path input, X509Certificate certificate) throws CertificateFileException {
-        try {
-            return certificate.getEncoded();
-        } catch (CertificateEncodingException e) {
-            throw new CertificateFileException(input, "cannot encode a certificate: " + e.getMessage());
-        }
-    }
 
     /** Checked before anything is written, so a refusal leaves no half-done conversion. */
     private void refuseClashes(List<Target> targets) throws IOException {

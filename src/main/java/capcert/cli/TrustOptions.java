@@ -20,19 +20,21 @@ final class TrustOptions {
     private CommandSpec spec;
 
     @Option(names = CommandLineWording.TRUST, paramLabel = "FILE",
-            description = {"A peer's trusted CAs: PEM bundle, DER, PKCS#7, JKS or PKCS#12 keystore, or a directory of these.",
-                    "Repeat for each peer (e.g. the Expressway-C list, then the Expressway-E list): each is checked on its own."})
+            description = {"Trusted CAs: PEM bundle, DER, PKCS#7, JKS or PKCS#12 keystore, or a directory of these.",
+                    "Repeatable: the CAs of every --trust (and --system-trust) are taken as one set, as OpenSSL does; "
+                            + "verdicts name the list whose CA ended the path."})
     private List<Path> trust = new ArrayList<>();
 
     @Option(names = CommandLineWording.TRUST_PASSWORD, paramLabel = "PASSWORD", description = "Password of the keystores in the trust lists.")
     private char[] password;
 
-    @Option(names = "--system-trust", description = "Also check against the JDK's trusted public CAs, as one more list.")
+    @Option(names = "--system-trust", description = "Also trust the JDK's public CAs, together with those of --trust.")
     private boolean systemTrust;
 
     /**
-     * One trust list per {@code --trust}, in the order given, then the JDK's with {@code --system-trust}.
-     * Files skipped in directories are reported on the command's standard error.
+     * One trust list per {@code --trust}, in the order given, then the JDK's with {@code --system-trust}:
+     * checking takes them as one set, and names the list a path ended in. Files skipped in directories
+     * are reported on the command's standard error.
      *
      * @throws IOException with a one-line message naming the file that cannot be used
      */

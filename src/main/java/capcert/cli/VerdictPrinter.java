@@ -82,7 +82,9 @@ final class VerdictPrinter {
     static String counts(List<Verdict> verdicts) {
         long fail = verdicts.stream().filter(v -> v.severity() == Severity.FAIL).count();
         long warn = verdicts.stream().filter(v -> v.severity() == Severity.WARN).count();
-        return fail + " FAIL, " + warn + " WARN";
+        long unknown = verdicts.stream().filter(v -> v.severity() == Severity.UNKNOWN).count();
+        // UNKNOWN (what a capture lost) is counted only when there is some, so the usual line stays as it was.
+        return fail + " FAIL, " + warn + " WARN" + (unknown == 0 ? "" : ", " + unknown + " UNKNOWN");
     }
 
     private String paint(Severity severity, String text) {
@@ -90,6 +92,7 @@ final class VerdictPrinter {
         String code = switch (severity) {
             case FAIL -> "\u001b[31m";
             case WARN -> "\u001b[33m";
+            case UNKNOWN -> "\u001b[35m";
             case INFO -> "\u001b[36m";
             case PASS -> "\u001b[32m";
         };

@@ -23,11 +23,11 @@ public final class HtmlReport {
             code,pre{font-family:ui-monospace,monospace;font-size:.9em;overflow-wrap:anywhere}
             pre{background:#f6f6f6;padding:.5em;white-space:pre-wrap}
             .sev{font-weight:bold;padding:0 .4em;border-radius:3px;color:#fff}
-            .FAIL{background:#c62828}.WARN{background:#ef8f00}.INFO{background:#0277bd}.PASS{background:#2e7d32}
+            .FAIL{background:#c62828}.WARN{background:#ef8f00}.UNKNOWN{background:#6a1b9a}.INFO{background:#0277bd}.PASS{background:#2e7d32}
             .chain-diagram{display:flex;flex-wrap:wrap;align-items:center;gap:.4em;margin:.5em 0}
             .chain-box{border:3px solid;border-radius:6px;padding:.4em .7em;min-width:9em;background:#fff}
             .chain-box.b-FAIL{border-color:#c62828;background:#fdecea}.chain-box.b-WARN{border-color:#ef8f00;background:#fff4e0}
-            .chain-box.b-INFO{border-color:#0277bd;background:#e6f2fa}.chain-box.b-PASS{border-color:#2e7d32;background:#eaf5ea}
+            .chain-box.b-INFO{border-color:#0277bd;background:#e6f2fa}.chain-box.b-UNKNOWN{border-color:#6a1b9a;background:#f3e5f5}.chain-box.b-PASS{border-color:#2e7d32;background:#eaf5ea}
             .chain-box small{display:block;color:#555}.arrow{font-size:1.4em;color:#555}
             @media print{body{margin:0;max-width:none}
             h2{page-break-before:auto}section.handshake{page-break-inside:avoid}

@@ -1,7 +1,7 @@
 package capcert.trust;
 
 import capcert.x509.BerBounds;
-import capcert.x509.DecoderFailure;
+import capcert.x509.ParsedCertificate;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -10,12 +10,10 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -23,9 +21,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,8 +38,12 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
 
     public enum Format { PEM, DER, PKCS7, JKS, JCEKS, PKCS12 }
 
-    /** A certificate and where it was found, e.g. {@code ca-list.pem #3} or {@code store.jks #2 (corp-root)}. */
-    public record Entry(X509Certificate certificate, String source) {
+    /**
+     * A certificate, exactly as stored, and where it was found, e.g. {@code ca-list.pem #3} or
+     * {@code store.jks #2 (corp-root)}. Its bytes are a certificate's outline at least; what is
+     * malformed in them is for the checks to say.
+     */
+    public record Entry(byte[] der, String source) {
     }
 
     /** Far above any real bundle ({@code cacerts} is ~200 KB); guards against reading a capture found in a directory. */
@@ -59,8 +58,9 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    public List<X509Certificate> certificates() {
-        return entries.stream().map(Entry::certificate).toList();
+    /** The certificates' bytes, in file order. */
+    public List<byte[]> ders() {
+        return entries.stream().map(Entry::der).toList();
     }
 
     /**
@@ -172,17 +172,15 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
     }
 
     /** A DER certificate; a CRL or CSR has the same outer shape, and is "not a certificate" rather than damaged. */
-    private static X509Certificate certificate(Path path, byte[] content, ASN1Sequence der) throws CertificateFileException {
-        try {
-            Certificate.getInstance(der);
-        } catch (RuntimeException e) {
+    private static byte[] certificate(Path path, byte[] content, ASN1Sequence der) throws CertificateFileException {
+        if (der.size() != 3 || !(der.getObjectAt(0) instanceof ASN1Sequence tbs) || tbs.size() < 6) {
             throw new NotACertificateFile(path, "not a certificate file (DER, but not an X.509 certificate)");
         }
-        return x509(path, "", content);
+        return checked(path, "", content);
     }
 
     /** @param where {@code ""} or a prefix such as {@code "PEM block 2: "} for messages */
-    private static List<X509Certificate> pkcs7(Path path, String where, ASN1ObjectIdentifier type, ASN1Encodable der)
+    private static List<byte[]> pkcs7(Path path, String where, ASN1ObjectIdentifier type, ASN1Encodable der)
             throws CertificateFileException {
         if (!type.equals(PKCSObjectIdentifiers.signedData)) {
             throw new NotACertificateFile(path, where + "not a certificate file (PKCS#7 of type " + type.getId() + ", not signed data)");
@@ -193,10 +191,10 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         } catch (CMSException | RuntimeException e) {
             throw new CertificateFileException(path, where + "damaged PKCS#7 bundle: " + e.getMessage());
         }
-        List<X509Certificate> out = new ArrayList<>();
+        List<byte[]> out = new ArrayList<>();
         for (X509CertificateHolder holder : holders) {
             try {
-                out.add(x509(path, where, holder.getEncoded()));
+                out.add(checked(path, where, holder.getEncoded()));
             } catch (IOException e) {
                 throw new CertificateFileException(path, where + "damaged PKCS#7 bundle: " + e.getMessage());
             }
@@ -210,7 +208,7 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         if (found.blocks().isEmpty()) {
             throw new NotACertificateFile(path, "not a certificate file (no PEM block, not DER, PKCS#7, JKS or PKCS#12)");
         }
-        List<X509Certificate> certificates = new ArrayList<>();
+        List<byte[]> certificates = new ArrayList<>();
         boolean any = false;
         int number = 0;
         for (PemBlocks.Block block : found.blocks()) {
@@ -232,7 +230,7 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
                 certificates.addAll(pkcs7(path, where + ": ", type, seq));
             } else {
                 // An OpenSSL TRUSTED CERTIFICATE is the certificate followed by its trust settings.
-                certificates.add(x509(path, where + ": ", firstObject(der)));
+                certificates.add(checked(path, where + ": ", firstObject(der)));
             }
         }
         if (!any) {
@@ -265,15 +263,15 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         List<Entry> entries = new ArrayList<>();
         for (KeyStores.Found f : found) {
             String alias = f.alias() == null ? "" : " (" + f.alias() + ")";
-            entries.add(new Entry(f.certificate(), label(path, entries.size() + 1) + alias));
+            entries.add(new Entry(f.der(), label(path, entries.size() + 1) + alias));
         }
         return new CertificateFile(path, format, entries);
     }
 
-    private static List<Entry> numbered(Path path, List<X509Certificate> certificates) throws CertificateFileException {
+    private static List<Entry> numbered(Path path, List<byte[]> certificates) throws CertificateFileException {
         if (certificates.isEmpty()) throw new CertificateFileException(path, "empty bundle: no certificates in it");
         List<Entry> entries = new ArrayList<>();
-        for (X509Certificate c : certificates) entries.add(new Entry(c, label(path, entries.size() + 1)));
+        for (byte[] c : certificates) entries.add(new Entry(c, label(path, entries.size() + 1)));
         return entries;
     }
 
@@ -282,20 +280,18 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
     }
 
     /**
-     * The JDK's reading of a certificate: what PKIX validation will later work with.
+     * {@code der} when it is a certificate's outline (Bouncy Castle's ASN.1 reads its fields):
+     * flaws the JDK refuses, such as an empty issuer or two extensions with one OID, are for the
+     * checks to name, not a reason to refuse the file.
      *
      * @param where {@code ""} or a prefix such as {@code "PEM block 2: "} for messages
      */
-    static X509Certificate x509(Path path, String where, byte[] der) throws CertificateFileException {
-        Optional<String> outOfBounds = BerBounds.exceeded(der);
-        if (outOfBounds.isPresent()) throw new CertificateFileException(path, where + "not a valid certificate: " + outOfBounds.get());
+    static byte[] checked(Path path, String where, byte[] der) throws CertificateFileException {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new CertificateFileException(path, where + "not a valid certificate: " + reason.replaceAll("\\s+", " ").strip());
-        } catch (Error e) {
-            throw new CertificateFileException(path, where + "not a valid certificate: " + DecoderFailure.describe(e));
+            ParsedCertificate.parse(der);
+            return der;
+        } catch (ParsedCertificate.NotACertificate e) {
+            throw new CertificateFileException(path, where + "not a valid certificate: " + e.getMessage());
         }
     }
 

@@ -33,8 +33,8 @@ final class KeyStores {
     private KeyStores() {
     }
 
-    /** One certificate found in a store and the name it is filed under, if any. */
-    record Found(X509Certificate certificate, String alias) {
+    /** One certificate found in a store, its bytes as stored, and the name it is filed under, if any. */
+    record Found(byte[] der, String alias) {
     }
 
     /**
@@ -55,7 +55,7 @@ final class KeyStores {
                         : store.getCertificateChain(alias);
                 if (certificates == null) continue; // a secret-key entry (JCEKS)
                 for (Certificate c : certificates) {
-                    if (c instanceof X509Certificate x) found.add(new Found(x, alias));
+                    if (c instanceof X509Certificate x) found.add(new Found(x.getEncoded(), alias));
                 }
             }
             return found;
@@ -97,7 +97,7 @@ final class KeyStores {
                 }
                 for (PKCS12SafeBag bag : bags.getSafeBags()) {
                     if (bag.getBagValue() instanceof X509CertificateHolder holder) {
-                        found.add(new Found(CertificateFile.x509(file, "", holder.getEncoded()), friendlyName(bag)));
+                        found.add(new Found(CertificateFile.checked(file, "", holder.getEncoded()), friendlyName(bag)));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package capcert.trust;
 
+import capcert.x509.ParsedCertificate;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -95,8 +96,14 @@ public final class TrustLists {
         }
     }
 
-    private static void file(CertificateFile file, List<TrustedCertificate> out) {
-        for (CertificateFile.Entry e : file.entries()) out.add(new TrustedCertificate(e.certificate(), e.source()));
+    private static void file(CertificateFile file, List<TrustedCertificate> out) throws CertificateFileException {
+        for (CertificateFile.Entry e : file.entries()) {
+            try {
+                out.add(TrustedCertificate.of(e.der(), e.source()));
+            } catch (ParsedCertificate.NotACertificate ex) {
+                throw new CertificateFileException(file.path(), e.source() + ": not a valid certificate: " + ex.getMessage());
+            }
+        }
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * What the verdicts are checked against, set in the window: trust lists (one file per peer),
+ * What the verdicts are checked against, set in the window: trust lists (together one set of trusted CAs),
  * expected names and the profile. Every change goes to {@code change}, which re-checks at once.
  */
 final class CheckSettingsBar extends HBox {
@@ -60,7 +60,12 @@ final class CheckSettingsBar extends HBox {
         profile.setConverter(new StringConverter<>() {
             @Override
             public String toString(Profile p) {
-                return p == null ? "" : p == Profile.EXPRESSWAY ? "Expressway / MRA" : "Generic TLS";
+                if (p == null) return "";
+                return switch (p) {
+                    case GENERIC -> "Generic TLS";
+                    case WEB -> "Web PKI (CA/B Forum)";
+                    case EXPRESSWAY -> "Expressway / MRA";
+                };
             }
 
             @Override
@@ -68,7 +73,8 @@ final class CheckSettingsBar extends HBox {
                 return Arrays.stream(Profile.values()).filter(p -> toString(p).equals(text)).findFirst().orElse(null);
             }
         });
-        profile.setTooltip(new Tooltip("Expressway / MRA also requires both EKUs and no wildcards"));
+        profile.setTooltip(new Tooltip("Web PKI adds the CA/Browser Forum's rules for server certificates;"
+                + " Expressway / MRA also requires both EKUs and no wildcards"));
         profile.valueProperty().addListener((obs, old, value) -> {
             if (!updating && value != null) change.accept(s -> s.withProfile(value));
         });

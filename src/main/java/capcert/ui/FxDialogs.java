@@ -29,7 +29,7 @@ class FxDialogs implements Dialogs {
 
     @Override
     public List<Path> chooseTrustFiles(Window owner) {
-        FileChooser chooser = chooser("Add trust lists (one per peer)");
+        FileChooser chooser = chooser("Add trust lists (together one set of trusted CAs)");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b", "*.p7c"),
                 new FileChooser.ExtensionFilter("All files", "*"));

@@ -10,6 +10,7 @@ enum VerdictFilter {
     PROBLEMS("WARN or FAIL"),
     FAIL("FAIL"),
     WARN("WARN"),
+    UNKNOWN("UNKNOWN (capture lost part of it)"),
     INFO("INFO"),
     PASS("PASS"),
     UNCHECKED("Not checked");

@@ -27,6 +27,8 @@ final class ViewerWording implements Wording {
             case CRL -> "to capcert check --crl (the viewer reads no CRLs)";
             case CHECK_TIME -> "to capcert check --at";
             case CERTIFICATE_FILES -> "with capcert check-cert";
+            case MAX_INTERMEDIATES -> "to capcert check --max-depth";
+            case PARTIAL_CHAIN -> "to capcert check --partial-chain";
         };
     }
 }

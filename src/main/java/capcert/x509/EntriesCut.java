@@ -29,6 +29,11 @@ public record EntriesCut(String extension, int entries, int kept) {
         return extension + " holds " + entries + " entries; " + (kept == 0 ? "none" : "the first " + kept) + " read";
     }
 
+    /** Why the checks leave such a certificate out, for the checker's words. */
+    public String refusal() {
+        return describe() + "; a certificate with more than " + MAX_ENTRIES + " entries in an extension is left out of the checks";
+    }
+
     /** The first extension of {@code extensions} past the caps, if any; {@code sansKept} is how many SANs were decoded. */
     static Optional<EntriesCut> find(Extensions extensions, int sansKept) {
         if (extensions == null) return Optional.empty();

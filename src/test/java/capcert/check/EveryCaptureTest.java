@@ -37,7 +37,7 @@ class EveryCaptureTest {
         CheckOptions everything = new CheckOptions(
                 List.of(Run.trust("ca.pem", Run.ROOT, Run.ISSUING), TrustList.empty(), TrustLists.system()),
                 List.of("collab-edge.example.com"), Optional.of(Instant.parse("2030-01-01T00:00:00Z")),
-                Profile.EXPRESSWAY, List.of(crl));
+                Profile.EXPRESSWAY, List.of(capcert.testing.Parsed.crl(crl)));
         List<Path> captures;
         try (Stream<Path> ours = Files.list(OURS); Stream<Path> shared = Files.isDirectory(SHARED) ? Files.list(SHARED) : Stream.empty()) {
             captures = Stream.concat(ours, shared)

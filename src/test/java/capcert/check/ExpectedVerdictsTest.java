@@ -112,7 +112,7 @@ class ExpectedVerdictsTest {
         if (!trustArgs.equals("-")) {
             for (String file : trustArgs.split(",")) lists.add(trustList(file, password));
         }
-        return new CheckOptions(lists, expected, Optional.empty(), profile, crls);
+        return new CheckOptions(lists, expected, Optional.empty(), profile, capcert.testing.Parsed.crls(crls));
     }
 
     private static TrustList trustList(String file, String password) throws Exception {

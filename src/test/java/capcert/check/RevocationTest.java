@@ -52,7 +52,7 @@ class RevocationTest {
                 + " of \"Example Issuing CA\" issued " + Describe.date(THIS_UPDATE) + " does not list it");
         assertEquals(LEAF.sha256(), pass.certificate().orElseThrow());
         Verdict root = Verdicts.find(v, Rule.VD2, Severity.INFO, "Revocation of certificate 1 \"Example Issuing CA\" not checked",
-                "no CRL from its issuer \"Example Root CA\" was given");
+                "no CRL of its issuer \"Example Root CA\" was given");
         assertEquals(ISSUING.sha256(), root.certificate().orElseThrow());
         Verdicts.find(v, Rule.CH2, Severity.PASS);
     }
@@ -70,7 +70,7 @@ class RevocationTest {
         Made impostor = CertBuilder.ca("CN=Example Issuing CA,O=Example").build();
         X509CRL forged = CertBuilder.crl(impostor, THIS_UPDATE, NEXT_UPDATE, Map.of());
         List<Verdict> v = Run.chain(LEAF, ISSUING).trust(trust("ca.pem", ROOT)).crls(forged).verdicts();
-        Verdicts.find(v, Rule.VD2, Severity.FAIL, "has a signature that \"Example Issuing CA\"'s key does not verify");
+        Verdicts.find(v, Rule.VD2, Severity.FAIL, "has a signature that the key of \"Example Issuing CA\" does not verify");
     }
 
     @Test

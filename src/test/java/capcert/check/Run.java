@@ -43,6 +43,8 @@ final class Run {
     private Optional<Instant> at = Optional.empty();
     private Profile profile = Profile.GENERIC;
     private Instant when = WHEN;
+    private capcert.check.path.PathOptions path = capcert.check.path.PathOptions.defaults();
+    private final List<String> purposes = new ArrayList<>();
     private Wording wording = Wording.PLAIN;
 
     static Run chain(Made... certs) {
@@ -97,6 +99,21 @@ final class Run {
         return this;
     }
 
+    Run web() {
+        profile = Profile.WEB;
+        return this;
+    }
+
+    Run path(capcert.check.path.PathOptions options) {
+        path = options;
+        return this;
+    }
+
+    Run purposes(String... oids) {
+        purposes.addAll(List.of(oids));
+        return this;
+    }
+
     Run wording(Wording words) {
         wording = words;
         return this;
@@ -108,7 +125,7 @@ final class Run {
     }
 
     CheckOptions options() {
-        return new CheckOptions(trust, expected, at, profile, crls);
+        return new CheckOptions(trust, expected, at, profile, capcert.testing.Parsed.crls(crls), List.of(), path, purposes);
     }
 
     List<Verdict> verdicts() {

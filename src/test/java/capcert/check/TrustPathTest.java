@@ -38,9 +38,17 @@ class TrustPathTest {
     void trustedIntermediateWithoutItsRootFails() {
         List<Verdict> v = Run.chain(LEAF).trust(trust("ca-list.pem", ISSUING)).verdicts();
         Verdict fail = Verdicts.find(v, Rule.CH2, Severity.FAIL, "The intermediate \"Example Issuing CA\" is trusted"
-                + " (from ca-list.pem #1) but its root \"Example Root CA\" is not in trust list \"ca-list.pem\"", "JDK:");
+                + " (from ca-list.pem #1) but its root \"Example Root CA\" is not in trust list \"ca-list.pem\"", "partial chains");
         assertEquals(LEAF.sha256(), fail.certificate().orElseThrow(), "CH2 judges the chain its leaf heads");
         assertTrue(fail.remedy().startsWith("Upload the root \"Example Root CA\" to trust list \"ca-list.pem\""), fail.remedy());
+    }
+
+    @Test
+    void aTrustedIntermediateEndsThePathWhenPartialChainsAreAccepted() {
+        List<Verdict> v = Run.chain(LEAF).trust(trust("ca-list.pem", ISSUING))
+                .path(capcert.check.path.PathOptions.defaults().withPartialChain(true)).verdicts();
+        Verdicts.find(v, Rule.CH2, Severity.PASS, "Trusted by trust list \"ca-list.pem\"", "\"Example Issuing CA\"");
+        Verdicts.none(v, Rule.CH2, Severity.FAIL);
     }
 
     @Test
@@ -60,12 +68,16 @@ class TrustPathTest {
     }
 
     @Test
-    void eachTrustListIsJudgedOnItsOwnAndNamedByItsFile() {
+    void theTrustListsAreOneSetAndTheVerdictNamesTheListThatEndedThePath() {
         Made otherRoot = CertBuilder.ca("CN=Other Root CA,O=Other").build();
         List<Verdict> v = Run.chain(LEAF, ISSUING)
-                .trust(trust("expressway-c.pem", ROOT), trust("expressway-e.pem", otherRoot)).verdicts();
-        Verdicts.find(v, Rule.CH2, Severity.PASS, "trust list \"expressway-c.pem\"");
-        Verdicts.find(v, Rule.CH2, Severity.FAIL, "trust list \"expressway-e.pem\"");
+                .trust(trust("other.pem", otherRoot), trust("expressway-c.pem", ROOT)).verdicts();
+        Verdict pass = Verdicts.find(v, Rule.CH2, Severity.PASS, "Trusted by trust list \"expressway-c.pem\"", "(root from expressway-c.pem #1)");
+        assertEquals(LEAF.sha256(), pass.certificate().orElseThrow());
+        Verdicts.none(v, Rule.CH2, Severity.FAIL);
+
+        List<Verdict> neither = Run.chain(LEAF, ISSUING).trust(trust("other.pem", otherRoot), trust("more.pem", otherRoot)).verdicts();
+        Verdicts.find(neither, Rule.CH2, Severity.FAIL, "the trust lists \"other.pem\" and \"more.pem\"");
     }
 
     @Test

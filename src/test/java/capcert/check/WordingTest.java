@@ -1,6 +1,7 @@
 package capcert.check;
 
 import capcert.capture.Limit;
+import capcert.check.path.PathOptions;
 import capcert.net.Transport;
 import capcert.testing.CertBuilder;
 import capcert.testing.CertBuilder.Made;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static capcert.check.Run.ISSUING;
 import static capcert.check.Run.ROOT;
@@ -62,6 +64,18 @@ class WordingTest {
         List<Verdict> later = Run.chain(LEAF, ISSUING).trust(trust("ca.pem", ROOT)).wording(MARKED)
                 .at(Instant.parse("2070-01-01T00:00:00Z")).verdicts();
         Verdicts.find(later, Rule.VD1, Severity.FAIL, "not valid at 2070-01-01 00:00:00 UTC <aside CHECK_TIME>.");
+    }
+
+    @Test
+    void pathLimitsAreNamedInTheFacesWords() {
+        List<Verdict> partial = Run.chain(LEAF).trust(trust("ca.pem", ISSUING)).wording(MARKED).verdicts();
+        assertEquals("Upload the root \"Example Root CA\" to trust list \"ca.pem\", or have the verifier accept partial"
+                + " chains <aside PARTIAL_CHAIN>.", Verdicts.find(partial, Rule.CH2, Severity.FAIL, "is trusted").remedy());
+
+        List<Verdict> deep = Run.chain(LEAF, ISSUING).trust(trust("ca.pem", ROOT)).wording(MARKED)
+                .path(new PathOptions(0, Set.of(), false, false, false, false)).verdicts();
+        assertEquals("Shorten the chain (have the certificate issued closer to the root), or allow longer paths if the"
+                + " verifier does <aside MAX_INTERMEDIATES>.", Verdicts.find(deep, Rule.CH2, Severity.FAIL, "needs more than").remedy());
     }
 
     @Test

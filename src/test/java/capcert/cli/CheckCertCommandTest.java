@@ -6,6 +6,7 @@ import capcert.check.Purpose;
 import capcert.check.Rule;
 import capcert.check.Severity;
 import capcert.check.Verdict;
+import capcert.check.path.PathOptions;
 import capcert.testing.PkiFileBytes;
 import capcert.testing.TestCertificates;
 import capcert.testing.TestPki;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static capcert.testing.PkiFileBytes.pem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -123,9 +125,43 @@ class CheckCertCommandTest {
         assertEquals(Optional.empty(), options.at(), "--at is the time checked at, not a second one");
         assertEquals(Profile.EXPRESSWAY, options.profile());
         assertEquals(List.of("alice@example.com"), options.expectedNames());
-        assertArrayEquals(CLIENT.root().der(), options.trustLists().get(0).certificates().get(0).certificate().getEncoded());
+        assertArrayEquals(CLIENT.root().der(), options.trustLists().get(0).certificates().get(0).der());
         assertEquals(1, options.crls().size());
         assertTrue(run.out().contains("as a client certificate at 2030-06-01T12:00:00Z"), run.out());
+    }
+
+    @Test
+    void pathOptionsAndRequiredEkusArePassedThrough() throws Exception {
+        Path leaf = write("leaf.pem", pem(SERVER.leaf().der()));
+        Cli cli = new Cli();
+
+        Cli.Run run = cli.run("check-cert", "--max-depth", "3", "--policy", "2.23.140.1.2.1", "--policy", "1.2.3.4",
+                "--require-explicit-policy", "--inhibit-policy-mapping", "--inhibit-any-policy", "--partial-chain",
+                "--eku", "clientAuth", "--eku", "1.3.6.1.5.5.7.3.1", "--profile", "web", leaf.toString());
+
+        assertEquals(0, run.code(), run.err());
+        CheckOptions options = cli.chainCalls.get(0).options();
+        assertEquals(new PathOptions(3, Set.of("2.23.140.1.2.1", "1.2.3.4"), true, true, true, true), options.path());
+        assertEquals(List.of("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.1"), options.requiredPurposes());
+        assertEquals(Profile.WEB, options.profile());
+
+        cli.run("check-cert", leaf.toString());
+        assertEquals(PathOptions.defaults(), cli.chainCalls.get(1).options().path());
+    }
+
+    @Test
+    void badPathOptionsAreUsageErrors() throws Exception {
+        Path leaf = write("leaf.pem", pem(SERVER.leaf().der()));
+        Cli cli = new Cli();
+        for (String[] args : new String[][] {{"--max-depth", "-1"}, {"--max-depth", "x"}, {"--policy", "anyPolicy"}, {"--policy", "1.2.x"},
+                {"--eku", "nonsense"}, {"--profile", "strict"}}) {
+            List<String> all = new java.util.ArrayList<>(List.of("check-cert"));
+            all.addAll(List.of(args));
+            all.add(leaf.toString());
+            Cli.Run run = cli.run(all.toArray(String[]::new));
+            assertEquals(2, run.code(), String.join(" ", args) + run.err());
+        }
+        assertTrue(cli.chainCalls.isEmpty());
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class CertBuilder {
     public static final Instant NOT_AFTER = Instant.parse("2034-01-01T00:00:00Z");
 
     private static final AtomicLong SERIALS = new AtomicLong(0x1000);
+    private static final AtomicLong CRL_NUMBERS = new AtomicLong();
 
     /** A certificate and its key pair. */
     public record Made(X509Certificate certificate, KeyPair keys) {
@@ -258,6 +259,7 @@ public final class CertBuilder {
             }
             b.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer.keys().getPublic()));
+            b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(CRL_NUMBERS.incrementAndGet())));
             return new JcaX509CRLConverter().getCRL(b.build(
                     new JcaContentSignerBuilder(defaultSignature(issuer.keys())).build(issuer.keys().getPrivate())));
         } catch (Exception e) {

@@ -9,7 +9,6 @@ import org.bouncycastle.cms.CMSSignedDataGenerator;
 import java.io.ByteArrayOutputStream;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 
@@ -50,11 +49,11 @@ final class TrustFiles {
         return out.toByteArray();
     }
 
-    static List<String> subjects(List<X509Certificate> certificates) {
-        return certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+    static List<String> subjects(List<byte[]> certificates) {
+        return certificates.stream().map(c -> capcert.testing.Parsed.certificate(c).subject().rfc2253()).toList();
     }
 
     static List<String> subjects(TrustList list) {
-        return list.certificates().stream().map(t -> t.certificate().getSubjectX500Principal().getName()).toList();
+        return list.certificates().stream().map(t -> t.parsed().subject().rfc2253()).toList();
     }
 }

@@ -28,7 +28,7 @@ class TrustFilesTest {
         TrustList list = TrustFiles.load(bundle);
 
         assertEquals(2, list.certificates().size());
-        assertArrayEquals(ShippedPki.der("root-ca.crt"), list.certificates().get(0).certificate().getEncoded());
+        assertArrayEquals(ShippedPki.der("root-ca.crt"), list.certificates().get(0).der());
         assertEquals(bundle + " #2", list.certificates().get(1).source());
     }
 

@@ -513,7 +513,7 @@ class ViewerWindowTest {
 
     private static byte[] encoded(CheckOptions options) {
         try {
-            return options.trustLists().get(0).certificates().get(0).certificate().getEncoded();
+            return options.trustLists().get(0).certificates().get(0).der();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

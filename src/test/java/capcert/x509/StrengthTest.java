@@ -15,18 +15,18 @@ class StrengthTest {
     private static final TestPki.Issued RSA_ROOT = TestCa.certificate("CN=RSA Root").keys(RSA).issue();
 
     private static Optional<String> hashOf(String algorithm, TestPki.Issued issuer) {
-        return Strength.weakSignatureHash(TestCa.certificate("CN=Signed").issuedBy(issuer).signature(algorithm).x509());
+        return Strength.weakSignatureHash(capcert.testing.Parsed.certificate(TestCa.certificate("CN=Signed").issuedBy(issuer).signature(algorithm).issue().der()));
     }
 
     @Test
     void keySizes() {
-        assertEquals(Optional.of(new Strength.Key("RSA", 2048)), Strength.key(TestCa.x509(RSA_ROOT.der())));
+        assertEquals(Optional.of(new Strength.Key("RSA", 2048)), Strength.key(capcert.testing.Parsed.certificate(RSA_ROOT.der())));
         assertEquals(Optional.of(new Strength.Key("DSA", 1024)),
-                Strength.key(TestCa.certificate("CN=DSA").keys(TestCa.dsa(1024)).x509()));
+                Strength.key(capcert.testing.Parsed.certificate(TestCa.certificate("CN=DSA").keys(TestCa.dsa(1024)).issue().der())));
         assertEquals(Optional.of(new Strength.Key("EC", 521)),
-                Strength.key(TestCa.certificate("CN=EC").keys(TestCa.ec("secp521r1")).x509()));
+                Strength.key(capcert.testing.Parsed.certificate(TestCa.certificate("CN=EC").keys(TestCa.ec("secp521r1")).issue().der())));
         assertEquals(Optional.of(new Strength.Key("EC", 192)),
-                Strength.key(TestCa.certificate("CN=EC").keys(TestCa.ec("secp192r1")).x509()));
+                Strength.key(capcert.testing.Parsed.certificate(TestCa.certificate("CN=EC").keys(TestCa.ec("secp192r1")).issue().der())));
     }
 
     @Test
