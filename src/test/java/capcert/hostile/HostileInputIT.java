@@ -90,7 +90,7 @@ class HostileInputIT {
         }
         Run check = capcert("check", capture.toString(), LATER);
         assertEquals(3, check.code(), check.all());
-        assertTrue(check.out().contains("cannot be read: " + why) && check.out().contains(LATER), check.all());
+        assertTrue(check.out().contains("cannot be read as a certificate: " + why) && check.out().contains(LATER), check.all());
 
         Path exported = DIR.resolve("ber-bomb-export");
         deleteTree(exported);
