@@ -5,6 +5,8 @@ import capcert.check.Verdict;
 import capcert.x509.CertificateDetails;
 import capcert.x509.CertificateText;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Locale;
 
 /**
@@ -59,6 +61,11 @@ public final class HtmlReport {
 
     public static String render(ReportModel model) {
         return new Html().render(model);
+    }
+
+    /** The report written to {@code writer} one handshake at a time. */
+    public static void write(ReportModel model, Writer writer) throws IOException {
+        new Html().write(model, writer);
     }
 
     private static final class Html extends ReportFormat {

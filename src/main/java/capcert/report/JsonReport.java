@@ -15,6 +15,7 @@ import capcert.tls.Handshake;
 import capcert.tls.Note;
 import capcert.tls.TlsVersion;
 import capcert.x509.CertificateDetails;
+import capcert.x509.EntriesCut;
 import capcert.x509.EvidenceContent;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -275,9 +276,17 @@ public final class JsonReport {
         writeOptional(json, "notAfter", identity.notAfter());
     }
 
-    /** {@code parseError}, only when there is one. */
+    /** {@code parseError}, and {@code entriesCut} ({@code {"extension", "entries", "kept"}}), only when there is one. */
     static void writeParseError(JsonGenerator json, CertificateDetails details) throws IOException {
         if (details.parseError().isPresent()) json.writeStringField("parseError", details.parseError().get());
+        if (details.entriesCut().isPresent()) {
+            EntriesCut cut = details.entriesCut().get();
+            json.writeObjectFieldStart("entriesCut");
+            json.writeStringField("extension", cut.extension());
+            json.writeNumberField("entries", cut.entries());
+            json.writeNumberField("kept", cut.kept());
+            json.writeEndObject();
+        }
     }
 
     private static void writeEvidence(JsonGenerator json, Evidence e, Map<Der, Identity> decoded) throws IOException {

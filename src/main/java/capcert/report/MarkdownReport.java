@@ -4,6 +4,9 @@ import capcert.check.Verdict;
 import capcert.x509.CertificateDetails;
 import capcert.x509.CertificateText;
 
+import java.io.IOException;
+import java.io.Writer;
+
 /**
  * The report as Markdown, for pasting into a case or ticket: the same content as {@link HtmlReport}.
  * Text from captures is escaped so it cannot become markup, links or raw HTML.
@@ -32,6 +35,11 @@ public final class MarkdownReport {
 
     public static String render(ReportModel model) {
         return new Markdown().render(model);
+    }
+
+    /** The report written to {@code writer} one handshake at a time. */
+    public static void write(ReportModel model, Writer writer) throws IOException {
+        new Markdown().write(model, writer);
     }
 
     private static final class Markdown extends ReportFormat {

@@ -2,20 +2,27 @@ package capcert.report;
 
 import capcert.check.Verdict;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
 /**
  * One format of the support-case report: what it writes for each part of a {@link ReportModel}.
- * {@link #render} walks the model once, in the report's order, and calls these; a format only lays
+ * {@link #write} walks the model once, in the report's order, and calls these; a format only lays
  * out what it is given and escapes the text from captures for itself.
  */
 abstract class ReportFormat {
 
+    /** What the format has laid out and not yet written: a part of the report at most. */
     protected final StringBuilder out = new StringBuilder();
 
-    /** The model as this format: the walk every format shares. */
-    final String render(ReportModel model) {
+    /** The model as this format, written to {@code writer} as it is made: the walk every format shares. */
+    final void write(ReportModel model, Writer writer) throws IOException {
         begin(model);
         for (ReportModel.CaptureSummary capture : model.captures()) capture(capture);
         capturesEnd();
+        flush(writer);
         for (ReportModel.HandshakeSection section : model.handshakes()) {
             handshake(section);
             for (ReportModel.ChainView chain : section.chains()) chain(chain);
@@ -25,9 +32,26 @@ abstract class ReportFormat {
             certificatesBegin(section);
             for (ReportModel.CertificateView certificate : section.certificates()) certificate(certificate);
             handshakeEnd();
+            flush(writer);
         }
         end();
-        return out.toString();
+        flush(writer);
+    }
+
+    /** The model as this format, whole, for a report small enough to hold (the viewer's, tests). */
+    final String render(ReportModel model) {
+        StringWriter text = new StringWriter();
+        try {
+            write(model, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return text.toString();
+    }
+
+    private void flush(Writer writer) throws IOException {
+        writer.append(out);
+        out.setLength(0);
     }
 
     /** The title, the run's facts and the summary line, up to the table of captures. */

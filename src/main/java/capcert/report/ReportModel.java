@@ -9,6 +9,7 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.CipherSuite;
 import capcert.tls.Decryption;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
@@ -16,17 +17,18 @@ import capcert.x509.CertificateDetails;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +36,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What a support-case report says, computed once; {@link HtmlReport} and {@link MarkdownReport}
- * only lay it out. Text in it is raw (as the capture gave it): each renderer escapes for its format.
+ * What a support-case report says; {@link HtmlReport} and {@link MarkdownReport} only lay it out.
+ * Text in it is raw (as the capture gave it): each renderer escapes for its format. The summary is
+ * computed once; each handshake's section (decoded fields, PEM, chain diagram) is made when it is
+ * asked for, so that a report of 20,000 handshakes is written one section at a time instead of
+ * held whole.
  */
 public record ReportModel(String version, String commandLine, Instant generated, List<CaptureSummary> captures,
                           List<HandshakeSection> handshakes, int distinctCertificates, int fails, int warns) {
@@ -90,10 +95,9 @@ public record ReportModel(String version, String commandLine, Instant generated,
     /** {@code wording} is the face's that made the report: notes and problems are in its words. */
     public static ReportModel of(List<CaptureResult> captures, Function<Handshake, List<Verdict>> verdicts,
                                  Wording wording, String version, String commandLine, Instant generated) {
-        Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
         List<CaptureSummary> summaries = new ArrayList<>();
-        List<HandshakeSection> sections = new ArrayList<>();
-        Set<String> distinct = new LinkedHashSet<>();
+        List<Pending> pending = new ArrayList<>();
+        Set<Der> distinct = new HashSet<>();
         int fails = 0;
         int warns = 0;
         for (CaptureResult capture : captures) {
@@ -106,26 +110,60 @@ public record ReportModel(String version, String commandLine, Instant generated,
                     if (v.severity() == Severity.WARN) warns++;
                 }
                 certificates += handshake.certificates().size();
-                HandshakeSection section = section(capture.file().toString(), handshake, found, decoded, wording);
-                section.certificates().forEach(c -> distinct.add(c.details().sha256()));
-                sections.add(section);
+                handshake.certificates().forEach(c -> distinct.add(c.derValue()));
+                pending.add(new Pending(capture.file().toString(), handshake, List.copyOf(found), Severity.worst(found)));
             }
             summaries.add(new CaptureSummary(capture.file().toString(), sha256(capture.file()),
                     capture.handshakes().size(), certificates,
                     capture.problems().stream().map(wording::describe).toList()));
         }
         // Stable: equally bad handshakes keep capture and frame order.
-        sections.sort(Comparator.comparing(HandshakeSection::worst).reversed());
-        return new ReportModel(version, commandLine, generated, summaries, sections, distinct.size(), fails, warns);
+        pending.sort(Comparator.comparing(Pending::worst).reversed());
+        return new ReportModel(version, commandLine, generated, summaries, new Sections(pending, wording), distinct.size(),
+                fails, warns);
+    }
+
+    /** A handshake whose section is not made yet, with its verdicts worst first. */
+    private record Pending(String capture, Handshake handshake, List<Verdict> verdicts, Severity worst) {
+    }
+
+    /** The sections, each made when asked for; the certificates of the last few thousand stay decoded. */
+    private static final class Sections extends AbstractList<HandshakeSection> {
+        private static final int DECODED_KEPT = 4096;
+
+        private final List<Pending> pending;
+        private final Wording wording;
+        private final Map<Der, CertificateDetails> decoded = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Der, CertificateDetails> eldest) {
+                return size() > DECODED_KEPT;
+            }
+        };
+
+        Sections(List<Pending> pending, Wording wording) {
+            this.pending = pending;
+            this.wording = wording;
+        }
+
+        @Override
+        public HandshakeSection get(int index) {
+            Pending p = pending.get(index);
+            return section(p.capture(), p.handshake(), p.verdicts(), decoded, wording);
+        }
+
+        @Override
+        public int size() {
+            return pending.size();
+        }
     }
 
     private static HandshakeSection section(String capture, Handshake h, List<Verdict> verdicts,
-                                            Map<ByteBuffer, CertificateDetails> decoded, Wording wording) {
+                                            Map<Der, CertificateDetails> decoded, Wording wording) {
         List<CertificateView> views = new ArrayList<>();
         Map<String, String> labels = new HashMap<>();
         for (CertificateEntry entry : h.certificates()) {
             byte[] der = entry.der();
-            CertificateDetails d = decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
+            CertificateDetails d = decoded.computeIfAbsent(entry.derValue(), k -> CertificateDetails.decode(der));
             labels.put(d.sha256(), name(d));
             views.add(new CertificateView(entry.role().label(), entry.position(), entry.frame(), d,
                     CertificateFiles.pem(der), worstFor(d.sha256(), verdicts)));

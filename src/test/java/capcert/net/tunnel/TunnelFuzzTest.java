@@ -75,7 +75,7 @@ class TunnelFuzzTest {
     void tunnelPackets(FuzzedDataProvider data) {
         FrameClock clock = new FrameClock();
         Inner inner = new Inner();
-        HeldBytes heldByAll = new HeldBytes(1 << 18, problem -> { });
+        HeldBytes heldByAll = new HeldBytes(1 << 18, problem -> { }, new capcert.capture.MemoryBudget(Long.MAX_VALUE, problem -> { }));
         TunnelHandler tunnels = new TunnelHandler(inner, clock, 1 << 16, heldByAll, 64, problem -> { });
         Connection flow = connection();
         // each decoder directly, or the handler's choice by content
