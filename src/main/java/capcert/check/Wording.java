@@ -84,6 +84,31 @@ public interface Wording {
         return note instanceof LimitReached reached ? reached.message(howToRaise(reached.limit())) : note.message();
     }
 
+    /**
+     * The wording of a face whose user gives each input by an option (or, for certificate files, a
+     * command): the clauses are made from {@link #option}.
+     */
+    interface ByOption extends Wording {
+
+        /** The option that gives {@code input}: {@code --trust}. */
+        String option(Input input);
+
+        @Override
+        default String missing(Input input) {
+            return "no " + option(input) + " given";
+        }
+
+        @Override
+        default String howToGive(Input input) {
+            return "with " + option(input);
+        }
+
+        @Override
+        default String aside(Input input) {
+            return " (" + option(input) + ")";
+        }
+    }
+
     /** A problem on one line: where ({@code frame 7, byte offset 5035}), then what. */
     default String describe(Problem problem) {
         String where = problem.where();

@@ -212,51 +212,17 @@ final class CaptureInputs {
      * cleared. Returns whether anything was amiss.
      */
     boolean scanEach(Scanner scanner, PrintWriter err, Consumer<CaptureResult> each) {
-        return streamEach(scanner, err, new CaptureWriter() {
-            private final List<Handshake> handshakes = new ArrayList<>();
-            private List<Evidence> evidence = List.of();
-
-            @Override
-            public void handshakes(Path capture, List<Handshake> batch) {
-                handshakes.addAll(batch);
-            }
-
-            @Override
-            public void evidence(Path capture, List<Evidence> found) {
-                evidence = found;
-            }
-
-            @Override
-            public void end(Path capture, List<Problem> problems) {
-                each.accept(new CaptureResult(capture, handshakes, problems, evidence));
-                handshakes.clear();
-                evidence = List.of();
-            }
-        });
-    }
-
-    /** What a command writes of each capture as its handshakes arrive; called with the progress line cleared. */
-    interface CaptureWriter {
-        default void start(Path capture) {
-        }
-
-        /** The capture's next handshakes, in the order of {@link CaptureResult#handshakes()}. */
-        void handshakes(Path capture, List<Handshake> batch);
-
-        /** The capture's evidence, once it is read: after its handshakes, before {@link #end}. */
-        default void evidence(Path capture, List<Evidence> evidence) {
-        }
-
-        void end(Path capture, List<Problem> problems);
+        return streamEach(scanner, err, new CaptureBatch.Collector(each));
     }
 
     /**
      * The same again, handing on each capture's handshakes while it is still being read: the first
      * capture's output is written by this thread as another reads it, so that a single large capture
      * keeps two cores busy. Later captures are read ahead as in {@link #scanEach} and their
-     * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}.
+     * handshakes wait their turn. Each capture's problems follow its handshakes on {@code err}; {@code writer}
+     * is told with the progress line cleared.
      */
-    boolean streamEach(Scanner scanner, PrintWriter err, CaptureWriter writer) {
+    boolean streamEach(Scanner scanner, PrintWriter err, CaptureBatch.Listener writer) {
         ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf), keyLogs.keyLog());
         keyLogs.warn(err);
         List<Path> files = new ArrayList<>();

@@ -10,7 +10,7 @@ import capcert.trust.CertificateFileException;
 import capcert.trust.KeystorePasswordException;
 
 /** The command line's words: a limit or an input is named by the option that sets it, the files to check by the command. */
-final class CommandLineWording implements Wording {
+final class CommandLineWording implements Wording.ByOption {
 
     static final CommandLineWording INSTANCE = new CommandLineWording();
 
@@ -45,23 +45,9 @@ final class CommandLineWording implements Wording {
         };
     }
 
-    @Override
-    public String missing(Input input) {
-        return "no " + name(input) + " given";
-    }
-
-    @Override
-    public String howToGive(Input input) {
-        return "with " + name(input);
-    }
-
-    @Override
-    public String aside(Input input) {
-        return " (" + name(input) + ")";
-    }
-
     /** The option that gives {@code input}, or for certificate files the command that takes them. */
-    private static String name(Input input) {
+    @Override
+    public String option(Input input) {
         return switch (input) {
             case TRUST_LIST -> TRUST;
             case CRL -> CRL;
@@ -83,7 +69,7 @@ final class CommandLineWording implements Wording {
         if (problem instanceof CaptureProblem.NotForLibpcap other) {
             return other.message(CHECK_CERTIFICATE_FILES, " (" + READER + " java, the default)");
         }
-        return Wording.super.text(problem);
+        return ByOption.super.text(problem);
     }
 
     @Override
@@ -92,14 +78,12 @@ final class CommandLineWording implements Wording {
         if (note instanceof Note.CryptoDataOverLimit crypto) {
             return crypto.message(" (raise the limit with " + MAX_HANDSHAKE + ")");
         }
-        return Wording.super.text(note);
+        return ByOption.super.text(note);
     }
 
     /** A certificate file that cannot be used, naming the option for a keystore's password. */
     static String describe(CertificateFileException e) {
-        if (!(e instanceof KeystorePasswordException password)) return e.getMessage();
-        return e.file() + ": " + (password.passwordGiven() ? "wrong keystore password (" + TRUST_PASSWORD + ")"
-                : "encrypted PKCS#12 file: give its password with " + TRUST_PASSWORD);
+        return e instanceof KeystorePasswordException password ? password.message(TRUST_PASSWORD) : e.getMessage();
     }
 
     /** What to install, or that the built-in reader needs nothing. */

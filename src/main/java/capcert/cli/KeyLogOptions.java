@@ -20,12 +20,24 @@ final class KeyLogOptions {
 
     private KeyLog keyLog = KeyLog.empty();
     private final List<String> warnings = new ArrayList<>();
+    private int filesRead;
 
+    /**
+     * picocli hands a repeatable setter option the whole list given so far, each time it meets the option
+     * again: only the files not read yet are read.
+     */
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "An NSS key log (SSLKEYLOGFILE, openssl -keylogfile) whose TLS 1.3 secrets decrypt the"
                     + " certificates of TLS 1.3, QUIC and DTLS 1.3 handshakes; repeatable. Secrets a pcapng capture"
                     + " carries (Decryption Secrets Blocks) are used without it.")
-    private void keyLog(Path file) {
+    private void keyLogs(List<Path> files) {
+        for (Path file : files.subList(filesRead, files.size())) {
+            read(file);
+            filesRead++;
+        }
+    }
+
+    private void read(Path file) {
         KeyLog read;
         try {
             read = KeyLog.read(file);

@@ -2,6 +2,7 @@ package capcert.cli;
 
 import capcert.capture.Problem;
 import capcert.report.JsonReport;
+import capcert.tls.CaptureBatch;
 import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ final class ListCommand implements Callable<Integer> {
         boolean problems;
         if (json) {
             try (JsonReport.Document document = JsonReport.open(out, CommandLineWording.INSTANCE)) {
-                problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+                problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureBatch.Listener() {
                     @Override
                     public void start(Path capture) {
                         unchecked(() -> document.startCapture(capture));
@@ -78,7 +79,7 @@ final class ListCommand implements Callable<Integer> {
             }
         } else {
             Listing listing = new Listing(width == null ? terminalWidth() : width);
-            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureInputs.CaptureWriter() {
+            problems = inputs.streamEach(scanner, spec.commandLine().getErr(), new CaptureBatch.Listener() {
                 @Override
                 public void handshakes(Path capture, List<Handshake> batch) {
                     for (Handshake handshake : batch) listing.print(capture, handshake, out);

@@ -52,6 +52,34 @@ public final class CaptureBatch {
         void end(Path capture, List<Problem> problems);
     }
 
+    /** A listener that gathers each capture whole and hands it on as one {@link CaptureResult} at its end. */
+    public static class Collector implements Listener {
+        private final Consumer<CaptureResult> each;
+        private final List<Handshake> handshakes = new ArrayList<>();
+        private List<Evidence> evidence = List.of();
+
+        public Collector(Consumer<CaptureResult> each) {
+            this.each = each;
+        }
+
+        @Override
+        public void handshakes(Path capture, List<Handshake> batch) {
+            handshakes.addAll(batch);
+        }
+
+        @Override
+        public void evidence(Path capture, List<Evidence> found) {
+            evidence = found;
+        }
+
+        @Override
+        public void end(Path capture, List<Problem> problems) {
+            each.accept(new CaptureResult(capture, handshakes, problems, evidence));
+            handshakes.clear();
+            evidence = List.of();
+        }
+    }
+
     /** Reads files (the scanner's reader), the default way. */
     public static final Reading FILES = CaptureScanner::scan;
 

@@ -16,4 +16,10 @@ public final class KeystorePasswordException extends CertificateFileException {
     public boolean passwordGiven() {
         return passwordGiven;
     }
+
+    /** The file and what is wrong, naming {@code passwordOption}, the face's way of giving the password. */
+    public String message(String passwordOption) {
+        return file() + ": " + (passwordGiven ? "wrong keystore password (" + passwordOption + ")"
+                : "encrypted PKCS#12 file: give its password with " + passwordOption);
+    }
 }

@@ -16,7 +16,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -60,9 +59,14 @@ final class CaptureLoading extends Task<Void> {
         for (Path file : files) totalBytes += size(file);
         totalBytes = Math.max(totalBytes, 1);
         CaptureBatch batch = new CaptureBatch(options, Runtime.getRuntime().availableProcessors(), this::read);
-        batch.run(files, new CaptureBatch.Listener() {
-            private final List<Handshake> handshakes = new ArrayList<>();
-            private List<Evidence> evidence = List.of();
+        batch.run(files, new CaptureBatch.Collector(result -> {
+            // A cancel interrupts the read; what the scanner returns then is cut short, not a result.
+            if (isCancelled()) {
+                batch.cancel();
+                return;
+            }
+            Platform.runLater(() -> loaded.accept(result));
+        }) {
             private int index;
 
             @Override
@@ -70,29 +74,6 @@ final class CaptureLoading extends Task<Void> {
                 index++;
                 updateMessage("Reading " + capture.getFileName()
                         + (files.size() > 1 ? " (" + index + " of " + files.size() + ")" : "") + "…");
-            }
-
-            @Override
-            public void handshakes(Path capture, List<Handshake> batch) {
-                handshakes.addAll(batch);
-            }
-
-            @Override
-            public void evidence(Path capture, List<Evidence> found) {
-                evidence = found;
-            }
-
-            @Override
-            public void end(Path capture, List<Problem> problems) {
-                // A cancel interrupts the read; what the scanner returns then is cut short, not a result.
-                if (isCancelled()) {
-                    batch.cancel();
-                    return;
-                }
-                CaptureResult result = new CaptureResult(capture, handshakes, problems, evidence);
-                handshakes.clear();
-                evidence = List.of();
-                Platform.runLater(() -> loaded.accept(result));
             }
         }, file -> { });
         return null;

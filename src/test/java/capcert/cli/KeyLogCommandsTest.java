@@ -101,4 +101,19 @@ class KeyLogCommandsTest {
         assertFalse(without.out().equals(with.out()), with.out());
         assertTrue(with.out().contains("client.capcert.test"), with.out());
     }
+
+    @Test
+    void everyKeyLogGivenIsRead() throws Exception {
+        Run run = capcert("list", "--json", "--keylog", "test-captures/keylogs/quic-v1.keys", "--keylog", KEYS,
+                "--keylog", "test-captures/keylogs/tls13-gnutls.keys", "test-captures/quic-v1.pcap", CAPTURE, "test-captures/tls13-gnutls.pcap");
+        assertEquals(0, run.code(), run.err());
+        JsonNode captures = new ObjectMapper().readTree(run.out()).get("captures");
+        assertEquals(3, captures.size());
+        for (JsonNode capture : captures) {
+            JsonNode handshake = capture.get("handshakes").get(0);
+            assertTrue(handshake.get("decryption").get("certificatesDecrypted").asBoolean(), capture.toString());
+        }
+        assertEquals("quic-v1.keys", captures.get(0).get("handshakes").get(0).get("decryption").get("keySource").asText());
+        assertEquals("tls13-gnutls.keys", captures.get(2).get("handshakes").get(0).get("decryption").get("keySource").asText());
+    }
 }

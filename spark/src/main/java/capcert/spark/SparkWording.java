@@ -9,7 +9,7 @@ import capcert.trust.KeystorePasswordException;
  * {@code inventory} options that give them, certificate files by capcert's own command that checks them.
  * The scan's limits have no option here, so nothing is said on how to raise one.
  */
-final class SparkWording implements Wording {
+final class SparkWording implements Wording.ByOption {
 
     static final SparkWording INSTANCE = new SparkWording();
 
@@ -23,21 +23,7 @@ final class SparkWording implements Wording {
     }
 
     @Override
-    public String missing(Input input) {
-        return "no " + name(input) + " given";
-    }
-
-    @Override
-    public String howToGive(Input input) {
-        return "with " + name(input);
-    }
-
-    @Override
-    public String aside(Input input) {
-        return " (" + name(input) + ")";
-    }
-
-    private static String name(Input input) {
+    public String option(Input input) {
         return switch (input) {
             case TRUST_LIST -> TRUST;
             case CRL -> CRL;
@@ -53,8 +39,6 @@ final class SparkWording implements Wording {
 
     /** A trust list that cannot be used, naming the option for a keystore's password. */
     static String describe(CertificateFileException e) {
-        if (!(e instanceof KeystorePasswordException password)) return e.getMessage();
-        return e.file() + ": " + (password.passwordGiven() ? "wrong keystore password (" + TRUST_PASSWORD + ")"
-                : "encrypted PKCS#12 file: give its password with " + TRUST_PASSWORD);
+        return e instanceof KeystorePasswordException password ? password.message(TRUST_PASSWORD) : e.getMessage();
     }
 }

@@ -221,6 +221,7 @@ final class TurnRelay {
 
     /** XOR-MAPPED-style address (RFC 8489 section 14.2): port and address XORed with the cookie (and transaction id). */
     private static Endpoint xorAddress(ByteBuffer b, int message, int value, int length) {
+        if (length < 4) return null;
         int family = b.get(value + 1) & 0xff;
         int size = family == FAMILY_IPV4 ? 4 : family == FAMILY_IPV6 ? 16 : -1;
         if (size < 0 || length < 4 + size) return null;
