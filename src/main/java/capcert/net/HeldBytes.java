@@ -21,7 +21,9 @@ public final class HeldBytes {
         /** OpenVPN control packets after a missing one. */
         OPENVPN_PACKETS,
         /** Fragments of DTLS handshake messages not yet whole (TURN relays one reader per peer). */
-        DTLS_FRAGMENTS
+        DTLS_FRAGMENTS,
+        /** OpenVPN packets and TURN messages over TCP, cut by a segment boundary. */
+        TUNNEL_MESSAGES
     }
 
     private final long limit;

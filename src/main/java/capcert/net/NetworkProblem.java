@@ -72,10 +72,12 @@ public sealed interface NetworkProblem extends Problem {
             return switch (holder) {
                 case TCP_SEGMENTS -> "over " + max + " bytes held across all TCP streams while waiting for missing"
                         + " segments; streams now skip their gaps instead of holding more" + howToRaise;
-                case OPENVPN_PACKETS, DTLS_FRAGMENTS -> "over " + max + " bytes held across all streams and flows while"
-                        + " waiting for missing data (" + (holder == HeldBytes.Holder.OPENVPN_PACKETS
-                        ? "OpenVPN control packets" : "DTLS handshake fragments") + "); each now gives up what it"
-                        + " waits for instead of holding more" + howToRaise;
+                case OPENVPN_PACKETS, DTLS_FRAGMENTS, TUNNEL_MESSAGES -> "over " + max + " bytes held across all streams"
+                        + " and flows while waiting for missing data (" + switch (holder) {
+                            case OPENVPN_PACKETS -> "OpenVPN control packets";
+                            case DTLS_FRAGMENTS -> "DTLS handshake fragments";
+                            default -> "OpenVPN or TURN messages over TCP";
+                        } + "); each now gives up what it waits for instead of holding more" + howToRaise;
             };
         }
 

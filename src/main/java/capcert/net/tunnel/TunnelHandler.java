@@ -28,6 +28,7 @@ public final class TunnelHandler implements ConnectionHandler {
     private EapolLan lan;
     private RadiusAuthentications radius;
     private final HeldForOrder held;
+    private final HeldBytes heldByAll;
     private final Predicate<ByteBuffer> dtls;
 
     /**
@@ -43,6 +44,7 @@ public final class TunnelHandler implements ConnectionHandler {
         this.clock = clock;
         this.maxConnections = maxConnections;
         this.held = new HeldForOrder(maxBufferedPerStream, heldByAll, problems);
+        this.heldByAll = heldByAll;
         this.dtls = inner::startsUdpFlow;
     }
 
@@ -93,6 +95,10 @@ public final class TunnelHandler implements ConnectionHandler {
 
     HeldForOrder held() {
         return held;
+    }
+
+    HeldBytes heldByAll() {
+        return heldByAll;
     }
 
     /** End of capture, after the network layer closed its flows: EAP runs still open are reported. */
