@@ -4,7 +4,14 @@ import capcert.testing.HostileInputs;
 import capcert.testing.TestPki;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Optional;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BerBoundsTest {
@@ -12,7 +19,7 @@ class BerBoundsTest {
     @Test
     void realCertificatesPass() {
         for (byte[] der : TestPki.server().sent()) {
-            assertEquals(java.util.Optional.empty(), BerBounds.exceeded(der));
+            assertEquals(Optional.empty(), BerBounds.exceeded(der));
         }
     }
 
@@ -43,7 +50,7 @@ class BerBoundsTest {
     void stringsThatDoNotReadAsBerAreData() {
         byte[] data = {0x30, (byte) 0x85, 1, 2, 3, 0x02, 0x7f};
         byte[] wrapped = HostileInputs.tlv(0x30, HostileInputs.concat(HostileInputs.tlv(0x04, data), HostileInputs.tlv(0x02, new byte[] {1})));
-        assertEquals(java.util.Optional.empty(), BerBounds.exceeded(wrapped));
+        assertEquals(Optional.empty(), BerBounds.exceeded(wrapped));
     }
 
     @Test
@@ -55,5 +62,17 @@ class BerBoundsTest {
         }
         byte[] wrapped = HostileInputs.tlv(0x30, flat);
         assertEquals("more than 256 indefinite lengths (certificates are DER)", BerBounds.exceeded(wrapped).orElseThrow());
+    }
+
+    @Test
+    void aCrlIsBoundedLikeACertificate() throws Exception {
+        String pem = Files.readString(Path.of("test-captures/trust/root-ca.crl"), StandardCharsets.US_ASCII);
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z0-9 ]+-----", ""));
+        assertEquals(Optional.empty(), BerBounds.exceeded(der));
+        assertEquals("capcert Test Root CA", ParsedCrl.parse(der).issuer().commonName());
+
+        ParsedCertificate.NotACertificate refused = assertThrows(ParsedCertificate.NotACertificate.class,
+                () -> ParsedCrl.parse(HostileInputs.indefiniteNestingCertificate(10_000)));
+        assertEquals("not a CRL: not decoded: nested more than 64 levels deep", refused.getMessage());
     }
 }
