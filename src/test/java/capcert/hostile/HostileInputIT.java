@@ -138,6 +138,22 @@ class HostileInputIT {
         assertBudgetReached(capcert("list", capture.toString(), LATER));
     }
 
+    /**
+     * Reproduction 8: running out of memory anyway (a budget set above what the heap holds) ends the
+     * same way in every command: exit 4 and the memory hint, once.
+     */
+    @Test
+    void outOfMemoryAnywhereIsExitFourAndTheHintOnce() throws Exception {
+        Path capture = MakeHostileInputs.halfOpen(DIR);
+        for (String command : List.of("list", "check")) {
+            Run run = capcert(command, "--max-memory", "4G", capture.toString(), LATER);
+            assertEquals(4, run.code(), run.all());
+            assertEquals(1, occurrences(run.err(), "out of memory"), run.all());
+            assertTrue(run.err().contains("-Xmx4g"), run.all());
+            assertFalse(run.err().contains("internal error") || run.err().contains("Exception"), run.all());
+        }
+    }
+
     /** Reproduction 5: a pcapng with 10 million Interface Description Blocks (200 MB). */
     @Test
     void interfaceTablesAreChargedToTheBudget() throws Exception {
