@@ -106,6 +106,28 @@ public sealed interface NetworkProblem extends Problem {
         }
     }
 
+    /**
+     * More than {@code max} EAP authentications followed at once (EAPOL supplicants, RADIUS
+     * conversations); the least recently active are given up. Said once.
+     */
+    record TooManyEapAuthentications(long frame, int max) implements NetworkProblem, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.CONNECTIONS;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "more than " + max + " EAP authentications at once; the least recently active are given up, their"
+                    + " later packets read as new authentications" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
     /** An IP fragment that would make its datagram longer than IP allows; dropped. */
     record FragmentTooLong(long frame) implements NetworkProblem {
         @Override

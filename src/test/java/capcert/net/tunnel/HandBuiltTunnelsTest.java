@@ -193,6 +193,15 @@ class HandBuiltTunnelsTest {
         assertEquals("192.0.2.2:1645", b.client().toString(), "named by the NAS port the authentication began on");
         assertEquals("192.0.2.1:1645", b.server().toString());
         for (Handshake h : result.handshakes()) assertTrue(h.notes().isEmpty(), () -> h.notes().toString());
+
+        // followed one at a time, the two interleaved authentications push each other out: said once
+        CaptureResult one = scan(w, ScanOptions.defaults().withLimits(Limits.defaults().withConnections(1)));
+        List<NetworkProblem.TooManyEapAuthentications> tooMany = one.problems().stream()
+                .filter(p -> p instanceof NetworkProblem.TooManyEapAuthentications).map(p -> (NetworkProblem.TooManyEapAuthentications) p).toList();
+        assertEquals(1, tooMany.size(), one.problems().toString());
+        assertEquals(1, tooMany.get(0).max());
+        assertEquals(Limit.CONNECTIONS, tooMany.get(0).limit());
+        assertEquals(4, tooMany.get(0).frame(), "alice's run begins while bob's is followed");
     }
 
     // ------------------------------------------------------------ EAPOL on a Linux cooked capture

@@ -81,7 +81,7 @@ class TunnelFuzzTest {
         TunnelHandler tunnels = new TunnelHandler(inner, clock, 1 << 16, heldByAll, 64, problem -> { });
         Connection flow = connection();
         // each decoder directly, or the handler's choice by content
-        RadiusAuthentications radius = new RadiusAuthentications(inner, clock, 64);
+        RadiusAuthentications radius = new RadiusAuthentications(inner, clock, 64, frame -> { });
         DatagramListener udp = switch (data.consumeInt(0, 4)) {
             case 0 -> new RadiusFlow(flow, radius);
             case 1 -> OpenVpnControlChannel.overUdp(flow, inner, clock, new HeldForOrder(1 << 16, heldByAll, problem -> { }));
