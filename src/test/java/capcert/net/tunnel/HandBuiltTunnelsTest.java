@@ -447,22 +447,8 @@ class HandBuiltTunnelsTest {
      */
     @Test
     void turnOverTcpHoldsMessagesCutBySegmentsAgainstTheCapturesTotal() throws Exception {
-        byte[] peer = java.net.InetAddress.getByName("2001:db8::9").getAddress();
         CaptureWriter w = CaptureWriter.pcap();
-        int relays = 6;
-        int seed = 1;
-        for (int i = 1; i <= relays; i++) {
-            CaptureWriter.TcpConn turn = w.tcp("203.0.113.5", 50000 + i, "203.0.113.1", 3478).handshake3Way();
-            byte[] tid = TlsBytes.filler(12, seed++);
-            turn.clientSends(stun(0x0003, tid, stunAttribute(0x0019, new byte[] {17, 0, 0, 0})));
-            byte[] hello = TlsBytes.dtlsRecord(TlsBytes.HANDSHAKE, TlsBytes.DTLS12, 0, 0,
-                    TlsBytes.dtlsHandshake(TlsBytes.CLIENT_HELLO, 0, TlsBytes.dtlsClientHelloBody("peer" + i + ".example", null)));
-            byte[] t = TlsBytes.filler(12, seed++);
-            byte[] send = stun(0x0016, t, stunAttribute(0x0012, xorPeer(peer, 4400 + i, t)), stunAttribute(0x0013, hello),
-                    stunAttribute(0x8022, TlsBytes.filler(3000, seed++))); // SOFTWARE, padding the message out
-            // all but the message's last segment: held, waiting for it
-            turn.clientSends(Arrays.copyOf(send, send.length - 100), 1000);
-        }
+        for (int i = 1; i <= 6; i++) turnOverTcp(w, i, 100); // all but the message's last 100 bytes: held, waiting for them
 
         CaptureResult unlimited = scan(w);
         assertEquals(List.of(), unlimited.problems());
@@ -474,22 +460,28 @@ class HandBuiltTunnelsTest {
         assertEquals(new NetworkProblem.HeldBytesFull(((NetworkProblem.HeldBytesFull) limited.problems().get(0)).frame(), total,
                 HeldBytes.Holder.TUNNEL_MESSAGES), limited.problems().get(0));
 
-        // The same relays, each finishing its message: whatever was given up, the ones read whole are handshakes.
         CaptureWriter whole = CaptureWriter.pcap();
-        for (int i = 1; i <= 2; i++) {
-            CaptureWriter.TcpConn turn = whole.tcp("203.0.113.5", 50000 + i, "203.0.113.1", 3478).handshake3Way();
-            byte[] tid = TlsBytes.filler(12, seed++);
-            turn.clientSends(stun(0x0003, tid, stunAttribute(0x0019, new byte[] {17, 0, 0, 0})));
-            byte[] hello = TlsBytes.dtlsRecord(TlsBytes.HANDSHAKE, TlsBytes.DTLS12, 0, 0,
-                    TlsBytes.dtlsHandshake(TlsBytes.CLIENT_HELLO, 0, TlsBytes.dtlsClientHelloBody("peer" + i + ".example", null)));
-            byte[] t = TlsBytes.filler(12, seed++);
-            turn.clientSends(stun(0x0016, t, stunAttribute(0x0012, xorPeer(peer, 4400 + i, t)), stunAttribute(0x0013, hello),
-                    stunAttribute(0x8022, TlsBytes.filler(3000, seed++))), 1000);
-        }
+        for (int i = 1; i <= 2; i++) turnOverTcp(whole, i, 0);
         CaptureResult read = scan(whole, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedTotal(total)));
         assertEquals(List.of(), read.problems());
         assertEquals(List.of(Optional.of("peer1.example"), Optional.of("peer2.example")),
                 read.handshakes().stream().map(Handshake::sni).toList());
         assertTrue(read.handshakes().stream().allMatch(h -> h.transport() == Transport.TURN_TCP), read.handshakes().toString());
+    }
+
+    /**
+     * Relay {@code i}: an Allocate, then a Send indication of about 3 KB carrying a DTLS ClientHello
+     * for {@code peer<i>.example}, in segments of 1,000 bytes, its last {@code missing} bytes never sent.
+     */
+    private static void turnOverTcp(CaptureWriter w, int i, int missing) throws Exception {
+        CaptureWriter.TcpConn turn = w.tcp("203.0.113.5", 50000 + i, "203.0.113.1", 3478).handshake3Way();
+        turn.clientSends(stun(0x0003, TlsBytes.filler(12, 3 * i), stunAttribute(0x0019, new byte[] {17, 0, 0, 0})));
+        byte[] hello = TlsBytes.dtlsRecord(TlsBytes.HANDSHAKE, TlsBytes.DTLS12, 0, 0,
+                TlsBytes.dtlsHandshake(TlsBytes.CLIENT_HELLO, 0, TlsBytes.dtlsClientHelloBody("peer" + i + ".example", null)));
+        byte[] t = TlsBytes.filler(12, 3 * i + 1);
+        byte[] peer = java.net.InetAddress.getByName("2001:db8::9").getAddress();
+        byte[] send = stun(0x0016, t, stunAttribute(0x0012, xorPeer(peer, 4400 + i, t)), stunAttribute(0x0013, hello),
+                stunAttribute(0x8022, TlsBytes.filler(3000, 3 * i + 2))); // SOFTWARE, padding the message out
+        turn.clientSends(Arrays.copyOf(send, send.length - missing), 1000);
     }
 }
