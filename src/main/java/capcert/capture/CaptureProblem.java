@@ -195,7 +195,15 @@ public sealed interface CaptureProblem extends Problem {
     record FilterRefused(String message) implements WholeFile {
     }
 
-    /** The scan itself failed, as a bug in capcert or an exhausted heap would make it. */
+    /** pcapng interfaces from number {@code first} on are not described: the scan's memory budget was spent. */
+    record InterfacesOverBudget(long frame, long offset, long first) implements CaptureProblem {
+        @Override
+        public String message() {
+            return "interface " + first + " and those after it are past the memory budget: their packets are not read";
+        }
+    }
+
+    /** The scan itself failed, as a bug in a library or in capcert would make it (an exhausted heap is the run's). */
     record ScanFailed(String cause) implements WholeFile {
         @Override
         public String message() {

@@ -49,11 +49,17 @@ public final class CaptureReader implements PacketSource {
 
     /** A reader of {@code channel} that hands each packet to {@code sink}; damage is told to {@code problems}. */
     public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems) {
-        this(channel, sink, problems, List.of());
+        this(channel, sink, problems, new MemoryBudget(Long.MAX_VALUE, problems));
     }
 
-    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems,
+    /** The same, its pcapng interface tables charged to {@code budget}. */
+    public CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, MemoryBudget budget) {
+        this(channel, sink, problems, budget, List.of());
+    }
+
+    private CaptureReader(ReadableByteChannel channel, PacketSink sink, Consumer<Problem> problems, MemoryBudget budget,
                           List<FileKind> container) {
+        this.budget = budget;
         this.in = new ChunkedInput(channel, READ_BUFFER);
         this.sink = sink;
         this.problems = problems;
@@ -141,7 +147,7 @@ public final class CaptureReader implements PacketSource {
             return false;
         }
         try {
-            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems, List.copyOf(layers));
+            inner = new CaptureReader(Decompression.open(kind, in.remainder()), sink, problems, budget, List.copyOf(layers));
         } catch (Decompression.Damaged e) {
             problems.accept(e.problem(0));
             return false;
@@ -280,8 +286,14 @@ public final class CaptureReader implements PacketSource {
     private static final int IF_TSOFFSET = 14;
     private static final int BLOCK_DSB = 10;
 
+    /** An interface's record and its slot in the table. */
+    private static final int INTERFACE_BYTES = 56;
+
+    private final MemoryBudget budget;
     private Interface[] interfaces = new Interface[0];
     private int interfaceCount;
+    /** Interfaces past the memory budget are not described: their packets are reported, not read. */
+    private boolean interfacesRefused;
 
     private record Interface(int linkType, long snaplen, long ticksPerSecond, long offsetSeconds) {
     }
@@ -309,7 +321,9 @@ public final class CaptureReader implements PacketSource {
                 problem(frame + 1, blockOffset, "pcapng section header has a bad byte-order magic; the file is damaged from here");
                 return false;
             }
+            budget.release((long) interfaceCount * INTERFACE_BYTES);
             interfaceCount = 0;
+            interfacesRefused = false;
             sectionSeen = true;
             b = in.buffer();
             type = PCAPNG_SHB;
@@ -383,6 +397,13 @@ public final class CaptureReader implements PacketSource {
             problem(frame, blockOffset, "interface " + interfaceCount + " has an unusable timestamp resolution; using microseconds");
             ticksPerSecond = 1_000_000;
         }
+        if (interfacesRefused || !budget.charge(INTERFACE_BYTES, frame)) {
+            if (!interfacesRefused) {
+                interfacesRefused = true;
+                problems.accept(new CaptureProblem.InterfacesOverBudget(frame, blockOffset, interfaceCount));
+            }
+            return;
+        }
         if (interfaceCount == interfaces.length) {
             interfaces = java.util.Arrays.copyOf(interfaces, Math.max(4, interfaceCount * 2));
         }
@@ -442,6 +463,7 @@ public final class CaptureReader implements PacketSource {
     }
 
     private Interface interfaceFor(long id, long blockOffset) {
+        if (id >= interfaceCount && interfacesRefused) return null;
         if (id >= interfaceCount) {
             problem(frame, blockOffset, "packet names interface " + id + " but the section describes " + interfaceCount);
             return null;

@@ -15,5 +15,7 @@ public enum Limit {
     /** Certificates kept from one Certificate message. */
     CERTIFICATES_PER_MESSAGE,
     /** Connections and flows tracked at once. */
-    CONNECTIONS
+    CONNECTIONS,
+    /** Everything one scan holds, all kinds together ({@link MemoryBudget}). */
+    MEMORY
 }

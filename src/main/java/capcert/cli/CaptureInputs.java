@@ -117,6 +117,14 @@ final class CaptureInputs {
         limits = limits.withConnections(positive(CommandLineWording.MAX_CONNECTIONS, value));
     }
 
+    @Option(names = CommandLineWording.MAX_MEMORY, paramLabel = "SIZE",
+            description = "Memory one capture's reading may hold, all kinds together: connections, held segments, "
+                    + "handshake messages, interface tables, fragments; the least useful is dropped past it "
+                    + "(default: 1/" + Limits.HEAP_SHARE + " of Java's maximum heap).")
+    private void maxMemory(String value) {
+        limits = limits.withMemoryBudget(size(CommandLineWording.MAX_MEMORY, value, Long.MAX_VALUE / 2));
+    }
+
     private int positive(String option, int value) {
         if (value < 1) throw new ParameterException(spec.commandLine(), "Invalid value " + value + " for " + option + ": expected 1 or more");
         return value;

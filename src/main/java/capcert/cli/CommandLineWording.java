@@ -19,6 +19,7 @@ final class CommandLineWording implements Wording.ByOption {
     static final String MAX_HANDSHAKE = "--max-handshake";
     static final String MAX_CERTIFICATES = "--max-certificates";
     static final String MAX_CONNECTIONS = "--max-connections";
+    static final String MAX_MEMORY = "--max-memory";
     static final String READER = "--reader";
     static final String TRUST = "--trust";
     static final String TRUST_PASSWORD = "--trust-password";
@@ -40,6 +41,7 @@ final class CommandLineWording implements Wording.ByOption {
             case HANDSHAKE_MESSAGE -> " (raise it with " + MAX_HANDSHAKE + ")";
             case CERTIFICATES_PER_MESSAGE -> " (raise the limit with " + MAX_CERTIFICATES + ")";
             case CONNECTIONS -> " (raise the limit with " + MAX_CONNECTIONS + ")";
+            case MEMORY -> " (raise it with " + MAX_MEMORY + ", and give Java the heap for it)";
         };
     }
 

@@ -105,6 +105,7 @@ final class Listing {
     }
 
     private static String subject(CertificateDetails d) {
+        if (d.entriesCut().isPresent()) return d.subject() + " [" + d.entriesCut().get().describe() + "]";
         return d.parseError().isEmpty() ? d.subject()
                 : d.notAfter().isEmpty() ? "unreadable: " + d.parseError().get()
                 : d.subject() + " [" + d.parseError().get() + "]";

@@ -36,6 +36,10 @@ import java.util.function.Function;
                 "4:the command could not finish (export or report refused or failed, internal error)"})
 public final class Main implements Runnable {
 
+    /** Made before it is needed: there may be no memory left to build it then. */
+    static final String OUT_OF_MEMORY = "capcert: out of memory: give Java more memory, e.g. CAPCERT_OPTS=-Xmx4g "
+            + "with bin/capcert, or java -Xmx4g -jar capcert.jar ...";
+
     @Spec
     private CommandSpec spec;
 
@@ -52,19 +56,25 @@ public final class Main implements Runnable {
         Preload.start(subcommandName(args));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code;
+        System.exit(runToEnd(Context.system(), out, err, args));
+    }
+
+    /** {@link #run} with the errors that get past picocli's handler (out of memory, linkage) ended in one line. */
+    static int runToEnd(Context context, PrintWriter out, PrintWriter err, String... args) {
         try {
-            code = run(Context.system(), out, err, args);
+            return run(context, out, err, args);
+        } catch (OutOfMemoryError e) {
+            // Wherever the heap ran out (a reading thread, the report, the checker), the one rule.
+            err.println(OUT_OF_MEMORY);
+            return ExitCodes.FAILED;
         } catch (Throwable t) {
-            // Errors (out of memory, linkage) get past picocli's handler; they still end in one line.
-            err.println("capcert: internal error: " + t
-                    + (t instanceof OutOfMemoryError ? " (give Java more memory, e.g. java -Xmx4g -jar capcert.jar ...)" : ""));
+            err.println("capcert: internal error: " + t);
             if (java.util.Arrays.asList(args).contains("--debug")) t.printStackTrace(err);
-            code = ExitCodes.FAILED;
+            return ExitCodes.FAILED;
         } finally {
             out.flush();
+            err.flush();
         }
-        System.exit(code);
     }
 
     /** Runs one command line in {@code context}, writing to the given streams; returns the exit code. */

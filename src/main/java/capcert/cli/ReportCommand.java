@@ -5,6 +5,7 @@ import capcert.check.Severity;
 import capcert.check.Verdict;
 import capcert.export.CertificateFormat;
 import capcert.export.Exporter;
+import capcert.export.NoReplace;
 import capcert.report.HtmlReport;
 import capcert.report.MarkdownReport;
 import capcert.report.ReportModel;
@@ -18,21 +19,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,6 +100,16 @@ final class ReportCommand implements Callable<Integer> {
             err.println("capcert: " + Text.safe(output + ": already exists; use --force to replace it"));
             return ExitCodes.FAILED;
         }
+        // Told before the scan, which may take minutes: the folder the report goes in must be there.
+        Path folder = output.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            err.println("capcert: " + Text.safe(folder + ": no such folder to write the report in"));
+            return ExitCodes.FAILED;
+        }
+        if (!Files.isWritable(folder)) {
+            err.println("capcert: " + Text.safe(folder + ": permission denied (cannot write the report there)"));
+            return ExitCodes.FAILED;
+        }
         CheckOptions options;
         try {
             options = arguments.options(trust, arguments.at());
@@ -112,13 +127,14 @@ final class ReportCommand implements Callable<Integer> {
         if (trust.systemTrust()) trustNames.add("the JDK's trusted public CAs (--system-trust)");
         ReportModel model = ReportModel.of(scanned.results(), verdicts::get, CommandLineWording.INSTANCE,
                 ReportModel.toolVersion(Main.class.getPackage()), commandLine, Instant.now(), trustNames);
-        byte[] content = switch (kind) {
-            case HTML -> HtmlReport.render(model).getBytes(StandardCharsets.UTF_8);
-            case MARKDOWN -> MarkdownReport.render(model).getBytes(StandardCharsets.UTF_8);
-            case TEXT -> TextReport.render(model).getBytes(StandardCharsets.UTF_8);
-            case ZIP -> zip(scanned.results(), model, trustFiles);
-        };
-        writeAtomically(content);
+        writeAtomically(stream -> {
+            switch (kind) {
+                case HTML -> text(stream, writer -> HtmlReport.write(model, writer));
+                case MARKDOWN -> text(stream, writer -> MarkdownReport.write(model, writer));
+                case TEXT -> text(stream, writer -> TextReport.write(model, writer));
+                case ZIP -> zip(scanned.results(), model, trustFiles, stream);
+            }
+        });
         out.println("Wrote " + Text.safe(output.toString()) + ": " + Text.count(model.handshakes().size(), "handshake") + ", "
                 + model.fails() + " FAIL, " + model.warns() + " WARN.");
         boolean failed = verdicts.values().stream().anyMatch(v -> Severity.worst(v) == Severity.FAIL);
@@ -135,23 +151,34 @@ final class ReportCommand implements Callable<Integer> {
                 "Invalid report file '" + output + "': the name must end in .html, .md, .txt or .zip");
     }
 
+    /** What writes a report as text. */
+    @FunctionalInterface
+    private interface Rendering {
+        void writeTo(Writer writer) throws IOException;
+    }
+
+    /** UTF-8 text into {@code stream}, flushed at the end but left open (a zip entry goes on after it). */
+    private static void text(OutputStream stream, Rendering report) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+        report.writeTo(writer);
+        writer.flush();
+    }
+
     /**
-     * The export (certificates, chains, index.json), the three reports and the trust lists the verdicts
-     * used (under {@code trust/}), built in a temporary folder and zipped.
+     * The zip, written into {@code stream} as it is made: the export (certificates, chains, index.json),
+     * the trust lists the verdicts used (under {@code trust/}), then the three reports.
      */
-    private static byte[] zip(List<CaptureResult> captures, ReportModel model, Map<Path, String> trustFiles) throws IOException {
+    private static void zip(List<CaptureResult> captures, ReportModel model, Map<Path, String> trustFiles, OutputStream stream)
+            throws IOException {
         Path temp = Files.createTempDirectory("capcert-report-");
         try {
             new Exporter(temp, EnumSet.of(CertificateFormat.DER, CertificateFormat.PEM), false).export(captures);
-            Files.writeString(temp.resolve("report.html"), HtmlReport.render(model));
-            Files.writeString(temp.resolve("report.md"), MarkdownReport.render(model));
-            Files.writeString(temp.resolve("report.txt"), TextReport.render(model));
             if (!trustFiles.isEmpty()) Files.createDirectories(temp.resolve(TRUST_FOLDER));
             for (Map.Entry<Path, String> file : trustFiles.entrySet()) {
                 Files.copy(file.getKey(), temp.resolve(TRUST_FOLDER).resolve(file.getValue()));
             }
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(temp)) {
+            ZipOutputStream zip = new ZipOutputStream(stream);
+            try (Stream<Path> files = Files.walk(temp)) {
                 List<Path> regular = new ArrayList<>(files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList());
                 for (Path file : regular) {
                     String name = temp.relativize(file).toString().replace('\\', '/');
@@ -163,7 +190,16 @@ final class ReportCommand implements Callable<Integer> {
                     zip.closeEntry();
                 }
             }
-            return bytes.toByteArray();
+            zip.putNextEntry(new ZipEntry("report.html"));
+            text(zip, writer -> HtmlReport.write(model, writer));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("report.md"));
+            text(zip, writer -> MarkdownReport.write(model, writer));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("report.txt"));
+            text(zip, writer -> TextReport.write(model, writer));
+            zip.closeEntry();
+            zip.finish();
         } finally {
             try (Stream<Path> files = Files.walk(temp)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -226,26 +262,25 @@ final class ReportCommand implements Callable<Integer> {
         }
     }
 
-    /** Temp file beside FILE, then a rename: FILE appears whole or not at all. */
-    private void writeAtomically(byte[] content) throws IOException {
+    /** What writes the report into the temporary file. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(OutputStream stream) throws IOException;
+    }
+
+    /** Written as it is made into a temporary file beside FILE, then put in place: FILE appears whole or not at all. */
+    private void writeAtomically(Content content) throws IOException {
         Path target = output.toAbsolutePath();
         Path temp = target.resolveSibling(".capcert-" + UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream stream = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-                stream.write(content);
+            try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16)) {
+                content.writeTo(stream);
             }
-            if (force) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                // A hard link fails rather than replace a FILE that appeared while the report was made.
-                try {
-                    Files.createLink(target, temp);
-                } catch (FileAlreadyExistsException e) {
-                    throw e;
-                } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                    if (Files.exists(target)) throw new FileAlreadyExistsException(output.toString());
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                }
+            try {
+                NoReplace.publish(temp, target, force);
+            } catch (FileAlreadyExistsException e) {
+                // It appeared while the report was made; named as the user wrote it.
+                throw new FileAlreadyExistsException(output.toString());
             }
         } finally {
             Files.deleteIfExists(temp);

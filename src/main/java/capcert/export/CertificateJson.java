@@ -2,6 +2,7 @@ package capcert.export;
 
 import capcert.x509.CertificateContents;
 import capcert.x509.CertificateDetails;
+import capcert.x509.EntriesCut;
 import capcert.x509.ExtendedKeyUsage;
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -22,7 +23,8 @@ import java.util.Optional;
  * "extendedKeyUsage": [{"oid": "1.3.6.1.5.5.7.3.1", "name": "TLS Web Server Authentication"}] | null,
  * "basicConstraints": {"ca": false, "pathLength": null} | null,
  * "subjectKeyIdentifier", "authorityKeyIdentifier", "ocspResponders": [], "caIssuers": [],
- * "crlDistributionPoints": [], "parseError" (only when set)
+ * "crlDistributionPoints": [], "parseError" (only when set),
+ * "entriesCut": {"extension": "subjectAltName", "entries": 40000, "kept": 10000} (only when an extension was cut)
  * }</pre>
  *
  * Each document adds its own context around these fields (where the certificate was sent, which
@@ -88,6 +90,14 @@ public final class CertificateJson {
         writeStrings(json, "caIssuers", c.caIssuers());
         writeStrings(json, "crlDistributionPoints", c.crlDistributionPoints());
         if (d.parseError().isPresent()) json.writeStringField("parseError", d.parseError().get());
+        if (d.entriesCut().isPresent()) {
+            EntriesCut cut = d.entriesCut().get();
+            json.writeObjectFieldStart("entriesCut");
+            json.writeStringField("extension", cut.extension());
+            json.writeNumberField("entries", cut.entries());
+            json.writeNumberField("kept", cut.kept());
+            json.writeEndObject();
+        }
     }
 
     private static void writeStrings(JsonGenerator json, String field, List<String> values) throws IOException {

@@ -1,15 +1,26 @@
 package capcert.net;
 
+import capcert.capture.MemoryBudget;
 import capcert.capture.Problem;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Finds the connection or flow of each packet and hands it over; creates them as they appear. */
 final class FlowTable {
+
+    /**
+     * What a connection or flow in the table costs while open, besides the buffers charged on their
+     * own: the table's entry and key, both directions' stream state and the next stage's parsers
+     * (about 4.5 KB measured for a half-open TCP connection).
+     */
+    static final int OPEN_BYTES = 4608;
+    /** A closed connection kept to absorb late packets: its entry, key and the stateless connection. */
+    static final int CLOSED_BYTES = 256;
 
     private final ConnectionHandler handler;
     private final PortFilter ports;
@@ -22,10 +33,8 @@ final class FlowTable {
         @Override
         protected boolean removeEldestEntry(Map.Entry<FlowKey, TcpConnection> eldest) {
             if (size() <= maxConnections) return false;
-            if (!eldest.getValue().closed()) {
-                eldest.getValue().close(lastFrame);
-                evicted();
-            }
+            if (!eldest.getValue().closed()) evicted();
+            forget(eldest.getValue());
             return true;
         }
     };
@@ -34,15 +43,19 @@ final class FlowTable {
         protected boolean removeEldestEntry(Map.Entry<FlowKey, UdpFlow> eldest) {
             if (size() <= maxConnections) return false;
             eldest.getValue().close();
+            budget.release(OPEN_BYTES);
             evicted();
             return true;
         }
     };
     /** Connections one side reset while the other's bytes may still be in flight, oldest reset first. */
     private final ArrayDeque<TcpConnection> lingering = new ArrayDeque<>();
+    private final MemoryBudget budget;
     private long packets;
     private boolean evictionReported;
     private long lastFrame;
+    /** The tables are being changed (a put, the end of the capture): the budget cannot take entries from them now. */
+    private boolean changing;
 
     /** Which ports to look at; tested with both ports of every packet. */
     @FunctionalInterface
@@ -56,8 +69,10 @@ final class FlowTable {
      *                       closed and forgotten, so memory stays flat however many a capture holds
      */
     FlowTable(ConnectionHandler handler, Consumer<Problem> problems, PortFilter ports, int maxBufferedPerStream,
-              HeldBytes heldByAll, int maxConnections) {
+              HeldBytes heldByAll, int maxConnections, MemoryBudget budget) {
         this.maxConnections = maxConnections;
+        this.budget = budget;
+        budget.reclaimWith(this::closeIdlest);
         this.heldByAll = heldByAll;
         this.handler = handler;
         this.problems = problems;
@@ -73,23 +88,71 @@ final class FlowTable {
         TcpConnection connection = tcp.get(probe);
         boolean opening = (p.flags & (Packet.SYN | Packet.ACK)) == Packet.SYN;
         if (connection != null && opening && connection.reusedBy(p, sourceIsA)) {
-            connection.close(p.frame);
             tcp.remove(probe);
+            forget(connection);
             connection = null;
         }
         if (connection == null) {
+            budget.chargeHeld(OPEN_BYTES, p.frame);
             connection = TcpConnection.open(p, sourceIsA, handler, problems, maxBufferedPerStream, heldByAll);
-            tcp.put(probe.copy(), connection);
+            changing = true;
+            try {
+                tcp.put(probe.copy(), connection);
+            } finally {
+                changing = false;
+            }
         }
+        boolean wasOpen = !connection.closed();
         connection.packet(p, sourceIsA);
+        if (wasOpen && connection.closed()) budget.release(OPEN_BYTES - CLOSED_BYTES);
         if (connection.resetLingers(p, packets)) lingering.addLast(connection);
+    }
+
+    /** A connection leaves the table: closed if it was open, its charge released. */
+    private void forget(TcpConnection connection) {
+        if (connection.closed()) {
+            budget.release(CLOSED_BYTES);
+        } else {
+            connection.close(lastFrame);
+            budget.release(OPEN_BYTES);
+        }
+    }
+
+    /**
+     * The budget's first reclaimer: closes the connections and flows idle longest, never the one a
+     * packet is being read for now (the most recently active), until {@code bytes} are freed.
+     */
+    private void closeIdlest(long bytes) {
+        if (changing) return;
+        changing = true;
+        try {
+            long goal = budget.used() - bytes;
+            for (Iterator<TcpConnection> i = tcp.values().iterator(); i.hasNext() && budget.used() > goal; ) {
+                TcpConnection idlest = i.next();
+                if (!i.hasNext()) break;
+                i.remove();
+                forget(idlest);
+            }
+            for (Iterator<UdpFlow> i = udp.values().iterator(); i.hasNext() && budget.used() > goal; ) {
+                UdpFlow idlest = i.next();
+                if (!i.hasNext()) break;
+                i.remove();
+                idlest.close();
+                budget.release(OPEN_BYTES);
+            }
+        } finally {
+            changing = false;
+        }
     }
 
     /** Closes the reset connections whose peer can have nothing left in flight. */
     private void endLingering(Packet p) {
         packets++;
         while (!lingering.isEmpty() && lingering.peekFirst().lingerOver(p.epochNanos, packets)) {
-            lingering.pollFirst().close(p.frame);
+            TcpConnection reset = lingering.pollFirst();
+            if (reset.closed()) continue;
+            reset.close(p.frame);
+            budget.release(OPEN_BYTES - CLOSED_BYTES);
         }
     }
 
@@ -101,8 +164,14 @@ final class FlowTable {
         UdpFlow flow = udp.get(probe);
         if (flow == null) {
             if (!handler.startsUdpFlow(p.payload)) return;
+            budget.chargeHeld(OPEN_BYTES, p.frame);
             flow = UdpFlow.open(p, sourceIsA, handler);
-            udp.put(probe.copy(), flow);
+            changing = true;
+            try {
+                udp.put(probe.copy(), flow);
+            } finally {
+                changing = false;
+            }
         }
         flow.datagram(p, sourceIsA);
     }
@@ -124,10 +193,15 @@ final class FlowTable {
 
     /** End of capture: every connection still open is flushed and closed. */
     void finish() {
-        tcp.values().forEach(c -> c.close(lastFrame));
-        udp.values().forEach(UdpFlow::close);
+        changing = true;
+        tcp.values().forEach(this::forget);
+        udp.values().forEach(flow -> {
+            flow.close();
+            budget.release(OPEN_BYTES);
+        });
         tcp.clear();
         udp.clear();
         lingering.clear();
+        changing = false;
     }
 }

@@ -1,5 +1,6 @@
 package capcert.net;
 
+import capcert.capture.MemoryBudget;
 import capcert.capture.Problem;
 
 import java.util.function.Consumer;
@@ -20,17 +21,21 @@ public final class HeldBytes {
         /** OpenVPN control packets after a missing one. */
         OPENVPN_PACKETS,
         /** Fragments of DTLS handshake messages not yet whole (TURN relays one reader per peer). */
-        DTLS_FRAGMENTS
+        DTLS_FRAGMENTS,
+        /** OpenVPN packets and TURN messages over TCP, cut by a segment boundary. */
+        TUNNEL_MESSAGES
     }
 
     private final long limit;
     private final Consumer<Problem> problems;
+    private final MemoryBudget budget;
     private long held;
     private boolean reported;
 
-    public HeldBytes(long limit, Consumer<Problem> problems) {
+    public HeldBytes(long limit, Consumer<Problem> problems, MemoryBudget budget) {
         this.limit = limit;
         this.problems = problems;
+        this.budget = budget;
     }
 
     public long limit() {
@@ -43,12 +48,18 @@ public final class HeldBytes {
     }
 
     /** {@code delta} bytes more held (or, negative, given up). */
-    public void change(long delta) {
+    public void change(long delta, long frame) {
         held += delta;
+        if (delta > 0) {
+            budget.chargeHeld(delta, frame);
+        } else {
+            budget.release(-delta);
+        }
     }
 
-    /** True when over the limit; the first time, says so with the frame and who went over. */
+    /** True when over this limit or the scan's memory budget; the first time, says so with the frame and who went over. */
     public boolean overLimit(long frame, Holder holder) {
+        if (held > 0 && budget.overBudget(frame)) return true;
         if (held <= limit) return false;
         if (!reported) {
             reported = true;

@@ -1,5 +1,6 @@
 package capcert.net;
 
+import capcert.capture.MemoryBudget;
 import capcert.capture.Problem;
 
 import java.nio.ByteBuffer;
@@ -18,12 +19,31 @@ final class IpDefragmenter {
     static final int MAX_PENDING = 1024;
     private static final int MAX_DATAGRAM = 65_535;
 
+    /** A pending datagram's entry, key and fill map, besides its bytes. */
+    private static final int PENDING_BYTES = 200;
+
     private final Consumer<Problem> problems;
+    private final MemoryBudget budget;
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
     private boolean evictionReported;
+    /** The datagram a fragment is being added to: the budget's reclaimer leaves it. */
+    private Pending adding;
 
-    IpDefragmenter(Consumer<Problem> problems) {
+    IpDefragmenter(Consumer<Problem> problems, MemoryBudget budget) {
         this.problems = problems;
+        this.budget = budget;
+        budget.reclaimWith(this::dropOldest);
+    }
+
+    /** The budget's reclaimer: the oldest datagrams still waiting for fragments go first. */
+    private void dropOldest(long bytes) {
+        long goal = budget.used() - bytes;
+        for (Iterator<Pending> i = pending.values().iterator(); i.hasNext() && budget.used() > goal; ) {
+            Pending oldest = i.next();
+            if (oldest == adding) continue;
+            i.remove();
+            budget.release(PENDING_BYTES + oldest.data.length);
+        }
     }
 
     private record Key(long srcHigh, long srcLow, long dstHigh, long dstLow, int id, int protocol) {
@@ -57,17 +77,28 @@ final class IpDefragmenter {
         Pending entry = pending.get(key);
         if (entry == null) {
             if (pending.size() >= MAX_PENDING) evictOldest(frame);
+            if (!budget.charge(PENDING_BYTES, frame)) return null;
             entry = new Pending();
             pending.put(key, entry);
         }
         if (!more) entry.totalLength = offset + length;
         if (entry.data.length < offset + length) {
-            entry.data = java.util.Arrays.copyOf(entry.data, Math.max(offset + length, Math.min(MAX_DATAGRAM, entry.data.length * 2)));
+            int grown = Math.max(offset + length, Math.min(MAX_DATAGRAM, entry.data.length * 2));
+            adding = entry;
+            boolean charged = budget.charge(grown - entry.data.length, frame);
+            adding = null;
+            if (!charged) {
+                pending.remove(key);
+                budget.release(PENDING_BYTES + entry.data.length);
+                return null;
+            }
+            entry.data = java.util.Arrays.copyOf(entry.data, grown);
         }
         b.get(start, entry.data, offset, length);
         entry.filled.set(offset, offset + length);
         if (entry.totalLength >= 0 && entry.filled.nextClearBit(0) >= entry.totalLength) {
             pending.remove(key);
+            budget.release(PENDING_BYTES + entry.data.length);
             return entry.data.length == entry.totalLength ? entry.data : java.util.Arrays.copyOf(entry.data, entry.totalLength);
         }
         return null;
@@ -75,7 +106,7 @@ final class IpDefragmenter {
 
     private void evictOldest(long frame) {
         Iterator<Map.Entry<Key, Pending>> oldest = pending.entrySet().iterator();
-        oldest.next();
+        budget.release(PENDING_BYTES + oldest.next().getValue().data.length);
         oldest.remove();
         if (!evictionReported) {
             evictionReported = true;
@@ -84,6 +115,7 @@ final class IpDefragmenter {
     }
 
     void clear() {
+        pending.values().forEach(p -> budget.release(PENDING_BYTES + p.data.length));
         pending.clear();
     }
 }

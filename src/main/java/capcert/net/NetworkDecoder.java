@@ -1,5 +1,6 @@
 package capcert.net;
 
+import capcert.capture.MemoryBudget;
 import capcert.capture.PacketSink;
 import capcert.capture.Problem;
 
@@ -21,11 +22,12 @@ public final class NetworkDecoder {
      * @param maxBufferedPerStream bytes held per direction while waiting for a missing segment
      * @param maxBufferedTotal     the same, for all directions together
      * @param maxConnections       connections and flows tracked at once
+     * @param budget               the scan's memory budget: connections, held segments and IP fragments are charged to it
      */
     public NetworkDecoder(ConnectionHandler handler, Consumer<Problem> problems, Set<Integer> ports,
-                          int maxBufferedPerStream, long maxBufferedTotal, int maxConnections) {
-        this(handler, new FrameClock(), new HeldBytes(maxBufferedTotal, problems), problems, ports, maxBufferedPerStream,
-                maxConnections);
+                          int maxBufferedPerStream, long maxBufferedTotal, int maxConnections, MemoryBudget budget) {
+        this(handler, new FrameClock(), new HeldBytes(maxBufferedTotal, problems, budget), problems, ports,
+                maxBufferedPerStream, maxConnections, budget);
     }
 
     /**
@@ -33,13 +35,13 @@ public final class NetworkDecoder {
      * out-of-order segments against {@code heldByAll}, which the handler's own holders may share.
      */
     public NetworkDecoder(ConnectionHandler handler, FrameClock clock, HeldBytes heldByAll, Consumer<Problem> problems,
-                          Set<Integer> ports, int maxBufferedPerStream, int maxConnections) {
+                          Set<Integer> ports, int maxBufferedPerStream, int maxConnections, MemoryBudget budget) {
         Set<Integer> examined = Set.copyOf(ports);
         FlowTable.PortFilter filter = examined.isEmpty()
                 ? (source, destination) -> true
                 : (source, destination) -> examined.contains(source) || examined.contains(destination);
-        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream, heldByAll, maxConnections);
-        this.decoder = new PacketDecoder(flows, clock, problems);
+        this.flows = new FlowTable(handler, problems, filter, maxBufferedPerStream, heldByAll, maxConnections, budget);
+        this.decoder = new PacketDecoder(flows, clock, problems, budget);
     }
 
     public PacketSink packets() {

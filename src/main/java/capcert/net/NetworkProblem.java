@@ -72,10 +72,12 @@ public sealed interface NetworkProblem extends Problem {
             return switch (holder) {
                 case TCP_SEGMENTS -> "over " + max + " bytes held across all TCP streams while waiting for missing"
                         + " segments; streams now skip their gaps instead of holding more" + howToRaise;
-                case OPENVPN_PACKETS, DTLS_FRAGMENTS -> "over " + max + " bytes held across all streams and flows while"
-                        + " waiting for missing data (" + (holder == HeldBytes.Holder.OPENVPN_PACKETS
-                        ? "OpenVPN control packets" : "DTLS handshake fragments") + "); each now gives up what it"
-                        + " waits for instead of holding more" + howToRaise;
+                case OPENVPN_PACKETS, DTLS_FRAGMENTS, TUNNEL_MESSAGES -> "over " + max + " bytes held across all streams"
+                        + " and flows while waiting for missing data (" + switch (holder) {
+                            case OPENVPN_PACKETS -> "OpenVPN control packets";
+                            case DTLS_FRAGMENTS -> "DTLS handshake fragments";
+                            default -> "OpenVPN or TURN messages over TCP";
+                        } + "); each now gives up what it waits for instead of holding more" + howToRaise;
             };
         }
 
@@ -96,6 +98,28 @@ public sealed interface NetworkProblem extends Problem {
         public String message(String howToRaise) {
             return "more than " + max + " connections at once; the least recently active are closed early, their"
                     + " later packets read as new connections" + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
+    /**
+     * More than {@code max} EAP authentications followed at once (EAPOL supplicants, RADIUS
+     * conversations); the least recently active are given up. Said once.
+     */
+    record TooManyEapAuthentications(long frame, int max) implements NetworkProblem, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.CONNECTIONS;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "more than " + max + " EAP authentications at once; the least recently active are given up, their"
+                    + " later packets read as new authentications" + howToRaise;
         }
 
         @Override

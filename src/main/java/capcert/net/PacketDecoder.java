@@ -2,6 +2,7 @@ package capcert.net;
 
 import capcert.capture.LinkType;
 import capcert.capture.PacketSink;
+import capcert.capture.MemoryBudget;
 import capcert.capture.Problem;
 
 import java.nio.ByteBuffer;
@@ -55,11 +56,11 @@ final class PacketDecoder implements PacketSink {
      */
     private int destinationAt, sourceAt;
 
-    PacketDecoder(FlowTable flows, FrameClock clock, Consumer<Problem> problems) {
+    PacketDecoder(FlowTable flows, FrameClock clock, Consumer<Problem> problems, MemoryBudget budget) {
         this.flows = flows;
         this.clock = clock;
         this.problems = problems;
-        this.defragmenter = new IpDefragmenter(problems);
+        this.defragmenter = new IpDefragmenter(problems, budget);
     }
 
     @Override

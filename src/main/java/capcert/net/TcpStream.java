@@ -82,7 +82,7 @@ final class TcpStream {
         next = Integer.toUnsignedLong(sequence) + 1;
         if (early != null) {
             early.clear();
-            changeEarly(-earlyBytes);
+            changeEarly(-earlyBytes, 0);
         }
     }
 
@@ -180,7 +180,7 @@ final class TcpStream {
         byte[] copy = new byte[payload.remaining()];
         payload.get(copy);
         early.put(start, copy);
-        changeEarly(copy.length - (existing == null ? 0 : existing.length));
+        changeEarly(copy.length - (existing == null ? 0 : existing.length), frame);
         if (earlyBytes > maxBuffered && overflowAtFrame != null) {
             overflowAtFrame.accept(frame);
             overflowAtFrame = null;
@@ -195,7 +195,7 @@ final class TcpStream {
             if (start > next) return;
             early.pollFirstEntry();
             byte[] bytes = first.getValue();
-            changeEarly(-bytes.length);
+            changeEarly(-bytes.length, frame);
             long end = start + bytes.length;
             if (end > next) deliver(ByteBuffer.wrap(bytes, (int) (next - start), (int) (end - next)), end, frame);
         }
@@ -216,17 +216,17 @@ final class TcpStream {
     void flush(long frame) {
         while (!abandoned && early != null && !early.isEmpty()) skipHole(frame);
         early = null;
-        changeEarly(-earlyBytes);
+        changeEarly(-earlyBytes, frame);
     }
 
     private void abandon() {
         abandoned = true;
         early = null;
-        changeEarly(-earlyBytes);
+        changeEarly(-earlyBytes, 0);
     }
 
-    private void changeEarly(long delta) {
+    private void changeEarly(long delta, long frame) {
         earlyBytes += delta;
-        heldByAll.change(delta);
+        heldByAll.change(delta, frame);
     }
 }

@@ -4,6 +4,8 @@ import capcert.check.Severity;
 import capcert.check.Verdict;
 import capcert.x509.CertificateFields;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,6 +63,11 @@ public final class HtmlReport {
         return new Html().render(model);
     }
 
+    /** The report written to {@code writer} one handshake at a time. */
+    public static void write(ReportModel model, Writer writer) throws IOException {
+        new Html().write(model, writer);
+    }
+
     private static final class Html extends ReportFormat {
 
         @Override
@@ -113,10 +120,10 @@ public final class HtmlReport {
         }
 
         @Override
-        void contents(List<ReportModel.HandshakeSection> sections) {
+        void contents(List<ReportModel.Heading> sections) {
             if (sections.isEmpty()) return;
             out.append("<h2>Contents</h2>\n<ol class=\"contents\">\n");
-            for (ReportModel.HandshakeSection s : sections) {
+            for (ReportModel.Heading s : sections) {
                 out.append("<li><a href=\"#").append(anchor(s.number())).append("\">").append(escape(title(s))).append("</a></li>\n");
             }
             out.append("</ol>\n");

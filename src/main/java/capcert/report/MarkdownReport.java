@@ -3,6 +3,8 @@ package capcert.report;
 import capcert.check.Verdict;
 import capcert.x509.CertificateFields;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -49,6 +51,11 @@ public final class MarkdownReport {
         return new Markdown().render(model);
     }
 
+    /** The report written to {@code writer} one handshake at a time. */
+    public static void write(ReportModel model, Writer writer) throws IOException {
+        new Markdown().write(model, writer);
+    }
+
     private static final class Markdown extends ReportFormat {
 
         @Override
@@ -90,10 +97,10 @@ public final class MarkdownReport {
         }
 
         @Override
-        void contents(List<ReportModel.HandshakeSection> sections) {
+        void contents(List<ReportModel.Heading> sections) {
             if (sections.isEmpty()) return;
             out.append("## Contents\n\n");
-            for (ReportModel.HandshakeSection s : sections) {
+            for (ReportModel.Heading s : sections) {
                 out.append(s.number()).append(". [").append(escape(title(s))).append("](#").append(anchor(s.number())).append(")\n");
             }
             out.append('\n');

@@ -1,25 +1,31 @@
 package capcert.report;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.function.IntFunction;
 
 /**
  * One format of the support-case report: what it writes for each part of a {@link ReportModel}.
- * {@link #render} walks the model once, in the report's order: what a reader needs first (the key
+ * {@link #write} walks the model once, in the report's order: what a reader needs first (the key
  * findings, the captures, the contents), then each handshake worst first, then the evidence the
  * captures carried. A format only lays out what it is given and escapes the text from captures
  * for itself.
  */
 abstract class ReportFormat {
 
+    /** What the format has laid out and not yet written: a part of the report at most. */
     protected final StringBuilder out = new StringBuilder();
 
-    /** The model as this format: the walk every format shares. */
-    final String render(ReportModel model) {
+    /** The model as this format, written to {@code writer} as it is made: the walk every format shares. */
+    final void write(ReportModel model, Writer writer) throws IOException {
         begin(model);
         findings(model.findings());
         captures(model);
-        contents(model.handshakes());
+        contents(model.contents());
+        flush(writer);
         for (ReportModel.HandshakeSection section : model.handshakes()) {
             handshake(section);
             for (ReportModel.ChainView chain : section.chains()) chain(chain);
@@ -27,10 +33,27 @@ abstract class ReportFormat {
             certificatesBegin(section);
             for (ReportModel.CertificateView certificate : section.certificates()) certificate(certificate);
             handshakeEnd();
+            flush(writer);
         }
         if (!model.evidence().isEmpty()) evidence(model.evidence());
         end();
-        return out.toString();
+        flush(writer);
+    }
+
+    /** The model as this format, whole, for a report small enough to hold (the viewer's, tests). */
+    final String render(ReportModel model) {
+        StringWriter text = new StringWriter();
+        try {
+            write(model, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        return text.toString();
+    }
+
+    private void flush(Writer writer) throws IOException {
+        writer.append(out);
+        out.setLength(0);
     }
 
     /** The title and the run's facts: tool version, time, options, trust lists. */
@@ -43,7 +66,7 @@ abstract class ReportFormat {
     abstract void captures(ReportModel model);
 
     /** The table of contents: one line per handshake section. */
-    abstract void contents(List<ReportModel.HandshakeSection> sections);
+    abstract void contents(List<ReportModel.Heading> sections);
 
     /** A handshake's heading and facts: where it was seen, SNI, version, suite, alerts, notes. */
     abstract void handshake(ReportModel.HandshakeSection section);
@@ -97,7 +120,7 @@ abstract class ReportFormat {
     }
 
     /** A section's title: {@code "FAIL: tcp 10.0.0.2:5000 → 10.0.0.1:443, SNI a.example (x.pcap #1)"}. */
-    static String title(ReportModel.HandshakeSection s) {
+    static String title(ReportModel.Heading s) {
         return s.worst().name() + ": " + s.transport() + " " + s.client() + " → " + s.server()
                 + s.relay().map(r -> " " + r).orElse("")
                 + s.sni().map(name -> ", SNI " + name).or(() -> s.eap().map(eap -> ", " + eap)).orElse("")

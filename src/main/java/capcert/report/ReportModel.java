@@ -9,6 +9,7 @@ import capcert.tls.CaptureResult;
 import capcert.tls.CertificateEntry;
 import capcert.tls.CipherSuite;
 import capcert.tls.Decryption;
+import capcert.tls.Der;
 import capcert.tls.Handshake;
 import capcert.tls.Role;
 import capcert.tls.TlsVersion;
@@ -19,18 +20,18 @@ import capcert.x509.EvidenceContent;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,17 +39,21 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What a support-case report says, computed once; {@link HtmlReport}, {@link MarkdownReport} and
- * {@link TextReport} only lay it out. Text in it is raw (as the capture gave it): each renderer
- * escapes for its format. Captures are named by their file name, never the engineer's path: the
- * SHA-256 identifies them.
+ * What a support-case report says; {@link HtmlReport}, {@link MarkdownReport} and {@link TextReport}
+ * only lay it out. Text in it is raw (as the capture gave it): each renderer escapes for its
+ * format. Captures are named by their file name, never the engineer's path: the SHA-256
+ * identifies them. The summary, the findings and the contents are computed once; each handshake's
+ * section (decoded fields, PEM, chain diagram) is made when it is asked for, so that a report of
+ * 20,000 handshakes is written one section at a time instead of held whole.
  *
  * @param findings   the FAIL and WARN verdicts, each distinct one once with the handshakes it was found in, worst first
+ * @param contents   each handshake section's heading, in the sections' order
  * @param trustLists the trust lists the verdicts were checked against, as their files are named
  * @param evidence   certificates, OCSP messages and CRLs the captures carried outside their handshakes
  */
 public record ReportModel(String version, String commandLine, Instant generated, List<CaptureSummary> captures,
-                          List<Finding> findings, List<HandshakeSection> handshakes, List<EvidenceView> evidence,
+                          List<Finding> findings, List<Heading> contents, List<HandshakeSection> handshakes,
+                          List<EvidenceView> evidence,
                           List<String> trustLists, int distinctCertificates, int fails, int warns) {
 
     /** One capture file: its SHA-256 (empty for standard input or an unreadable file), its FAIL and WARN verdicts. */
@@ -80,6 +85,22 @@ public record ReportModel(String version, String commandLine, Instant generated,
     }
 
     /**
+     * What names a handshake section in the contents and its heading.
+     *
+     * @param number counts sections from 1, worst first
+     * @param relay  the TURN server that relayed it ({@code via …}), if any
+     * @param eap    the EAP method and what names the supplicant, for a handshake inside EAP
+     */
+    public record Heading(int number, Severity worst, String capture, long firstFrame, String transport, String client,
+                          String server, Optional<String> relay, Optional<String> sni, Optional<String> eap) {
+
+        static Heading of(int number, String capture, Handshake h, Severity worst) {
+            return new Heading(number, worst, capture, h.firstFrame(), h.transport().label(), h.client().toString(),
+                    h.server().toString(), TunnelText.relay(h), h.sni(), TunnelText.eap(h));
+        }
+    }
+
+    /**
      * One handshake, with its verdicts worst first.
      *
      * @param number counts sections from 1, worst first
@@ -103,16 +124,18 @@ public record ReportModel(String version, String commandLine, Instant generated,
             return (int) verdicts.stream().filter(v -> v.severity() == Severity.PASS).count();
         }
 
-        HandshakeSection numbered(int n) {
-            return new HandshakeSection(n, capture, firstFrame, time, transport, client, server, relay, sni, eap, version,
-                    cipherSuite, alerts, notes, worst, verdicts, chains, certificates, labels, decryptedWith);
+        public Heading heading() {
+            return new Heading(number, worst, capture, firstFrame, transport, client, server, relay, sni, eap);
         }
 
         /** A short name for the certificate a verdict is about: its CN (or subject) and hash prefix. */
         public String label(Optional<String> sha256) {
-            return sha256.map(h -> labels.getOrDefault(h, "") + " [" + h.substring(0, Math.min(12, h.length())) + "…]")
-                    .orElse("handshake");
+            return sha256.map(h -> ReportModel.label(labels.getOrDefault(h, ""), h)).orElse("handshake");
         }
+    }
+
+    private static String label(String name, String sha256) {
+        return name + " [" + sha256.substring(0, Math.min(12, sha256.length())) + "…]";
     }
 
     private static final Comparator<Verdict> WORST_FIRST = Comparator.comparing(Verdict::severity).reversed();
@@ -130,11 +153,10 @@ public record ReportModel(String version, String commandLine, Instant generated,
     public static ReportModel of(List<CaptureResult> captures, Function<Handshake, List<Verdict>> verdicts,
                                  Wording wording, String version, String commandLine, Instant generated,
                                  List<String> trustLists) {
-        Map<ByteBuffer, CertificateDetails> decoded = new HashMap<>();
+        Sections sections = new Sections(wording);
         List<CaptureSummary> summaries = new ArrayList<>();
-        List<HandshakeSection> sections = new ArrayList<>();
         List<EvidenceView> evidence = new ArrayList<>();
-        Set<String> distinct = new LinkedHashSet<>();
+        Set<Der> distinct = new HashSet<>();
         int fails = 0;
         int warns = 0;
         for (CaptureResult capture : captures) {
@@ -150,11 +172,10 @@ public record ReportModel(String version, String commandLine, Instant generated,
                     if (v.severity() == Severity.WARN) captureWarns++;
                 }
                 certificates += handshake.certificates().size();
-                HandshakeSection section = section(name, handshake, found, decoded, wording);
-                section.certificates().forEach(c -> distinct.add(c.details().sha256()));
-                sections.add(section);
+                handshake.certificates().forEach(c -> distinct.add(c.derValue()));
+                sections.pending.add(new Pending(name, handshake, List.copyOf(found), Severity.worst(found)));
             }
-            for (Evidence e : capture.evidence()) evidence.add(evidence(name, e, decoded));
+            for (Evidence e : capture.evidence()) evidence.add(evidence(name, e, sections.decoded));
             fails += captureFails;
             warns += captureWarns;
             summaries.add(new CaptureSummary(name, sha256(capture.file()), capture.handshakes().size(), certificates,
@@ -162,11 +183,56 @@ public record ReportModel(String version, String commandLine, Instant generated,
                     capture.problems().stream().map(wording::describe).toList()));
         }
         // Stable: equally bad handshakes keep capture and frame order.
-        sections.sort(Comparator.comparing(HandshakeSection::worst).reversed());
-        List<HandshakeSection> numbered = new ArrayList<>();
-        for (int i = 0; i < sections.size(); i++) numbered.add(sections.get(i).numbered(i + 1));
-        return new ReportModel(version, commandLine, generated, summaries, findings(numbered), numbered, evidence,
+        sections.pending.sort(Comparator.comparing(Pending::worst).reversed());
+        List<Heading> contents = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            Pending p = sections.pending.get(i);
+            contents.add(Heading.of(i + 1, p.capture(), p.handshake(), p.worst()));
+        }
+        return new ReportModel(version, commandLine, generated, summaries, findings(sections), contents, sections, evidence,
                 List.copyOf(trustLists), distinct.size(), fails, warns);
+    }
+
+    /** A handshake whose section is not made yet, with its verdicts worst first. */
+    private record Pending(String capture, Handshake handshake, List<Verdict> verdicts, Severity worst) {
+    }
+
+    /** The sections, each made when asked for; the certificates of the last few thousand stay decoded. */
+    private static final class Sections extends AbstractList<HandshakeSection> {
+        private static final int DECODED_KEPT = 4096;
+
+        private final List<Pending> pending = new ArrayList<>();
+        private final Wording wording;
+        private final Map<Der, CertificateDetails> decoded = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Der, CertificateDetails> eldest) {
+                return size() > DECODED_KEPT;
+            }
+        };
+
+        Sections(Wording wording) {
+            this.wording = wording;
+        }
+
+        @Override
+        public HandshakeSection get(int index) {
+            Pending p = pending.get(index);
+            return section(index + 1, p.capture(), p.handshake(), p.verdicts(), decoded, wording);
+        }
+
+        @Override
+        public int size() {
+            return pending.size();
+        }
+
+        /** The name the report gives the certificate of {@code p}'s handshake with this SHA-256. */
+        String label(Pending p, String sha256) {
+            for (CertificateEntry entry : p.handshake().certificates()) {
+                CertificateDetails d = decoded.computeIfAbsent(entry.derValue(), k -> CertificateDetails.decode(entry.der()));
+                if (d.sha256().equals(sha256)) return ReportModel.label(name(d), sha256);
+            }
+            return ReportModel.label("", sha256);
+        }
     }
 
     /** A capture as the report names it: its file name; standard input as {@code -}. */
@@ -176,16 +242,18 @@ public record ReportModel(String version, String commandLine, Instant generated,
     }
 
     /** Each distinct FAIL and WARN verdict once, worst first, with the sections it was found in. */
-    private static List<Finding> findings(List<HandshakeSection> sections) {
+    private static List<Finding> findings(Sections sections) {
         Map<List<Object>, Finding> found = new LinkedHashMap<>();
-        for (HandshakeSection s : sections) {
-            for (Verdict v : s.verdicts()) {
+        for (int i = 0; i < sections.size(); i++) {
+            Pending p = sections.pending.get(i);
+            int number = i + 1;
+            for (Verdict v : p.verdicts()) {
                 if (v.severity() != Severity.FAIL && v.severity() != Severity.WARN) continue;
-                String about = v.certificate().map(h -> s.label(Optional.of(h))).orElse("handshake");
+                String about = v.certificate().map(h -> sections.label(p, h)).orElse("handshake");
                 List<Object> key = List.of(v.severity(), v.rule().name(), about, v.message());
                 Finding earlier = found.get(key);
                 List<Integer> where = new ArrayList<>(earlier == null ? List.of() : earlier.sections());
-                if (!where.contains(s.number())) where.add(s.number());
+                if (!where.contains(number)) where.add(number);
                 found.put(key, new Finding(v.severity(), v.rule().name(), about, v.message(), v.remedy(), List.copyOf(where)));
             }
         }
@@ -194,11 +262,11 @@ public record ReportModel(String version, String commandLine, Instant generated,
         return sorted;
     }
 
-    private static EvidenceView evidence(String capture, Evidence e, Map<ByteBuffer, CertificateDetails> decoded) {
+    private static EvidenceView evidence(String capture, Evidence e, Map<Der, CertificateDetails> decoded) {
         EvidenceContent content = EvidenceContent.decode(e);
         List<String> certificates = new ArrayList<>();
         for (byte[] der : content.certificates()) {
-            CertificateDetails d = decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
+            CertificateDetails d = decoded.computeIfAbsent(Der.copyOf(der), k -> CertificateDetails.decode(der));
             certificates.add(name(d) + " [" + d.sha256().substring(0, 16) + "]"
                     + d.notAfter().map(t -> ", expires " + t.toString().substring(0, 10)).orElse(""));
         }
@@ -206,13 +274,13 @@ public record ReportModel(String version, String commandLine, Instant generated,
                 EvidenceText.where(e), EvidenceText.says(content), certificates);
     }
 
-    private static HandshakeSection section(String capture, Handshake h, List<Verdict> verdicts,
-                                            Map<ByteBuffer, CertificateDetails> decoded, Wording wording) {
+    private static HandshakeSection section(int number, String capture, Handshake h, List<Verdict> verdicts,
+                                            Map<Der, CertificateDetails> decoded, Wording wording) {
         List<CertificateView> views = new ArrayList<>();
         Map<String, String> labels = new HashMap<>();
         for (CertificateEntry entry : h.certificates()) {
             byte[] der = entry.der();
-            CertificateDetails d = decoded.computeIfAbsent(ByteBuffer.wrap(der), k -> CertificateDetails.decode(der));
+            CertificateDetails d = decoded.computeIfAbsent(entry.derValue(), k -> CertificateDetails.decode(der));
             labels.put(d.sha256(), name(d));
             List<CertificateFields.Field> fields = new ArrayList<>(CertificateFields.of(der));
             // As list, check and the JSON write it, for a reader who searches the report for a hash.
@@ -242,7 +310,7 @@ public record ReportModel(String version, String commandLine, Instant generated,
         Optional<String> tls = h.version().map(TlsVersion::toString);
         Optional<String> version = quic.isPresent() ? Optional.of(quic.get() + ", " + tls.orElse("TLS version unknown")) : tls;
         Optional<String> decryptedWith = h.certificatesDecrypted() ? h.decryption().flatMap(Decryption::keySource) : Optional.empty();
-        return new HandshakeSection(0, capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
+        return new HandshakeSection(number, capture, h.firstFrame(), h.time(), h.transport().label(), h.client().toString(),
                 h.server().toString(), TunnelText.relay(h), h.sni(), TunnelText.eap(h), version,
                 h.cipherSuite().map(CipherSuite::name), alerts, h.notes().stream().map(wording::text).toList(),
                 Severity.worst(verdicts), List.copyOf(verdicts), chains, views, labels, decryptedWith);

@@ -3,6 +3,8 @@ package capcert.report;
 import capcert.check.Verdict;
 import capcert.x509.CertificateFields;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 
 /**
@@ -19,6 +21,11 @@ public final class TextReport {
 
     public static String render(ReportModel model) {
         return new Text().render(model);
+    }
+
+    /** The report written to {@code writer} one handshake at a time. */
+    public static void write(ReportModel model, Writer writer) throws IOException {
+        new Text().write(model, writer);
     }
 
     private static final class Text extends ReportFormat {
@@ -62,10 +69,10 @@ public final class TextReport {
         }
 
         @Override
-        void contents(List<ReportModel.HandshakeSection> sections) {
+        void contents(List<ReportModel.Heading> sections) {
             if (sections.isEmpty()) return;
             heading("Contents", '-');
-            for (ReportModel.HandshakeSection s : sections) {
+            for (ReportModel.Heading s : sections) {
                 String number = s.number() + ". ";
                 wrap(number, " ".repeat(number.length()), title(s));
             }
@@ -74,7 +81,7 @@ public final class TextReport {
 
         @Override
         void handshake(ReportModel.HandshakeSection s) {
-            heading(s.number() + ". " + title(s), '-');
+            heading(s.number() + ". " + title(s.heading()), '-');
             field("", "Capture", s.capture() + ", frame " + s.firstFrame() + ", " + s.time());
             field("", "SNI", s.sni().orElse("none"));
             s.eap().ifPresent(eap -> field("", "EAP", eap));

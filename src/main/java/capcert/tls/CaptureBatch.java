@@ -183,12 +183,13 @@ public final class CaptureBatch {
             }
         }
 
-        /** The capture's problems; a read that failed outright has that failure as its problem. */
+        /** The capture's problems; a read that failed outright on an exception has that failure as its problem. */
         List<Problem> problems() {
             try {
                 return scan.get();
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error && !(error instanceof OutOfMemoryError)) throw error;
+                // An exhausted heap is the whole run's, not this capture's: the caller says so once.
+                if (e.getCause() instanceof Error error) throw error;
                 return List.of(new CaptureProblem.ScanFailed(String.valueOf(e.getCause())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -76,6 +76,11 @@ final class CryptoStream {
         delivered += length;
     }
 
+    /** The bytes this stream holds: its array and the frames waiting for a gap to fill. */
+    long held() {
+        return inOrder.length + earlyBytes;
+    }
+
     /** The bytes in order not yet consumed: {@link #array()}[{@link #start()}, + {@link #available()}). */
     byte[] array() {
         return inOrder;

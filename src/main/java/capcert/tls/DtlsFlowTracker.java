@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.DatagramListener;
 import capcert.net.HeldBytes;
 import capcert.net.Side;
@@ -33,14 +34,18 @@ final class DtlsFlowTracker implements DatagramListener {
     private final Map<Side, Set<Integer>> finished = new HashMap<>();
     private final Set<Side> encrypted = new HashSet<>();
     private long pendingBytes;
+    private final MemoryBudget budget;
     /** DTLS 1.3 records of the handshake epoch, opened with a key log: null without one. */
     private Dtls13Records dtls13;
 
     /** {@code outcome} is told once, when the flow ends: its handshake, or none if it carried no DTLS after all. */
-    DtlsFlowTracker(HandshakeFacts facts, HeldBytes heldByAll, Consumer<Optional<Handshake>> outcome) {
+    /** {@code budget} is the scan's: {@code heldByAll} charges the fragments of unfinished messages to it. */
+    DtlsFlowTracker(HandshakeFacts facts, HeldBytes heldByAll, Consumer<Optional<Handshake>> outcome,
+                    MemoryBudget budget) {
         this.facts = facts;
         this.heldByAll = heldByAll;
         this.outcome = outcome;
+        this.budget = budget;
     }
 
     /**
@@ -189,13 +194,13 @@ final class DtlsFlowTracker implements DatagramListener {
             byte[] previous = message.fragments.get(fragmentOffset);
             if (previous == null || previous.length < fragmentLength) {
                 message.fragments.put(fragmentOffset, fragment);
-                hold(fragmentLength - (previous == null ? 0 : previous.length));
+                hold(fragmentLength - (previous == null ? 0 : previous.length), frame);
             }
             if (message.complete()) {
                 messages.remove(sequence);
                 done.add(sequence);
                 byte[] whole = message.assemble();
-                hold(-message.fragments.values().stream().mapToInt(f -> f.length).sum());
+                hold(-message.fragments.values().stream().mapToInt(f -> f.length).sum(), frame);
                 if (decrypted) {
                     Tls13Messages.handle(type, whole, 0, whole.length, from, frame, facts, Tls13Messages.KeyChanges.NONE);
                     continue;
@@ -210,10 +215,13 @@ final class DtlsFlowTracker implements DatagramListener {
                 }
             } else if (pendingBytes > MAX_PENDING_BYTES) {
                 facts.note(new Note.DtlsMessagesDropped(MAX_PENDING_BYTES, frame));
-                dropPending();
+                dropPending(frame);
+            } else if (budget.overBudget(frame)) {
+                facts.note(new Note.DtlsMessagesOverBudget(frame));
+                dropPending(frame);
             } else if (heldByAll.overLimit(frame, HeldBytes.Holder.DTLS_FRAGMENTS)) {
                 facts.note(new Note.DtlsMessagesDroppedOverTotal(heldByAll.limit(), frame));
-                dropPending();
+                dropPending(frame);
             }
         }
     }
@@ -223,19 +231,19 @@ final class DtlsFlowTracker implements DatagramListener {
     }
 
     /** {@code delta} more bytes held in unfinished messages, counted for this flow and for the scan. */
-    private void hold(long delta) {
+    private void hold(long delta, long frame) {
         pendingBytes += delta;
-        heldByAll.change(delta);
+        heldByAll.change(delta, frame);
     }
 
-    private void dropPending() {
+    private void dropPending(long frame) {
         pending.clear();
-        hold(-pendingBytes);
+        hold(-pendingBytes, frame);
     }
 
     @Override
     public void closed() {
-        dropPending();
+        dropPending(0);
         outcome.accept(facts.tlsSeen() ? Optional.of(facts.toHandshake()) : Optional.empty());
     }
 }

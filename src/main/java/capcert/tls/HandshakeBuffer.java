@@ -1,5 +1,7 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
+
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -39,15 +41,19 @@ final class HandshakeBuffer {
     }
 
     private final Spares spares;
+    private final MemoryBudget budget;
     private byte[] data = EMPTY;
     private int start;
     private int end;
 
-    HandshakeBuffer(Spares spares) {
+    /** The array in hand is charged to {@code budget} while held. */
+    HandshakeBuffer(Spares spares, MemoryBudget budget) {
         this.spares = spares;
+        this.budget = budget;
     }
 
-    void append(byte[] source, int offset, int length) {
+    /** False when a larger array does not fit the memory budget: nothing was appended. */
+    boolean append(byte[] source, int offset, int length, long frame) {
         if (end + length > data.length) {
             int live = end - start;
             if (live + length <= data.length / 2 || start > 0 && live + length <= data.length) {
@@ -55,9 +61,15 @@ final class HandshakeBuffer {
             } else {
                 int wanted = Math.max(Math.max(1024, data.length * 2), live + length);
                 byte[] bigger = spares.take(live + length);
-                if (bigger == null) bigger = new byte[wanted];
+                if (bigger == null && !budget.charge(wanted, frame)) return false;
+                if (bigger == null) {
+                    bigger = new byte[wanted];
+                } else if (!budget.charge(bigger.length, frame)) {
+                    spares.give(bigger);
+                    return false;
+                }
                 System.arraycopy(data, start, bigger, 0, live);
-                spares.give(data);
+                let(data);
                 data = bigger;
             }
             start = 0;
@@ -65,6 +77,13 @@ final class HandshakeBuffer {
         }
         System.arraycopy(source, offset, data, end, length);
         end += length;
+        return true;
+    }
+
+    /** Lets go of {@code array}: to the spares if small, its charge released. */
+    private void let(byte[] array) {
+        budget.release(array.length);
+        spares.give(array);
     }
 
     int available() {
@@ -95,12 +114,15 @@ final class HandshakeBuffer {
     void clear() {
         start = 0;
         end = 0;
-        if (data.length > KEPT_LENGTH) data = EMPTY;
+        if (data.length > KEPT_LENGTH) {
+            budget.release(data.length);
+            data = EMPTY;
+        }
     }
 
     /** Nothing more will be gathered: the array goes back to the spares. */
     void release() {
-        spares.give(data);
+        let(data);
         data = EMPTY;
         start = 0;
         end = 0;

@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.Connection;
 import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
@@ -30,6 +31,7 @@ final class HandshakeCollector implements ConnectionHandler {
     private final Consumer<Evidence> evidence;
     private final DistinctDer distinctDer = new DistinctDer();
     private final HandshakeBuffer.Spares spares;
+    private final MemoryBudget budget;
     /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
     private final ArrayDeque<Outcome> opened = new ArrayDeque<>();
 
@@ -56,7 +58,9 @@ final class HandshakeCollector implements ConnectionHandler {
      * gathering messages, kept from one capture to the next.
      */
     HandshakeCollector(Limits limits, HeldBytes heldByAll, ScanKeys keys, Consumer<Problem> problems,
-                       Consumer<Handshake> handshakes, Consumer<Evidence> evidence, HandshakeBuffer.Spares spares) {
+                       Consumer<Handshake> handshakes, Consumer<Evidence> evidence, HandshakeBuffer.Spares spares,
+                       MemoryBudget budget) {
+        this.budget = budget;
         this.limits = limits;
         this.heldByAll = heldByAll;
         this.keys = keys;
@@ -68,7 +72,7 @@ final class HandshakeCollector implements ConnectionHandler {
 
     @Override
     public StreamListener openTcp(Connection connection) {
-        return new TlsConnectionTracker(facts(connection), open(), spares);
+        return new TlsConnectionTracker(facts(connection), open(), spares, budget);
     }
 
     @Override
@@ -87,8 +91,8 @@ final class HandshakeCollector implements ConnectionHandler {
             @Override
             public void datagram(capcert.net.Side from, ByteBuffer payload, long frame) {
                 if (reader == null) {
-                    reader = QuicPackets.looksLikeClientInitial(payload) ? new QuicFlowTracker(facts, outcome)
-                            : new DtlsFlowTracker(facts, heldByAll, outcome);
+                    reader = QuicPackets.looksLikeClientInitial(payload) ? new QuicFlowTracker(facts, outcome, budget)
+                            : new DtlsFlowTracker(facts, heldByAll, outcome, budget);
                 }
                 reader.datagram(from, payload, frame);
             }

@@ -280,6 +280,14 @@ final class HandshakeFacts {
         limitReached(new Note.MessageOverLimit(roleOf(from), type, length, limits.maxHandshakeMessage(), frame));
     }
 
+    /**
+     * A message let go because the scan's memory budget is spent: noted on the handshake only, as the
+     * budget itself is reported once for the capture.
+     */
+    void messageOverBudget(Side from, int type, long gathered, long frame) {
+        notes.add(new Note.MessageOverBudget(roleOf(from), type, gathered, frame));
+    }
+
     private void limitReached(Note.OverLimit note) {
         notes.add(note);
         problems.accept(new HandshakeLimitReached(connection, note));

@@ -186,6 +186,25 @@ public sealed interface Note {
         }
     }
 
+    /** The scan's memory budget was spent at {@code frame}: the flow's unfinished DTLS handshake messages are dropped. */
+    record DtlsMessagesOverBudget(long frame) implements Note, LimitReached {
+        @Override
+        public Limit limit() {
+            return Limit.MEMORY;
+        }
+
+        @Override
+        public String message(String howToRaise) {
+            return "the memory budget is spent at frame " + frame + "; the unfinished DTLS handshake messages are dropped"
+                    + howToRaise;
+        }
+
+        @Override
+        public String message() {
+            return message("");
+        }
+    }
+
     // ---- the encrypted part, read with a key log -----------------------------------------------
 
     /** The key log holds no secrets for the handshake's {@code clientRandom} (hex, as key logs write it). */
@@ -346,6 +365,20 @@ public sealed interface Note {
         public String situation(String howToRaise) {
             return HandshakeType.name(type) + " from the " + from.label() + " claims " + length + " bytes, over the "
                     + max + "-byte limit; skipped" + howToRaise;
+        }
+    }
+
+    /** A handshake message let go after {@code gathered} bytes: the scan's memory budget was spent. */
+    record MessageOverBudget(Role from, int type, long gathered, long frame) implements OverLimit {
+        @Override
+        public Limit limit() {
+            return Limit.MEMORY;
+        }
+
+        @Override
+        public String situation(String howToRaise) {
+            return HandshakeType.name(type) + " from the " + from.label() + " dropped after " + gathered
+                    + " bytes: the memory budget is spent" + howToRaise;
         }
     }
 

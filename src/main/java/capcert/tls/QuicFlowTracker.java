@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.DatagramListener;
 import capcert.net.Side;
 
@@ -45,12 +46,17 @@ final class QuicFlowTracker implements DatagramListener {
     private final TrafficKeys[][] keys = new TrafficKeys[2][2];
     private final long[][] largest = {{-1, -1}, {-1, -1}};
     private final CryptoStream[][] crypto = new CryptoStream[2][2];
+    private final MemoryBudget budget;
+    /** What the CRYPTO streams held when last charged. */
+    private long charged;
     private final boolean[] handshakeFailed = new boolean[2];
     private boolean handshakeKeysLookedUp;
     private boolean serverHelloSeen;
     private boolean retrySeen;
 
-    QuicFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome) {
+    /** {@code budget} is the scan's: the CRYPTO streams being put back together are charged to it. */
+    QuicFlowTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome, MemoryBudget budget) {
+        this.budget = budget;
         this.facts = facts;
         this.outcome = outcome;
     }
@@ -220,7 +226,9 @@ final class QuicFlowTracker implements DatagramListener {
     private void cryptoData(Side from, int level, long offset, byte[] data, int at, int length, long frame) {
         CryptoStream stream = crypto[level][from.ordinal()];
         if (stream == null) stream = crypto[level][from.ordinal()] = new CryptoStream(facts.limits().maxHandshakeMessage());
-        if (stream.add(offset, data, at, length) == CryptoStream.Refusal.BEYOND_LIMIT) {
+        CryptoStream.Refusal refusal = stream.add(offset, data, at, length);
+        charge(frame);
+        if (refusal == CryptoStream.Refusal.BEYOND_LIMIT) {
             facts.note(new Note.CryptoDataOverLimit(facts.roleOf(from), facts.limits().maxHandshakeMessage(), frame));
             return;
         }
@@ -292,6 +300,19 @@ final class QuicFlowTracker implements DatagramListener {
     @Override
     public void closed() {
         report();
+        budget.release(charged);
+        charged = 0;
+    }
+
+    /** Brings the budget's charge in line with what the streams hold now; past it, idler state goes first. */
+    private void charge(long frame) {
+        long held = 0;
+        for (CryptoStream[] level : crypto) {
+            for (CryptoStream stream : level) if (stream != null) held += stream.held();
+        }
+        if (held > charged) budget.chargeHeld(held - charged, frame);
+        else budget.release(charged - held);
+        charged = held;
     }
 
     private void report() {

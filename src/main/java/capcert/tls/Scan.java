@@ -5,6 +5,7 @@ import capcert.capture.CaptureProblem;
 import capcert.capture.CaptureReader;
 import capcert.capture.LibpcapReader;
 import capcert.capture.LibpcapUnavailableException;
+import capcert.capture.MemoryBudget;
 import capcert.capture.PacketSink;
 import capcert.capture.PacketSource;
 import capcert.capture.Problem;
@@ -57,6 +58,7 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
     /** The capture was read to its end (not closed early): the evidence is complete. */
     private boolean readWhole;
     private final ScanKeys keys;
+    private final MemoryBudget budget;
     private final HandshakeCollector collector;
     private final TunnelHandler tunnels;
     private final NetworkDecoder network;
@@ -69,21 +71,22 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
         this.options = options;
         Limits limits = options.limits();
         this.keys = new ScanKeys(options.keyLog());
-        HeldBytes heldByAll = new HeldBytes(limits.maxBufferedTotal(), problems::add);
+        this.budget = new MemoryBudget(limits.memoryBudget(), problems::add);
+        HeldBytes heldByAll = new HeldBytes(limits.maxBufferedTotal(), problems::add, budget);
         this.collector = new HandshakeCollector(limits, heldByAll, keys, problems::add, each == null ? ready::add : each,
-                this::keep, spares);
+                this::keep, spares, budget);
         FrameClock clock = new FrameClock();
         this.tunnels = new TunnelHandler(collector, clock, limits.maxBufferedPerStream(), heldByAll, limits.maxConnections(),
                 problems::add);
         this.network = new NetworkDecoder(tunnels, clock, heldByAll, problems::add, options.ports(),
-                limits.maxBufferedPerStream(), limits.maxConnections());
+                limits.maxBufferedPerStream(), limits.maxConnections(), budget);
     }
 
     /** Reads {@code channel} with the built-in reader; {@code owned} is closed with the scan. */
     Scan reading(ReadableByteChannel channel, Closeable owned) {
         resource = owned;
         PacketSink packets = packets();
-        if (packets != null) source = new CaptureReader(channel, packets, problems::add);
+        if (packets != null) source = new CaptureReader(channel, packets, problems::add, budget);
         return this;
     }
 

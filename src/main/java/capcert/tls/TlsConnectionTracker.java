@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.Concealment;
 import capcert.net.Connection;
 import capcert.net.Side;
@@ -20,10 +21,11 @@ final class TlsConnectionTracker implements StreamListener {
     private boolean reported;
 
     /** {@code outcome} is told once, when the connection is done: its handshake, or none if it carried no TLS. */
-    TlsConnectionTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome, HandshakeBuffer.Spares spares) {
+    TlsConnectionTracker(HandshakeFacts facts, Consumer<Optional<Handshake>> outcome, HandshakeBuffer.Spares spares,
+                         MemoryBudget budget) {
         this.facts = facts;
-        this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts, spares);
-        this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts, spares);
+        this.fromOriginator = new TlsStreamParser(Side.ORIGINATOR, facts, spares, budget);
+        this.fromResponder = new TlsStreamParser(Side.RESPONDER, facts, spares, budget);
         this.outcome = outcome;
         this.cleartext = new Cleartext(new HttpStream.Exchange(facts::httpEvidence, facts.limits().maxHandshakeMessage()));
     }

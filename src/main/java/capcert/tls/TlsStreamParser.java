@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.Side;
 import capcert.net.StreamListener;
 
@@ -44,6 +45,7 @@ final class TlsStreamParser {
     private int recordRemaining;
     private final byte[] alert = new byte[2];
     private final HandshakeBuffer handshake;
+    private final MemoryBudget budget;
     /** Bytes of a handshake message cut by a loss that are still to come and must be dropped. */
     private long handshakeSkip;
     /** A loss hid where handshake messages start; wait for a record that begins with one. */
@@ -54,14 +56,22 @@ final class TlsStreamParser {
     private boolean decrypted;
 
     TlsStreamParser(Side side, HandshakeFacts facts) {
-        this(side, facts, new HandshakeBuffer.Spares());
+        this(side, facts, new HandshakeBuffer.Spares(), new MemoryBudget(Long.MAX_VALUE, problem -> { }));
     }
 
-    /** {@code spares} is shared by the connections of one scan (and so by one thread). */
-    TlsStreamParser(Side side, HandshakeFacts facts, HandshakeBuffer.Spares spares) {
+    /** {@code spares} is shared by the connections of one scan (and so by one thread), and so is {@code budget}. */
+    TlsStreamParser(Side side, HandshakeFacts facts, HandshakeBuffer.Spares spares, MemoryBudget budget) {
         this.side = side;
         this.facts = facts;
-        this.handshake = new HandshakeBuffer(spares);
+        this.handshake = new HandshakeBuffer(spares, budget);
+        this.budget = budget;
+    }
+
+    /** Nothing more will be read: the buffers go, their charges with them. */
+    private void release() {
+        handshake.release();
+        if (sealed != null) budget.release(sealed.length);
+        sealed = null;
     }
 
     boolean done() {
@@ -71,7 +81,7 @@ final class TlsStreamParser {
     /** Wants no more bytes: the connection is known to carry no TLS. */
     void stop() {
         state = State.DONE;
-        handshake.release();
+        release();
     }
 
     void data(byte[] bytes, int offset, int length, long frame) {
@@ -87,7 +97,7 @@ final class TlsStreamParser {
             length -= used;
         }
         atStart = false;
-        if (state == State.DONE) handshake.release();
+        if (state == State.DONE) release();
     }
 
     void gap(long length, long frame) {
@@ -118,7 +128,7 @@ final class TlsStreamParser {
     /** The connection ended: a message still being gathered will never be whole. */
     void end() {
         if (state == State.RECORDS && handshake.available() >= 4) keepWholeCertificates(true, lastFrame);
-        handshake.release();
+        release();
     }
 
     /** Bytes from the middle of the handshake stream are lost: keep what is whole, skip the rest of the message. */
@@ -292,7 +302,10 @@ final class TlsStreamParser {
             case ContentType.APPLICATION_DATA -> {
                 // Sized by the record: a whole 18 KB buffer for every direction of every connection
                 // was most of what decrypting a capture's handshakes allocated.
-                if (sealed == null || sealed.length < recordLength) sealed = new byte[recordLength];
+                if (sealed == null || sealed.length < recordLength) {
+                    budget.chargeHeld(recordLength - (sealed == null ? 0 : sealed.length), frame);
+                    sealed = new byte[recordLength];
+                }
                 System.arraycopy(bytes, at, sealed, recordLength - recordRemaining, take);
             }
             case ContentType.ALERT -> {
@@ -358,7 +371,15 @@ final class TlsStreamParser {
             offset += used;
             length -= used;
         }
-        handshake.append(bytes, offset, length);
+        if (!handshake.append(bytes, offset, length, frame)) {
+            // The scan's memory budget is spent even after idler connections were closed: this
+            // message is the one let go, and the stream resumes at the next message start.
+            int gathered = handshake.available();
+            facts.messageOverBudget(side, gathered > 0 ? handshake.u8(0) : bytes[offset] & 0xff, gathered + (long) length, frame);
+            handshake.clear();
+            handshakeBoundaryLost = true;
+            return;
+        }
         int used = wholeMessages(handshake.array(), handshake.start(), handshake.available(), frame);
         if (used > 0) handshake.consume(used);
     }
@@ -406,7 +427,11 @@ final class TlsStreamParser {
     // ---- SSLv2 -----------------------------------------------------------------------------
 
     private int ssl2(byte[] bytes, int offset, int length, long frame) {
-        handshake.append(bytes, offset, length);
+        if (!handshake.append(bytes, offset, length, frame)) {
+            handshake.clear();
+            state = State.DONE;
+            return length;
+        }
         if (handshake.available() < 3) return length;
         boolean twoByteHeader = (handshake.u8(0) & 0x80) != 0;
         int headerLength = twoByteHeader ? 2 : 3;

@@ -1,5 +1,6 @@
 package capcert.trust;
 
+import capcert.x509.BerBounds;
 import capcert.x509.ParsedCertificate;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1InputStream;
@@ -14,6 +15,7 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -72,12 +75,23 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         return parse(path, content(path), password);
     }
 
+    /**
+     * The file's bytes, read up to the bound whatever it is: a device or a FIFO has no size to ask
+     * ({@code /dev/zero} says 0 and never ends), so the bound holds on the bytes read, not the size.
+     */
     static byte[] content(Path path) throws CertificateFileException {
         try {
             if (Files.isDirectory(path)) throw new CertificateFileException(path, "is a directory");
             long size = Files.size(path);
             if (size > MAX_SIZE) throw new NotACertificateFile(path, "too large for a certificate file (" + size + " bytes)");
-            return Files.readAllBytes(path);
+            byte[] content;
+            try (InputStream in = Files.newInputStream(path)) {
+                content = in.readNBytes((int) MAX_SIZE + 1);
+            }
+            if (content.length > MAX_SIZE) {
+                throw new NotACertificateFile(path, "too large for a certificate file (over " + MAX_SIZE + " bytes)");
+            }
+            return content;
         } catch (NoSuchFileException e) {
             throw new CertificateFileException(path, "no such file or directory");
         } catch (AccessDeniedException e) {
@@ -95,10 +109,33 @@ public record CertificateFile(Path path, Format format, List<Entry> entries) {
         if (startsWith(content, JCEKS_MAGIC)) {
             return fromStore(path, Format.JCEKS, KeyStores.javaKeyStore(path, content, "JCEKS", password));
         }
+        if (content[0] == 0x30) {
+            Optional<String> outOfBounds = BerBounds.exceeded(content);
+            if (outOfBounds.isPresent()) throw new CertificateFileException(path, damagedDer(content) + ": " + outOfBounds.get());
+        }
         ASN1Sequence der = derSequence(content);
         if (der != null) return fromDer(path, content, der, password);
-        if (content[0] == 0x30 && binary(content)) throw new CertificateFileException(path, "damaged DER (cut short or corrupted)");
+        if (content[0] == 0x30 && binary(content)) throw new CertificateFileException(path, damagedDer(content) + " (cut short or corrupted)");
         return fromPem(path, content);
+    }
+
+    /**
+     * What a DER file that does not decode was meant to be, told by the first element of its outer
+     * SEQUENCE as {@link #fromDer} tells a whole one: keytool has written PKCS#12 by default since
+     * Java 9, so a damaged {@code .jks} is most often a damaged PKCS#12 file.
+     */
+    private static String damagedDer(byte[] content) {
+        int at = 1;
+        int first = content.length > at ? content[at++] & 0xff : 0;
+        if (first > 0x80) at += first & 0x7f;
+        int tag = content.length > at ? content[at] & 0xff : -1;
+        int versionAt = at + 2;
+        if (tag == 0x02 && content.length > versionAt && content[at + 1] == 1 && content[versionAt] == 3) {
+            return "damaged PKCS#12 keystore";
+        }
+        if (tag == 0x06) return "damaged PKCS#7 bundle";
+        if (tag == 0x30) return "damaged DER certificate";
+        return "damaged DER";
     }
 
     /** Control bytes other than whitespace: not a text file that happens to start with '0'. */

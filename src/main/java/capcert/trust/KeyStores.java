@@ -61,7 +61,9 @@ final class KeyStores {
             return found;
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) throw new KeystorePasswordException(file, true);
-            throw new CertificateFileException(file, "damaged " + type + " keystore: " + e.getMessage());
+            // A store cut short ends in an EOFException without a message.
+            throw new CertificateFileException(file, "damaged " + type + " keystore"
+                    + (e.getMessage() == null ? " (cut short or corrupted)" : ": " + e.getMessage()));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new CertificateFileException(file, "cannot read " + type + " keystore: " + e.getMessage());
         }

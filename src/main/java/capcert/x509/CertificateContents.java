@@ -108,6 +108,11 @@ public record CertificateContents(
     /** The contents of {@code der}, whatever it holds. */
     public static CertificateContents decode(byte[] der) {
         Builder b = new Builder();
+        Optional<String> outOfBounds = BerBounds.exceeded(der);
+        if (outOfBounds.isPresent()) {
+            b.error = Optional.of("not decoded: " + outOfBounds.get());
+            return b.build();
+        }
         try {
             Certificate certificate = Certificate.getInstance(der);
             if (certificate == null) throw new IllegalArgumentException("no data");
@@ -115,6 +120,8 @@ public record CertificateContents(
         } catch (IOException | RuntimeException e) {
             b.error = Optional.of(e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage().replaceAll("[\\s\\p{Cntrl}]+", " ").strip());
+        } catch (Error e) {
+            b.error = Optional.of(DecoderFailure.describe(e));
         }
         return b.build();
     }
@@ -146,6 +153,12 @@ public record CertificateContents(
             readKey(c.getSubjectPublicKeyInfo());
             Extensions extensions = c.getTBSCertificate().getExtensions();
             if (extensions == null) return;
+            // An extension past the caps is not decoded at all: its entries would cost what its SANs would.
+            Optional<EntriesCut> cut = EntriesCut.find(extensions, 0);
+            if (cut.isPresent()) {
+                error = Optional.of(cut.get().describe());
+                return;
+            }
             for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
                 if (extensions.getExtension(oid).isCritical()) critical.add(oid.getId());
                 if (!FIELDS.contains(oid)) other.add(oid.getId());

@@ -12,7 +12,6 @@ import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.OtherName;
 
 import javax.security.auth.x500.X500Principal;
@@ -44,7 +43,9 @@ import java.util.Optional;
  * @param issuer          RFC 2253 as {@link X500Principal#getName()} prints it
  * @param serial          serial number in lowercase hex ({@code -} prefixed when negative)
  * @param commonName      the first CN of the subject as RFC 2253 prints it, {@code ""} when none
- * @param subjectAltNames {@code DNS:}, {@code IP:}, {@code email:}, {@code URI:}, ... entries in order
+ * @param subjectAltNames {@code DNS:}, {@code IP:}, {@code email:}, {@code URI:}, ... entries in order, at
+ *                        most {@link EntriesCut#MAX_ENTRIES}
+ * @param entriesCut      an extension with more entries than are read, when there is one
  */
 public record CertificateDetails(
         String sha256,
@@ -56,9 +57,11 @@ public record CertificateDetails(
         Optional<Instant> notAfter,
         String commonName,
         List<String> subjectAltNames,
-        Optional<String> parseError) {
+        Optional<String> parseError,
+        Optional<EntriesCut> entriesCut) {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte SEQUENCE = 0x30;
 
     public CertificateDetails {
         subjectAltNames = List.copyOf(subjectAltNames);
@@ -67,11 +70,17 @@ public record CertificateDetails(
     public static CertificateDetails decode(byte[] der) {
         String sha256 = digest("SHA-256", der);
         String sha1 = digest("SHA-1", der);
-        Optional<String> refusal = jdkRefusal(der);
+        Optional<String> outOfBounds = BerBounds.exceeded(der);
+        if (outOfBounds.isPresent()) return undecoded(sha256, sha1, "not decoded: " + outOfBounds.get());
         try (ASN1InputStream in = new ASN1InputStream(der)) {
             ASN1Primitive first = in.readObject();
             if (first == null) throw new IOException("no data");
             Certificate cert = Certificate.getInstance(first);
+            Extensions extensions = cert.getTBSCertificate().getExtensions();
+            List<String> sans = subjectAltNames(extensions);
+            Optional<EntriesCut> cut = EntriesCut.find(extensions, sans.size());
+            // A certificate past the caps is not given to the JDK, whose reading of it would take a gigabyte.
+            Optional<String> refusal = cut.isPresent() ? Optional.empty() : jdkRefusal(der);
             // The JDK reads one certificate and ignores what follows; OpenSSL refuses such an entry.
             int trailing = in.available();
             if (refusal.isEmpty() && trailing > 0) {
@@ -84,12 +93,19 @@ public record CertificateDetails(
                     Optional.of(Asn1Time.of(cert.getStartDate().toASN1Primitive())),
                     Optional.of(Asn1Time.of(cert.getEndDate().toASN1Primitive())),
                     firstCommonName(cert.getSubject()),
-                    subjectAltNames(cert.getTBSCertificate().getExtensions()),
-                    refusal);
+                    sans,
+                    refusal,
+                    cut);
         } catch (IOException | RuntimeException e) {
-            return new CertificateDetails(sha256, sha1, "", "", "", Optional.empty(), Optional.empty(), "",
-                    List.of(), Optional.of(refusal.orElseGet(() -> oneLine(e))));
+            return undecoded(sha256, sha1, jdkRefusal(der).orElseGet(() -> oneLine(e)));
+        } catch (Error e) {
+            return undecoded(sha256, sha1, DecoderFailure.describe(e));
         }
+    }
+
+    private static CertificateDetails undecoded(String sha256, String sha1, String why) {
+        return new CertificateDetails(sha256, sha1, "", "", "", Optional.empty(), Optional.empty(), "",
+                List.of(), Optional.of(why), Optional.empty());
     }
 
     private static Optional<String> jdkRefusal(byte[] der) {
@@ -98,6 +114,8 @@ public record CertificateDetails(
             return Optional.empty();
         } catch (CertificateException | RuntimeException e) {
             return Optional.of(oneLine(e));
+        } catch (Error e) {
+            return Optional.of(DecoderFailure.describe(e));
         }
     }
 
@@ -118,13 +136,20 @@ public record CertificateDetails(
         return "";
     }
 
+    /** The first {@link EntriesCut#MAX_ENTRIES} names, each decoded alone: the rest are never parsed. */
     private static List<String> subjectAltNames(Extensions extensions) throws IOException {
-        if (extensions == null) return List.of();
-        GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
-        if (names == null) return List.of();
+        Extension san = extensions == null ? null : extensions.getExtension(Extension.subjectAlternativeName);
+        if (san == null) return List.of();
+        byte[] value = san.getExtnValue().getOctets();
+        int end = BerBounds.elementEnd(value, 0, value.length);
+        if (value.length < 2 || value[0] != SEQUENCE || end < 0) throw new IOException("subjectAltName is not a DER SEQUENCE");
         List<String> out = new ArrayList<>();
-        for (GeneralName name : names.getNames()) {
-            out.add(describe(name));
+        int at = BerBounds.contentStart(value, 0, end);
+        while (at < end && out.size() < EntriesCut.MAX_ENTRIES) {
+            int next = BerBounds.elementEnd(value, at, end);
+            if (next < 0) throw new IOException("malformed subjectAltName entry at byte " + at);
+            out.add(describe(GeneralName.getInstance(ASN1Primitive.fromByteArray(java.util.Arrays.copyOfRange(value, at, next)))));
+            at = next;
         }
         return out;
     }

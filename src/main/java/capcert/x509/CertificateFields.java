@@ -81,9 +81,13 @@ public final class CertificateFields {
     }
 
     private static Certificate parse(byte[] der) {
+        if (BerBounds.exceeded(der).isPresent()) return null;
         try {
             return Certificate.getInstance(der);
         } catch (RuntimeException e) {
+            return null;
+        } catch (Error e) {
+            DecoderFailure.describe(e);
             return null;
         }
     }

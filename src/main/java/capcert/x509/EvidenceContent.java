@@ -92,6 +92,8 @@ public record EvidenceContent(String sha256, List<byte[]> certificates, Optional
         String sha256 = sha256(bytes);
         try {
             byte[] der = pemOrDer(bytes);
+            Optional<String> outOfBounds = BerBounds.exceeded(der);
+            if (outOfBounds.isPresent()) return undecoded(sha256, "not decoded: " + outOfBounds.get());
             return switch (evidence.kind()) {
                 case CERTIFICATE -> new EvidenceContent(sha256, certificates(bytes), Optional.empty(), Optional.empty(), Optional.empty());
                 case PKCS7 -> new EvidenceContent(sha256, pkcs7(der), Optional.empty(), Optional.empty(), Optional.empty());
@@ -106,9 +108,14 @@ public record EvidenceContent(String sha256, List<byte[]> certificates, Optional
             };
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new EvidenceContent(sha256, List.of(), Optional.empty(), Optional.empty(),
-                    Optional.of(message.replaceAll("[\\s\\p{Cntrl}]+", " ").strip()));
+            return undecoded(sha256, message.replaceAll("[\\s\\p{Cntrl}]+", " ").strip());
+        } catch (Error e) {
+            return undecoded(sha256, DecoderFailure.describe(e));
         }
+    }
+
+    private static EvidenceContent undecoded(String sha256, String why) {
+        return new EvidenceContent(sha256, List.of(), Optional.empty(), Optional.empty(), Optional.of(why));
     }
 
     /** One DER certificate, or every certificate block of a PEM file. */

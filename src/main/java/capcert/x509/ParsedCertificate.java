@@ -168,10 +168,14 @@ public final class ParsedCertificate {
      * @throws NotACertificate when the bytes are not a certificate's outline at all
      */
     public static ParsedCertificate parse(byte[] der) throws NotACertificate {
+        Optional<String> outOfBounds = BerBounds.exceeded(der);
+        if (outOfBounds.isPresent()) throw new NotACertificate("not decoded: " + outOfBounds.get());
         try {
             return new Builder(der.clone()).build();
         } catch (IOException | RuntimeException e) {
             throw new NotACertificate(Text.oneLine(e));
+        } catch (Error e) {
+            throw new NotACertificate(DecoderFailure.describe(e));
         }
     }
 
@@ -479,14 +483,23 @@ public final class ParsedCertificate {
             }
         }
 
-        private void readExtensions(ASN1Sequence all) {
+        private void readExtensions(ASN1Sequence all) throws IOException {
             if (all.size() == 0) malformations.add(Malformation.of(Malformation.Kind.EXTENSIONS_EMPTY));
+            if (all.size() > EntriesCut.MAX_EXTENSIONS) {
+                throw new IOException(new EntriesCut("the extension list", all.size(), 0).refusal());
+            }
             Set<String> seen = new LinkedHashSet<>();
             for (ASN1Encodable element : all) {
                 ASN1Sequence e = ASN1Sequence.getInstance(element);
                 String oid = ASN1ObjectIdentifier.getInstance(e.getObjectAt(0)).getId();
                 boolean critical = e.size() == 3 && ASN1Boolean.getInstance(e.getObjectAt(1)).isTrue();
                 byte[] value = ASN1OctetString.getInstance(e.getObjectAt(e.size() - 1)).getOctets();
+                int entries = EntriesCut.entries(value);
+                if (entries > EntriesCut.MAX_ENTRIES) {
+                    boolean san = oid.equals(Extension.subjectAlternativeName.getId());
+                    throw new IOException(new EntriesCut(san ? "subjectAltName" : "extension " + oid, entries,
+                            san ? EntriesCut.MAX_ENTRIES : 0).refusal());
+                }
                 Ext ext = new Ext(oid, critical, value);
                 extensions.add(ext);
                 if (!seen.add(oid)) {

@@ -121,10 +121,14 @@ public final class ParsedCrl {
      * @throws ParsedCertificate.NotACertificate when the bytes are not a CRL's outline at all
      */
     public static ParsedCrl parse(byte[] der) throws ParsedCertificate.NotACertificate {
+        Optional<String> outOfBounds = BerBounds.exceeded(der);
+        if (outOfBounds.isPresent()) throw new ParsedCertificate.NotACertificate("not a CRL: not decoded: " + outOfBounds.get());
         try {
             return read(der.clone());
         } catch (IOException | RuntimeException e) {
             throw new ParsedCertificate.NotACertificate("not a CRL: " + Text.oneLine(e));
+        } catch (Error e) {
+            throw new ParsedCertificate.NotACertificate("not a CRL: " + DecoderFailure.describe(e));
         }
     }
 

@@ -106,7 +106,7 @@ final class Cli {
             chainCalls.add(new ChainCall(chain, intermediates, purpose, serverName, when, opts));
             return chainVerdicts;
         };
-        int code = Main.run(new Context(scanner, checker, chainChecker, colourTerminal),
+        int code = Main.runToEnd(new Context(scanner, checker, chainChecker, colourTerminal),
                 new PrintWriter(out), new PrintWriter(err), args);
         return new Run(code, out.toString(), err.toString());
     }

@@ -337,6 +337,6 @@ class ExporterTest {
 
     private static CertificateDetails fake(String sha256, String cn) {
         return new CertificateDetails(sha256, "", "", "", "", Optional.empty(), Optional.empty(), cn, List.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

@@ -1,5 +1,6 @@
 package capcert.tls;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.Connection;
 import capcert.net.HeldBytes;
 import capcert.net.IpEndpoint;
@@ -53,9 +54,10 @@ class TlsParsingFuzzTest {
     /** DTLS datagrams, each one parsed as records and handshake fragments. */
     @FuzzTest(maxDuration = "15s")
     void dtlsDatagrams(FuzzedDataProvider data) {
-        HeldBytes heldByAll = new HeldBytes(1 << 14, problem -> { });
+        MemoryBudget budget = new MemoryBudget(Long.MAX_VALUE, problem -> { });
+        HeldBytes heldByAll = new HeldBytes(1 << 14, problem -> { }, budget);
         DtlsFlowTracker tracker = new DtlsFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), heldByAll,
-                h -> { });
+                h -> { }, budget);
         long frame = 1;
         while (data.remainingBytes() > 0) {
             Side side = data.consumeBoolean() ? Side.ORIGINATOR : Side.RESPONDER;
@@ -81,7 +83,8 @@ class TlsParsingFuzzTest {
     /** UDP datagrams read as a QUIC connection: long headers, Initial keys from whatever DCID, frames. */
     @FuzzTest(maxDuration = "15s")
     void quicDatagrams(FuzzedDataProvider data) {
-        QuicFlowTracker tracker = new QuicFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), h -> { });
+        QuicFlowTracker tracker = new QuicFlowTracker(new HandshakeFacts(connection(), Limits.defaults(), problem -> { }), h -> { },
+                new MemoryBudget(Long.MAX_VALUE, problem -> { }));
         long frame = 1;
         while (data.remainingBytes() > 0) {
             Side side = data.consumeBoolean() ? Side.ORIGINATOR : Side.RESPONDER;

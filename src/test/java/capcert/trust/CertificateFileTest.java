@@ -235,7 +235,7 @@ class CertificateFileTest {
         assertDamaged(write("empty.p7b", TrustFiles.p7b(List.of())), "empty bundle: no certificates in it");
         assertDamaged(write("wrong.pem", TrustFiles.pem("CERTIFICATE", CHAIN.leaf().keys().getPublic().getEncoded())),
                 "PEM block 1: not a valid certificate");
-        assertDamaged(write("cut.cer", truncatedDer), "damaged DER (cut short or corrupted)");
+        assertDamaged(write("cut.cer", truncatedDer), "damaged DER certificate (cut short or corrupted)");
         assertNotACertificate(write("0-notes.txt", "0 certificates here yet\n"),
                 "not a certificate file (no PEM block, not DER, PKCS#7, JKS or PKCS#12)");
         assertEquals(tmp.resolve("missing.pem") + ": no such file or directory", failure(tmp.resolve("missing.pem"), null).getMessage());

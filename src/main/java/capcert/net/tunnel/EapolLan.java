@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * EAP over LAN (IEEE 802.1X-2010 clause 11), wired or Wi-Fi: each supplicant's authentications with
@@ -52,7 +53,8 @@ final class EapolLan {
         }
     }
 
-    EapolLan(ConnectionHandler handler, FrameClock clock, int maxStations) {
+    /** {@code overCap} is told the frame at which a station was given up to stay within {@code maxStations}. */
+    EapolLan(ConnectionHandler handler, FrameClock clock, int maxStations, LongConsumer overCap) {
         this.handler = handler;
         this.clock = clock;
         this.stations = new LinkedHashMap<>(16, 0.75f, true) {
@@ -60,6 +62,7 @@ final class EapolLan {
             protected boolean removeEldestEntry(Map.Entry<Long, Station> eldest) {
                 if (size() <= maxStations) return false;
                 eldest.getValue().eap.endRun();
+                overCap.accept(clock.frame());
                 return true;
             }
         };

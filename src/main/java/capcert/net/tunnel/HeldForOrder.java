@@ -25,8 +25,8 @@ final class HeldForOrder {
         this.problems = problems;
     }
 
-    void change(long delta) {
-        heldByAll.change(delta);
+    void change(long delta, long frame) {
+        heldByAll.change(delta, frame);
     }
 
     /** Whether a direction holding {@code direction} bytes is over its own limit. */

@@ -311,7 +311,7 @@ final class OpenVpnControlChannel {
             if (payload != null) payload.duplicate().get(copy);
             waiting.put(packetId, copy);
             earlyBytes[s] += copy.length;
-            held.change(copy.length);
+            held.change(copy.length, frame);
             if (held.directionFull(earlyBytes[s]) && !fullReported[s]) {
                 fullReported[s] = true;
                 held.reportFull(outer, from, frame);
@@ -334,7 +334,7 @@ final class OpenVpnControlChannel {
             while (!waiting.isEmpty() && waiting.firstKey() == next[s]) {
                 byte[] payload = waiting.pollFirstEntry().getValue();
                 earlyBytes[s] -= payload.length;
-                held.change(-payload.length);
+                held.change(-payload.length, frame);
                 deliver(from, ByteBuffer.wrap(payload), frame);
                 next[s]++;
             }

@@ -1,5 +1,6 @@
 package capcert.net.tunnel;
 
+import capcert.net.HeldBytes;
 import capcert.net.Side;
 import capcert.net.StreamListener;
 
@@ -14,10 +15,11 @@ final class OpenVpnTcpStream implements StreamListener {
     private final StreamFramer fromOriginator;
     private final StreamFramer fromResponder;
 
-    OpenVpnTcpStream(OpenVpnControlChannel channel) {
+    /** {@code heldByAll}: what the scan holds while waiting, which packets cut by a segment boundary count against. */
+    OpenVpnTcpStream(OpenVpnControlChannel channel, HeldBytes heldByAll) {
         this.channel = channel;
-        this.fromOriginator = new StreamFramer(framing(Side.ORIGINATOR), (b, p, end, frame) -> channel.packet(Side.ORIGINATOR, b, p + LENGTH, end, frame));
-        this.fromResponder = new StreamFramer(framing(Side.RESPONDER), (b, p, end, frame) -> channel.packet(Side.RESPONDER, b, p + LENGTH, end, frame));
+        this.fromOriginator = new StreamFramer(framing(Side.ORIGINATOR), (b, p, end, frame) -> channel.packet(Side.ORIGINATOR, b, p + LENGTH, end, frame), heldByAll);
+        this.fromResponder = new StreamFramer(framing(Side.RESPONDER), (b, p, end, frame) -> channel.packet(Side.RESPONDER, b, p + LENGTH, end, frame), heldByAll);
     }
 
     /** The length prefix; after a loss, a control packet carrying this side's session id is where to resume. */
@@ -64,6 +66,8 @@ final class OpenVpnTcpStream implements StreamListener {
 
     @Override
     public void closed() {
+        fromOriginator.close();
+        fromResponder.close();
         channel.close();
     }
 }

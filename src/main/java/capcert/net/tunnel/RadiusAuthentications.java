@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * The EAP authentications RADIUS carries (RFC 3579), across the flows of a capture. An
@@ -87,7 +88,8 @@ final class RadiusAuthentications {
         }
     }
 
-    RadiusAuthentications(ConnectionHandler handler, FrameClock clock, int maxAuthentications) {
+    /** {@code overCap} is told the frame at which an authentication was given up to stay within {@code maxAuthentications}. */
+    RadiusAuthentications(ConnectionHandler handler, FrameClock clock, int maxAuthentications, LongConsumer overCap) {
         this.handler = handler;
         this.clock = clock;
         this.byState = new LinkedHashMap<>(16, 0.75f, true) {
@@ -103,6 +105,7 @@ final class RadiusAuthentications {
                 Authentication oldest = eldest.getKey();
                 oldest.eap.endRun();
                 oldest.states.forEach(byState::remove);
+                overCap.accept(clock.frame());
                 return true;
             }
         };

@@ -89,11 +89,11 @@ final class TcpCarrierSniffer implements StreamListener {
             case OPENVPN -> {
                 plain.unwrapped(connection.carriedBy(Transport.OPENVPN_TCP));
                 reader = new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(connection, plain, tunnels.inner(),
-                        tunnels.clock(), tunnels.held()));
+                        tunnels.clock(), tunnels.held()), tunnels.heldByAll());
             }
             case TURN -> {
                 plain.closed(); // reports nothing: the DTLS inside gets readers of its own
-                reader = new TurnRelay(connection, Transport.TURN_TCP, tunnels.inner(), tunnels.clock()).overTcp();
+                reader = new TurnRelay(connection, Transport.TURN_TCP, tunnels.inner(), tunnels.clock()).overTcp(tunnels.heldByAll());
             }
             default -> reader = plain;
         }

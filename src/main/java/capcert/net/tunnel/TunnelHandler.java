@@ -6,6 +6,7 @@ import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
 import capcert.net.FrameClock;
 import capcert.net.HeldBytes;
+import capcert.net.NetworkProblem;
 import capcert.net.StreamListener;
 import capcert.net.Transport;
 
@@ -28,6 +29,9 @@ public final class TunnelHandler implements ConnectionHandler {
     private EapolLan lan;
     private RadiusAuthentications radius;
     private final HeldForOrder held;
+    private final HeldBytes heldByAll;
+    private final Consumer<Problem> problems;
+    private boolean tooManyAuthenticationsSaid;
     private final Predicate<ByteBuffer> dtls;
 
     /**
@@ -43,6 +47,8 @@ public final class TunnelHandler implements ConnectionHandler {
         this.clock = clock;
         this.maxConnections = maxConnections;
         this.held = new HeldForOrder(maxBufferedPerStream, heldByAll, problems);
+        this.heldByAll = heldByAll;
+        this.problems = problems;
         this.dtls = inner::startsUdpFlow;
     }
 
@@ -63,7 +69,7 @@ public final class TunnelHandler implements ConnectionHandler {
 
     @Override
     public void eapol(long frame, long epochNanos, long source, long destination, ByteBuffer payload) {
-        if (lan == null) lan = new EapolLan(inner, clock, maxConnections);
+        if (lan == null) lan = new EapolLan(inner, clock, maxConnections, this::tooManyAuthentications);
         lan.frame(frame, source, destination, payload);
     }
 
@@ -74,13 +80,19 @@ public final class TunnelHandler implements ConnectionHandler {
         if (carrier == null) return inner.openUdp(connection);
         return switch (carrier) {
             case RADIUS -> {
-                if (radius == null) radius = new RadiusAuthentications(inner, clock, maxConnections);
+                if (radius == null) radius = new RadiusAuthentications(inner, clock, maxConnections, this::tooManyAuthentications);
                 yield new RadiusFlow(connection, radius);
             }
             case OPENVPN -> OpenVpnControlChannel.overUdp(connection, inner, clock, held);
             case CAPWAP -> new CapwapFlow(connection, inner);
             case TURN -> new TurnRelay(connection, Transport.TURN_UDP, inner, clock).overUdp();
         };
+    }
+
+    private void tooManyAuthentications(long frame) {
+        if (tooManyAuthenticationsSaid) return;
+        tooManyAuthenticationsSaid = true;
+        problems.accept(new NetworkProblem.TooManyEapAuthentications(frame, maxConnections));
     }
 
     ConnectionHandler inner() {
@@ -93,6 +105,10 @@ public final class TunnelHandler implements ConnectionHandler {
 
     HeldForOrder held() {
         return held;
+    }
+
+    HeldBytes heldByAll() {
+        return heldByAll;
     }
 
     /** End of capture, after the network layer closed its flows: EAP runs still open are reported. */

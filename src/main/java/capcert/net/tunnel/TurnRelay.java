@@ -5,6 +5,7 @@ import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
 import capcert.net.Endpoint;
 import capcert.net.FrameClock;
+import capcert.net.HeldBytes;
 import capcert.net.IpEndpoint;
 import capcert.net.Side;
 import capcert.net.StreamListener;
@@ -119,7 +120,7 @@ final class TurnRelay {
     }
 
     /** TURN over TCP: STUN messages and ChannelData padded to 4 bytes, one after the other (RFC 8656 section 12.5). */
-    StreamListener overTcp() {
+    StreamListener overTcp(HeldBytes heldByAll) {
         StreamFramer.Framing framing = new StreamFramer.Framing() {
             @Override
             public int length(ByteBuffer b, int p, int available) {
@@ -136,8 +137,8 @@ final class TurnRelay {
                 return available >= STUN_HEADER && (b.get(p) & 0xc0) == 0 && b.getInt(p + 4) == MAGIC_COOKIE;
             }
         };
-        StreamFramer fromOriginator = new StreamFramer(framing, (b, p, end, frame) -> message(Side.ORIGINATOR, b, p, end, frame));
-        StreamFramer fromResponder = new StreamFramer(framing, (b, p, end, frame) -> message(Side.RESPONDER, b, p, end, frame));
+        StreamFramer fromOriginator = new StreamFramer(framing, (b, p, end, frame) -> message(Side.ORIGINATOR, b, p, end, frame), heldByAll);
+        StreamFramer fromResponder = new StreamFramer(framing, (b, p, end, frame) -> message(Side.RESPONDER, b, p, end, frame), heldByAll);
         return new StreamListener() {
             @Override
             public void data(Side from, ByteBuffer bytes, long frame) {
@@ -156,6 +157,8 @@ final class TurnRelay {
 
             @Override
             public void closed() {
+                fromOriginator.close();
+                fromResponder.close();
                 close();
             }
         };

@@ -73,8 +73,9 @@ class PathEngineFuzzTest {
         }
     }
 
+    /** The checker's own words for a rule it had to stop (a name in a certificate may hold the same words). */
     private static void assertNoInternalError(List<Verdict> verdicts) {
-        for (Verdict v : verdicts) assertFalse(v.message().contains("internal error"), v.message());
+        for (Verdict v : verdicts) assertFalse(v.message().startsWith("capcert could not finish this check: an internal error"), v.message());
     }
 
     private static byte[] seed(String name) {

@@ -193,6 +193,15 @@ class HandBuiltTunnelsTest {
         assertEquals("192.0.2.2:1645", b.client().toString(), "named by the NAS port the authentication began on");
         assertEquals("192.0.2.1:1645", b.server().toString());
         for (Handshake h : result.handshakes()) assertTrue(h.notes().isEmpty(), () -> h.notes().toString());
+
+        // followed one at a time, the two interleaved authentications push each other out: said once
+        CaptureResult one = scan(w, ScanOptions.defaults().withLimits(Limits.defaults().withConnections(1)));
+        List<NetworkProblem.TooManyEapAuthentications> tooMany = one.problems().stream()
+                .filter(p -> p instanceof NetworkProblem.TooManyEapAuthentications).map(p -> (NetworkProblem.TooManyEapAuthentications) p).toList();
+        assertEquals(1, tooMany.size(), one.problems().toString());
+        assertEquals(1, tooMany.get(0).max());
+        assertEquals(Limit.CONNECTIONS, tooMany.get(0).limit());
+        assertEquals(4, tooMany.get(0).frame(), "alice's run begins while bob's is followed");
     }
 
     // ------------------------------------------------------------ EAPOL on a Linux cooked capture
@@ -429,5 +438,50 @@ class HandBuiltTunnelsTest {
         assertEquals(IntStream.rangeClosed(3, peers).mapToObj(i -> "[2001:db8::" + i + "]:4433").toList(),
                 dropped.stream().map(h -> h.server().toString()).toList());
         assertTrue(limited.handshakes().stream().allMatch(h -> h.transport() == Transport.TURN_UDP && h.relay().isPresent()));
+    }
+
+    /**
+     * TURN over TCP: a message cut by a segment boundary is copied until the rest comes, and that
+     * copy counts against the capture's total. Relays that each leave one unfinished cannot hold more
+     * than it; past it each gives the message up, and a message that comes whole is still read.
+     */
+    @Test
+    void turnOverTcpHoldsMessagesCutBySegmentsAgainstTheCapturesTotal() throws Exception {
+        CaptureWriter w = CaptureWriter.pcap();
+        for (int i = 1; i <= 6; i++) turnOverTcp(w, i, 100); // all but the message's last 100 bytes: held, waiting for them
+
+        CaptureResult unlimited = scan(w);
+        assertEquals(List.of(), unlimited.problems());
+        assertEquals(0, unlimited.handshakes().size(), "no message came whole");
+
+        int total = 4 * 4096;
+        CaptureResult limited = scan(w, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedTotal(total)));
+        assertEquals(1, limited.problems().size(), limited.problems().toString());
+        assertEquals(new NetworkProblem.HeldBytesFull(((NetworkProblem.HeldBytesFull) limited.problems().get(0)).frame(), total,
+                HeldBytes.Holder.TUNNEL_MESSAGES), limited.problems().get(0));
+
+        CaptureWriter whole = CaptureWriter.pcap();
+        for (int i = 1; i <= 2; i++) turnOverTcp(whole, i, 0);
+        CaptureResult read = scan(whole, ScanOptions.defaults().withLimits(Limits.defaults().withBufferedTotal(total)));
+        assertEquals(List.of(), read.problems());
+        assertEquals(List.of(Optional.of("peer1.example"), Optional.of("peer2.example")),
+                read.handshakes().stream().map(Handshake::sni).toList());
+        assertTrue(read.handshakes().stream().allMatch(h -> h.transport() == Transport.TURN_TCP), read.handshakes().toString());
+    }
+
+    /**
+     * Relay {@code i}: an Allocate, then a Send indication of about 3 KB carrying a DTLS ClientHello
+     * for {@code peer<i>.example}, in segments of 1,000 bytes, its last {@code missing} bytes never sent.
+     */
+    private static void turnOverTcp(CaptureWriter w, int i, int missing) throws Exception {
+        CaptureWriter.TcpConn turn = w.tcp("203.0.113.5", 50000 + i, "203.0.113.1", 3478).handshake3Way();
+        turn.clientSends(stun(0x0003, TlsBytes.filler(12, 3 * i), stunAttribute(0x0019, new byte[] {17, 0, 0, 0})));
+        byte[] hello = TlsBytes.dtlsRecord(TlsBytes.HANDSHAKE, TlsBytes.DTLS12, 0, 0,
+                TlsBytes.dtlsHandshake(TlsBytes.CLIENT_HELLO, 0, TlsBytes.dtlsClientHelloBody("peer" + i + ".example", null)));
+        byte[] t = TlsBytes.filler(12, 3 * i + 1);
+        byte[] peer = java.net.InetAddress.getByName("2001:db8::9").getAddress();
+        byte[] send = stun(0x0016, t, stunAttribute(0x0012, xorPeer(peer, 4400 + i, t)), stunAttribute(0x0013, hello),
+                stunAttribute(0x8022, TlsBytes.filler(3000, 3 * i + 2))); // SOFTWARE, padding the message out
+        turn.clientSends(Arrays.copyOf(send, send.length - missing), 1000);
     }
 }

@@ -1,5 +1,6 @@
 package capcert.net.tunnel;
 
+import capcert.capture.MemoryBudget;
 import capcert.net.Connection;
 import capcert.net.ConnectionHandler;
 import capcert.net.DatagramListener;
@@ -19,7 +20,8 @@ import java.nio.ByteBuffer;
 /**
  * Coverage-guided fuzzing (Jazzer) of the tunnel decoders: arbitrary datagrams and stream chunks
  * on flows the handler took for RADIUS, OpenVPN, CAPWAP or TURN, and arbitrary EAPOL frames. A
- * finding is an exception escaping, or a byte view handed on that reaches outside its buffer.
+ * finding is an exception escaping, a byte view handed on that reaches outside its buffer, or bytes
+ * still counted as held once every flow closed.
  */
 class TunnelFuzzTest {
 
@@ -75,11 +77,11 @@ class TunnelFuzzTest {
     void tunnelPackets(FuzzedDataProvider data) {
         FrameClock clock = new FrameClock();
         Inner inner = new Inner();
-        HeldBytes heldByAll = new HeldBytes(1 << 18, problem -> { });
+        HeldBytes heldByAll = new HeldBytes(1 << 18, problem -> { }, new MemoryBudget(Long.MAX_VALUE, problem -> { }));
         TunnelHandler tunnels = new TunnelHandler(inner, clock, 1 << 16, heldByAll, 64, problem -> { });
         Connection flow = connection();
         // each decoder directly, or the handler's choice by content
-        RadiusAuthentications radius = new RadiusAuthentications(inner, clock, 64);
+        RadiusAuthentications radius = new RadiusAuthentications(inner, clock, 64, frame -> { });
         DatagramListener udp = switch (data.consumeInt(0, 4)) {
             case 0 -> new RadiusFlow(flow, radius);
             case 1 -> OpenVpnControlChannel.overUdp(flow, inner, clock, new HeldForOrder(1 << 16, heldByAll, problem -> { }));
@@ -88,8 +90,8 @@ class TunnelFuzzTest {
             default -> tunnels.openUdp(flow);
         };
         StreamListener tcp = switch (data.consumeInt(0, 2)) {
-            case 0 -> new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(flow, new Reader(), inner, clock, new HeldForOrder(1 << 16, heldByAll, problem -> { })));
-            case 1 -> new TurnRelay(flow, Transport.TURN_TCP, inner, clock).overTcp();
+            case 0 -> new OpenVpnTcpStream(OpenVpnControlChannel.overTcp(flow, new Reader(), inner, clock, new HeldForOrder(1 << 16, heldByAll, problem -> { })), heldByAll);
+            case 1 -> new TurnRelay(flow, Transport.TURN_TCP, inner, clock).overTcp(heldByAll);
             default -> tunnels.openTcp(flow);
         };
         long frame = 1;
@@ -110,6 +112,7 @@ class TunnelFuzzTest {
         tcp.closed();
         radius.finish();
         tunnels.finish();
+        if (heldByAll.held() != 0) throw new IllegalStateException(heldByAll.held() + " bytes still held after every flow closed");
     }
 
     private static Connection connection() {
