@@ -82,7 +82,8 @@ class HostileInputIT {
             List<String> args = new ArrayList<>(command);
             args.addAll(List.of(capture.toString(), LATER));
             Run run = capcert(args.toArray(String[]::new));
-            assertEquals(0, run.code(), run.all());
+            // diff, like diff(1), exits 1 because the two captures' chains differ; nothing goes to standard error.
+            assertEquals(command.get(0).equals("diff") ? 1 : 0, run.code(), run.all());
             assertFalse(run.err().contains("Error"), run.all());
             if (command.get(0).equals("list")) {
                 assertTrue(run.out().contains(why) && run.out().contains(validLeaf) && run.out().contains(LATER_LEAF), run.all());
@@ -203,7 +204,7 @@ class HostileInputIT {
         Files.deleteIfExists(report);
         Run run = capcert("report", "-o", report.toString(), capture.toString(), LATER);
         assertEquals(3, run.code(), run.all());
-        assertTrue(run.out().contains("20001 handshake(s)"), run.all());
+        assertTrue(run.out().contains("20001 handshakes"), run.all());
         String end = tail(report, 64);
         assertTrue(end.endsWith("</html>\n"), end);
     }
