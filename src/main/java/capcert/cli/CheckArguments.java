@@ -124,6 +124,16 @@ final class CheckArguments {
         return width.columns(context, OptionalInt.of(FILE_WIDTH));
     }
 
+    /**
+     * For a command that prints no verdicts ({@code report}): {@code --problems-only}, {@code --width}
+     * and {@code --wide} are refused, not silently ignored.
+     */
+    void refuseTerminalOptions(String command) {
+        String why = "shapes the verdicts check prints; " + command + " does not print them";
+        if (problemsOnly) throw new ParameterException(spec.commandLine(), "--problems-only " + why);
+        width.refuse(why);
+    }
+
     static final int FILE_WIDTH = 100;
 
     Optional<Instant> at() {

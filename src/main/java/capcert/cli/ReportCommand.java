@@ -96,6 +96,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Kind kind = kind(output);
+        arguments.refuseTerminalOptions("report");
         if (Files.exists(output) && !force) {
             err.println("capcert: " + Text.safe(output + ": already exists; use --force to replace it"));
             return ExitCodes.FAILED;

@@ -35,9 +35,13 @@ final class WidthOptions {
 
     /** Refuses {@code --width} and {@code --wide} beside an output they do not shape, such as {@code --json}. */
     void refuseWith(boolean given, String option) {
-        if (!given) return;
-        if (width != null) throw new ParameterException(spec.commandLine(), "--width shapes text, not " + option + ": give one of them");
-        if (wide) throw new ParameterException(spec.commandLine(), "--wide shapes text, not " + option + ": give one of them");
+        if (given) refuse("shapes text, not " + option + ": give one of them");
+    }
+
+    /** Refuses {@code --width} and {@code --wide}, when given, saying {@code why} they do not apply. */
+    void refuse(String why) {
+        if (width != null) throw new ParameterException(spec.commandLine(), "--width " + why);
+        if (wide) throw new ParameterException(spec.commandLine(), "--wide " + why);
     }
 
     /**

@@ -161,6 +161,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void optionsThatShapeCheckTextAreRefusedNotIgnored() {
+        for (List<String> option : List.of(List.of("--width", "80"), List.of("--wide"), List.of("--problems-only"))) {
+            List<String> args = new ArrayList<>(List.of("report", "-o", dir.resolve("refused.md").toString()));
+            args.addAll(option);
+            args.add(CAPTURE);
+            Run run = capcert(args.toArray(String[]::new));
+            assertEquals(2, run.code(), run.err());
+            assertTrue(run.err().contains(option.get(0) + " shapes the verdicts check prints; report does not print them"), run.err());
+            assertFalse(Files.exists(dir.resolve("refused.md")));
+        }
+    }
+
+    @Test
     void tunnelledHandshakesAreNamedByTheirRelayAndSupplicant() throws Exception {
         for (String extension : List.of("md", "txt", "html")) {
             Path report = dir.resolve("tunnels." + extension);
