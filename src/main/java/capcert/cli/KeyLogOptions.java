@@ -44,15 +44,7 @@ final class KeyLogOptions {
         } catch (KeyLogException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value for --keylog: " + e.getMessage());
         }
-        if (read.unreadLines() > 0) {
-            warnings.add(file + ": " + (read.unreadLines() == 1 ? "1 line is not a key log line"
-                    : read.unreadLines() + " lines are not key log lines") + "; ignored");
-        }
-        if (read.isEmpty()) {
-            warnings.add(file + ": no TLS 1.3 secret in it" + (read.tls12Lines() > 0
-                    ? " (" + Text.count(read.tls12Lines(), "CLIENT_RANDOM line") + ": TLS 1.2 and older send their certificates in clear anyway)"
-                    : ""));
-        }
+        for (String remark : read.remarks()) warnings.add(file + ": " + remark);
         keyLog = keyLog.merge(read);
     }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -186,6 +187,23 @@ public final class KeyLog {
     /** Lines that were neither a key log line, a comment nor blank. */
     public int unreadLines() {
         return unreadLines;
+    }
+
+    /**
+     * What its reader should be told it did not get from it: lines that are no key log lines, and no
+     * TLS 1.3 secret at all. Each face puts the file's name before each remark.
+     */
+    public List<String> remarks() {
+        List<String> remarks = new ArrayList<>();
+        if (unreadLines > 0) {
+            remarks.add((unreadLines == 1 ? "1 line is not a key log line" : unreadLines + " lines are not key log lines") + "; ignored");
+        }
+        if (isEmpty()) {
+            remarks.add("no TLS 1.3 secret in it" + (tls12Lines == 0 ? ""
+                    : " (" + tls12Lines + (tls12Lines == 1 ? " CLIENT_RANDOM line" : " CLIENT_RANDOM lines")
+                            + ": TLS 1.2 and older send their certificates in clear anyway)"));
+        }
+        return remarks;
     }
 
     /** The names of the sources merged into it, in order. */

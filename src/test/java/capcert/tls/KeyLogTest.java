@@ -43,6 +43,7 @@ class KeyLogTest {
         assertEquals(2, log.handshakes());
         assertEquals(1, log.tls12Lines());
         assertEquals(3, log.unreadLines());
+        assertEquals(List.of("3 lines are not key log lines; ignored"), log.remarks());
         KeyLog.Secrets a = log.secrets(hex(RANDOM_A)).orElseThrow();
         assertArrayEquals(hex("02".repeat(32)), a.get(KeyLog.Label.SERVER_HANDSHAKE_TRAFFIC_SECRET).orElseThrow());
         assertArrayEquals(hex("03".repeat(32)), a.get(KeyLog.Label.CLIENT_HANDSHAKE_TRAFFIC_SECRET).orElseThrow());
@@ -89,5 +90,13 @@ class KeyLogTest {
 
     private static byte[] hex(String s) {
         return java.util.HexFormat.of().parseHex(s.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Test
+    void aLogWithoutTls13SecretsSaysSo() {
+        assertEquals(List.of("1 line is not a key log line; ignored", "no TLS 1.3 secret in it (1 CLIENT_RANDOM line: TLS 1.2"
+                + " and older send their certificates in clear anyway)"), parse("b.keys", "CLIENT_RANDOM " + RANDOM_A + " "
+                + "01".repeat(48) + "\nnot a line\n").remarks());
+        assertEquals(List.of("no TLS 1.3 secret in it"), parse("c.keys", "# nothing\n").remarks());
     }
 }

@@ -160,16 +160,7 @@ final class CapcertLibrary implements Serializable {
         } catch (IOException e) {
             throw new IllegalArgumentException(SparkWording.KEYLOG + " " + file.name() + ": cannot read: " + e.getMessage(), e);
         }
-        if (read.unreadLines() > 0) {
-            warnings.accept(file.name() + ": " + (read.unreadLines() == 1 ? "1 line is not a key log line"
-                    : read.unreadLines() + " lines are not key log lines") + "; ignored");
-        }
-        if (read.isEmpty()) {
-            warnings.accept(file.name() + ": no TLS 1.3 secret in it" + (read.tls12Lines() > 0
-                    ? " (" + read.tls12Lines() + (read.tls12Lines() == 1 ? " CLIENT_RANDOM line" : " CLIENT_RANDOM lines")
-                            + ": TLS 1.2 and older send their certificates in clear anyway)"
-                    : ""));
-        }
+        for (String remark : read.remarks()) warnings.accept(file.name() + ": " + remark);
         return new KeyLogText(file.name(), text);
     }
 
