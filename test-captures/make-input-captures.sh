@@ -141,6 +141,12 @@ serve_http() {
     wait_for "HTTP server on $1" 20 listening tcp "$1"
 }
 
+# ocsp_db FILE: the OCSP responder's database: server.crt (0x3001) good, expe-revoked (0x5007) revoked on 2025-06-01
+ocsp_db() {
+    printf 'V\t491231235959Z\t\t3001\tunknown\t/O=capcert/OU=Test Servers/CN=server.capcert.test\n' >"$1"
+    printf 'R\t491231235959Z\t250601000000Z,keyCompromise\t5007\tunknown\t/O=capcert/OU=Expressway-E/CN=expe.capcert.test\n' >>"$1"
+}
+
 # One capture per file: AIA-style downloads (a certificate, a CRL sent chunked, a PKCS#7 bundle) on
 # one kept-alive connection; OCSP over HTTP with openssl's responder; an OCSP response stapled in
 # a TLS 1.2 handshake; a capture uploaded and downloaded over plain HTTP (a phantom source).
@@ -151,11 +157,7 @@ evidence() {
     openssl crl -in "$HERE/trust/intermediate-ca.crl" -outform DER -out "$WORK/www/intermediate-ca.crl"
     openssl crl2pkcs7 -nocrl -certfile "$PKI/chain-intermediate-root.pem" -outform DER -out "$WORK/www/chain.p7c"
     cp "$HERE/tls12-chain.pcap" "$WORK/www/"
-    # the OCSP responder's database: server.crt (0x3001) good, expe-revoked (0x5007) revoked on 2025-06-01
-    printf 'V	491231235959Z		3001	unknown	/O=capcert/OU=Test Servers/CN=server.capcert.test
-' >"$db"
-    printf 'R	491231235959Z	250601000000Z,keyCompromise	5007	unknown	/O=capcert/OU=Expressway-E/CN=expe.capcert.test
-' >>"$db"
+    ocsp_db "$db"
 
     name=http-aia-crl.pcap
     log "capture $name"
@@ -192,29 +194,32 @@ evidence() {
     stop_capture
     cp "$WORK/$name" "$OUT/$name"
 
-    stapled ocsp-stapled.pcap "$revoked" expe.capcert.test revoked
-    stapled ocsp-stapled-good.pcap "$PKI/server" server.capcert.test good
+    stapled ocsp-stapled.pcap "$revoked" expe.capcert.test revoked -tls1_2
+    stapled ocsp-stapled-good.pcap "$PKI/server" server.capcert.test good -tls1_2
 
     # A capture that caught both a CRL download and a handshake whose leaf that CRL revokes.
     mergecap -F pcap -w "$OUT/revoked-with-crl-download.pcap" "$HERE/revoked.pcap" "$OUT/http-aia-crl.pcap"
 }
 
-# stapled NAME LEAF SNI STATUS: s_server -status_file staples the responder's answer about LEAF
+# stapled NAME LEAF SNI STATUS VERSION: s_server -status_file staples the responder's answer about LEAF
+# (TLS 1.2: a CertificateStatus message; TLS 1.3: the leaf's status_request entry extension, encrypted,
+# so the client's key log is written to NAME.keys in the work directory)
 stapled() {
-    local name=$1 leaf=$2 sni=$3 status=$4 I="$PKI/intermediate-ca" db="$WORK/ocsp-index.txt" spid
+    local name=$1 leaf=$2 sni=$3 status=$4 version=$5 I="$PKI/intermediate-ca" db="$WORK/ocsp-index.txt" spid
     log "capture $name"
+    [ -f "$db" ] || ocsp_db "$db"
     openssl ocsp -issuer "$I.crt" -cert "$leaf.crt" -no_nonce -reqout "$WORK/$name.request.der" >/dev/null
     openssl ocsp -index "$db" -rsigner "$I.crt" -rkey "$I.key" -CA "$I.crt" -ndays 9000 \
         -reqin "$WORK/$name.request.der" -respout "$WORK/$name.response.der" >/dev/null
     capture_in "$NS_SRV" "$IF_SRV" "$WORK/$name" "tcp port 8443"
-    ip netns exec "$NS_SRV" timeout "$STEP_TIMEOUT" openssl s_server -accept 8443 -naccept 1 -tls1_2 \
+    ip netns exec "$NS_SRV" timeout "$STEP_TIMEOUT" openssl s_server -accept 8443 -naccept 1 "$version" \
         -cert "$leaf.crt" -key "$leaf.key" -cert_chain "$I.crt" -status_file "$WORK/$name.response.der" \
         <"$WORK/server-stdin" >"$WORK/$name.server.log" 2>&1 &
     spid=$!
     BG_PIDS+=("$spid")
     wait_for "s_server on 8443" 20 listening tcp 8443
-    { sleep 1; } | ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" openssl s_client -connect "$V4_SRV:8443" -tls1_2 \
-        -servername "$sni" -status >"$WORK/$name.client.log" 2>&1 || true
+    { sleep 1; } | ip netns exec "$NS_CLI" timeout "$STEP_TIMEOUT" openssl s_client -connect "$V4_SRV:8443" "$version" \
+        -servername "$sni" -status -keylogfile "$WORK/$name.keys" >"$WORK/$name.client.log" 2>&1 || true
     grep -q "Cert Status: $status" "$WORK/$name.client.log" || { cat "$WORK/$name.client.log" >&2; die "no stapled status"; }
     kill -TERM "$spid" 2>/dev/null || true
     wait_exit "$spid" 10
@@ -222,17 +227,31 @@ stapled() {
     cp "$WORK/$name" "$OUT/$name"
 }
 
+# TLS 1.3 staples the OCSP response inside the encrypted Certificate message: each capture carries
+# its key log in a pcapng Decryption Secrets Block, so it reads with no option.
+stapled13() {
+    local name
+    for spec in "ocsp-stapled-tls13:$PKI/verdicts/expe-revoked:expe.capcert.test:revoked" \
+                "ocsp-stapled-tls13-good:$PKI/server:server.capcert.test:good"; do
+        IFS=: read -r name leaf sni status <<<"$spec"
+        stapled "$name.pcap" "$leaf" "$sni" "$status" -tls1_3
+        editcap --inject-secrets "tls,$WORK/$name.pcap.keys" "$WORK/$name.pcap" "$OUT/$name.pcapng"
+        rm "$OUT/$name.pcap"
+    done
+}
+
 begin_recipe
 mkdir -p "$OUT"
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(fin_rst formats links evidence)
+[ ${#steps[@]} -gt 0 ] || steps=(fin_rst formats links evidence stapled13)
 for step in "${steps[@]}"; do
     case $step in
         fin_rst) [ -n "$(ip netns list | grep -w "$NS_SRV")" ] || setup_link; fin_rst ;;
         formats) formats ;;
         links) links ;;
         evidence) [ -n "$(ip netns list | grep -w "$NS_SRV")" ] || setup_link; evidence ;;
-        *) die "unknown step $step (steps: fin_rst formats links evidence)" ;;
+        stapled13) [ -n "$(ip netns list | grep -w "$NS_SRV")" ] || setup_link; stapled13 ;;
+        *) die "unknown step $step (steps: fin_rst formats links evidence stapled13)" ;;
     esac
 done
 log "done: $OUT"

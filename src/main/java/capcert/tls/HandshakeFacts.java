@@ -56,7 +56,7 @@ final class HandshakeFacts {
     private EncryptedPart encrypted;
     private Concealment concealed;
 
-    private record SentStatus(byte[] ocspResponse, long frame) {
+    private record SentStatus(Der ocspResponse, long frame) {
     }
 
     HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
@@ -96,7 +96,7 @@ final class HandshakeFacts {
     /** A CertificateStatus message's OCSP response (RFC 6066 section 8): evidence, handed on with the handshake. */
     void stapledOcsp(byte[] ocspResponse, long frame) {
         tlsSeen = true;
-        stapled.add(new SentStatus(ocspResponse, frame));
+        stapled.add(new SentStatus(distinctDer.of(ocspResponse, 0, ocspResponse.length), frame));
     }
 
     private Instant time() {
@@ -239,18 +239,23 @@ final class HandshakeFacts {
         encrypted().selectedAlpn = protocol;
     }
 
-    /** The certificates of a TLS 1.3 Certificate message with each entry's stapled OCSP response and SCTs. */
+    /**
+     * The certificates of a TLS 1.3 Certificate message with each entry's stapled OCSP response and
+     * SCTs. A stapled response is evidence too, as a TLS 1.2 CertificateStatus message is: TLS 1.3
+     * has no other place to staple, and {@code check} judges revocation with it.
+     */
     void certificates(Side from, List<CertificateBytes> chain, long frame, List<Optional<CertificateBytes>> ocsp,
                       List<Optional<CertificateBytes>> scts) {
         int before = certificates.size();
         certificates(from, chain, frame);
         for (int i = before; i < certificates.size(); i++) {
             SentCertificate c = certificates.get(i);
-            Optional<Der> stapled = ocsp.get(i - before).map(b -> Der.copyOf(b.data(), b.offset(), b.length()));
+            Optional<Der> response = ocsp.get(i - before).map(b -> distinctDer.of(b.data(), b.offset(), b.length()));
             Optional<Der> timestamps = scts.get(i - before).map(b -> Der.copyOf(b.data(), b.offset(), b.length()));
-            if (stapled.isPresent() || timestamps.isPresent()) {
-                certificates.set(i, new SentCertificate(c.from(), c.position(), c.der(), c.frame(), stapled, timestamps));
+            if (response.isPresent() || timestamps.isPresent()) {
+                certificates.set(i, new SentCertificate(c.from(), c.position(), c.der(), c.frame(), response, timestamps));
             }
+            response.ifPresent(r -> stapled.add(new SentStatus(r, frame)));
         }
     }
 
@@ -424,7 +429,7 @@ final class HandshakeFacts {
         allNotes.addAll(notes);
         for (SentStatus status : stapled) {
             evidence.accept(new Evidence(Evidence.Kind.OCSP_RESPONSE, Evidence.Carrier.TLS_STAPLED,
-                    distinctDer.of(status.ocspResponse(), 0, status.ocspResponse().length),
+                    status.ocspResponse(),
                     status.frame(), time(), connection.transport(), client, server, connection.firstFrame(), Optional.empty(),
                     Optional.empty(), Optional.ofNullable(sni)));
         }

@@ -185,6 +185,13 @@ class EndToEndTest {
         Run good = capcert("check", "--wide", "-v", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/ocsp-stapled-good.pcap");
         assertEquals(0, good.code(), good.out());
         assertTrue(good.out().contains("is not revoked: the OCSP response the server stapled"), good.out());
+        Run revoked13 = capcert("check", "--wide", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/ocsp-stapled-tls13.pcapng");
+        assertEquals(ExitCodes.CHECK_FAILED, revoked13.code(), revoked13.out());
+        assertTrue(revoked13.out().contains("FAIL VD2") && revoked13.out().contains("was revoked on 2025-06-01 00:00:00 UTC"
+                + " (reason: keyCompromise) according to the OCSP response the server stapled (frame 10)"), "TLS 1.3: " + revoked13.out());
+        Run good13 = capcert("check", "--wide", "-v", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/ocsp-stapled-tls13-good.pcapng");
+        assertEquals(0, good13.code(), good13.out());
+        assertTrue(good13.out().contains("is not revoked: the OCSP response the server stapled"), "TLS 1.3: " + good13.out());
         Run crl = capcert("check", "--wide", "--trust", "test-captures/trust/root-only.pem", "test-captures/inputs/revoked-with-crl-download.pcap");
         assertTrue(crl.out().contains("FAIL VD2") && crl.out().contains("by the CRL of \"capcert Test Intermediate CA\""), crl.out());
         Run without = capcert("check", "--wide", "--trust", "test-captures/trust/root-only.pem", "test-captures/revoked.pcap");

@@ -272,4 +272,27 @@ class InputCapturesTest {
         assertEquals(r.handshakes().get(0).server(), stapled.server());
         assertEquals(r.handshakes().get(0).firstFrame(), stapled.connectionFrame());
     }
+
+    /**
+     * openssl s_server -tls1_3 -status_file stapled the response in the leaf's status_request entry
+     * extension, inside the encrypted Certificate message; the capture carries its key log.
+     */
+    @Test
+    void aResponseStapledInTls13IsEvidenceLikeATls12One() {
+        CaptureResult r = new CaptureScanner(ScanOptions.defaults()).scan(DIR.resolve("ocsp-stapled-tls13.pcapng"));
+        assertEquals(1, r.handshakes().size());
+        Handshake handshake = r.handshakes().get(0);
+        assertEquals(2, handshake.certificates().size());
+        assertEquals(1, r.evidence().size());
+        Evidence stapled = r.evidence().get(0);
+        assertEquals(Evidence.Kind.OCSP_RESPONSE, stapled.kind());
+        assertEquals(Evidence.Carrier.TLS_STAPLED, stapled.carrier());
+        assertEquals("expe.capcert.test", stapled.sni().orElseThrow());
+        assertEquals(handshake.server(), stapled.server());
+        assertEquals(handshake.firstFrame(), stapled.connectionFrame());
+        CertificateEntry leaf = handshake.certificates().get(0);
+        assertEquals(leaf.frame(), stapled.frame());
+        assertEquals(leaf.stapledOcsp().orElseThrow(), stapled.content());
+        assertTrue(handshake.certificates().get(1).stapledOcsp().isEmpty());
+    }
 }
