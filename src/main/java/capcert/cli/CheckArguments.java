@@ -125,11 +125,15 @@ final class CheckArguments {
     }
 
     /**
-     * For a command that prints no verdicts ({@code report}): {@code --problems-only}, {@code --width}
-     * and {@code --wide} are refused, not silently ignored.
+     * For a command that prints no verdicts ({@code report}): the options that shape the verdicts
+     * {@code check} prints ({@code --json}, {@code --verbose}, {@code --no-color}, {@code --problems-only},
+     * {@code --width}, {@code --wide}) are refused, not silently ignored.
      */
     void refuseTerminalOptions(String command) {
         String why = "shapes the verdicts check prints; " + command + " does not print them";
+        if (json) throw new ParameterException(spec.commandLine(), "--json " + why);
+        if (verbose) throw new ParameterException(spec.commandLine(), "--verbose " + why);
+        if (noColor) throw new ParameterException(spec.commandLine(), "--no-color " + why);
         if (problemsOnly) throw new ParameterException(spec.commandLine(), "--problems-only " + why);
         width.refuse(why);
     }

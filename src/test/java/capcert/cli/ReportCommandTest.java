@@ -162,7 +162,8 @@ class ReportCommandTest {
 
     @Test
     void optionsThatShapeCheckTextAreRefusedNotIgnored() {
-        for (List<String> option : List.of(List.of("--width", "80"), List.of("--wide"), List.of("--problems-only"))) {
+        for (List<String> option : List.of(List.of("--width", "80"), List.of("--wide"), List.of("--problems-only"), List.of("--json"),
+                List.of("--verbose"), List.of("--no-color"))) {
             List<String> args = new ArrayList<>(List.of("report", "-o", dir.resolve("refused.md").toString()));
             args.addAll(option);
             args.add(CAPTURE);
