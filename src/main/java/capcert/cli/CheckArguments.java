@@ -2,9 +2,7 @@ package capcert.cli;
 
 import capcert.check.CheckOptions;
 import capcert.check.Profile;
-import capcert.check.path.PathOptions;
 import capcert.x509.ParsedCrl;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -12,14 +10,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /** The options {@code check} and {@code check-cert} share: what chains are checked against, and how verdicts are shown. */
 final class CheckArguments {
@@ -38,59 +33,8 @@ final class CheckArguments {
                     + "characters). Default: ${DEFAULT-VALUE}.")
     private Profile profile;
 
-    @Option(names = CommandLineWording.MAX_DEPTH, paramLabel = "N",
-            description = "The most intermediate CAs a path may have between the certificate and the trusted CA. Default: "
-                    + PathOptions.DEFAULT_MAX_INTERMEDIATES + ".")
-    private void maxDepth(int value) {
-        if (value < 0) throw new ParameterException(spec.commandLine(), "--max-depth must be 0 or more, not " + value);
-        maxDepth = value;
-    }
-
-    private int maxDepth = PathOptions.DEFAULT_MAX_INTERMEDIATES;
-
-    @Option(names = "--policy", paramLabel = "OID",
-            description = "A certificate policy the path must be valid for (repeatable; RFC 5280's user-initial-policy-set). "
-                    + "Default: any policy.")
-    private void policies(List<String> values) {
-        // A repeatable option's setter is given every value so far.
-        policies.clear();
-        for (String value : values) {
-            try {
-                policies.add(new ASN1ObjectIdentifier(value.strip()).getId());
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--policy takes a dotted OID such as 2.23.140.1.2.1, not " + value);
-            }
-        }
-    }
-
-    private final Set<String> policies = new LinkedHashSet<>();
-
-    @Option(names = "--require-explicit-policy", description = "The path must be valid for at least one certificate policy "
-            + "(RFC 5280's initial-explicit-policy).")
-    private boolean requireExplicitPolicy;
-
-    @Option(names = "--inhibit-policy-mapping", description = "Policy mappings in CA certificates are not followed "
-            + "(initial-policy-mapping-inhibit).")
-    private boolean inhibitPolicyMapping;
-
-    @Option(names = "--inhibit-any-policy", description = "anyPolicy in a certificate matches no policy (initial-any-policy-inhibit).")
-    private boolean inhibitAnyPolicy;
-
-    @Option(names = CommandLineWording.PARTIAL_CHAIN, description = "Accept any certificate of the trust lists as the end of a path, also a CA "
-            + "that is not self-signed (OpenSSL's -partial_chain). Without it, a path must end at a trusted root.")
-    private boolean partialChain;
-
-    private Optional<Instant> at = Optional.empty();
-
-    @Option(names = CommandLineWording.AT, paramLabel = "TIME",
-            description = "Check validity at this time: now, a date (2026-01-31, start of day UTC) or an instant (2026-01-31T12:00:00Z).")
-    private void at(String value) {
-        try {
-            at = Optional.of(Times.parse(value));
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
+    @picocli.CommandLine.Mixin
+    private PathValidationOptions pathValidation = new PathValidationOptions();
 
     @Option(names = CommandLineWording.CRL, paramLabel = "FILE",
             description = "Check revocation against this CRL (PEM or DER, repeatable); without one, revocation is reported as not checked.")
@@ -141,7 +85,7 @@ final class CheckArguments {
     static final int FILE_WIDTH = 100;
 
     Optional<Instant> at() {
-        return at;
+        return pathValidation.at();
     }
 
     boolean json() {
@@ -168,8 +112,7 @@ final class CheckArguments {
     CheckOptions options(TrustOptions trust, Optional<Instant> validityAt, List<String> requiredPurposes) throws IOException {
         List<ParsedCrl> crls = new ArrayList<>();
         for (Path file : crlFiles) crls.addAll(PkiFiles.crls(file));
-        PathOptions path = new PathOptions(maxDepth, policies, requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy,
-                partialChain);
-        return new CheckOptions(trust.trustLists(), expectedNames, validityAt, profile, crls, List.of(), path, requiredPurposes);
+        return new CheckOptions(trust.trustLists(), expectedNames, validityAt, profile, crls, List.of(), pathValidation.pathOptions(),
+                requiredPurposes);
     }
 }

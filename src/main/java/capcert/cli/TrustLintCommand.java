@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.check.CheckTime;
 import capcert.check.Severity;
 import capcert.check.TrustLint;
 import capcert.check.Verdict;
@@ -43,7 +44,7 @@ final class TrustLintCommand implements Callable<Integer> {
     private char[] password;
 
     @Option(names = "--at", paramLabel = "TIME", converter = Times.class,
-            description = "Check validity at TIME: " + Times.FORMATS + " (default: now).")
+            description = "Check validity at TIME: " + CheckTime.FORMATS + " (default: now).")
     private Instant at;
 
     @picocli.CommandLine.Mixin

@@ -1,5 +1,6 @@
 package capcert.cli;
 
+import capcert.check.CheckTime;
 import capcert.export.CertificateFiles;
 import capcert.testing.TestCa;
 import capcert.testing.TestPki;
@@ -168,7 +169,7 @@ class TrustLintCommandTest {
         Cli.Run noList = run("trust-lint");
 
         assertEquals(2, badTime.code());
-        assertTrue(badTime.err().contains("'yesterday' is not a time: expected " + Times.FORMATS), badTime.err());
+        assertTrue(badTime.err().contains("'yesterday' is not a time: expected " + CheckTime.FORMATS), badTime.err());
         assertEquals(2, noList.code());
     }
 
