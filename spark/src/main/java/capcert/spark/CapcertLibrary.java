@@ -8,6 +8,7 @@ import capcert.check.Checker;
 import capcert.check.Profile;
 import capcert.check.Severity;
 import capcert.check.Verdict;
+import capcert.check.path.PathOptions;
 import capcert.tls.Alert;
 import capcert.tls.CaptureScanner;
 import capcert.tls.CertificateEntry;
@@ -40,6 +41,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,6 +51,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.LinkedHashSet;
 import java.util.function.Consumer;
 
 /**
@@ -62,7 +65,7 @@ import java.util.function.Consumer;
  */
 final class CapcertLibrary implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Certificates decoded once per capture and kept for the next handshake that sends them. */
     private static final int DECODED_PER_CAPTURE = 4096;
@@ -74,6 +77,9 @@ final class CapcertLibrary implements Serializable {
     private final List<List<TrustedDer>> trustLists;
     private final List<byte[]> crls;
     private final List<KeyLogText> keyLogs;
+    private final PathInputs path;
+    /** {@code null}: each handshake is judged at its own time only. */
+    private final Instant at;
     private final RecordColumns certificate = new RecordColumns(CertificateDetails.class);
     private final RecordColumns ocsp = new RecordColumns(EvidenceContent.Ocsp.class);
     private final RecordColumns crl = new RecordColumns(EvidenceContent.Crl.class);
@@ -88,14 +94,39 @@ final class CapcertLibrary implements Serializable {
     private record KeyLogText(String source, byte[] text) implements Serializable {
     }
 
+    /**
+     * The path validation inputs, as they travel to the tasks ({@link PathOptions}, which they make
+     * there, is not serializable).
+     */
+    record PathInputs(int maxIntermediates, List<String> policies, boolean requireExplicitPolicy,
+                      boolean inhibitPolicyMapping, boolean inhibitAnyPolicy, boolean partialChain) implements Serializable {
+
+        PathInputs {
+            policies = List.copyOf(policies);
+        }
+
+        static PathInputs of(PathOptions options) {
+            return new PathInputs(options.maxIntermediates(), List.copyOf(options.initialPolicies()), options.requireExplicitPolicy(),
+                    options.inhibitPolicyMapping(), options.inhibitAnyPolicy(), options.partialChain());
+        }
+
+        PathOptions options() {
+            return new PathOptions(maxIntermediates, new LinkedHashSet<>(policies), requireExplicitPolicy, inhibitPolicyMapping,
+                    inhibitAnyPolicy, partialChain);
+        }
+    }
+
     private CapcertLibrary(Set<Integer> ports, Optional<Profile> profile, List<String> expectedNames,
-                           List<List<TrustedDer>> trustLists, List<byte[]> crls, List<KeyLogText> keyLogs) {
+                           List<List<TrustedDer>> trustLists, List<byte[]> crls, List<KeyLogText> keyLogs, PathInputs path,
+                           Optional<Instant> at) {
         this.ports = Set.copyOf(ports);
         this.profile = profile.orElse(null);
         this.expectedNames = List.copyOf(expectedNames);
         this.trustLists = List.copyOf(trustLists);
         this.crls = List.copyOf(crls);
         this.keyLogs = List.copyOf(keyLogs);
+        this.path = path;
+        this.at = at.orElse(null);
     }
 
     /** A local copy of a file an option names, and the name it was given by (its own, for a copy of a remote file). */
@@ -109,12 +140,14 @@ final class CapcertLibrary implements Serializable {
      * @param trust    trust list files or directories, one list each
      * @param crls     CRL files (PEM or DER), for the verdicts
      * @param keyLogs  NSS key logs whose TLS 1.3 secrets decrypt TLS 1.3, QUIC and DTLS 1.3 certificates
+     * @param pathOptions the inputs of path validation: depth, policies, partial chains
+     * @param at       a time to judge validity at, besides each handshake's own
      * @param warnings what in the files was not understood, one line each
      * @throws IllegalArgumentException with a one-line message naming the option or file at fault
      */
     static CapcertLibrary configure(Set<Integer> ports, Optional<String> profile, List<String> expectedNames,
                                     List<Path> trust, char[] trustPassword, List<LocalFile> crls,
-                                    List<LocalFile> keyLogs, Consumer<String> warnings) {
+                                    List<LocalFile> keyLogs, PathOptions pathOptions, Optional<Instant> at, Consumer<String> warnings) {
         Optional<Profile> checkProfile = profile.map(CapcertLibrary::profile);
         TrustLists loader = new TrustLists(trustPassword, warnings);
         List<List<TrustedDer>> lists = new ArrayList<>();
@@ -137,7 +170,7 @@ final class CapcertLibrary implements Serializable {
         }
         List<KeyLogText> logs = new ArrayList<>();
         for (LocalFile file : keyLogs) logs.add(keyLog(file, warnings));
-        return new CapcertLibrary(ports, checkProfile, expectedNames, lists, crlDer, logs);
+        return new CapcertLibrary(ports, checkProfile, expectedNames, lists, crlDer, logs, PathInputs.of(pathOptions), at);
     }
 
     private static Profile profile(String name) {
@@ -426,7 +459,7 @@ final class CapcertLibrary implements Serializable {
         } catch (ParsedCertificate.NotACertificate e) {
             throw new IllegalStateException("a trust list certificate or CRL read on the driver no longer decodes", e);
         }
-        return new CheckOptions(lists, expectedNames, Optional.empty(), profile == null ? Profile.GENERIC : profile,
-                revocationLists);
+        return new CheckOptions(lists, expectedNames, Optional.ofNullable(at), profile == null ? Profile.GENERIC : profile,
+                revocationLists, List.of(), path.options(), List.of());
     }
 }

@@ -1,9 +1,12 @@
 package capcert.spark;
 
+import capcert.check.path.PathOptions;
+import capcert.cli.PathValidationOptions;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -88,6 +91,9 @@ final class InventoryCommand implements Callable<Integer> {
                     + " (Decryption Secrets Blocks) are used without it.")
     private List<String> keyLogs = new ArrayList<>();
 
+    @Mixin
+    private PathValidationOptions pathValidation = new PathValidationOptions();
+
     private final Set<Integer> ports = new LinkedHashSet<>();
 
     @Option(names = "--ports", split = ",", paramLabel = "PORT",
@@ -128,13 +134,14 @@ final class InventoryCommand implements Callable<Integer> {
                 List<CapcertLibrary.LocalFile> keyLogFiles = new ArrayList<>();
                 for (String log : keyLogs) keyLogFiles.add(local(spark, log, temporary));
                 capcert = CapcertLibrary.configure(ports, Optional.ofNullable(profile), expectedNames, trustFiles,
-                        trustPassword, crlFiles, keyLogFiles, warning -> err.println("capcert-spark: warning: " + warning));
+                        trustPassword, crlFiles, keyLogFiles, pathValidation.pathOptions(), pathValidation.at(), warning -> err.println("capcert-spark: warning: " + warning));
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
-            if (!capcert.checks() && (!crls.isEmpty() || !expectedNames.isEmpty())) {
-                err.println("capcert-spark: warning: " + SparkWording.CRL + " and " + SparkWording.EXPECT_NAME
-                        + " serve the verdicts, which need " + SparkWording.TRUST + " or --profile: they are not used");
+            if (!capcert.checks() && (!crls.isEmpty() || !expectedNames.isEmpty() || pathValidation.at().isPresent()
+                    || !pathValidation.pathOptions().equals(PathOptions.defaults()))) {
+                err.println("capcert-spark: warning: " + SparkWording.CRL + ", " + SparkWording.EXPECT_NAME + ", " + SparkWording.AT
+                        + " and the path options serve the verdicts, which need " + SparkWording.TRUST + " or --profile: they are not used");
             }
             Inventory.Summary summary;
             try {

@@ -18,6 +18,10 @@ final class SparkWording implements Wording.ByOption {
     static final String CRL = "--crl";
     static final String EXPECT_NAME = "--expect-name";
     static final String KEYLOG = "--keylog";
+    // The path validation options are capcert check's own (PathValidationOptions).
+    static final String AT = "--at";
+    static final String MAX_DEPTH = "--max-depth";
+    static final String PARTIAL_CHAIN = "--partial-chain";
 
     private SparkWording() {
     }
@@ -28,11 +32,9 @@ final class SparkWording implements Wording.ByOption {
             case TRUST_LIST -> TRUST;
             case CRL -> CRL;
             case EXPECTED_NAME -> EXPECT_NAME;
-            // The inventory checks at each handshake's own time, with the path settings' defaults: the command
-            // line's check sets them.
-            case CHECK_TIME -> "capcert check --at";
-            case MAX_INTERMEDIATES -> "capcert check --max-depth";
-            case PARTIAL_CHAIN -> "capcert check --partial-chain";
+            case CHECK_TIME -> AT;
+            case MAX_INTERMEDIATES -> MAX_DEPTH;
+            case PARTIAL_CHAIN -> PARTIAL_CHAIN;
             case CERTIFICATE_FILES -> "`capcert check-cert`";
         };
     }

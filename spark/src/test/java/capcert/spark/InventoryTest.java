@@ -313,25 +313,59 @@ class InventoryTest {
 
     @Test
     void crlFilesJudgeRevocationAsCheckDoes() throws Exception {
-        Path capture = CAPTURES.resolve("revoked.pcap");
-        Path crl = CAPTURES.resolve("trust/intermediate-ca.crl");
-        Path out = temp.resolve("revoked");
-        Result result = inventory("--input", capture.toString(), "--output", out.toString(), "--format", "json",
-                "--trust", TRUST.toString(), "--crl", crl.toString());
+        List<JsonNode> verdicts = verdictsAsCheckGives(CAPTURES.resolve("revoked.pcap"),
+                "--trust", TRUST.toString(), "--crl", CAPTURES.resolve("trust/intermediate-ca.crl").toString());
+        assertTrue(verdicts.stream().anyMatch(v -> is(v, "VD2", "FAIL") && v.get("message").asText().contains("was revoked")),
+                verdicts.toString());
+    }
+
+    /** The path validation options and --at are check's: an intermediate trusted alone, a time after every expiry. */
+    @Test
+    void pathOptionsAndTheCheckTimeJudgeAsCheckDoes() throws Exception {
+        Path capture = CAPTURES.resolve("tls12-chain.pcap");
+        String intermediate = CAPTURES.resolve("trust/intermediate-only.pem").toString();
+        List<JsonNode> rootsOnly = verdictsAsCheckGives(capture, "--trust", intermediate);
+        assertTrue(rootsOnly.stream().anyMatch(v -> is(v, "CH2", "FAIL") && v.get("remedy").asText().contains("(--partial-chain)")),
+                "a trusted intermediate is no anchor without --partial-chain, and the remedy names the inventory's option: " + rootsOnly);
+        List<JsonNode> partial = verdictsAsCheckGives(capture, "--trust", intermediate, "--partial-chain", "--max-depth", "0",
+                "--at", "2050-01-01");
+        assertTrue(partial.stream().noneMatch(v -> is(v, "CH2", "FAIL")), partial.toString());
+        assertTrue(partial.stream().anyMatch(v -> is(v, "VD1", "FAIL") && v.get("message").asText().contains("2050-01-01")),
+                "judged at --at: " + partial);
+        Result refused = inventory("--input", capture.toString(), "--output", temp.resolve("refused").toString(), "--at", "tomorrow");
+        assertEquals(Main.USAGE, refused.code);
+        assertTrue(refused.err.contains("'tomorrow' is not a time"), refused.err);
+    }
+
+    private static boolean is(JsonNode verdict, String rule, String severity) {
+        return verdict.get("rule").asText().equals(rule) && verdict.get("severity").asText().equals(severity);
+    }
+
+    /**
+     * The verdicts table of an inventory of {@code capture} with {@code options}, asserted to hold the
+     * verdicts {@code capcert check --json} gives with the same options.
+     */
+    private List<JsonNode> verdictsAsCheckGives(Path capture, String... options) throws Exception {
+        Path out = temp.resolve("verdicts-" + Integer.toHexString(List.of(options).hashCode()));
+        List<String> args = new ArrayList<>(List.of("--input", capture.toString(), "--output", out.toString(), "--format", "json"));
+        args.addAll(List.of(options));
+        Result result = inventory(args.toArray(String[]::new));
         assertEquals(0, result.code, result.err);
+        String file = capture.getFileName().toString();
+        List<String> check = new ArrayList<>(List.of("check", "--json"));
+        check.addAll(List.of(options));
+        check.add(capture.toString());
         Map<String, Integer> expected = new TreeMap<>();
-        for (JsonNode c : capcert("check", "--json", "--trust", TRUST.toString(), "--crl", crl.toString(), capture.toString())
-                .get("captures")) {
+        for (JsonNode c : capcert(check.toArray(String[]::new)).get("captures")) {
             for (JsonNode h : c.get("handshakes")) {
-                for (JsonNode v : h.get("verdicts")) expected.merge(verdict("revoked.pcap", h.get("firstFrame").asLong(), v), 1, Integer::sum);
+                for (JsonNode v : h.get("verdicts")) expected.merge(verdict(file, h.get("firstFrame").asLong(), v), 1, Integer::sum);
             }
         }
+        List<JsonNode> verdicts = rows(out.resolve(Inventory.VERDICTS));
         Map<String, Integer> found = new TreeMap<>();
-        for (JsonNode v : rows(out.resolve(Inventory.VERDICTS))) {
-            found.merge(verdict("revoked.pcap", v.get("firstFrame").asLong(), v), 1, Integer::sum);
-        }
+        for (JsonNode v : verdicts) found.merge(verdict(file, v.get("firstFrame").asLong(), v), 1, Integer::sum);
         assertEquals(expected, found);
-        assertTrue(found.keySet().stream().anyMatch(k -> k.contains(" VD2 FAIL ") && k.contains("was revoked")), found.toString());
+        return verdicts;
     }
 
     private static String verdict(String file, long firstFrame, JsonNode v) {
