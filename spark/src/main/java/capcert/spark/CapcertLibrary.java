@@ -45,13 +45,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.LinkedHashSet;
 import java.util.function.Consumer;
 
 /**
@@ -147,7 +147,8 @@ final class CapcertLibrary implements Serializable {
      */
     static CapcertLibrary configure(Set<Integer> ports, Optional<String> profile, List<String> expectedNames,
                                     List<Path> trust, char[] trustPassword, List<LocalFile> crls,
-                                    List<LocalFile> keyLogs, PathOptions pathOptions, Optional<Instant> at, Consumer<String> warnings) {
+                                    List<LocalFile> keyLogs, PathOptions pathOptions, Optional<Instant> at,
+                                    Consumer<String> warnings) {
         Optional<Profile> checkProfile = profile.map(CapcertLibrary::profile);
         TrustLists loader = new TrustLists(trustPassword, warnings);
         List<List<TrustedDer>> lists = new ArrayList<>();

@@ -134,7 +134,8 @@ final class InventoryCommand implements Callable<Integer> {
                 List<CapcertLibrary.LocalFile> keyLogFiles = new ArrayList<>();
                 for (String log : keyLogs) keyLogFiles.add(local(spark, log, temporary));
                 capcert = CapcertLibrary.configure(ports, Optional.ofNullable(profile), expectedNames, trustFiles,
-                        trustPassword, crlFiles, keyLogFiles, pathValidation.pathOptions(), pathValidation.at(), warning -> err.println("capcert-spark: warning: " + warning));
+                        trustPassword, crlFiles, keyLogFiles, pathValidation.pathOptions(), pathValidation.at(),
+                        warning -> err.println("capcert-spark: warning: " + warning));
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }
