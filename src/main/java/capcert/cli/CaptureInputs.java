@@ -83,65 +83,8 @@ final class CaptureInputs {
         ports.addAll(values);
     }
 
-    private Limits limits = Limits.defaults();
-
-    @Option(names = CommandLineWording.MAX_BUFFER, paramLabel = "SIZE",
-            description = "Bytes held per TCP direction while waiting for a missing segment (and per OpenVPN control"
-                    + " channel direction for a missing packet), e.g. 512k or 16M (default: 4M).")
-    private void maxBuffer(String value) {
-        limits = limits.withBufferedPerStream((int) size(CommandLineWording.MAX_BUFFER, value, Integer.MAX_VALUE));
-    }
-
-    @Option(names = CommandLineWording.MAX_BUFFER_TOTAL, paramLabel = "SIZE",
-            description = "Bytes held in all while waiting for what is missing: TCP segments, OpenVPN packets and"
-                    + " unfinished DTLS handshake messages (one DTLS reader per TURN peer), all together (default: 256M).")
-    private void maxBufferTotal(String value) {
-        limits = limits.withBufferedTotal(size(CommandLineWording.MAX_BUFFER_TOTAL, value, Long.MAX_VALUE / 2));
-    }
-
-    @Option(names = CommandLineWording.MAX_HANDSHAKE, paramLabel = "SIZE",
-            description = "Largest handshake message gathered, e.g. a huge Certificate message (default: 16M).")
-    private void maxHandshake(String value) {
-        limits = limits.withHandshakeMessage((int) size(CommandLineWording.MAX_HANDSHAKE, value, Integer.MAX_VALUE));
-    }
-
-    @Option(names = CommandLineWording.MAX_CERTIFICATES, paramLabel = "N",
-            description = "Certificates kept from one Certificate message (default: 1000).")
-    private void maxCertificates(int value) {
-        limits = limits.withCertificatesPerMessage(positive(CommandLineWording.MAX_CERTIFICATES, value));
-    }
-
-    @Option(names = CommandLineWording.MAX_CONNECTIONS, paramLabel = "N",
-            description = "Connections tracked at once; the least recently active is closed past it (default: 200000).")
-    private void maxConnections(int value) {
-        limits = limits.withConnections(positive(CommandLineWording.MAX_CONNECTIONS, value));
-    }
-
-    @Option(names = CommandLineWording.MAX_MEMORY, paramLabel = "SIZE",
-            description = "Memory one capture's reading may hold, all kinds together: connections, held segments, "
-                    + "handshake messages, interface tables, fragments; the least useful is dropped past it "
-                    + "(default: 1/" + Limits.HEAP_SHARE + " of Java's maximum heap).")
-    private void maxMemory(String value) {
-        limits = limits.withMemoryBudget(size(CommandLineWording.MAX_MEMORY, value, Long.MAX_VALUE / 2));
-    }
-
-    private int positive(String option, int value) {
-        if (value < 1) throw new ParameterException(spec.commandLine(), "Invalid value " + value + " for " + option + ": expected 1 or more");
-        return value;
-    }
-
-    private long size(String option, String value, long max) {
-        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-        long unit = v.endsWith("k") ? 1024 : v.endsWith("m") ? 1024 * 1024 : v.endsWith("g") ? 1024L * 1024 * 1024 : 1;
-        try {
-            long size = Math.multiplyExact(Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)), unit);
-            if (size < 1 || size > max) throw new NumberFormatException();
-            return size;
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid size '" + value + "' for " + option
-                    + ": expected e.g. 4M, 512k or 65536");
-        }
-    }
+    @picocli.CommandLine.Mixin
+    private ScanLimitOptions limits = new ScanLimitOptions();
 
     private ScanOptions.Reader reader = ScanOptions.Reader.JAVA;
     private String bpf;
@@ -185,7 +128,7 @@ final class CaptureInputs {
     @Option(names = "--threads", paramLabel = "N",
             description = "Captures read in parallel (default: the number of cores); results keep the input order.")
     private void threads(int value) {
-        threads = positive("--threads", value);
+        threads = ScanLimitOptions.positive(spec, "--threads", value);
     }
 
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -223,7 +166,7 @@ final class CaptureInputs {
      * is told with the progress line cleared.
      */
     boolean streamEach(Scanner scanner, PrintWriter err, CaptureBatch.Listener writer) {
-        ScanOptions options = new ScanOptions(ports, limits, reader, java.util.Optional.ofNullable(bpf), keyLogs.keyLog());
+        ScanOptions options = new ScanOptions(ports, limits.applyTo(Limits.defaults()), reader, java.util.Optional.ofNullable(bpf), keyLogs.keyLog());
         keyLogs.warn(err);
         List<Path> files = new ArrayList<>();
         boolean problems = false;

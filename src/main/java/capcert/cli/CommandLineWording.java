@@ -35,14 +35,7 @@ final class CommandLineWording implements Wording.ByOption {
 
     @Override
     public String howToRaise(Limit limit) {
-        return switch (limit) {
-            case BUFFER_PER_STREAM -> " (raise the limit with " + MAX_BUFFER + ")";
-            case BUFFER_TOTAL -> " (raise the limit with " + MAX_BUFFER_TOTAL + ")";
-            case HANDSHAKE_MESSAGE -> " (raise it with " + MAX_HANDSHAKE + ")";
-            case CERTIFICATES_PER_MESSAGE -> " (raise the limit with " + MAX_CERTIFICATES + ")";
-            case CONNECTIONS -> " (raise the limit with " + MAX_CONNECTIONS + ")";
-            case MEMORY -> " (raise it with " + MAX_MEMORY + ", and give Java the heap for it)";
-        };
+        return ScanLimitOptions.howToRaise(limit, "give Java the heap for it");
     }
 
     /** The option that gives {@code input}, or for certificate files the command that takes them. */

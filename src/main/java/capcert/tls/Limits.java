@@ -14,9 +14,11 @@ package capcert.tls;
  *                                  active is closed ({@code CONNECTIONS})
  * @param memoryBudget              bytes one scan holds, all of the above and the rest together
  *                                  ({@code MEMORY}, a {@link capcert.capture.MemoryBudget})
+ *
+ * <p>Serializable: a job that reads captures on other machines sends them the limits it was given.
  */
 public record Limits(int maxBufferedPerStream, long maxBufferedTotal, int maxHandshakeMessage,
-                     int maxCertificatesPerMessage, int maxConnections, long memoryBudget) {
+                     int maxCertificatesPerMessage, int maxConnections, long memoryBudget) implements java.io.Serializable {
 
     /**
      * The default budget's share of the heap: a scan per core and one read ahead run at once, and

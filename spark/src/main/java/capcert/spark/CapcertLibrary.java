@@ -18,6 +18,7 @@ import capcert.tls.Evidence;
 import capcert.tls.Handshake;
 import capcert.tls.KeyLog;
 import capcert.tls.KeyLogException;
+import capcert.tls.Limits;
 import capcert.tls.Note;
 import capcert.tls.Scan;
 import capcert.tls.ScanOptions;
@@ -78,6 +79,9 @@ final class CapcertLibrary implements Serializable {
     private final List<byte[]> crls;
     private final List<KeyLogText> keyLogs;
     private final PathInputs path;
+    private final Limits limits;
+    /** Without it, each task's budget is its own JVM's share of the heap, not the driver's. */
+    private final boolean memoryBudgetGiven;
     /** {@code null}: each handshake is judged at its own time only. */
     private final Instant at;
     private final RecordColumns certificate = new RecordColumns(CertificateDetails.class);
@@ -118,7 +122,7 @@ final class CapcertLibrary implements Serializable {
 
     private CapcertLibrary(Set<Integer> ports, Optional<Profile> profile, List<String> expectedNames,
                            List<List<TrustedDer>> trustLists, List<byte[]> crls, List<KeyLogText> keyLogs, PathInputs path,
-                           Optional<Instant> at) {
+                           Optional<Instant> at, Limits limits, boolean memoryBudgetGiven) {
         this.ports = Set.copyOf(ports);
         this.profile = profile.orElse(null);
         this.expectedNames = List.copyOf(expectedNames);
@@ -127,6 +131,8 @@ final class CapcertLibrary implements Serializable {
         this.keyLogs = List.copyOf(keyLogs);
         this.path = path;
         this.at = at.orElse(null);
+        this.limits = limits;
+        this.memoryBudgetGiven = memoryBudgetGiven;
     }
 
     /** A local copy of a file an option names, and the name it was given by (its own, for a copy of a remote file). */
@@ -142,13 +148,15 @@ final class CapcertLibrary implements Serializable {
      * @param keyLogs  NSS key logs whose TLS 1.3 secrets decrypt TLS 1.3, QUIC and DTLS 1.3 certificates
      * @param pathOptions the inputs of path validation: depth, policies, partial chains
      * @param at       a time to judge validity at, besides each handshake's own
+     * @param limits   the scan limits: those given over the defaults
+     * @param memoryBudgetGiven whether {@code limits}' memory budget was given, rather than the driver's default
      * @param warnings what in the files was not understood, one line each
      * @throws IllegalArgumentException with a one-line message naming the option or file at fault
      */
     static CapcertLibrary configure(Set<Integer> ports, Optional<String> profile, List<String> expectedNames,
                                     List<Path> trust, char[] trustPassword, List<LocalFile> crls,
                                     List<LocalFile> keyLogs, PathOptions pathOptions, Optional<Instant> at,
-                                    Consumer<String> warnings) {
+                                    Limits limits, boolean memoryBudgetGiven, Consumer<String> warnings) {
         Optional<Profile> checkProfile = profile.map(CapcertLibrary::profile);
         TrustLists loader = new TrustLists(trustPassword, warnings);
         List<List<TrustedDer>> lists = new ArrayList<>();
@@ -171,7 +179,8 @@ final class CapcertLibrary implements Serializable {
         }
         List<KeyLogText> logs = new ArrayList<>();
         for (LocalFile file : keyLogs) logs.add(keyLog(file, warnings));
-        return new CapcertLibrary(ports, checkProfile, expectedNames, lists, crlDer, logs, PathInputs.of(pathOptions), at);
+        return new CapcertLibrary(ports, checkProfile, expectedNames, lists, crlDer, logs, PathInputs.of(pathOptions), at,
+                limits, memoryBudgetGiven);
     }
 
     private static Profile profile(String name) {
@@ -319,7 +328,8 @@ final class CapcertLibrary implements Serializable {
         if (scanOptions == null) {
             KeyLog keys = KeyLog.empty();
             for (KeyLogText log : keyLogs) keys = keys.merge(KeyLog.parse(log.source(), log.text(), 0, log.text().length));
-            scanOptions = ScanOptions.defaults().withPorts(ports).withKeyLog(keys);
+            Limits taskLimits = memoryBudgetGiven ? limits : limits.withMemoryBudget(Limits.defaults().memoryBudget());
+            scanOptions = ScanOptions.defaults().withPorts(ports).withKeyLog(keys).withLimits(taskLimits);
         }
         return scanOptions;
     }

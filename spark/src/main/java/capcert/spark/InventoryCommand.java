@@ -2,6 +2,8 @@ package capcert.spark;
 
 import capcert.check.path.PathOptions;
 import capcert.cli.PathValidationOptions;
+import capcert.cli.ScanLimitOptions;
+import capcert.tls.Limits;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -94,6 +96,9 @@ final class InventoryCommand implements Callable<Integer> {
     @Mixin
     private PathValidationOptions pathValidation = new PathValidationOptions();
 
+    @Mixin
+    private ScanLimitOptions scanLimits = new ScanLimitOptions();
+
     private final Set<Integer> ports = new LinkedHashSet<>();
 
     @Option(names = "--ports", split = ",", paramLabel = "PORT",
@@ -135,7 +140,7 @@ final class InventoryCommand implements Callable<Integer> {
                 for (String log : keyLogs) keyLogFiles.add(local(spark, log, temporary));
                 capcert = CapcertLibrary.configure(ports, Optional.ofNullable(profile), expectedNames, trustFiles,
                         trustPassword, crlFiles, keyLogFiles, pathValidation.pathOptions(), pathValidation.at(),
-                        warning -> err.println("capcert-spark: warning: " + warning));
+                        scanLimits.applyTo(Limits.defaults()), scanLimits.givesMemoryBudget(), warning -> err.println("capcert-spark: warning: " + warning));
             } catch (IllegalArgumentException e) {
                 return usage(err, e.getMessage());
             }

@@ -1,13 +1,15 @@
 package capcert.spark;
 
+import capcert.capture.Limit;
 import capcert.check.Wording;
+import capcert.cli.ScanLimitOptions;
 import capcert.trust.CertificateFileException;
 import capcert.trust.KeystorePasswordException;
 
 /**
  * The inventory's words for what its user can change: the checker's inputs are named by the
  * {@code inventory} options that give them, certificate files by capcert's own command that checks them.
- * The scan's limits have no option here, so nothing is said on how to raise one.
+ * The scan's limits and the path validation inputs have capcert's own options.
  */
 final class SparkWording implements Wording.ByOption {
 
@@ -24,6 +26,11 @@ final class SparkWording implements Wording.ByOption {
     static final String PARTIAL_CHAIN = "--partial-chain";
 
     private SparkWording() {
+    }
+
+    @Override
+    public String howToRaise(Limit limit) {
+        return ScanLimitOptions.howToRaise(limit, "give the executors the memory for it, spark.executor.memory");
     }
 
     @Override

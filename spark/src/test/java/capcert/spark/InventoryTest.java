@@ -337,6 +337,24 @@ class InventoryTest {
         assertTrue(refused.err.contains("'tomorrow' is not a time"), refused.err);
     }
 
+    /** The scan limits are the command line's options, and a limit reached is an errors row saying how to raise it. */
+    @Test
+    void scanLimitsAreCapcertsOptions() throws Exception {
+        Path out = temp.resolve("limited");
+        Result result = inventory("--input", CAPTURES.resolve("tls12-chain.pcap").toString(), "--output", out.toString(),
+                "--format", "json", "--max-certificates", "1", "--max-memory", "64M");
+        assertEquals(0, result.code, result.err);
+        assertEquals(1, rows(out.resolve(Inventory.OCCURRENCES)).size(), "one certificate of the three kept");
+        List<JsonNode> errors = rows(out.resolve(Inventory.ERRORS));
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("CERTIFICATES_PER_MESSAGE", errors.get(0).get("limit").asText());
+        assertTrue(errors.get(0).get("message").asText().endsWith("the first 1 are kept (raise the limit with --max-certificates)"),
+                errors.toString());
+        Result refused = inventory("--input", CAPTURES.toString(), "--output", temp.resolve("refused").toString(), "--max-memory", "lots");
+        assertEquals(Main.USAGE, refused.code);
+        assertTrue(refused.err.contains("Invalid size 'lots' for --max-memory"), refused.err);
+    }
+
     private static boolean is(JsonNode verdict, String rule, String severity) {
         return verdict.get("rule").asText().equals(rule) && verdict.get("severity").asText().equals(severity);
     }
