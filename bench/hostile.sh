@@ -45,6 +45,7 @@ row "gathering.pcap (24 × 15 MB messages, 380 MB)" "list" list "$DIR/gathering.
 row "half-open.pcap (190,000 SYNs)" "list" list "$DIR/half-open.pcap" "$LATER"
 row "san-bomb.pcap (1,000,000 SANs)" "check --profile expressway" check --profile expressway "$DIR/san-bomb.pcap" "$LATER"
 row "interfaces.pcapng (10 million IDBs, 200 MB)" "list" list "$DIR/interfaces.pcapng" "$LATER"
+row "stapling.pcap (300 servers × a 1 MB stapled OCSP response, 315 MB)" "list" list "$DIR/stapling.pcap" "$LATER"
 rm -f "$work/report.html" "$work/report.zip"
 row "report-20000.pcap (20,000 handshakes)" "report -o report.html" report -o "$work/report.html" "$DIR/report-20000.pcap"
 row "report-20000.pcap" "report -o report.zip" report -o "$work/report.zip" "$DIR/report-20000.pcap"

@@ -3,14 +3,26 @@ package capcert.tls;
 import java.util.Arrays;
 
 /**
- * One {@link Der} per distinct certificate of a scan, found straight from the bytes of a
- * Certificate message: a busy server sends the same chain in every handshake, and only the
- * first sending is copied.
+ * One {@link Der} per distinct certificate (or stapled OCSP response) of a scan, found straight
+ * from the bytes of a handshake message: a busy server sends the same chain in every handshake,
+ * and only the first sending is copied. The table keeps what it shares for the whole scan, so it
+ * is bounded: past its share of the memory budget, new bytes are copied but no longer kept for
+ * sharing (a capture of endless distinct responses would otherwise be held whole).
  */
 final class DistinctDer {
 
+    /** The table's share of the scan's memory budget. */
+    static final int BUDGET_SHARE = 4;
+
+    private final long maxBytes;
     private Der[] table = new Der[256];
     private int size;
+    private long bytes;
+
+    /** A table for a scan under {@code limits}. */
+    DistinctDer(Limits limits) {
+        this.maxBytes = limits.memoryBudget() / BUDGET_SHARE;
+    }
 
     /** How many distinct certificates the scan holds. */
     int size() {
@@ -24,6 +36,8 @@ final class DistinctDer {
             Der known = table[i];
             if (known == null) {
                 Der added = new Der(Arrays.copyOfRange(data, offset, offset + length), hash);
+                if (bytes + length > maxBytes) return added;
+                bytes += length;
                 table[i] = added;
                 if (++size * 2 > table.length) grow();
                 return added;

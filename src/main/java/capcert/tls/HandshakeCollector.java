@@ -29,7 +29,7 @@ final class HandshakeCollector implements ConnectionHandler {
     private final Consumer<Problem> problems;
     private final Consumer<Handshake> handshakes;
     private final Consumer<Evidence> evidence;
-    private final DistinctDer distinctDer = new DistinctDer();
+    private final DistinctDer distinctDer;
     private final HandshakeBuffer.Spares spares;
     private final MemoryBudget budget;
     /** Every connection not yet handed on, in the order they opened: their first frames only grow. */
@@ -68,6 +68,7 @@ final class HandshakeCollector implements ConnectionHandler {
         this.problems = problems;
         this.handshakes = handshakes;
         this.evidence = evidence;
+        this.distinctDer = new DistinctDer(limits);
     }
 
     @Override

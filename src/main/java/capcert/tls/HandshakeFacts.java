@@ -60,7 +60,7 @@ final class HandshakeFacts {
     }
 
     HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems) {
-        this(connection, limits, problems, new DistinctDer(), found -> { });
+        this(connection, limits, problems, new DistinctDer(limits), found -> { });
     }
 
     HandshakeFacts(Connection connection, Limits limits, Consumer<Problem> problems, DistinctDer distinctDer,

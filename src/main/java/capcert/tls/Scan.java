@@ -21,10 +21,13 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -46,8 +49,16 @@ import java.util.function.Consumer;
  */
 public final class Scan implements Iterator<Handshake>, AutoCloseable {
 
-    /** Evidence items listed per capture (each holds little: identical bytes are shared across the scan). */
+    /** Evidence items listed per capture. */
     static final int MAX_EVIDENCE = 100_000;
+    /**
+     * The share of the memory budget evidence may hold until the capture is read: each stapling
+     * server's responses differ, and evidence cannot be given back as idle connections can, so the
+     * rest of the budget stays for the handshakes.
+     */
+    static final int EVIDENCE_BUDGET_SHARE = 2;
+    /** What an evidence item holds besides its bytes: the record, its endpoints and strings. */
+    private static final int EVIDENCE_BYTES = 512;
 
     private final ScanOptions options;
     private final ArrayDeque<Handshake> ready = new ArrayDeque<>();
@@ -55,6 +66,9 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
     /** Held until the capture is read, then sorted by frame: bounded, so that a busy stapling server cannot grow it without end. */
     private final List<Evidence> evidence = new ArrayList<>();
     private boolean evidenceOverflowed;
+    /** The contents charged to the budget: identical bytes are one object shared across the scan, charged once. */
+    private final Set<Der> evidenceHeld = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long evidenceBytes;
     /** The capture was read to its end (not closed early): the evidence is complete. */
     private boolean readWhole;
     private final ScanKeys keys;
@@ -147,12 +161,23 @@ public final class Scan implements Iterator<Handshake>, AutoCloseable {
     }
 
     private void keep(Evidence found) {
-        if (evidence.size() < MAX_EVIDENCE) {
-            evidence.add(found);
-        } else if (!evidenceOverflowed) {
+        if (evidenceOverflowed) return;
+        if (evidence.size() >= MAX_EVIDENCE) {
             evidenceOverflowed = true;
             problems.add(new ScanProblem.EvidenceOverLimit(found.frame(), MAX_EVIDENCE));
+            return;
         }
+        long cost = EVIDENCE_BYTES + (evidenceHeld.contains(found.content()) ? 0L : found.content().length());
+        long max = options.limits().memoryBudget() / EVIDENCE_BUDGET_SHARE;
+        if (evidenceBytes + cost > max) {
+            evidenceOverflowed = true;
+            problems.add(new ScanProblem.EvidenceOverBudget(found.frame(), max));
+            return;
+        }
+        evidenceHeld.add(found.content());
+        evidenceBytes += cost;
+        budget.chargeHeld(cost, found.frame());
+        evidence.add(found);
     }
 
     @Override

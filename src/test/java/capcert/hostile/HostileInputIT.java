@@ -176,6 +176,30 @@ class HostileInputIT {
         return run;
     }
 
+    /**
+     * 300 servers each stapling its own 1 MB OCSP response (a 315 MB capture): evidence is kept to the
+     * end of the scan and cannot be reclaimed, so it holds at most its share of the budget.
+     */
+    @Test
+    void stapledResponsesHoldTheirShareOfTheBudget() throws Exception {
+        Path capture = MakeHostileInputs.stapling(DIR);
+        try {
+            Run json = capcert("list", "--json", capture.toString(), LATER);
+            assertEquals(1, json.code(), json.all());
+            JsonNode document = new ObjectMapper().readTree(json.out());
+            JsonNode stapling = document.at("/captures/0");
+            assertEquals(300, stapling.get("handshakes").size(), json.all());
+            int kept = stapling.get("evidence").size();
+            assertTrue(kept > 0 && kept < 300, "some responses listed, not all: " + kept);
+            assertEquals(1, occurrences(json.err(), "certificates, OCSP messages and CRLs outside handshakes over 16777216 bytes,"
+                    + " their share of the memory budget; the rest are not listed " + RAISE_BUDGET), json.all());
+            assertTrue(document.at("/captures/1/handshakes/0/certificates/0/sha256").asText().startsWith(LATER_LEAF), json.all());
+            assertFalse(json.err().contains("internal error") || json.err().contains("out of memory"), json.all());
+        } finally {
+            Files.deleteIfExists(capture);
+        }
+    }
+
     /** Reproduction 4: a certificate of 1,000,000 SANs, listed and checked with the cut said. */
     @Test
     void sanBombIsCutInDecodingAndChecking() throws Exception {

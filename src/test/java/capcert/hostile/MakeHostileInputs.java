@@ -55,6 +55,11 @@ public final class MakeHostileInputs {
         return HostileInputs.pcapngInterfaces(dir.resolve("interfaces.pcapng"), 10_000_000, validChain());
     }
 
+    /** 300 handshakes, each server stapling its own 1 MB OCSP response (300 MB). */
+    static Path stapling(Path dir) {
+        return HostileInputs.staplingServers(dir.resolve("stapling.pcap"), 300, 1 << 20, validChain());
+    }
+
     /** A keystore of {@code type} (JKS or PKCS12, as keytool writes a .jks since Java 9) cut in half. */
     static Path damagedKeystore(Path dir, String type) throws Exception {
         X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -73,7 +78,7 @@ public final class MakeHostileInputs {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/hostile");
         Files.createDirectories(dir);
-        for (Path made : List.of(berBomb(dir), deepDefinite(dir), gathering(dir), halfOpen(dir), sanBomb(dir), interfaces(dir),
+        for (Path made : List.of(berBomb(dir), deepDefinite(dir), gathering(dir), halfOpen(dir), sanBomb(dir), interfaces(dir), stapling(dir),
                 damagedKeystore(dir, "JKS"), damagedKeystore(dir, "PKCS12"))) {
             System.out.println(made + " " + Files.size(made) + " bytes");
         }

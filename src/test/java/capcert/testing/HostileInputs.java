@@ -181,6 +181,26 @@ public final class HostileInputs {
         return file;
     }
 
+    /**
+     * {@code connections} TLS 1.2 handshakes, one after another, each server stapling its own
+     * {@code responseBytes} OCSP response (a CertificateStatus message): evidence the scan keeps to its end.
+     */
+    public static Path staplingServers(Path file, int connections, int responseBytes, List<byte[]> validChain) {
+        try (Pcap pcap = new Pcap(file)) {
+            for (int c = 0; c < connections; c++) {
+                ByteBuffer status = ByteBuffer.allocate(4 + responseBytes);
+                status.put((byte) OCSP_STATUS_TYPE).put((byte) (responseBytes >>> 16)).put((byte) (responseBytes >>> 8)).put((byte) responseBytes);
+                status.putInt(c); // each response distinct, so that none is shared
+                while (status.hasRemaining()) status.put((byte) 0x41);
+                pcap.handshake(c, TlsBytes.certificate(validChain), TlsBytes.handshake(CERTIFICATE_STATUS, status.array()));
+            }
+        }
+        return file;
+    }
+
+    private static final int CERTIFICATE_STATUS = 22;
+    private static final int OCSP_STATUS_TYPE = 1;
+
     /** {@code count} SYNs, each from its own port and address: connections that never go further. */
     public static Path halfOpen(Path file, int count, List<byte[]> validChain) {
         try (Pcap pcap = new Pcap(file)) {
@@ -252,19 +272,28 @@ public final class HostileInputs {
 
         /** A whole TLS 1.2 handshake on connection {@code id}: hello, server flight with {@code chain}. */
         void handshake(int id, List<byte[]> chain) {
+            handshake(id, TlsBytes.certificate(chain));
+        }
+
+        /** The same, the server sending {@code messages} between its ServerHello and ServerHelloDone. */
+        void handshake(int id, byte[]... messages) {
             Packets packets = new Packets();
-            handshakeOn(packets, id, chain);
+            handshakeOn(packets, id, messages);
             packets.frames.forEach(this::frame);
         }
 
         static void handshakeOn(Packets packets, int id, List<byte[]> chain) {
+            handshakeOn(packets, id, TlsBytes.certificate(chain));
+        }
+
+        private static void handshakeOn(Packets packets, int id, byte[]... messages) {
             byte[] hello = TlsBytes.handshakeRecord(TlsBytes.TLS12, TlsBytes.clientHello("valid" + id + ".test"));
             packets.frames.add(tcpFrame(id, true, 0, TCP_SYN, new byte[0]));
             packets.frames.add(tcpFrame(id, false, 0, TCP_SYN | TCP_ACK, new byte[0]));
             packets.frames.add(tcpFrame(id, true, 1, TCP_ACK | TCP_PSH, hello));
             byte[] flight = TlsBytes.records(TlsBytes.HANDSHAKE, TlsBytes.TLS12, TlsBytes.concat(
                     TlsBytes.serverHello(TlsBytes.TLS12, TlsBytes.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256),
-                    TlsBytes.certificate(chain), TlsBytes.serverHelloDone()), RECORD);
+                    TlsBytes.concat(messages), TlsBytes.serverHelloDone()), RECORD);
             long seq = 1;
             for (int at = 0; at < flight.length; at += SEGMENT) {
                 byte[] part = java.util.Arrays.copyOfRange(flight, at, Math.min(flight.length, at + SEGMENT));

@@ -24,7 +24,7 @@ class DistinctDerTest {
 
     @Test
     void equalBytesAnywhereInAMessageGiveTheSameDer() {
-        DistinctDer distinct = new DistinctDer();
+        DistinctDer distinct = new DistinctDer(Limits.defaults());
         byte[] message = {9, 9, 1, 2, 3, 4, 5, 7, 1, 2, 3, 4, 5};
         Der first = distinct.of(message, 2, 5);
         Der again = distinct.of(message, 8, 5);
@@ -38,7 +38,7 @@ class DistinctDerTest {
 
     @Test
     void thousandsOfCertificatesStayDistinctAcrossGrowth() {
-        DistinctDer distinct = new DistinctDer();
+        DistinctDer distinct = new DistinctDer(Limits.defaults());
         SplittableRandom random = new SplittableRandom(7);
         List<byte[]> sent = new ArrayList<>();
         List<Der> kept = new ArrayList<>();
@@ -55,6 +55,21 @@ class DistinctDerTest {
             assertEquals(kept.get(i), found);
             assertSame(distinct.of(copy, 0, copy.length), found);
         }
+    }
+
+    /** A capture of endless distinct responses must not be held whole by the table that shares them. */
+    @Test
+    void pastItsShareOfTheBudgetTheTableCopiesButNoLongerKeeps() {
+        DistinctDer distinct = new DistinctDer(Limits.defaults().withMemoryBudget(100L * DistinctDer.BUDGET_SHARE));
+        byte[] first = new byte[60];
+        byte[] second = new byte[60];
+        second[0] = 1;
+        Der kept = distinct.of(first, 0, first.length);
+        Der over = distinct.of(second, 0, second.length);
+        assertArrayEquals(second, over.toByteArray());
+        assertEquals(1, distinct.size());
+        assertNotSame(over, distinct.of(second, 0, second.length), "past the share: a copy each time");
+        assertSame(kept, distinct.of(first.clone(), 0, first.length), "what was kept is still shared");
     }
 
     @Test
@@ -79,7 +94,7 @@ class DistinctDerTest {
         System.arraycopy(list.toByteArray(), 0, body, 3, list.size());
         Connection connection = new Connection(Transport.TCP, new IpEndpoint(InetAddress.getByName("10.0.0.1"), 50000),
                 new IpEndpoint(InetAddress.getByName("10.0.0.2"), 443), true, 1, 0);
-        DistinctDer distinct = new DistinctDer();
+        DistinctDer distinct = new DistinctDer(Limits.defaults());
         HandshakeFacts facts = new HandshakeFacts(connection, Limits.defaults().withCertificatesPerMessage(3), problem -> { },
                 distinct, found -> { });
 
