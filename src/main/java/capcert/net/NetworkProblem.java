@@ -8,6 +8,14 @@ import capcert.capture.Problem;
 /** The problems of the network layer: frames it cannot decode, and its limits. */
 public sealed interface NetworkProblem extends Problem {
 
+    /** A limit reached: its message in a face's words on how to raise it, or in none. */
+    sealed interface OverLimit extends NetworkProblem, LimitReached {
+        @Override
+        default String message() {
+            return message("");
+        }
+    }
+
     /** The first frame of a link type the decoder does not know; every frame of that type is skipped. */
     record UnsupportedLinkType(long frame, int linkType) implements NetworkProblem {
         @Override
@@ -17,7 +25,7 @@ public sealed interface NetworkProblem extends Problem {
     }
 
     /** One TCP direction held over {@code max} bytes waiting for a missing segment; the gap was skipped. */
-    record StreamBufferFull(long frame, Endpoint from, Endpoint to, int max) implements NetworkProblem, LimitReached {
+    record StreamBufferFull(long frame, Endpoint from, Endpoint to, int max) implements OverLimit {
         @Override
         public Limit limit() {
             return Limit.BUFFER_PER_STREAM;
@@ -28,18 +36,13 @@ public sealed interface NetworkProblem extends Problem {
             return "TCP " + from + " -> " + to + ": over " + max + " bytes held while waiting for a missing segment;"
                     + " stopped waiting and skipped the gap" + howToRaise;
         }
-
-        @Override
-        public String message() {
-            return message("");
-        }
     }
 
     /**
      * One direction of an OpenVPN control channel held over {@code max} bytes of packets waiting for a
      * missing one; the missing packets were given up.
      */
-    record ControlChannelBufferFull(long frame, Endpoint from, Endpoint to, int max) implements NetworkProblem, LimitReached {
+    record ControlChannelBufferFull(long frame, Endpoint from, Endpoint to, int max) implements OverLimit {
         @Override
         public Limit limit() {
             return Limit.BUFFER_PER_STREAM;
@@ -50,18 +53,13 @@ public sealed interface NetworkProblem extends Problem {
             return "OpenVPN " + from + " -> " + to + ": over " + max + " bytes of control packets held while waiting"
                     + " for a missing one; stopped waiting and skipped the gap" + howToRaise;
         }
-
-        @Override
-        public String message() {
-            return message("");
-        }
     }
 
     /**
      * Everything held while waiting for missing data went over {@code max} bytes, first by {@code holder};
      * from then on each holder gives up what it waits for instead of holding more. Said once.
      */
-    record HeldBytesFull(long frame, long max, HeldBytes.Holder holder) implements NetworkProblem, LimitReached {
+    record HeldBytesFull(long frame, long max, HeldBytes.Holder holder) implements OverLimit {
         @Override
         public Limit limit() {
             return Limit.BUFFER_TOTAL;
@@ -80,15 +78,10 @@ public sealed interface NetworkProblem extends Problem {
                         } + "); each now gives up what it waits for instead of holding more" + howToRaise;
             };
         }
-
-        @Override
-        public String message() {
-            return message("");
-        }
     }
 
     /** More than {@code max} connections at once; the least recently active are closed early. Said once. */
-    record TooManyConnections(long frame, int max) implements NetworkProblem, LimitReached {
+    record TooManyConnections(long frame, int max) implements OverLimit {
         @Override
         public Limit limit() {
             return Limit.CONNECTIONS;
@@ -99,18 +92,13 @@ public sealed interface NetworkProblem extends Problem {
             return "more than " + max + " connections at once; the least recently active are closed early, their"
                     + " later packets read as new connections" + howToRaise;
         }
-
-        @Override
-        public String message() {
-            return message("");
-        }
     }
 
     /**
      * More than {@code max} EAP authentications followed at once (EAPOL supplicants, RADIUS
      * conversations); the least recently active are given up. Said once.
      */
-    record TooManyEapAuthentications(long frame, int max) implements NetworkProblem, LimitReached {
+    record TooManyEapAuthentications(long frame, int max) implements OverLimit {
         @Override
         public Limit limit() {
             return Limit.CONNECTIONS;
@@ -120,11 +108,6 @@ public sealed interface NetworkProblem extends Problem {
         public String message(String howToRaise) {
             return "more than " + max + " EAP authentications at once; the least recently active are given up, their"
                     + " later packets read as new authentications" + howToRaise;
-        }
-
-        @Override
-        public String message() {
-            return message("");
         }
     }
 
