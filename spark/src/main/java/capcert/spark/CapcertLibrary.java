@@ -46,7 +46,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class CapcertLibrary implements Serializable {
     private final List<List<TrustedDer>> trustLists;
     private final List<byte[]> crls;
     private final List<KeyLogText> keyLogs;
-    private final PathInputs path;
+    private final PathOptions path;
     private final Limits limits;
     /** Without it, each task's budget is its own JVM's share of the heap, not the driver's. */
     private final boolean memoryBudgetGiven;
@@ -98,30 +97,8 @@ final class CapcertLibrary implements Serializable {
     private record KeyLogText(String source, byte[] text) implements Serializable {
     }
 
-    /**
-     * The path validation inputs, as they travel to the tasks ({@link PathOptions}, which they make
-     * there, is not serializable).
-     */
-    record PathInputs(int maxIntermediates, List<String> policies, boolean requireExplicitPolicy,
-                      boolean inhibitPolicyMapping, boolean inhibitAnyPolicy, boolean partialChain) implements Serializable {
-
-        PathInputs {
-            policies = List.copyOf(policies);
-        }
-
-        static PathInputs of(PathOptions options) {
-            return new PathInputs(options.maxIntermediates(), List.copyOf(options.initialPolicies()), options.requireExplicitPolicy(),
-                    options.inhibitPolicyMapping(), options.inhibitAnyPolicy(), options.partialChain());
-        }
-
-        PathOptions options() {
-            return new PathOptions(maxIntermediates, new LinkedHashSet<>(policies), requireExplicitPolicy, inhibitPolicyMapping,
-                    inhibitAnyPolicy, partialChain);
-        }
-    }
-
     private CapcertLibrary(Set<Integer> ports, Optional<Profile> profile, List<String> expectedNames,
-                           List<List<TrustedDer>> trustLists, List<byte[]> crls, List<KeyLogText> keyLogs, PathInputs path,
+                           List<List<TrustedDer>> trustLists, List<byte[]> crls, List<KeyLogText> keyLogs, PathOptions path,
                            Optional<Instant> at, Limits limits, boolean memoryBudgetGiven) {
         this.ports = Set.copyOf(ports);
         this.profile = profile.orElse(null);
@@ -179,7 +156,7 @@ final class CapcertLibrary implements Serializable {
         }
         List<KeyLogText> logs = new ArrayList<>();
         for (LocalFile file : keyLogs) logs.add(keyLog(file, warnings));
-        return new CapcertLibrary(ports, checkProfile, expectedNames, lists, crlDer, logs, PathInputs.of(pathOptions), at,
+        return new CapcertLibrary(ports, checkProfile, expectedNames, lists, crlDer, logs, pathOptions, at,
                 limits, memoryBudgetGiven);
     }
 
@@ -471,6 +448,6 @@ final class CapcertLibrary implements Serializable {
             throw new IllegalStateException("a trust list certificate or CRL read on the driver no longer decodes", e);
         }
         return new CheckOptions(lists, expectedNames, Optional.ofNullable(at), profile == null ? Profile.GENERIC : profile,
-                revocationLists, List.of(), path.options(), List.of());
+                revocationLists, List.of(), path, List.of());
     }
 }

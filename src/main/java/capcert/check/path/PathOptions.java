@@ -13,9 +13,11 @@ import java.util.Set;
  * @param inhibitPolicyMapping  initial-policy-mapping-inhibit
  * @param inhibitAnyPolicy      initial-any-policy-inhibit
  * @param partialChain          any certificate of a trust list may be a trust anchor, not only the self-issued ones
+ *
+ * <p>Serializable: a job that checks on other machines sends them the options it was given.
  */
 public record PathOptions(int maxIntermediates, Set<String> initialPolicies, boolean requireExplicitPolicy,
-                          boolean inhibitPolicyMapping, boolean inhibitAnyPolicy, boolean partialChain) {
+                          boolean inhibitPolicyMapping, boolean inhibitAnyPolicy, boolean partialChain) implements java.io.Serializable {
 
     /** OpenSSL allows 100; real chains have one to three. Enough for any PKI, small enough to bound the search. */
     public static final int DEFAULT_MAX_INTERMEDIATES = 32;
